@@ -1,0 +1,32 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.urls import reverse
+
+from accounts.roles import ROLE_PERMISSIONS
+
+
+class User(AbstractUser):
+    """A person on the forum. Roles come from groups; see accounts/roles.py."""
+
+    display_name = models.CharField(max_length=80, blank=True)
+    bio = models.TextField(max_length=2000, blank=True)
+    # A cache of the reputation ledger (forum.ReputationEvent), written only by
+    # forum/reputation.py; it never falls below 1.
+    reputation = models.IntegerField(default=1)
+    email_notifications = models.BooleanField(
+        default=True, help_text="Send me an email for notifications as well as showing them on the site."
+    )
+
+    class Meta:
+        permissions = sorted(ROLE_PERMISSIONS.items())
+        constraints = [models.CheckConstraint(condition=models.Q(reputation__gte=1), name="reputation_at_least_one")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:profile", kwargs={"username": self.username})
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.username

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.models import User
+from forum import demo
+
+
+class Command(BaseCommand):
+    help = "Fill an empty database with a demo forum. With --if-empty, do nothing if anybody exists."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=7, help="random seed: the same seed gives the same forum")
+        parser.add_argument("--if-empty", action="store_true", help="skip quietly when the database has users")
+
+    def handle(self, *args, seed: int, if_empty: bool, **options):
+        if User.objects.exists():
+            if if_empty:
+                self.stdout.write("Database already has data; demo data not loaded.")
+                return
+            raise CommandError("The database already has users: seed_demo only fills an empty database.")
+        demo.seed(seed=seed)
+        self.stdout.write(self.style.SUCCESS("Demo forum created. Logins:"))
+        for role, email, password in demo.demo_logins():
+            self.stdout.write(f"  {role:<11} {email:<22} {password}")

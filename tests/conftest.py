@@ -1,0 +1,61 @@
+import os
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from tests import factories
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
+
+
+def unavailable(what: str, *, required: bool) -> None:
+    """Skip a test whose service is missing, or fail it when CI says the service is required."""
+    if required:
+        pytest.fail(f"{what} is required here (REQUIRE_SERVICES/REQUIRE_BROWSER=1) but unavailable")
+    pytest.skip(f"{what} unavailable; set REQUIRE_SERVICES=1 or REQUIRE_BROWSER=1 to fail instead")
+
+
+def on_postgresql() -> bool:
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+@pytest.fixture
+def postgresql() -> None:
+    """For tests of PostgreSQL-only behaviour (row locks, real concurrency)."""
+    if not on_postgresql():
+        unavailable("PostgreSQL (DATABASE_URL)", required=REQUIRE_SERVICES)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    # Redis outlives a test's transaction: clear it so that allauth's rate limits start from
+    # zero. The database cache is rolled back with the test and needs nothing.
+    if REQUIRE_SERVICES or settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        cache.clear()
+
+
+@pytest.fixture
+def password() -> str:
+    return factories.PASSWORD
+
+
+@pytest.fixture
+def member(db):
+    return factories.UserFactory(username="member", email="member@example.com")
+
+
+@pytest.fixture
+def rep(db):
+    return factories.UserFactory(username="rep", email="rep@example.com", groups=["Reps"])
+
+
+@pytest.fixture
+def broker() -> str:
+    """The configured broker's URL, once it has answered (fails under REQUIRE_SERVICES)."""
+    from config import health
+
+    if not health.broker_answers():
+        unavailable(f"the Celery broker ({settings.CELERY_BROKER_URL})", required=REQUIRE_SERVICES)
+    return settings.CELERY_BROKER_URL

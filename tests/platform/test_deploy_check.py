@@ -1,0 +1,40 @@
+"""Production settings pass Django's deployment checklist with no warning at all."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def test_check_deploy_reports_no_issues_with_production_environment(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "x8#kP2vR!qL9zT4mW7nB1cY6hJ3sD0fG5aE8uI2oP7lK4jH9gF",
+        "ALLOWED_HOSTS": "support.example.com",
+        "VAR_DIR": str(tmp_path),
+    }
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 0, output
+    assert "System check identified no issues" in output
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "0", "VAR_DIR": str(tmp_path)}
+    env.pop("SECRET_KEY", None)
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert completed.returncode != 0
+    assert "Set SECRET_KEY" in completed.stderr
