@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -34,9 +34,6 @@ lint: $(INSTALLED)
 format: $(INSTALLED)
 	ruff check --fix .
 	ruff format .
-
-bench: $(INSTALLED)
-	$(PY) -m bench
 
 clean:
 	rm -rf var/ staticfiles/ .pytest_cache
