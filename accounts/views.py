@@ -1,9 +1,51 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
+from accounts import permissions
 from accounts.models import User
+from forum.models import Post, ReputationEvent, TagReputation, Thread
+
+PROFILE_LIST_LENGTH = 10
 
 
 def profile(request: HttpRequest, username: str) -> HttpResponse:
     person = get_object_or_404(User, username=username, is_active=True)
-    return render(request, "accounts/profile.html", {"person": person})
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "person": person,
+            "person_is_staff": permissions.is_verified_staff(person),
+            "tag_reputations": TagReputation.objects.filter(user=person, reputation__gt=0)
+            .select_related("tag")
+            .order_by("-reputation")[:PROFILE_LIST_LENGTH],
+            "questions": Thread.objects.filter(author=person).order_by("-created_at")[:PROFILE_LIST_LENGTH],
+            "answers": Post.objects.filter(author=person, is_question=False, is_hidden=False)
+            .select_related("thread")
+            .order_by("-created_at")[:PROFILE_LIST_LENGTH],
+            "history": ReputationEvent.objects.filter(user=person)
+            .select_related("thread")
+            .order_by("-created_at", "-pk")[:30],
+        },
+    )
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "bio", "email_notifications"]
+        help_texts = {"display_name": "Shown instead of your username. Leave empty to use your username."}
+
+
+@login_required
+def account_settings(request: HttpRequest) -> HttpResponse:
+    form = SettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your settings are saved.")
+        return redirect("accounts:settings")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/settings.html", {"form": form}, status=status)

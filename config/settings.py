@@ -47,6 +47,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_NAME = os.environ.get("SITE_NAME", "Helpcircle")
+# Absolute links in emails (sent by Celery, where there is no request to build them from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -274,3 +276,35 @@ LOGGING = {
 # --- Helpcircle -----------------------------------------------------------------------
 
 HEALTHZ_BROKER_TIMEOUT = timedelta(seconds=2)
+
+# Reputation: what each event is worth (design, Domain). forum/reputation.py applies them.
+REPUTATION_POINTS = {
+    "question_upvoted": 5,
+    "answer_upvoted": 10,
+    "post_downvoted": -2,
+    "downvote_given": -1,
+    "answer_accepted": 15,
+    "accepted_an_answer": 2,
+    "answer_marked_official": 10,
+    "post_hidden": -100,
+    "adjustment": 0,  # an administrator's correction: the delta is given each time
+}
+REPUTATION_DAILY_VOTE_CAP = env_int("REPUTATION_DAILY_VOTE_CAP", 200)
+# One voter giving one author more votes than this in 24 hours is flagged for moderators.
+REPUTATION_SUSPICIOUS_VOTES = 5
+# Privileges by reputation, enforced in forum/permissions.py.
+PRIVILEGES = {
+    "vote_up": 15,
+    "flag": 15,
+    "vote_down": 125,
+    "create_tags": 100,
+    "trusted_flagger": 500,
+    "edit_others": 2000,
+}
+VOTE_MILESTONES = (10, 25, 50, 100, 250, 500, 1000)
+
+# Forum pages and writing.
+THREADS_PER_PAGE = 30
+MAX_TAGS_PER_THREAD = 5
+DUPLICATE_SUBMIT_WINDOW = timedelta(seconds=5)
+VIEW_COUNT_WINDOW = timedelta(hours=1)

@@ -5,11 +5,15 @@ Each test process gets its own var/ folder and Celery queue, so that a filesyste
 result files and queued messages never collide with `make run` or another test run.
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("DEBUG", "1")
-os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="helpcircle-test-"))
+if "VAR_DIR" not in os.environ:
+    os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="helpcircle-test-")
+    atexit.register(shutil.rmtree, os.environ["VAR_DIR"], ignore_errors=True)
 os.environ.setdefault("CELERY_QUEUE", f"helpcircle-test-{os.getpid()}")
 
 from config.settings import *  # noqa: F403

@@ -1,14 +1,20 @@
 """Demo data for `make run`: a believable forum for a fictional company, Brightwave
 (home broadband and a router app). Deterministic for a given seed."""
 
+import random
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from accounts import roles
 from accounts.models import User
+from forum import actions
+from forum.demo_content import ANSWERS, DEVICES, OFFICIAL_NOTE, QUESTIONS
+from forum.models import Post, Thread
 
 DEMO_PASSWORD = "helpcircle-demo"
 
@@ -69,5 +75,71 @@ def create_people() -> dict[str, User]:
     return people
 
 
-def seed(*, seed: int = 7) -> dict[str, User]:
-    return create_people()
+def question_pool(rng: random.Random, count: int) -> list[tuple[str, str, str]]:
+    """(tag, title, body) for `count` threads: every question with every device, shuffled."""
+    pool = [
+        (tag, title.format(device=device), body.format(device=device))
+        for tag, questions in QUESTIONS.items()
+        for title, body in questions
+        for device in DEVICES
+    ]
+    rng.shuffle(pool)
+    picked = []
+    for index in range(count):
+        tag, title, body = pool[index % len(pool)]
+        if index >= len(pool):
+            title = f"{title} (again, #{index // len(pool) + 1})"[:150]
+        picked.append((tag, title, body))
+    return picked
+
+
+def seed(*, seed: int = 7, threads: int = 60, now: datetime | None = None) -> dict[str, User]:
+    """Create the people, then `threads` threads with answers, votes, accepts and me-too.
+
+    Goes through forum/actions.py as real members would, so counters, reputation and
+    notifications are exactly what the site would have produced. A few threads are left
+    unanswered for hours, so that the response-time pages have something to show.
+    """
+    rng = random.Random(seed)
+    now = now or timezone.now()
+    people = create_people()
+    members = [people[p.username] for p in PEOPLE if p.role == "member"]
+    reps = [people[p.username] for p in PEOPLE if p.role in (roles.REPS, roles.LEADS)]
+    tags = list(QUESTIONS)
+    for index, (tag, title, body) in enumerate(question_pool(rng, threads)):
+        asker = rng.choice(members)
+        unanswered = index % 12 == 5
+        asked_at = now - (
+            timedelta(hours=rng.uniform(1.5, 9)) if unanswered else timedelta(hours=rng.uniform(10, 24 * 30))
+        )
+        extra = [rng.choice(tags)] if rng.random() < 0.3 else []
+        thread = actions.ask_question(author=asker, title=title, body=body, tags=sorted({tag, *extra}), now=asked_at)
+        if unanswered:
+            continue
+        _answer_and_vote(rng, thread=thread, tag=tag, asker=asker, members=members, reps=reps, asked_at=asked_at)
+        Thread.objects.filter(pk=thread.pk).update(view_count=rng.randint(5, 900))
+    return people
+
+
+def _answer_and_vote(rng, *, thread, tag, asker, members, reps, asked_at) -> None:
+    others = [member for member in members if member != asker]
+    answerers = rng.sample(others, k=rng.randint(1, 3))
+    if rng.random() < 0.2:
+        answerers.append(rng.choice(reps))
+    moment = asked_at
+    answers = []
+    for answerer in answerers:
+        moment += timedelta(minutes=rng.uniform(3, 240))
+        body = rng.choice(ANSWERS[tag]) if answerer not in reps else OFFICIAL_NOTE
+        answers.append(actions.post_answer(author=answerer, thread=thread, body=body, now=moment))
+    voters = [person for person in members + reps if person != asker]
+    for post in [thread.posts.get(is_question=True), *answers]:
+        for voter in rng.sample(voters, k=rng.randint(0, 5)):
+            if voter.pk != post.author_id:
+                value = 1 if rng.random() < 0.9 else -1
+                actions.cast_vote(voter=voter, post=post, value=value, now=moment + timedelta(minutes=5))
+    for person in rng.sample(others, k=rng.randint(0, 4)):
+        actions.set_me_too(user=person, thread=thread, on=True)
+    if rng.random() < 0.55:
+        best = max(answers, key=lambda post: Post.objects.get(pk=post.pk).score)
+        actions.accept_answer(post=best, by=asker, now=moment + timedelta(minutes=30))

@@ -1,5 +1,254 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+from taggit.models import Tag
+
+from forum.querysets import PostQuerySet, ThreadQuerySet
+
+
+class Thread(models.Model):
+    """A topic: its question is post 1 (the Post with is_question=True)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        ANSWERED = "answered", "Answered"
+        SOLVED = "solved", "Solved"
+        LOCKED = "locked", "Locked"
+        DUPLICATE = "duplicate", "Duplicate"
+
+    class Kind(models.TextChoices):
+        QUESTION = "question", "Question"
+        IDEA = "idea", "Idea"
+        ANNOUNCEMENT = "announcement", "Announcement"
+
+    title = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=160, allow_unicode=False)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="threads")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.QUESTION)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True)
+    tags = TaggableManager(blank=False)
+
+    # Counters move with F() in forum/actions.py, never read-modify-write.
+    answer_count = models.PositiveIntegerField(default=0)
+    score = models.IntegerField(default=0)
+    view_count = models.PositiveIntegerField(default=0)
+    me_too_count = models.PositiveIntegerField(default=0)
+    # One column holds the accepted answer, so a thread can never have two: the schema
+    # itself is the constraint, and accept_answer locks the row so reputation moves once.
+    accepted_post = models.ForeignKey("Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    first_official_at = models.DateTimeField(null=True, blank=True)
+    flagged_unanswered_at = models.DateTimeField(null=True, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(default=0)
+
+    # Title (weight A) and question body (weight B), kept by forum/search.py on PostgreSQL;
+    # empty on SQLite, where search takes its own path.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["-last_activity_at", "-id"], name="thread_active_idx"),
+            models.Index(fields=["answer_count", "-created_at"], name="thread_unanswered_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(me_too_count__gte=0), name="thread_me_too_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:160] or "thread"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("forum:thread", kwargs={"thread_id": self.pk, "slug": self.slug})
+
+    def tag_names(self) -> list[str]:
+        return sorted(tag.name for tag in self.tags.all())
+
+    @property
+    def is_solved(self) -> bool:
+        return self.accepted_post_id is not None
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.LOCKED
+
+
+class Post(models.Model):
+    """Every piece of content: the question (is_question) and each answer."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts")
+    is_question = models.BooleanField(default=False)
+    body = models.TextField(max_length=30_000)
+    # Rendered and sanitised when saved (forum/markdown.py); templates show it as it is.
+    body_html = models.TextField()
+    body_text = models.TextField(blank=True)
+    score = models.IntegerField(default=0)
+    is_official = models.BooleanField(default=False)
+    official_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_hidden = models.BooleanField(default=False)
+    hidden_reason = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    edit_count = models.PositiveIntegerField(default=0)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["thread", "is_question", "-score", "created_at"], name="post_thread_order_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["thread"], condition=models.Q(is_question=True), name="one_question_per_thread"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{'Question' if self.is_question else 'Answer'} {self.pk} in {self.thread_id}"
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('forum:thread_short', kwargs={'thread_id': self.thread_id})}#post-{self.pk}"
+
+    @property
+    def rendered(self) -> SafeString:
+        # body_html was produced by forum/markdown.py's allow-list sanitiser when saved.
+        return mark_safe(self.body_html)
+
+
+class Vote(models.Model):
+    """One per (user, post); changing or undoing it reverses its effect."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="votes")
+    value = models.SmallIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "post"], name="one_vote_per_user_and_post"),
+            models.CheckConstraint(condition=models.Q(value__in=[1, -1]), name="vote_is_up_or_down"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {'+1' if self.value > 0 else '-1'} on post {self.post_id}"
+
+
+class MeToo(models.Model):
+    """ "I have this problem too": one per (user, thread)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="me_toos")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "thread"], name="one_me_too_per_user_and_thread")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} too on {self.thread_id}"
+
+
+class Revision(models.Model):
+    """The text of a post as it was after each save; number 1 is the original."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=150, blank=True)  # questions only
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["post", "number"], name="one_revision_number_per_post")]
+
+    def __str__(self) -> str:
+        return f"Revision {self.number} of post {self.post_id}"
+
+
+class Follow(models.Model):
+    """A member who is told about new activity on a thread."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "thread"], name="one_follow_per_user_and_thread")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.thread_id}"
+
+
+class ReputationEvent(models.Model):
+    """The reputation ledger: append-only, the truth that User.reputation and TagReputation
+    cache. Each row records the delta actually applied (after the daily cap and the floor),
+    so that summing the ledger gives the caches back exactly."""
+
+    class Reason(models.TextChoices):
+        QUESTION_UPVOTED = "question_upvoted", "Question upvoted"
+        ANSWER_UPVOTED = "answer_upvoted", "Answer upvoted"
+        POST_DOWNVOTED = "post_downvoted", "Post downvoted"
+        DOWNVOTE_GIVEN = "downvote_given", "Downvoted an answer"
+        ANSWER_ACCEPTED = "answer_accepted", "Answer accepted"
+        ACCEPTED_AN_ANSWER = "accepted_an_answer", "Accepted an answer"
+        ANSWER_MARKED_OFFICIAL = "answer_marked_official", "Answer marked official"
+        POST_HIDDEN = "post_hidden", "Post hidden as spam or abuse"
+        ADJUSTMENT = "adjustment", "Adjusted by an administrator"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reputation_events")
+    delta = models.IntegerField()
+    reason = models.CharField(max_length=32, choices=Reason.choices)
+    # True on the row that undoes an earlier one (a vote undone, an accept moved).
+    is_reversal = models.BooleanField(default=False)
+    # Who caused it (the voter, the accepter, the rep): the daily cap and reversal of one
+    # person's vote are computed per actor.
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    post = models.ForeignKey(Post, null=True, on_delete=models.SET_NULL, related_name="+")
+    thread = models.ForeignKey(Thread, null=True, on_delete=models.SET_NULL, related_name="+")
+    tags = models.JSONField(default=list)  # the thread's tag names when it happened
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="repevent_user_time_idx"),
+            models.Index(fields=["post", "actor", "reason"], name="repevent_post_actor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delta:+d} {self.get_reason_display()} for {self.user_id}"
+
+
+class TagReputation(models.Model):
+    """Cache: the reputation a member earned on threads carrying one tag (relative influence)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tag_reputations")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="+")
+    reputation = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "tag"], name="one_tag_reputation_per_user_and_tag")]
+        indexes = [models.Index(fields=["user", "-reputation"], name="tagrep_user_rep_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.reputation} in {self.tag_id}"
 
 
 class Notification(models.Model):
@@ -8,8 +257,10 @@ class Notification(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     text = models.CharField(max_length=300)
     url = models.CharField(max_length=500, blank=True)
+    thread = models.ForeignKey(Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -1,0 +1,99 @@
+"""Reads: chainable QuerySet methods that carry their own select_related/prefetch_related,
+so that a page's query count does not grow with its rows."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.auth.models import Group
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+
+def staff_flag(user_field: str) -> Exists:
+    """True when the user at `user_field` carries the verified-staff badge (through a group).
+
+    Lists annotate this instead of calling has_perm once per name.
+    """
+    return Exists(
+        Group.objects.filter(
+            user=OuterRef(user_field),
+            permissions__codename="verified_staff",
+            permissions__content_type__app_label="accounts",
+        )
+    )
+
+
+class ThreadQuerySet(models.QuerySet):
+    def for_list(self) -> ThreadQuerySet:
+        """What a thread row shows: author with badge, tags, accepted/official markers."""
+        from forum.models import Post
+
+        return (
+            self.select_related("author")
+            .prefetch_related("tags")
+            .annotate(
+                author_is_staff=staff_flag("author_id"),
+                has_official_answer=Exists(
+                    Post.objects.filter(thread=OuterRef("pk"), is_question=False, is_official=True, is_hidden=False)
+                ),
+            )
+        )
+
+    def newest(self) -> ThreadQuerySet:
+        return self.order_by("-created_at", "-pk")
+
+    def active(self) -> ThreadQuerySet:
+        return self.order_by("-last_activity_at", "-pk")
+
+    def unanswered(self) -> ThreadQuerySet:
+        return self.filter(answer_count=0).exclude(status__in=["locked", "duplicate"]).order_by("created_at", "pk")
+
+    def solved(self) -> ThreadQuerySet:
+        return self.filter(accepted_post__isnull=False).order_by("-last_activity_at", "-pk")
+
+    def tagged(self, tag_slug: str | None) -> ThreadQuerySet:
+        return self.filter(tags__slug=tag_slug) if tag_slug else self
+
+    def similar_to(self, title: str, *, limit: int = 5) -> ThreadQuerySet:
+        """Threads whose titles share the longer words of `title` (duplicate finder)."""
+        words = [word for word in re.findall(r"\w+", title.lower()) if len(word) > 3][:8]
+        if not words:
+            return self.none()
+        condition = Q()
+        for word in words:
+            condition |= Q(title__icontains=word)
+        return self.filter(condition).order_by("-score", "-created_at")[:limit]
+
+
+class PostQuerySet(models.QuerySet):
+    def with_author(self) -> PostQuerySet:
+        return self.select_related("author").annotate(author_is_staff=staff_flag("author_id"))
+
+    def with_viewer_vote(self, viewer) -> PostQuerySet:
+        """Annotate viewer_vote: +1, -1, or None when the viewer has not voted (or is anonymous)."""
+        from forum.models import Vote
+
+        if viewer is None or not viewer.is_authenticated:
+            return self.annotate(viewer_vote=models.Value(None, output_field=models.SmallIntegerField()))
+        return self.annotate(
+            viewer_vote=models.Subquery(Vote.objects.filter(post=OuterRef("pk"), user=viewer).values("value")[:1])
+        )
+
+    def for_thread_page(self, thread) -> PostQuerySet:
+        """A thread's answers in page order: accepted first, then official, then by score,
+        newest last among equals."""
+        return (
+            self.filter(thread=thread, is_question=False)
+            .with_author()
+            .annotate(
+                is_accepted=models.Case(
+                    models.When(pk=thread.accepted_post_id or 0, then=models.Value(True)),
+                    default=models.Value(False),
+                )
+            )
+            .order_by("-is_accepted", "-is_official", "-score", "created_at", "pk")
+        )
+
+    def question_of(self, thread) -> PostQuerySet:
+        return self.filter(thread=thread, is_question=True)

@@ -5,6 +5,22 @@ from forum import views
 app_name = "forum"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("ask/", views.ask, name="ask"),
+    path("ask/similar/", views.similar_threads, name="similar_threads"),
+    path("preview/", views.preview, name="preview"),
+    path("t/<int:thread_id>/", views.thread_short, name="thread_short"),
+    path("t/<int:thread_id>/<slug:slug>/", views.thread, name="thread"),
+    path("answer/<int:thread_id>/", views.answer, name="answer"),
+    path("me-too/<int:thread_id>/", views.me_too, name="me_too"),
+    path("follow/<int:thread_id>/", views.follow, name="follow"),
+    path("p/<int:post_id>/edit/", views.edit_post, name="edit_post"),
+    path("p/<int:post_id>/revisions/", views.revisions, name="revisions"),
+    path("p/<int:post_id>/vote/", views.vote, name="vote"),
+    path("p/<int:post_id>/accept/", views.accept, name="accept"),
+    path("tags/", views.tags, name="tags"),
+    path("tag-suggestions/", views.tag_suggestions, name="tag_suggestions"),
+    path("tags/<slug:slug>/", views.tag_detail, name="tag"),
+    path("search/", views.search_page, name="search"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.mark_notifications_read, name="mark_notifications_read"),
 ]

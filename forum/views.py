@@ -1,25 +1,286 @@
+"""Fetch, check, call one action, then redirect or render. No rules live here."""
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_POST
+from taggit.models import Tag
 
-from forum.models import Notification
+from forum import actions, permissions, search
+from forum.diff import revision_diffs
+from forum.forms import AnswerForm, AskForm, EditPostForm, SearchForm, parse_tags
+from forum.markdown import render_markdown
+from forum.models import MeToo, Notification, Post, Revision, Thread
+
+LIST_TABS = {
+    "newest": ("Newest", lambda threads: threads.newest()),
+    "active": ("Active", lambda threads: threads.active()),
+    "unanswered": ("Unanswered", lambda threads: threads.unanswered()),
+    "solved": ("Solved", lambda threads: threads.solved()),
+}
 
 
+def _page(request: HttpRequest, items, per_page: int | None = None):
+    return Paginator(items, per_page or settings.THREADS_PER_PAGE).get_page(request.GET.get("page"))
+
+
+# --- Lists ---------------------------------------------------------------------------------
+
+
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "forum/home.html")
+    tab = request.GET.get("tab", "newest")
+    if tab not in LIST_TABS:
+        tab = "newest"
+    tag = request.GET.get("tag") or None
+    threads = LIST_TABS[tab][1](Thread.objects.for_list().tagged(tag))
+    query = {key: value for key, value in (("tab", tab), ("tag", tag)) if value}
+    return render(
+        request,
+        "forum/home.html",
+        {
+            "page": _page(request, threads),
+            "tabs": [(key, label) for key, (label, _order) in LIST_TABS.items()],
+            "tab": tab,
+            "tag": tag,
+            "query_string": urlencode(query),
+        },
+    )
+
+
+@require_GET
+def tags(request: HttpRequest) -> HttpResponse:
+    all_tags = Tag.objects.annotate(thread_count=Count("taggit_taggeditem_items")).order_by("-thread_count", "name")
+    return render(request, "forum/tags.html", {"page": _page(request, all_tags, per_page=60)})
+
+
+@require_GET
+def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    tag = get_object_or_404(Tag, slug=slug)
+    threads = Thread.objects.for_list().tagged(slug).active()
+    return render(request, "forum/tag_detail.html", {"tag": tag, "page": _page(request, threads)})
+
+
+@require_GET
+def tag_suggestions(request: HttpRequest) -> HttpResponse:
+    """htmx: existing tags starting with the last word typed in the tags box."""
+    typed = parse_tags(request.GET.get("tags", ""))
+    prefix = typed[-1] if typed else ""
+    matches = (
+        Tag.objects.filter(name__istartswith=prefix).exclude(name__in=typed[:-1]).order_by("name")[:8]
+        if prefix
+        else Tag.objects.none()
+    )
+    return render(request, "forum/_tag_suggestions.html", {"matches": matches, "typed": typed})
+
+
+# --- A thread ------------------------------------------------------------------------------
+
+
+@require_GET
+def thread_short(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = get_object_or_404(Thread.objects.only("pk", "slug"), pk=thread_id)
+    return redirect(thread, permanent=True)
+
+
+@require_GET
+def thread(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
+    thread = get_object_or_404(Thread.objects.for_list(), pk=thread_id)
+    if slug != thread.slug:
+        return redirect(thread, permanent=True)
+    actions.record_view(thread=thread, viewer_key=_viewer_key(request))
+    return render(request, "forum/thread.html", _thread_context(request, thread, AnswerForm()))
+
+
+def _thread_context(request: HttpRequest, thread: Thread, answer_form: AnswerForm) -> dict:
+    user = request.user
+    question = Post.objects.question_of(thread).with_author().with_viewer_vote(user).get()
+    answers = list(Post.objects.for_thread_page(thread).with_viewer_vote(user))
+    me_too = user.is_authenticated and MeToo.objects.filter(user=user, thread=thread).exists()
+    following = user.is_authenticated and thread.follows.filter(user=user).exists()
+    return {
+        "thread": thread,
+        "question": question,
+        "answers": answers,
+        "answer_form": answer_form,
+        "me_too": me_too,
+        "following": following,
+        "can_answer": permissions.can_answer(user, thread),
+        "can_accept": permissions.can_accept(user, thread),
+        "can_me_too": permissions.can_me_too(user, thread),
+    }
+
+
+def _viewer_key(request: HttpRequest) -> str:
+    if request.user.is_authenticated:
+        return f"u{request.user.pk}"
+    if request.session.session_key:
+        return f"s{request.session.session_key}"
+    return f"ip{request.META.get('REMOTE_ADDR', '')}"
+
+
+# --- Writing -------------------------------------------------------------------------------
+
+
+@login_required
+def ask(request: HttpRequest) -> HttpResponse:
+    permissions.check_can_ask(request.user)
+    can_create = permissions.can_create_tags(request.user)
+    form = AskForm(request.POST or None, can_create_tags=can_create)
+    if request.method == "POST" and form.is_valid():
+        thread = actions.ask_question(
+            author=request.user,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            tags=form.cleaned_data["tags"],
+        )
+        messages.success(request, "Your question is posted. You will be told when somebody answers.")
+        return redirect(thread)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "forum/ask.html", {"form": form, "can_create_tags": can_create}, status=status)
+
+
+@require_GET
+def similar_threads(request: HttpRequest) -> HttpResponse:
+    """htmx: threads like the title being typed, so that duplicates are found first."""
+    title = request.GET.get("title", "")[:150]
+    threads = Thread.objects.similar_to(title) if len(title) >= 8 else Thread.objects.none()
+    return render(request, "forum/_similar_threads.html", {"threads": threads})
+
+
+@require_POST
+def preview(request: HttpRequest) -> HttpResponse:
+    """htmx: the Markdown being written, through the same pipeline as a saved post."""
+    body = request.POST.get("body", "")[:30_000]
+    # Sanitised by the same allow-list as a saved post, so it may be shown as HTML.
+    return render(request, "forum/_preview.html", {"html": mark_safe(render_markdown(body))})
+
+
+@require_POST
+@login_required
+def answer(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = get_object_or_404(Thread.objects.for_list(), pk=thread_id)
+    permissions.check_can_answer(request.user, thread)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        context = _thread_context(request, thread, form)
+        return render(request, "forum/thread.html", context, status=400)
+    post = actions.post_answer(author=request.user, thread=thread, body=form.cleaned_data["body"])
+    return redirect(post.get_absolute_url())
+
+
+@login_required
+def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
+    permissions.check_can_edit(request.user, post)
+    initial = {"body": post.body, "title": post.thread.title}
+    form = EditPostForm(request.POST or None, initial=initial, is_question=post.is_question)
+    if request.method == "POST" and form.is_valid():
+        actions.edit_post(
+            post=post, editor=request.user, body=form.cleaned_data["body"], title=form.cleaned_data.get("title")
+        )
+        messages.success(request, "Your edit is saved; the earlier text is kept in the revision history.")
+        return redirect(post.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "forum/edit_post.html", {"form": form, "post": post}, status=status)
+
+
+@require_GET
+def revisions(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
+    history = list(Revision.objects.filter(post=post).select_related("editor").order_by("number"))
+    return render(request, "forum/revisions.html", {"post": post, "diffs": revision_diffs(history)})
+
+
+# --- Votes, accept, me too, follow ---------------------------------------------------------
+
+VOTE_VALUES = {"up": 1, "down": -1, "none": 0}
+
+
+@require_POST
+@login_required
+def vote(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
+    value = VOTE_VALUES.get(request.POST.get("value", ""))
+    if value is None:
+        return HttpResponseBadRequest("value must be up, down or none")
+    permissions.check_can_vote(request.user, post, value)
+    score = actions.cast_vote(voter=request.user, post=post, value=value)
+    if request.htmx:
+        post.score, post.viewer_vote = score, value
+        return render(request, "forum/_vote.html", {"post": post})
+    return redirect(post.get_absolute_url())
+
+
+@require_POST
+@login_required
+def accept(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id, is_question=False)
+    permissions.check_can_accept(request.user, post.thread)
+    if request.POST.get("accepted", "1") == "0":
+        actions.unaccept_answer(thread=post.thread, by=request.user)
+    else:
+        actions.accept_answer(post=post, by=request.user)
+    return redirect(post.get_absolute_url())
+
+
+@require_POST
+@login_required
+def me_too(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = get_object_or_404(Thread, pk=thread_id)
+    permissions.check_can_me_too(request.user, thread)
+    on = request.POST.get("on", "1") != "0"
+    count = actions.set_me_too(user=request.user, thread=thread, on=on)
+    if request.htmx:
+        return render(request, "forum/_me_too.html", {"thread": thread, "me_too": on, "count": count})
+    return redirect(thread)
+
+
+@require_POST
+@login_required
+def follow(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = get_object_or_404(Thread, pk=thread_id)
+    permissions.check_can_follow(request.user)
+    if request.POST.get("on", "1") == "0":
+        actions.unfollow_thread(user=request.user, thread=thread)
+    else:
+        actions.follow_thread(user=request.user, thread=thread)
+    return redirect(thread)
+
+
+# --- Search and notifications --------------------------------------------------------------
+
+
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return render(request, "forum/search.html", {"form": form, "page": None}, status=400)
+    query, tag, sort = form.cleaned_data["q"], form.cleaned_data["tag"], form.cleaned_data["sort"] or "relevance"
+    page = _page(request, search.search_threads(query, tag=tag or None, sort=sort))
+    for thread in page:
+        thread.highlighted = search.highlight(title=thread.title, text=thread.question_text or "", query=query)
+    params = {key: value for key, value in (("q", query), ("tag", tag), ("sort", sort)) if value}
+    return render(
+        request, "forum/search.html", {"form": form, "page": page, "query": query, "query_string": urlencode(params)}
+    )
 
 
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
-    page = Paginator(Notification.objects.filter(recipient=request.user), 30).get_page(request.GET.get("page"))
+    page = _page(request, Notification.objects.filter(recipient=request.user))
     return render(request, "forum/notifications.html", {"page": page})
 
 
 @require_POST
 @login_required
 def mark_notifications_read(request: HttpRequest) -> HttpResponse:
-    Notification.objects.filter(recipient=request.user, read_at=None).update(read_at=timezone.now())
-    return redirect("forum:notifications")
+    actions.mark_notifications_read(user=request.user)
+    return redirect(reverse("forum:notifications"))

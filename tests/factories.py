@@ -27,3 +27,29 @@ class UserFactory(factory.django.DjangoModelFactory):
         # Every factory user can log in, as a member who confirmed their email could.
         if create and value is not False:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+def make_thread(
+    *, author, title: str = "How do I reset my Brightwave hub?", body: str | None = None, tags=("wifi",), now=None
+):
+    """A thread made the way members make them: through forum/actions.py."""
+    from forum import actions
+
+    body = body or "I have tried turning it off and on again and nothing changed at all."
+    return actions.ask_question(author=author, title=title, body=body, tags=list(tags), now=now)
+
+
+def make_answer(*, thread, author, body: str = "Hold the reset button for ten seconds, then wait.", now=None):
+    from forum import actions
+
+    return actions.post_answer(author=author, thread=thread, body=body, now=now)
+
+
+def set_reputation(user, value: int) -> None:
+    """Bring a user to `value` reputation through the ledger (an adjustment), so that the
+    caches still agree with it."""
+    from forum import reputation
+
+    user.refresh_from_db()
+    reputation.adjust(user_id=user.pk, delta=value - user.reputation)
+    user.refresh_from_db()

@@ -9,15 +9,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=7, help="random seed: the same seed gives the same forum")
+        parser.add_argument("--threads", type=int, default=60, help="how many threads (default 60)")
         parser.add_argument("--if-empty", action="store_true", help="skip quietly when the database has users")
 
-    def handle(self, *args, seed: int, if_empty: bool, **options):
+    def handle(self, *args, seed: int, threads: int, if_empty: bool, **options):
         if User.objects.exists():
             if if_empty:
                 self.stdout.write("Database already has data; demo data not loaded.")
                 return
             raise CommandError("The database already has users: seed_demo only fills an empty database.")
-        demo.seed(seed=seed)
+        demo.seed(seed=seed, threads=threads)
         self.stdout.write(self.style.SUCCESS("Demo forum created. Logins:"))
         for role, email, password in demo.demo_logins():
             self.stdout.write(f"  {role:<11} {email:<22} {password}")

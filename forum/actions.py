@@ -1,0 +1,382 @@
+"""Writes: each verb is one transaction and the only way its change happens.
+
+Actions lock what they change, return early on a no-op, move counters with F(), record
+reputation through forum/reputation.py, and leave email to Celery after commit.
+"""
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from taggit.models import Tag
+
+from accounts.models import User
+from forum import reputation, search
+from forum.markdown import html_to_text, render_markdown
+from forum.models import Follow, MeToo, Notification, Post, Revision, Thread, Vote
+
+Reason = reputation.Reason
+
+
+# --- Asking, answering, editing -----------------------------------------------------------
+
+
+@transaction.atomic
+def ask_question(*, author: User, title: str, body: str, tags: Sequence[str], now: datetime | None = None) -> Thread:
+    """Create a thread and its question (post 1). The same question sent twice within
+    DUPLICATE_SUBMIT_WINDOW (a double click) returns the first thread."""
+    now = now or timezone.now()
+    reputation.lock_users(author.pk)  # serialises this author's double submits
+    recent = Thread.objects.filter(
+        author=author, title=title, created_at__gte=now - settings.DUPLICATE_SUBMIT_WINDOW
+    ).first()
+    if recent:
+        return recent
+    thread = Thread.objects.create(title=title, author=author, created_at=now, last_activity_at=now)
+    thread.tags.set(list(tags))
+    post = _create_post(thread=thread, author=author, body=body, is_question=True, now=now)
+    Follow.objects.create(user=author, thread=thread)
+    search.refresh_search_vector(thread_id=thread.pk, question=post)
+    return thread
+
+
+@transaction.atomic
+def post_answer(*, author: User, thread: Thread, body: str, now: datetime | None = None) -> Post:
+    """Add an answer; stamps first_response_at when the answerer is not the asker.
+
+    The same answer sent twice within DUPLICATE_SUBMIT_WINDOW returns the first post.
+    """
+    now = now or timezone.now()
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    recent = Post.objects.filter(
+        thread=thread, author=author, body=body, created_at__gte=now - settings.DUPLICATE_SUBMIT_WINDOW
+    ).first()
+    if recent:
+        return recent
+    post = _create_post(thread=thread, author=author, body=body, is_question=False, now=now)
+    changes = {"answer_count": F("answer_count") + 1, "last_activity_at": now}
+    if thread.status == Thread.Status.OPEN:
+        changes["status"] = Thread.Status.ANSWERED
+    if author.pk != thread.author_id and thread.first_response_at is None:
+        changes["first_response_at"] = now
+    Thread.objects.filter(pk=thread.pk).update(**changes)
+    follow_thread(user=author, thread=thread)
+    followers = Follow.objects.filter(thread=thread).exclude(user=author).values_list("user_id", flat=True)
+    notify(
+        recipient_ids=followers,
+        text=f"{author.name} answered “{thread.title}”",
+        url=post.get_absolute_url(),
+        thread=thread,
+    )
+    return post
+
+
+@transaction.atomic
+def edit_post(*, post: Post, editor: User, body: str, title: str | None = None, now: datetime | None = None) -> Post:
+    """Save a new text for a post, keeping the old one as a revision. No change, no revision."""
+    now = now or timezone.now()
+    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    thread = post.thread
+    title_changes = post.is_question and title is not None and title != thread.title
+    if body == post.body and not title_changes:
+        return post
+    post.body = body
+    post.body_html = render_markdown(body)
+    post.body_text = html_to_text(post.body_html)
+    post.edited_at = now
+    post.edit_count = F("edit_count") + 1
+    post.save(update_fields=["body", "body_html", "body_text", "edited_at", "edit_count"])
+    if title_changes:
+        thread.title = title
+        thread.save(update_fields=["title"])
+    number = post.revisions.count() + 1
+    Revision.objects.create(
+        post=post,
+        number=number,
+        editor=editor,
+        body=body,
+        title=thread.title if post.is_question else "",
+        created_at=now,
+    )
+    if post.is_question:
+        search.refresh_search_vector(thread_id=thread.pk, question=post)
+    post.refresh_from_db()
+    return post
+
+
+def _create_post(*, thread: Thread, author: User, body: str, is_question: bool, now: datetime) -> Post:
+    html = render_markdown(body)
+    post = Post.objects.create(
+        thread=thread,
+        author=author,
+        is_question=is_question,
+        body=body,
+        body_html=html,
+        body_text=html_to_text(html),
+        created_at=now,
+    )
+    Revision.objects.create(
+        post=post, number=1, editor=author, body=body, title=thread.title if is_question else "", created_at=now
+    )
+    return post
+
+
+# --- Votes, accepting, me too ---------------------------------------------------------------
+
+
+@transaction.atomic
+def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = None) -> int:
+    """Set the voter's vote on a post to +1, -1 or 0 (none). Returns the post's new score.
+
+    Setting the vote it already has changes nothing, so a double click is harmless.
+    Changing or undoing a vote first reverses the reputation the old one moved.
+    """
+    assert value in (1, 0, -1)
+    now = now or timezone.now()
+    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    if post.author_id == voter.pk:
+        raise ValueError("no self-votes")  # permissions.check_can_vote refuses it first
+    reputation.lock_users(post.author_id, voter.pk)
+    existing = Vote.objects.filter(user=voter, post=post).first()
+    old = existing.value if existing else 0
+    if old == value:
+        return post.score
+    thread = post.thread
+    tags = list(thread.tags.all())
+    if old:
+        _reverse_vote(post=post, voter=voter, thread=thread, tags=tags)
+    if value and existing:
+        Vote.objects.filter(pk=existing.pk).update(value=value, created_at=now)
+    elif value:
+        Vote.objects.create(user=voter, post=post, value=value, created_at=now)
+    else:
+        existing.delete()
+    if value:
+        _award_vote(post=post, voter=voter, value=value, thread=thread, tags=tags, now=now)
+    Post.objects.filter(pk=post.pk).update(score=F("score") + (value - old))
+    if post.is_question:
+        Thread.objects.filter(pk=thread.pk).update(score=F("score") + (value - old))
+    new_score = post.score + value - old
+    reached = [m for m in settings.VOTE_MILESTONES if post.score < m <= new_score]
+    if reached:
+        kind = "question" if post.is_question else "answer"
+        notify(
+            recipient_ids=[post.author_id],
+            text=f"Your {kind} on “{thread.title}” reached {reached[-1]} votes",
+            url=post.get_absolute_url(),
+            thread=thread,
+        )
+    if value:
+        from moderation.actions import watch_voting_pattern
+
+        watch_voting_pattern(voter_id=voter.pk, author_id=post.author_id, now=now)
+    return new_score
+
+
+def _award_vote(*, post: Post, voter: User, value: int, thread: Thread, tags: list[Tag], now: datetime) -> None:
+    if value > 0:
+        reason = Reason.QUESTION_UPVOTED if post.is_question else Reason.ANSWER_UPVOTED
+        reputation.award(
+            user_id=post.author_id, reason=reason, thread=thread, tags=tags, post=post, actor_id=voter.pk, now=now
+        )
+        return
+    reputation.award(
+        user_id=post.author_id,
+        reason=Reason.POST_DOWNVOTED,
+        thread=thread,
+        tags=tags,
+        post=post,
+        actor_id=voter.pk,
+        now=now,
+    )
+    if not post.is_question:
+        reputation.award(
+            user_id=voter.pk,
+            reason=Reason.DOWNVOTE_GIVEN,
+            thread=thread,
+            tags=tags,
+            post=post,
+            actor_id=voter.pk,
+            now=now,
+        )
+
+
+def _reverse_vote(*, post: Post, voter: User, thread: Thread, tags: list[Tag]) -> None:
+    reputation.reverse(
+        user_id=post.author_id,
+        reasons=reputation.AUTHOR_VOTE_REASONS,
+        thread=thread,
+        tags=tags,
+        post=post,
+        actor_id=voter.pk,
+    )
+    reputation.reverse(
+        user_id=voter.pk, reasons=[Reason.DOWNVOTE_GIVEN], thread=thread, tags=tags, post=post, actor_id=voter.pk
+    )
+
+
+@transaction.atomic
+def accept_answer(*, post: Post, by: User, now: datetime | None = None) -> None:
+    """Make `post` the thread's accepted answer, replacing any other. Accepting your own
+    answer to your own question earns nothing."""
+    now = now or timezone.now()
+    # Lock the thread: two concurrent accepts must not both award reputation.
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    if thread.accepted_post_id == post.pk:
+        return
+    tags = list(thread.tags.all())
+    if thread.accepted_post_id:
+        _reverse_accept(thread=thread, tags=tags)
+    thread.accepted_post = post
+    thread.status = Thread.Status.SOLVED
+    thread.last_activity_at = now
+    thread.save(update_fields=["accepted_post", "status", "last_activity_at"])
+    if post.author_id != thread.author_id:
+        reputation.lock_users(post.author_id, thread.author_id)
+        reputation.award(
+            user_id=post.author_id,
+            reason=Reason.ANSWER_ACCEPTED,
+            thread=thread,
+            tags=tags,
+            post=post,
+            actor_id=by.pk,
+            now=now,
+        )
+        if by.pk == thread.author_id:
+            reputation.award(
+                user_id=by.pk,
+                reason=Reason.ACCEPTED_AN_ANSWER,
+                thread=thread,
+                tags=tags,
+                post=post,
+                actor_id=by.pk,
+                now=now,
+            )
+        notify(
+            recipient_ids=[post.author_id],
+            text=f"Your answer on “{thread.title}” was accepted",
+            url=post.get_absolute_url(),
+            thread=thread,
+        )
+
+
+@transaction.atomic
+def unaccept_answer(*, thread: Thread, by: User) -> None:
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if thread.accepted_post_id is None:
+        return
+    _reverse_accept(thread=thread, tags=list(thread.tags.all()))
+    thread.accepted_post = None
+    thread.status = Thread.Status.ANSWERED if thread.answer_count else Thread.Status.OPEN
+    thread.save(update_fields=["accepted_post", "status"])
+
+
+def _reverse_accept(*, thread: Thread, tags: list[Tag]) -> None:
+    """Undo what accepting thread.accepted_post earned its author and the accepter."""
+    previous = Post.objects.get(pk=thread.accepted_post_id)
+    reputation.lock_users(previous.author_id, thread.author_id)
+    for user_id, reason in (
+        (previous.author_id, Reason.ANSWER_ACCEPTED),
+        (thread.author_id, Reason.ACCEPTED_AN_ANSWER),
+    ):
+        for actor_id in _actors(user_id=user_id, post=previous, reason=reason):
+            reputation.reverse(
+                user_id=user_id, reasons=[reason], thread=thread, tags=tags, post=previous, actor_id=actor_id
+            )
+
+
+def _actors(*, user_id: int, post: Post, reason: Reason) -> set[int | None]:
+    return set(
+        reputation.ReputationEvent.objects.filter(user_id=user_id, post=post, reason=reason).values_list(
+            "actor_id", flat=True
+        )
+    )
+
+
+@transaction.atomic
+def set_me_too(*, user: User, thread: Thread, on: bool) -> int:
+    """Say (or stop saying) "I have this problem too". Returns the new count; idempotent."""
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    exists = MeToo.objects.filter(user=user, thread=thread).exists()
+    if exists == on:
+        return thread.me_too_count
+    if on:
+        MeToo.objects.create(user=user, thread=thread)
+        follow_thread(user=user, thread=thread)
+    else:
+        MeToo.objects.filter(user=user, thread=thread).delete()
+    Thread.objects.filter(pk=thread.pk).update(me_too_count=F("me_too_count") + (1 if on else -1))
+    return thread.me_too_count + (1 if on else -1)
+
+
+# --- Following, views, notifications ---------------------------------------------------------
+
+
+def follow_thread(*, user: User, thread: Thread) -> None:
+    """Idempotent: following twice is one follow."""
+    try:
+        with transaction.atomic():
+            Follow.objects.get_or_create(user=user, thread=thread)
+    except IntegrityError:
+        pass  # a concurrent follow won the race; the outcome is the same
+
+
+def unfollow_thread(*, user: User, thread: Thread) -> None:
+    Follow.objects.filter(user=user, thread=thread).delete()
+
+
+def record_view(*, thread: Thread, viewer_key: str) -> bool:
+    """Count a view unless this viewer was counted for this thread within the window."""
+    key = f"thread-view:{thread.pk}:{viewer_key}"
+    if not cache.add(key, 1, timeout=int(settings.VIEW_COUNT_WINDOW.total_seconds())):
+        return False
+    Thread.objects.filter(pk=thread.pk).update(view_count=F("view_count") + 1)
+    return True
+
+
+def notify(*, recipient_ids: Iterable[int], text: str, url: str, thread: Thread | None = None) -> list[int]:
+    """Create in-site notifications now; their emails go out after commit, through Celery."""
+    from forum.tasks import send_notification_emails
+
+    notifications = Notification.objects.bulk_create(
+        Notification(recipient_id=recipient_id, text=text[:300], url=url, thread=thread)
+        for recipient_id in set(recipient_ids)
+    )
+    ids = [notification.pk for notification in notifications]  # PostgreSQL and SQLite return ids
+    if ids:
+        send_notification_emails.delay_on_commit(ids)
+    return ids
+
+
+@transaction.atomic
+def mark_notifications_read(*, user: User, now: datetime | None = None) -> int:
+    return Notification.objects.filter(recipient=user, read_at=None).update(read_at=now or timezone.now())
+
+
+def send_notification_emails(*, notification_ids: Sequence[int], now: datetime | None = None) -> int:
+    """Email each notification once to recipients who want email; returns how many were sent."""
+    from django.core.mail import send_mail
+
+    now = now or timezone.now()
+    sent = 0
+    for notification in Notification.objects.filter(pk__in=notification_ids, emailed_at=None).select_related(
+        "recipient"
+    ):
+        recipient = notification.recipient
+        # Claim the row first: a retried task must not email twice.
+        claimed = Notification.objects.filter(pk=notification.pk, emailed_at=None).update(emailed_at=now)
+        if not claimed or not recipient.email_notifications or not recipient.email:
+            continue
+        link = f"{settings.SITE_URL}{notification.url}" if notification.url else settings.SITE_URL
+        send_mail(
+            subject=f"[{settings.SITE_NAME}] {notification.text}",
+            message=f"{notification.text}\n\n{link}\n\nTurn these emails off at {settings.SITE_URL}/settings/",
+            from_email=None,
+            recipient_list=[recipient.email],
+        )
+        sent += 1
+    return sent

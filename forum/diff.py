@@ -1,0 +1,45 @@
+"""Line diffs between consecutive revisions, as data the template renders (and escapes)."""
+
+import difflib
+from dataclasses import dataclass
+
+from forum.models import Revision
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    kind: str  # "added", "removed", "same", "gap"
+    text: str
+
+
+@dataclass(frozen=True)
+class RevisionDiff:
+    revision: Revision
+    lines: list[DiffLine]
+
+
+def diff_lines(before: str, after: str) -> list[DiffLine]:
+    lines = []
+    for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=2):
+        if line.startswith(("---", "+++")):
+            continue
+        if line.startswith("@@"):
+            lines.append(DiffLine("gap", "…"))
+        elif line.startswith("+"):
+            lines.append(DiffLine("added", line[1:]))
+        elif line.startswith("-"):
+            lines.append(DiffLine("removed", line[1:]))
+        else:
+            lines.append(DiffLine("same", line[1:]))
+    return lines
+
+
+def revision_diffs(revisions: list[Revision]) -> list[RevisionDiff]:
+    """Newest first: each revision against the one before it (the first against nothing)."""
+    diffs = []
+    previous_text = ""
+    for revision in revisions:
+        text = f"{revision.title}\n\n{revision.body}" if revision.title else revision.body
+        diffs.append(RevisionDiff(revision, diff_lines(previous_text, text)))
+        previous_text = text
+    return list(reversed(diffs))

@@ -1,0 +1,109 @@
+"""Input validation and clear messages; no rules about who may do what (permissions.py)."""
+
+import re
+
+from django import forms
+from django.conf import settings
+from django.utils.text import slugify
+from taggit.models import Tag
+
+TITLE_MIN, TITLE_MAX = 15, 150
+BODY_MIN, BODY_MAX = 30, 30_000
+ANSWER_MIN = 15
+
+
+def parse_tags(raw: str) -> list[str]:
+    """ "Wi-Fi, Billing router" -> ["wi-fi", "billing", "router"]: lower case, unique, in order."""
+    names = []
+    for name in re.split(r"[,\s]+", raw.lower()):
+        name = name.strip("#")
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+class BodyField(forms.CharField):
+    widget = forms.Textarea
+
+    def __init__(self, *, min_length: int, label: str, **kwargs):
+        super().__init__(
+            min_length=min_length,
+            max_length=BODY_MAX,
+            strip=True,
+            label=label,
+            error_messages={
+                "min_length": f"Say a little more: at least {min_length} characters (you have %(show_value)d).",
+                "max_length": f"That is too long: at most {BODY_MAX:,} characters (you have %(show_value)d).",
+                "required": "Write something first.",
+            },
+            **kwargs,
+        )
+
+
+class AskForm(forms.Form):
+    title = forms.CharField(
+        min_length=TITLE_MIN,
+        max_length=TITLE_MAX,
+        strip=True,
+        help_text="One sentence a customer with the same problem would search for.",
+        error_messages={
+            "min_length": f"Make the title a full question: at least {TITLE_MIN} characters (you have %(show_value)d).",
+            "max_length": f"Keep the title under {TITLE_MAX} characters (you have %(show_value)d).",
+            "required": "Give your question a title.",
+        },
+    )
+    body = BodyField(
+        min_length=BODY_MIN,
+        label="Details",
+        help_text="What you tried, what happened, what you expected. Markdown works: **bold**, `code`, lists.",
+    )
+    tags = forms.CharField(
+        max_length=200,
+        help_text=f"1 to {settings.MAX_TAGS_PER_THREAD} tags, separated by spaces or commas.",
+        error_messages={"required": "Add at least one tag so the right people find your question."},
+    )
+
+    def __init__(self, *args, can_create_tags: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.can_create_tags = can_create_tags
+
+    def clean_tags(self) -> list[str]:
+        names = parse_tags(self.cleaned_data["tags"])
+        if not names:
+            raise forms.ValidationError("Add at least one tag so the right people find your question.")
+        if len(names) > settings.MAX_TAGS_PER_THREAD:
+            raise forms.ValidationError(f"Use at most {settings.MAX_TAGS_PER_THREAD} tags (you have {len(names)}).")
+        for name in names:
+            if len(name) > 32 or not slugify(name):
+                raise forms.ValidationError(f"“{name}” is not a usable tag: letters, digits and hyphens, 32 at most.")
+        existing = set(Tag.objects.filter(name__in=names).values_list("name", flat=True))
+        new = [name for name in names if name not in existing]
+        if new and not self.can_create_tags:
+            raise forms.ValidationError(
+                f"Creating new tags needs {settings.PRIVILEGES['create_tags']} reputation; "
+                f"choose existing tags instead of: {', '.join(new)}."
+            )
+        return names
+
+
+class AnswerForm(forms.Form):
+    body = BodyField(min_length=ANSWER_MIN, label="Your answer")
+
+
+class EditPostForm(forms.Form):
+    title = forms.CharField(min_length=TITLE_MIN, max_length=TITLE_MAX, strip=True, required=False)
+    body = BodyField(min_length=ANSWER_MIN, label="Text")
+
+    def __init__(self, *args, is_question: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if is_question:
+            self.fields["title"].required = True
+            self.fields["body"] = BodyField(min_length=BODY_MIN, label="Details")
+        else:
+            del self.fields["title"]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(max_length=200, required=False, label="Search")
+    tag = forms.SlugField(required=False)
+    sort = forms.ChoiceField(choices=[("relevance", "Relevance"), ("date", "Newest")], required=False)

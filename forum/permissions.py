@@ -1,0 +1,99 @@
+"""Who may do what in the forum. `can_*` answer for templates and views; `check_*` raise
+PermissionDenied with a message the member can act on. Every rule lives here once."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+
+from accounts.models import User
+from forum.models import Post, Thread
+
+
+def _reputation_needed(user: User, privilege: str, doing: str) -> None:
+    needed = settings.PRIVILEGES[privilege]
+    if user.reputation < needed:
+        raise PermissionDenied(f"You need {needed} reputation to {doing}.")
+
+
+def _check_member(user: User) -> None:
+    if not user.is_authenticated:
+        raise PermissionDenied("Log in first.")
+    if not user.is_active:
+        raise PermissionDenied("Your account is not active.")
+
+
+def check_can_ask(user: User) -> None:
+    _check_member(user)
+
+
+def can_create_tags(user: User) -> bool:
+    return user.is_authenticated and user.reputation >= settings.PRIVILEGES["create_tags"]
+
+
+def check_can_answer(user: User, thread: Thread) -> None:
+    _check_member(user)
+    if thread.status in (Thread.Status.LOCKED, Thread.Status.DUPLICATE):
+        raise PermissionDenied("This thread is closed to new answers.")
+
+
+def can_answer(user: User, thread: Thread) -> bool:
+    return _allowed(check_can_answer, user, thread)
+
+
+def check_can_vote(user: User, post: Post, value: int) -> None:
+    """value: +1 up, -1 down, 0 undo."""
+    _check_member(user)
+    if post.author_id == user.pk:
+        raise PermissionDenied("You cannot vote on your own post.")
+    if value > 0:
+        _reputation_needed(user, "vote_up", "vote up")
+    elif value < 0:
+        _reputation_needed(user, "vote_down", "vote down")
+
+
+def can_vote(user: User, post: Post) -> bool:
+    return user.is_authenticated and post.author_id != user.pk
+
+
+def check_can_accept(user: User, thread: Thread) -> None:
+    _check_member(user)
+    if thread.author_id != user.pk and not user.has_perm("accounts.accept_any_answer"):
+        raise PermissionDenied("Only the person who asked can accept an answer.")
+    if thread.status in (Thread.Status.LOCKED, Thread.Status.DUPLICATE):
+        raise PermissionDenied("This thread is closed.")
+
+
+def can_accept(user: User, thread: Thread) -> bool:
+    return _allowed(check_can_accept, user, thread)
+
+
+def check_can_me_too(user: User, thread: Thread) -> None:
+    _check_member(user)
+    if thread.author_id == user.pk:
+        raise PermissionDenied("This is your own question.")
+
+
+def can_me_too(user: User, thread: Thread) -> bool:
+    return _allowed(check_can_me_too, user, thread)
+
+
+def check_can_edit(user: User, post: Post) -> None:
+    _check_member(user)
+    if post.author_id == user.pk or user.has_perm("accounts.edit_any_post"):
+        return
+    _reputation_needed(user, "edit_others", "edit other people's posts")
+
+
+def can_edit(user: User, post: Post) -> bool:
+    return _allowed(check_can_edit, user, post)
+
+
+def check_can_follow(user: User) -> None:
+    _check_member(user)
+
+
+def _allowed(check, *args) -> bool:
+    try:
+        check(*args)
+    except PermissionDenied:
+        return False
+    return True

@@ -1,0 +1,169 @@
+"""The only writer of reputation.
+
+The ledger (ReputationEvent) is the truth; User.reputation and TagReputation are caches
+moved by the same delta in the same transaction. Each ledger row holds the delta actually
+applied, after the daily vote cap and the floor of 1, so the caches are the ledger's sums.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+from taggit.models import Tag
+
+from accounts.models import User
+from forum.models import Post, ReputationEvent, TagReputation, Thread
+
+Reason = ReputationEvent.Reason
+
+# Reasons whose gains count against the daily cap.
+VOTE_GAINS = (Reason.QUESTION_UPVOTED, Reason.ANSWER_UPVOTED)
+# What a vote gives a post's author, and what a downvote costs the voter.
+AUTHOR_VOTE_REASONS = (Reason.QUESTION_UPVOTED, Reason.ANSWER_UPVOTED, Reason.POST_DOWNVOTED)
+
+
+def lock_users(*user_ids: int) -> None:
+    """Lock the users' rows in primary-key order, so two transactions never deadlock.
+
+    Call inside a transaction before any award() touching these users.
+    """
+    list(User.objects.select_for_update().filter(pk__in=set(user_ids)).order_by("pk").values_list("pk"))
+
+
+def award(
+    *,
+    user_id: int,
+    reason: Reason,
+    thread: Thread,
+    tags: Sequence[Tag],
+    post: Post | None = None,
+    actor_id: int | None = None,
+    delta: int | None = None,
+    is_reversal: bool = False,
+    now: datetime | None = None,
+) -> int:
+    """Append one ledger row and move the cached totals by the same delta; returns it.
+
+    Call inside the transaction that made the change which earns the points.
+    """
+    assert transaction.get_connection().in_atomic_block, "award() needs the caller's transaction"
+    now = now or timezone.now()
+    wanted = settings.REPUTATION_POINTS[reason] if delta is None else delta
+    current = User.objects.select_for_update().values_list("reputation", flat=True).get(pk=user_id)
+    if reason in VOTE_GAINS and wanted > 0 and not is_reversal:
+        wanted = min(wanted, max(0, settings.REPUTATION_DAILY_VOTE_CAP - _vote_gains_today(user_id, now)))
+    applied = max(current + wanted, 1) - current
+    ReputationEvent.objects.create(
+        user_id=user_id,
+        delta=applied,
+        reason=reason,
+        is_reversal=is_reversal,
+        actor_id=actor_id,
+        post=post,
+        thread=thread,
+        tags=sorted(tag.name for tag in tags),
+        created_at=now,
+    )
+    if applied:
+        User.objects.filter(pk=user_id).update(reputation=F("reputation") + applied)
+        _bump_tags(user_id=user_id, tags=tags, delta=applied)
+    return applied
+
+
+@transaction.atomic
+def adjust(*, user_id: int, delta: int, actor_id: int | None = None) -> int:
+    """An administrator's correction, recorded in the ledger like every other change."""
+    current = User.objects.select_for_update().values_list("reputation", flat=True).get(pk=user_id)
+    applied = max(current + delta, 1) - current
+    ReputationEvent.objects.create(user_id=user_id, delta=applied, reason=Reason.ADJUSTMENT, actor_id=actor_id)
+    User.objects.filter(pk=user_id).update(reputation=F("reputation") + applied)
+    return applied
+
+
+def reverse(
+    *, user_id: int, reasons: Iterable[Reason], thread: Thread, tags: Sequence[Tag], post: Post, actor_id: int | None
+) -> int:
+    """Undo what `actor_id` has so far earned `user_id` on `post` for `reasons`."""
+    reasons = list(reasons)
+    net = (
+        ReputationEvent.objects.filter(user_id=user_id, actor_id=actor_id, post=post, reason__in=reasons).aggregate(
+            net=Sum("delta")
+        )["net"]
+        or 0
+    )
+    if not net:
+        return 0
+    return award(
+        user_id=user_id,
+        reason=reasons[0],
+        thread=thread,
+        tags=tags,
+        post=post,
+        actor_id=actor_id,
+        delta=-net,
+        is_reversal=True,
+    )
+
+
+def _vote_gains_today(user_id: int, now: datetime) -> int:
+    day_start = datetime.combine(now.date(), time.min, tzinfo=now.tzinfo)
+    gained = ReputationEvent.objects.filter(user_id=user_id, reason__in=VOTE_GAINS, created_at__gte=day_start)
+    return gained.aggregate(total=Sum("delta"))["total"] or 0
+
+
+def _bump_tags(*, user_id: int, tags: Sequence[Tag], delta: int) -> None:
+    # The user's row is locked by award(), so no other transaction creates these rows now.
+    for tag in tags:
+        updated = TagReputation.objects.filter(user_id=user_id, tag=tag).update(reputation=F("reputation") + delta)
+        if not updated:
+            TagReputation.objects.create(user_id=user_id, tag=tag, reputation=delta)
+
+
+@dataclass(frozen=True)
+class Difference:
+    user_id: int
+    tag: str | None  # None for the user's total
+    cached: int
+    ledger: int
+
+
+@transaction.atomic
+def rebuild_all() -> list[Difference]:
+    """Recompute every cache from the ledger and return where a cache disagreed.
+
+    A user with no events has the starting reputation, 1. Locks every user row.
+    """
+    differences = []
+    ledger = dict(
+        ReputationEvent.objects.values("user_id").annotate(total=Sum("delta")).values_list("user_id", "total")
+    )
+    for user_id, cached in User.objects.select_for_update().values_list("pk", "reputation").order_by("pk"):
+        expected = 1 + ledger.get(user_id, 0)
+        if cached != expected:
+            differences.append(Difference(user_id, None, cached, expected))
+            User.objects.filter(pk=user_id).update(reputation=expected)
+
+    per_tag: dict[tuple[int, str], int] = defaultdict(int)
+    for user_id, tags, delta in ReputationEvent.objects.values_list("user_id", "tags", "delta").iterator():
+        for name in tags:
+            per_tag[user_id, name] += delta
+    cached_tags = {
+        (user_id, name): value
+        for user_id, name, value in TagReputation.objects.values_list("user_id", "tag__name", "reputation")
+    }
+    for key in sorted(per_tag.keys() | cached_tags.keys()):
+        if cached_tags.get(key, 0) != per_tag.get(key, 0):
+            differences.append(Difference(key[0], key[1], cached_tags.get(key, 0), per_tag.get(key, 0)))
+    tag_ids = dict(Tag.objects.values_list("name", "pk"))
+    TagReputation.objects.all().delete()
+    TagReputation.objects.bulk_create(
+        TagReputation(user_id=user_id, tag_id=tag_ids[name], reputation=total)
+        for (user_id, name), total in per_tag.items()
+        if name in tag_ids and total
+    )
+    return differences

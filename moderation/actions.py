@@ -1,0 +1,21 @@
+from datetime import datetime, timedelta
+
+from django.conf import settings
+
+from forum.models import Vote
+from moderation.models import SuspiciousVoting
+
+
+def watch_voting_pattern(*, voter_id: int, author_id: int, now: datetime) -> bool:
+    """Flag the pair for moderators when the voter has voted on the author's posts more
+    than REPUTATION_SUSPICIOUS_VOTES times in 24 hours. Call inside the vote's transaction
+    (which holds both users' rows locked). Returns True when the pair is flagged."""
+    votes = Vote.objects.filter(user_id=voter_id, post__author_id=author_id, created_at__gte=now - timedelta(hours=24))
+    count = votes.count()
+    if count <= settings.REPUTATION_SUSPICIOUS_VOTES:
+        return False
+    open_case = SuspiciousVoting.objects.filter(voter_id=voter_id, author_id=author_id, reviewed_at=None)
+    updated = open_case.update(vote_count=count)
+    if not updated:
+        SuspiciousVoting.objects.create(voter_id=voter_id, author_id=author_id, vote_count=count, detected_at=now)
+    return True

@@ -1,0 +1,90 @@
+"""List and detail pages run the same number of queries however much data they show."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from forum import actions
+from tests.factories import UserFactory, make_answer, make_thread
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.fixture
+def many_threads(db):
+    def make(count: int, *, tags=("wifi", "billing")):
+        authors = UserFactory.create_batch(3)
+        voter = UserFactory(groups=["Reps"])
+        threads = []
+        for index in range(count):
+            thread = make_thread(author=authors[index % 3], title=f"Question number {index} about the hub", tags=tags)
+            answer = make_answer(thread=thread, author=voter)
+            if index % 2:
+                actions.accept_answer(post=answer, by=thread.author)
+            threads.append(thread)
+        return threads
+
+    return make
+
+
+@pytest.mark.parametrize("url", ["/", "/?tab=active", "/?tab=unanswered", "/?tab=solved", "/tags/wifi/", "/tags/"])
+def test_thread_lists_run_the_same_queries_for_5_and_30_threads(client, many_threads, url, django_assert_num_queries):
+    many_threads(5)
+    small = count_queries(client, url)
+    many_threads(25)
+    with django_assert_num_queries(small):
+        client.get(url)
+
+
+QUERIES_ON_THREAD_LIST = 3  # the count for pagination, the page of threads, their tags
+
+
+def test_the_thread_list_of_30_runs_a_fixed_number_of_queries(client, many_threads, django_assert_num_queries):
+    many_threads(30)
+    with django_assert_num_queries(QUERIES_ON_THREAD_LIST):
+        response = client.get("/")
+    assert response.content.decode().count('<li class="thread-row') == 30
+
+
+@pytest.fixture
+def thread_with_answers(db):
+    def make(count: int):
+        asker = UserFactory()
+        thread = make_thread(author=asker, title=f"A thread with {count} answers in it")
+        for index in range(count):
+            make_answer(thread=thread, author=UserFactory(), body=f"Answer {index}: restart the hub twice.")
+        return thread
+
+    return make
+
+
+@pytest.mark.parametrize("logged_in", [False, True], ids=["visitor", "member"])
+def test_thread_page_queries_do_not_grow_with_answers(
+    client, thread_with_answers, logged_in, django_assert_num_queries
+):
+    small, large = thread_with_answers(5), thread_with_answers(50)
+    if logged_in:
+        client.force_login(UserFactory())
+    expected = count_queries(client, small.get_absolute_url())
+    with django_assert_num_queries(expected):
+        response = client.get(large.get_absolute_url())
+    assert response.content.decode().count('<article class="post') == 51
+
+
+def test_search_and_profile_queries_do_not_grow(client, many_threads, django_assert_num_queries):
+    threads = many_threads(5)
+    author = threads[0].author
+    search_small = count_queries(client, "/search/?q=hub")
+    profile_small = count_queries(client, author.get_absolute_url())
+    many_threads(25)
+    with django_assert_num_queries(search_small):
+        client.get("/search/?q=hub")
+    with django_assert_num_queries(profile_small):
+        client.get(author.get_absolute_url())
