@@ -32,7 +32,7 @@ def ask_question(*, author: User, title: str, body: str, tags: Sequence[str], no
     now = now or timezone.now()
     reputation.lock_users(author.pk)  # serialises this author's double submits
     recent = Thread.objects.filter(
-        author=author, title=title, created_at__gte=now - settings.DUPLICATE_SUBMIT_WINDOW
+        author=author, title=title, created_at__range=(now - settings.DUPLICATE_SUBMIT_WINDOW, now)
     ).first()
     if recent:
         return recent
@@ -53,7 +53,7 @@ def post_answer(*, author: User, thread: Thread, body: str, now: datetime | None
     now = now or timezone.now()
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     recent = Post.objects.filter(
-        thread=thread, author=author, body=body, created_at__gte=now - settings.DUPLICATE_SUBMIT_WINDOW
+        thread=thread, author=author, body=body, created_at__range=(now - settings.DUPLICATE_SUBMIT_WINDOW, now)
     ).first()
     if recent:
         return recent

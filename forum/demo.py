@@ -77,12 +77,13 @@ def create_people() -> dict[str, User]:
 
 def question_pool(rng: random.Random, count: int) -> list[tuple[str, str, str]]:
     """(tag, title, body) for `count` threads: every question with every device, shuffled."""
-    pool = [
-        (tag, title.format(device=device), body.format(device=device))
-        for tag, questions in QUESTIONS.items()
-        for title, body in questions
-        for device in DEVICES
-    ]
+    pool, titles = [], set()
+    for tag, questions in QUESTIONS.items():
+        for title, body in questions:
+            for device in DEVICES:
+                if title.format(device=device) not in titles:  # titles without {device} once
+                    titles.add(title.format(device=device))
+                    pool.append((tag, title.format(device=device), body.format(device=device)))
     rng.shuffle(pool)
     picked = []
     for index in range(count):
@@ -128,9 +129,15 @@ def _answer_and_vote(rng, *, thread, tag, asker, members, reps, asked_at) -> Non
         answerers.append(rng.choice(reps))
     moment = asked_at
     answers = []
+    bodies = rng.sample(ANSWERS[tag], k=len(ANSWERS[tag]))  # nobody repeats an earlier answer
     for answerer in answerers:
         moment += timedelta(minutes=rng.uniform(3, 240))
-        body = rng.choice(ANSWERS[tag]) if answerer not in reps else OFFICIAL_NOTE
+        if answerer in reps:
+            body = OFFICIAL_NOTE
+        elif bodies:
+            body = bodies.pop()
+        else:
+            continue
         answers.append(actions.post_answer(author=answerer, thread=thread, body=body, now=moment))
     voters = [person for person in members + reps if person != asker]
     for post in [thread.posts.get(is_question=True), *answers]:
@@ -140,6 +147,6 @@ def _answer_and_vote(rng, *, thread, tag, asker, members, reps, asked_at) -> Non
                 actions.cast_vote(voter=voter, post=post, value=value, now=moment + timedelta(minutes=5))
     for person in rng.sample(others, k=rng.randint(0, 4)):
         actions.set_me_too(user=person, thread=thread, on=True)
-    if rng.random() < 0.55:
+    if answers and rng.random() < 0.55:
         best = max(answers, key=lambda post: Post.objects.get(pk=post.pk).score)
         actions.accept_answer(post=best, by=asker, now=moment + timedelta(minutes=30))

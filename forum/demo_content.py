@@ -26,6 +26,11 @@ QUESTIONS = {
     ],
     "billing": [
         (
+            "Moving house: do I pay an early exit fee?",
+            "We're moving to an area Brightwave covers. Can I take the contract and the {device} with "
+            "me, or do I have to pay to leave and sign up again?",
+        ),
+        (
             "Charged twice for November on my account with a {device}",
             "My bank statement shows two payments of £32 for November. The account page only "
             "shows one bill. I rent a {device}. How do I get the second payment refunded?",
@@ -55,6 +60,16 @@ QUESTIONS = {
     ],
     "outage": [
         (
+            "Broadband down every night between 2 and 3am",
+            "My {device} loses sync every night around 2am and comes back an hour later. I only noticed "
+            "because my smart cameras log it. Is this planned maintenance?",
+        ),
+        (
+            "Status page says no outage but my whole street is offline",
+            "Four houses on our street have had no internet since lunchtime. The status page is green. "
+            "How do we report an area fault rather than five separate ones?",
+        ),
+        (
             "No internet since this morning: is there an outage in Leeds?",
             "My {device} has a flashing orange light since 7am and there's no connection. The "
             "status page says everything is fine. Neighbours on Brightwave also have nothing.",
@@ -79,6 +94,11 @@ QUESTIONS = {
     ],
     "speed": [
         (
+            "Gaming ping spikes every few minutes on the {device}",
+            "Ping is 15 ms most of the time but jumps to 300+ every few minutes, on cable too. It "
+            "started after the {device} was swapped. Any settings to check?",
+        ),
+        (
             "Getting 40 Mbps on a 500 Mbps plan with the {device}",
             "Speed tests over Wi-Fi give 40 Mbps and over a cable about 90. I pay for 500. "
             "The {device} is brand new. What should I check before calling?",
@@ -90,6 +110,11 @@ QUESTIONS = {
         ),
     ],
     "parental-controls": [
+        (
+            "Pause button in the app does not pause the {device} clients",
+            "When I press Pause for the kids' profile in the app, their devices still load videos for a "
+            "few minutes. Is there a delay, or is it not working on the {device}?",
+        ),
         (
             "Parental controls schedule ignored on weekends",
             "I set bedtime at 9pm for my son's tablet but on Saturday and Sunday it keeps "
@@ -114,6 +139,16 @@ QUESTIONS = {
         ),
     ],
     "email": [
+        (
+            "How do I forward my Brightwave email to Gmail?",
+            "I'm moving to Gmail but want to keep receiving mail sent to my old address. Is there "
+            "automatic forwarding, and does it cost anything?",
+        ),
+        (
+            "Spam filter is putting my bank's emails in junk",
+            "Every statement from my bank lands in the junk folder of my Brightwave email. I've marked "
+            "them as 'not spam' many times. Any way to whitelist a sender?",
+        ),
         (
             "Brightwave email stopped syncing on my phone",
             "My @brightwave.example email stopped arriving on my iPhone mail app yesterday. "
