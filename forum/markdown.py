@@ -43,18 +43,22 @@ def _demote_headings(rendered: str) -> str:
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}>", rendered)
 
 
+# Relative URLs are dropped too: "java%09script:" and friends are relative URLs, and a
+# link to the site itself can be pasted in full.
+_cleaner = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes={**ALLOWED_ATTRIBUTES, "code": {"class"}},
+    attribute_filter=_filter_attribute,
+    url_schemes=URL_SCHEMES,
+    url_relative="deny",
+    link_rel=LINK_REL,
+    strip_comments=True,
+)
+
+
 def render_markdown(source: str) -> str:
     """Markdown source (untrusted) to sanitised HTML that may be shown as it is."""
-    rendered = _demote_headings(_markdown.render(source))
-    return nh3.clean(
-        rendered,
-        tags=ALLOWED_TAGS,
-        attributes={**ALLOWED_ATTRIBUTES, "code": {"class"}},
-        attribute_filter=_filter_attribute,
-        url_schemes=URL_SCHEMES,
-        link_rel=LINK_REL,
-        strip_comments=True,
-    )
+    return _cleaner.clean(_demote_headings(_markdown.render(source)))
 
 
 def html_to_text(sanitised_html: str) -> str:
