@@ -17,3 +17,6 @@ if "VAR_DIR" not in os.environ:
 os.environ.setdefault("CELERY_QUEUE", f"helpcircle-test-{os.getpid()}")
 
 from config.settings import *  # noqa: F403
+
+# Hashing passwords properly is slow by design; tests create hundreds of users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
