@@ -201,7 +201,6 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
 
 # --- Static files and media ------------------------------------------------------------
 
@@ -308,3 +307,28 @@ THREADS_PER_PAGE = 30
 MAX_TAGS_PER_THREAD = 5
 DUPLICATE_SUBMIT_WINDOW = timedelta(seconds=5)
 VIEW_COUNT_WINDOW = timedelta(hours=1)
+
+# Response time (design, "Response time: the engine at the heart").
+UNANSWERED_LAG = timedelta(minutes=env_int("UNANSWERED_LAG_MINUTES", 60))
+ESCALATION_LAG_MULTIPLE = 4  # level 1: no official reply after 4 lags
+ESCALATION_LEVEL_2_AFTER = timedelta(hours=env_int("ESCALATION_LEVEL_2_HOURS", 24))
+RESPONSE_CHECK_INTERVAL = timedelta(seconds=env_int("RESPONSE_CHECK_SECONDS", 60))
+# "Due soon": threads in the last quarter of their lag that nobody has answered yet.
+DUE_SOON_FRACTION = 0.75
+QUEUE_PRIORITY_WEIGHTS = {
+    "waiting": 10,  # x (time waited / the thread's lag)
+    "relative_influence": 4,  # x log10(1 + asker's reputation in the thread's tags)
+    "absolute_influence": 2,  # x log10(1 + asker's reputation)
+    "community": 3,  # x log10(1 + me-too + max(score, 0) + views / 100)
+    "escalation": 5,  # per level
+}
+CELERY_BEAT_SCHEDULE = {
+    "flag-unanswered-threads": {
+        "task": "moderation.tasks.flag_unanswered_threads_task",
+        "schedule": RESPONSE_CHECK_INTERVAL.total_seconds(),
+    },
+    "escalate-overdue-threads": {
+        "task": "moderation.tasks.escalate_overdue_threads_task",
+        "schedule": RESPONSE_CHECK_INTERVAL.total_seconds(),
+    },
+}

@@ -45,8 +45,12 @@ def ask_question(*, author: User, title: str, body: str, tags: Sequence[str], no
 
 
 @transaction.atomic
-def post_answer(*, author: User, thread: Thread, body: str, now: datetime | None = None) -> Post:
-    """Add an answer; stamps first_response_at when the answerer is not the asker.
+def post_answer(
+    *, author: User, thread: Thread, body: str, official: bool = False, now: datetime | None = None
+) -> Post:
+    """Add an answer; stamps first_response_at when the answerer is not the asker. An
+    official answer (by a rep: permissions.check_can_post_official) also stamps
+    first_official_at, which takes the thread out of the official-response queue.
 
     The same answer sent twice within DUPLICATE_SUBMIT_WINDOW returns the first post.
     """
@@ -64,6 +68,8 @@ def post_answer(*, author: User, thread: Thread, body: str, now: datetime | None
     if author.pk != thread.author_id and thread.first_response_at is None:
         changes["first_response_at"] = now
     Thread.objects.filter(pk=thread.pk).update(**changes)
+    if official:
+        _make_official(post=post, by=author, thread=thread, now=now)
     follow_thread(user=author, thread=thread)
     followers = Follow.objects.filter(thread=thread).exclude(user=author).values_list("user_id", flat=True)
     notify(
@@ -123,6 +129,78 @@ def _create_post(*, thread: Thread, author: User, body: str, is_question: bool, 
         post=post, number=1, editor=author, body=body, title=thread.title if is_question else "", created_at=now
     )
     return post
+
+
+# --- Official replies --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def mark_official(*, post: Post, by: User, now: datetime | None = None) -> None:
+    """A rep endorses an answer as official: badge, pinned under the question, +10 to its
+    author, and the thread's first official reply if it is the first."""
+    now = now or timezone.now()
+    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    if post.is_official or post.is_question:
+        return
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    _make_official(post=post, by=by, thread=thread, now=now)
+    if post.author_id != by.pk:
+        notify(
+            recipient_ids=[post.author_id],
+            text=f"A {settings.SITE_NAME} representative marked your answer on “{thread.title}” as official",
+            url=post.get_absolute_url(),
+            thread=thread,
+        )
+
+
+def _make_official(*, post: Post, by: User, thread: Thread, now: datetime) -> None:
+    """Call with the thread's row locked."""
+    Post.objects.filter(pk=post.pk).update(is_official=True, official_marked_by=by)
+    Thread.objects.filter(pk=thread.pk, first_official_at=None).update(first_official_at=now)
+    reputation.lock_users(post.author_id)
+    reputation.award(
+        user_id=post.author_id,
+        reason=Reason.ANSWER_MARKED_OFFICIAL,
+        thread=thread,
+        tags=list(thread.tags.all()),
+        post=post,
+        actor_id=by.pk,
+        now=now,
+    )
+
+
+@transaction.atomic
+def unmark_official(*, post: Post, by: User) -> None:
+    """Take the official mark away, with its reputation. A thread left with no official
+    reply goes back to waiting for one."""
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    if not post.is_official:
+        return
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    Post.objects.filter(pk=post.pk).update(is_official=False, official_marked_by=None)
+    reputation.lock_users(post.author_id)
+    for actor_id in _actors(user_id=post.author_id, post=post, reason=Reason.ANSWER_MARKED_OFFICIAL):
+        reputation.reverse(
+            user_id=post.author_id,
+            reasons=[Reason.ANSWER_MARKED_OFFICIAL],
+            thread=thread,
+            tags=list(thread.tags.all()),
+            post=post,
+            actor_id=actor_id,
+        )
+    if not Post.objects.filter(thread=thread, is_official=True).exists():
+        Thread.objects.filter(pk=thread.pk).update(first_official_at=None)
+
+
+@transaction.atomic
+def request_official_response(*, thread: Thread, by: User, now: datetime | None = None) -> bool:
+    """A member asks for an official answer: the thread enters the official-response queue.
+    Returns False when it had already been asked for."""
+    return bool(
+        Thread.objects.filter(pk=thread.pk, official_requested_at=None).update(
+            official_requested_at=now or timezone.now()
+        )
+    )
 
 
 # --- Votes, accepting, me too ---------------------------------------------------------------

@@ -46,8 +46,11 @@ class Thread(models.Model):
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
     first_response_at = models.DateTimeField(null=True, blank=True)
     first_official_at = models.DateTimeField(null=True, blank=True)
-    flagged_unanswered_at = models.DateTimeField(null=True, blank=True)
+    flagged_unanswered_at = models.DateTimeField(null=True, blank=True, db_index=True)
     escalation_level = models.PositiveSmallIntegerField(default=0)
+    escalated_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # A member asked for an official answer: the thread enters the official-response queue.
+    official_requested_at = models.DateTimeField(null=True, blank=True)
 
     # Title (weight A) and question body (weight B), kept by forum/search.py on PostgreSQL;
     # empty on SQLite, where search takes its own path.
@@ -60,6 +63,18 @@ class Thread(models.Model):
         indexes = [
             models.Index(fields=["-last_activity_at", "-id"], name="thread_active_idx"),
             models.Index(fields=["answer_count", "-created_at"], name="thread_unanswered_idx"),
+            # The flagging task's scan: threads nobody has answered and nobody has flagged.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(flagged_unanswered_at=None, first_response_at=None),
+                name="thread_awaiting_flag_idx",
+            ),
+            # The escalation task's and the queue's scan: no official reply yet.
+            models.Index(
+                fields=["escalation_level", "created_at"],
+                condition=models.Q(first_official_at=None),
+                name="thread_awaiting_official_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(me_too_count__gte=0), name="thread_me_too_non_negative"),

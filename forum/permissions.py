@@ -91,6 +91,27 @@ def check_can_follow(user: User) -> None:
     _check_member(user)
 
 
+def check_can_post_official(user: User) -> None:
+    """Posting an official reply, and marking or unmarking any answer official."""
+    _check_member(user)
+    if not user.has_perm("accounts.post_official"):
+        raise PermissionDenied("Only company representatives can give official answers.")
+
+
+def can_post_official(user: User) -> bool:
+    return _allowed(check_can_post_official, user)
+
+
+def check_can_request_official(user: User, thread: Thread) -> None:
+    _check_member(user)
+    if thread.first_official_at is not None:
+        raise PermissionDenied("This thread already has an official answer.")
+
+
+def can_request_official(user: User, thread: Thread) -> bool:
+    return _allowed(check_can_request_official, user, thread)
+
+
 def _allowed(check, *args) -> bool:
     try:
         check(*args)

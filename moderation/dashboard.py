@@ -1,0 +1,160 @@
+"""Response-time figures for the dashboard: medians and 90th percentiles of time to first
+response and to first official response, the share answered within the lag, the queue.
+
+Percentiles are computed by the database on PostgreSQL (percentile_cont); on SQLite the
+same continuous percentile is computed here in Python from the same rows, so both give
+the same numbers.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db import connection
+from django.db.models import Aggregate, Count, F, FloatField, Min, Q, QuerySet
+from django.db.models.functions import TruncDate
+
+from forum.models import Thread
+from moderation.expressions import SecondsBetween, effective_lag_minutes, minutes_since
+from moderation.queue import awaiting_official
+
+WINDOWS = (7, 30)
+ALL_TAGS = ""  # the group key for "every tag"
+
+
+class PercentileCont(Aggregate):
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression, *, fraction: float):
+        super().__init__(expression, fraction=float(fraction))
+
+
+def percentile_cont(values: list[float], fraction: float) -> float | None:
+    """PostgreSQL's percentile_cont: linear interpolation between the closest ranks."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    position = fraction * (len(ordered) - 1)
+    lower = int(position)
+    upper = min(lower + 1, len(ordered) - 1)
+    return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
+
+
+@dataclass
+class Figures:
+    """One row of the dashboard: a window and a tag (or all tags). Times in minutes."""
+
+    threads: int = 0
+    first_response_p50: float | None = None
+    first_response_p90: float | None = None
+    first_official_p50: float | None = None
+    first_official_p90: float | None = None
+    due: int = 0  # threads whose lag has passed or that were answered
+    within_lag: int = 0
+
+    @property
+    def share_within_lag(self) -> float | None:
+        return self.within_lag / self.due if self.due else None
+
+
+@dataclass
+class Window:
+    days: int
+    overall: Figures
+    per_tag: dict[str, Figures] = field(default_factory=dict)
+
+
+def _seconds_to(field_name: str):
+    return SecondsBetween(F("created_at"), F(field_name))
+
+
+def percentiles_by_group(
+    threads: QuerySet[Thread], *, field_name: str, group: str | None, fractions=(0.5, 0.9)
+) -> dict:
+    """{group value: [percentile for each fraction]} of minutes from asking to `field_name`."""
+    threads = threads.filter(**{f"{field_name}__isnull": False}).annotate(minutes=_seconds_to(field_name) / 60.0)
+    keys = [group] if group else []
+    if connection.vendor == "postgresql":
+        aggregates = {f"p{index}": PercentileCont(F("minutes"), fraction=f) for index, f in enumerate(fractions)}
+        if group:
+            rows = threads.values(group).annotate(**aggregates).order_by()
+            return {row[group]: [row[f"p{i}"] for i in range(len(fractions))] for row in rows}
+        row = threads.aggregate(**aggregates)
+        return {ALL_TAGS: [row[f"p{i}"] for i in range(len(fractions))]} if row["p0"] is not None else {}
+    samples: dict = defaultdict(list)
+    for row in threads.values(*keys, "minutes"):
+        samples[row[group] if group else ALL_TAGS].append(row["minutes"])
+    return {key: [percentile_cont(values, f) for f in fractions] for key, values in samples.items()}
+
+
+def _counts_by_group(threads: QuerySet[Thread], *, now: datetime, group: str | None) -> dict:
+    threads = threads.annotate(
+        lag_minutes=effective_lag_minutes(),
+        waited_minutes=minutes_since("created_at", now),
+        response_minutes=_seconds_to("first_response_at") / 60.0,
+    )
+    due = Q(first_response_at__isnull=False) | Q(waited_minutes__gte=F("lag_minutes"))
+    within = Q(first_response_at__isnull=False, response_minutes__lte=F("lag_minutes"))
+    aggregates = {"threads": Count("pk"), "due": Count("pk", filter=due), "within": Count("pk", filter=within)}
+    if group:
+        return {row[group]: row for row in threads.values(group).annotate(**aggregates).order_by()}
+    return {ALL_TAGS: threads.aggregate(**aggregates)}
+
+
+def window_figures(*, days: int, now: datetime) -> Window:
+    threads = Thread.objects.filter(created_at__gte=now - timedelta(days=days))
+    by_key: dict[str, Figures] = defaultdict(Figures)
+    for group in (None, "tags__name"):
+        scoped = threads.filter(tags__isnull=False) if group else threads
+        for key, row in _counts_by_group(scoped, now=now, group=group).items():
+            figures = by_key[key if group else ALL_TAGS]
+            figures.threads, figures.due, figures.within_lag = row["threads"], row["due"], row["within"]
+        for name in ("first_response", "first_official"):
+            for key, (p50, p90) in percentiles_by_group(scoped, field_name=f"{name}_at", group=group).items():
+                figures = by_key[key if group else ALL_TAGS]
+                setattr(figures, f"{name}_p50", p50)
+                setattr(figures, f"{name}_p90", p90)
+    overall = by_key.pop(ALL_TAGS, Figures())
+    return Window(days=days, overall=overall, per_tag=dict(sorted(by_key.items())))
+
+
+def daily_first_response(*, days: int, now: datetime) -> list[tuple[date, float | None, int]]:
+    """(day, median minutes to first response, threads asked that day) for the chart."""
+    start = (now - timedelta(days=days - 1)).date()
+    threads = Thread.objects.filter(created_at__date__gte=start).annotate(day=TruncDate("created_at"))
+    medians = {
+        day: values[0]
+        for day, values in percentiles_by_group(
+            threads, field_name="first_response_at", group="day", fractions=(0.5,)
+        ).items()
+    }
+    counts = dict(threads.values("day").annotate(n=Count("pk")).order_by().values_list("day", "n"))
+    return [
+        (
+            start + timedelta(days=offset),
+            medians.get(start + timedelta(days=offset)),
+            counts.get(start + timedelta(days=offset), 0),
+        )
+        for offset in range(days)
+    ]
+
+
+def queue_state(*, now: datetime) -> dict:
+    queue = awaiting_official()
+    oldest = queue.aggregate(oldest=Min("created_at"))["oldest"]
+    return {"size": queue.count(), "oldest_minutes": (now - oldest).total_seconds() / 60 if oldest else None}
+
+
+def dashboard(*, now: datetime) -> dict:
+    from moderation.chart import bar_chart
+
+    daily = daily_first_response(days=30, now=now)
+    return {
+        "windows": [window_figures(days=days, now=now) for days in WINDOWS],
+        "queue": queue_state(now=now),
+        "chart": bar_chart(daily),
+        "daily": daily,
+        "now": now,
+    }

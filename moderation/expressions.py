@@ -1,0 +1,80 @@
+"""Database expressions for the response-time engine, each with a PostgreSQL and an SQLite
+form that give the same numbers."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import DateTimeField, F, FloatField, Func, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest, Log
+from taggit.models import TaggedItem
+
+from forum.models import TagReputation, Thread
+
+
+class SecondsBetween(Func):
+    """Seconds from `start` to `end` (two timestamp expressions), as a float."""
+
+    output_field = FloatField()
+
+    def __init__(self, start, end):
+        super().__init__(start, end)
+
+    def _compiled(self, compiler):
+        start, start_params = compiler.compile(self.source_expressions[0])
+        end, end_params = compiler.compile(self.source_expressions[1])
+        return start, end, (*end_params, *start_params)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        start, end, params = self._compiled(compiler)
+        return f"EXTRACT(EPOCH FROM ({end} - {start}))::double precision", params
+
+    def as_sqlite(self, compiler, connection, **extra):
+        start, end, params = self._compiled(compiler)
+        # julianday() reads Django's stored text timestamps; a day has 86,400 seconds.
+        return f"((julianday({end}) - julianday({start})) * 86400.0)", params
+
+
+def minutes_since(field: str, now: datetime):
+    return SecondsBetween(F(field), Value(now, output_field=DateTimeField())) / Value(60.0)
+
+
+def thread_tags() -> TaggedItem:
+    """The tag rows of the thread at OuterRef("pk")."""
+    return TaggedItem.objects.filter(
+        content_type_id=ContentType.objects.get_for_model(Thread).pk, object_id=OuterRef("pk")
+    )
+
+
+def effective_lag_minutes():
+    """The thread's lag: the shortest among its tags, a tag without a policy counting as
+    the default lag (and a thread without tags getting the default)."""
+    default = int(settings.UNANSWERED_LAG.total_seconds() // 60)
+    per_tag = (
+        thread_tags()
+        .annotate(tag_lag=Coalesce("tag__lag_policy__lag_minutes", Value(default)))
+        .order_by("tag_lag")
+        .values("tag_lag")[:1]
+    )
+    return Coalesce(Subquery(per_tag, output_field=IntegerField()), Value(default))
+
+
+def relative_reputation():
+    """The asker's reputation in the thread's tags: the best of their per-tag totals.
+
+    The best tag rather than the sum, so that an answer on a thread carrying three of the
+    tags is not counted three times."""
+    tag_ids = TaggedItem.objects.filter(
+        content_type_id=ContentType.objects.get_for_model(Thread).pk, object_id=OuterRef(OuterRef("pk"))
+    ).values("tag_id")
+    best = (
+        TagReputation.objects.filter(user_id=OuterRef("author_id"), tag_id__in=tag_ids)
+        .order_by("-reputation")
+        .values("reputation")[:1]
+    )
+    return Greatest(Coalesce(Subquery(best, output_field=IntegerField()), Value(0)), Value(0))
+
+
+def log10_1p(expression):
+    """log10(1 + x) as a float on both databases."""
+    return Log(Value(10.0), Value(1.0) + expression, output_field=FloatField())

@@ -1,0 +1,17 @@
+"""Celery adapters for the response-time engine: each calls one action."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from moderation import actions
+
+
+# acks_late is safe: both actions are idempotent (tests/moderation/test_flagging.py).
+@shared_task(acks_late=True, ignore_result=True)
+def flag_unanswered_threads_task() -> None:
+    actions.flag_unanswered_threads(now=timezone.now())
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def escalate_overdue_threads_task() -> None:
+    actions.escalate_overdue_threads(now=timezone.now())

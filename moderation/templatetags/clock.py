@@ -1,0 +1,28 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def minutes(value: float | None) -> str:
+    """42.7 -> "43 min", 130 -> "2 h 10 min", 3000 -> "2 d 2 h"."""
+    if value is None:
+        return "–"
+    total = int(round(value))
+    days, rest = divmod(total, 1440)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h"
+    if hours:
+        return f"{hours} h {mins} min"
+    return f"{mins} min"
+
+
+@register.filter
+def points(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.0f}%"
