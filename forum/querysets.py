@@ -81,8 +81,8 @@ class PostQuerySet(models.QuerySet):
         )
 
     def for_thread_page(self, thread) -> PostQuerySet:
-        """A thread's answers in page order: accepted first, then official, then by score,
-        newest last among equals."""
+        """A thread's answers in page order: official answers pinned under the question,
+        then the accepted one, then by score, newest last among equals."""
         return (
             self.filter(thread=thread, is_question=False)
             .with_author()
@@ -92,7 +92,7 @@ class PostQuerySet(models.QuerySet):
                     default=models.Value(False),
                 )
             )
-            .order_by("-is_accepted", "-is_official", "-score", "created_at", "pk")
+            .order_by("-is_official", "-is_accepted", "-score", "created_at", "pk")
         )
 
     def question_of(self, thread) -> PostQuerySet:

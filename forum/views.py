@@ -18,12 +18,16 @@ from forum.diff import revision_diffs
 from forum.forms import AnswerForm, AskForm, EditPostForm, SearchForm, parse_tags
 from forum.markdown import render_markdown
 from forum.models import MeToo, Notification, Post, Revision, Thread
+from moderation import permissions as queue_permissions
+from moderation.panel import rep_panel
+from moderation.queue import awaiting_official
 
 LIST_TABS = {
     "newest": ("Newest", lambda threads: threads.newest()),
     "active": ("Active", lambda threads: threads.active()),
     "unanswered": ("Unanswered", lambda threads: threads.unanswered()),
     "solved": ("Solved", lambda threads: threads.solved()),
+    "official": ("Needs official", lambda threads: awaiting_official(threads).order_by("created_at", "pk")),
 }
 
 
@@ -106,6 +110,9 @@ def _thread_context(request: HttpRequest, thread: Thread, answer_form: AnswerFor
     me_too = user.is_authenticated and MeToo.objects.filter(user=user, thread=thread).exists()
     following = user.is_authenticated and thread.follows.filter(user=user).exists()
     return {
+        "rep_panel": rep_panel(thread) if queue_permissions.can_work_queue(user) else None,
+        "can_post_official": permissions.can_post_official(user),
+        "can_request_official": permissions.can_request_official(user, thread) and thread.official_requested_at is None,
         "thread": thread,
         "question": question,
         "answers": answers,
@@ -172,8 +179,33 @@ def answer(request: HttpRequest, thread_id: int) -> HttpResponse:
     if not form.is_valid():
         context = _thread_context(request, thread, form)
         return render(request, "forum/thread.html", context, status=400)
-    post = actions.post_answer(author=request.user, thread=thread, body=form.cleaned_data["body"])
+    official = request.POST.get("official") == "1"
+    if official:
+        permissions.check_can_post_official(request.user)
+    post = actions.post_answer(author=request.user, thread=thread, body=form.cleaned_data["body"], official=official)
     return redirect(post.get_absolute_url())
+
+
+@require_POST
+@login_required
+def mark_official(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id, is_question=False)
+    permissions.check_can_post_official(request.user)
+    if request.POST.get("official", "1") == "0":
+        actions.unmark_official(post=post, by=request.user)
+    else:
+        actions.mark_official(post=post, by=request.user)
+    return redirect(post.get_absolute_url())
+
+
+@require_POST
+@login_required
+def request_official(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = get_object_or_404(Thread, pk=thread_id)
+    permissions.check_can_request_official(request.user, thread)
+    if actions.request_official_response(thread=thread, by=request.user):
+        messages.success(request, "The team has been asked for an official answer.")
+    return redirect(thread)
 
 
 @login_required

@@ -8,7 +8,7 @@ def minutes(value: float | None) -> str:
     """42.7 -> "43 min", 130 -> "2 h 10 min", 3000 -> "2 d 2 h"."""
     if value is None:
         return "–"
-    total = int(round(value))
+    total = round(value)
     days, rest = divmod(total, 1440)
     hours, mins = divmod(rest, 60)
     if days:

@@ -1,0 +1,39 @@
+"""What a rep sees about a thread on its page: who asked, how much their voice counts
+here, how long they have waited, and who is on it."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from forum.models import TagReputation, Thread
+from moderation.models import QueueClaim
+from moderation.queue import with_lag_and_wait
+
+
+@dataclass(frozen=True)
+class RepPanel:
+    absolute_influence: int
+    relative_influence: dict[str, int]  # tag name -> the asker's reputation in it
+    waited_minutes: float
+    lag_minutes: int
+    escalation_level: int
+    claim: QueueClaim | None
+
+
+def rep_panel(thread: Thread) -> RepPanel:
+    timing = with_lag_and_wait(Thread.objects.filter(pk=thread.pk), now=timezone.now()).values(
+        "lag_minutes", "waited_minutes"
+    )[0]
+    per_tag = dict(
+        TagReputation.objects.filter(user_id=thread.author_id, tag__in=thread.tags.all()).values_list(
+            "tag__name", "reputation"
+        )
+    )
+    return RepPanel(
+        absolute_influence=thread.author.reputation,
+        relative_influence={tag.name: per_tag.get(tag.name, 0) for tag in thread.tags.all()},
+        waited_minutes=timing["waited_minutes"],
+        lag_minutes=timing["lag_minutes"],
+        escalation_level=thread.escalation_level,
+        claim=QueueClaim.objects.select_related("claimed_by").filter(thread=thread).first(),
+    )
