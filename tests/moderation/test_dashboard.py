@@ -1,0 +1,77 @@
+"""Dashboard figures on a fixture with known answers: the same on PostgreSQL and SQLite."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from forum.models import Thread
+from moderation import dashboard
+from moderation.dashboard import percentile_cont
+from tests.factories import UserFactory, make_answer
+
+pytestmark = pytest.mark.django_db
+
+RESPONSES = [(10, "wifi", 15), (20, "wifi", None), (30, "wifi", 45), (40, "billing", None), (100, "billing", 120)]
+
+
+@pytest.fixture
+def known(asked, now):
+    """Five answered threads (minutes to first response, tag, minutes to first official),
+    asked two days ago, and one wifi thread nobody answered."""
+    for index, (response, tag, official) in enumerate(RESPONSES):
+        thread = asked(2 * 24 * 60, tags=[tag], title=f"Known case number {index} about the hub")
+        make_answer(thread=thread, author=UserFactory(), now=thread.created_at + timedelta(minutes=response))
+        if official is not None:
+            Thread.objects.filter(pk=thread.pk).update(
+                first_official_at=thread.created_at + timedelta(minutes=official)
+            )
+    asked(2 * 24 * 60, tags=["wifi"], title="Nobody answered this one at all")
+    asked(40 * 24 * 60, tags=["wifi"], title="Too old for either window here")
+
+
+def test_percentile_cont_interpolates_like_postgresql():
+    assert percentile_cont([10, 20, 30, 40, 100], 0.5) == 30
+    assert percentile_cont([10, 20, 30, 40, 100], 0.9) == pytest.approx(76)
+    assert percentile_cont([15, 45, 120], 0.9) == pytest.approx(105)
+    assert percentile_cont([7], 0.9) == 7
+    assert percentile_cont([], 0.5) is None
+
+
+def test_the_window_figures_overall_and_per_tag(known, now):
+    week = dashboard.window_figures(days=7, now=now)
+    overall = week.overall
+    assert overall.threads == 6
+    assert overall.first_response_p50 == pytest.approx(30)
+    assert overall.first_response_p90 == pytest.approx(76)
+    assert overall.first_official_p50 == pytest.approx(45)
+    assert overall.first_official_p90 == pytest.approx(105)
+    assert (overall.due, overall.within_lag) == (6, 4)
+    assert overall.share_within_lag == pytest.approx(4 / 6)
+
+    wifi, billing = week.per_tag["wifi"], week.per_tag["billing"]
+    assert (wifi.threads, wifi.first_response_p50, wifi.first_response_p90) == (4, pytest.approx(20), pytest.approx(28))
+    assert (billing.first_response_p50, billing.first_official_p50) == (pytest.approx(70), pytest.approx(120))
+    assert (billing.due, billing.within_lag) == (2, 1)
+
+
+def test_the_30_day_window_holds_the_same_threads_here(known, now):
+    assert dashboard.window_figures(days=30, now=now).overall.threads == 6
+
+
+def test_the_daily_chart_has_a_bar_per_day_with_the_days_median(known, now):
+    daily = dashboard.daily_first_response(days=30, now=now)
+    assert len(daily) == 30
+    day_asked = (now - timedelta(days=2)).date()
+    (median, count) = next((m, n) for day, m, n in daily if day == day_asked)
+    assert (median, count) == (pytest.approx(30), 6)
+
+
+def test_the_dashboard_page_draws_an_svg_chart_with_labelled_axes(client, known, reps):
+    client.force_login(reps[0])
+    html = client.get(reverse("moderation:dashboard")).content.decode()
+    assert "<svg" in html and 'role="img"' in html
+    assert ">minutes</text>" in html and ">day asked</text>" in html
+    assert html.count("<rect ") == 30
+    assert "30 min" in html  # the overall median
+    assert "67%" in html

@@ -1,0 +1,115 @@
+"""Official replies, and every queue and dashboard action refused to members and visitors."""
+
+import pytest
+from django.urls import reverse
+
+from forum import actions as forum_actions
+from forum.models import Notification, Thread
+from tests.factories import UserFactory, make_answer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def flagged(asked, now):
+    thread = asked(70)
+    Thread.objects.filter(pk=thread.pk).update(flagged_unanswered_at=now)
+    return thread
+
+
+def test_a_reps_official_answer_carries_the_badge_is_pinned_and_stamps_first_official(client, flagged, reps):
+    community = make_answer(thread=flagged, author=UserFactory(), body="Community: try restarting the hub.")
+    client.force_login(reps[0])
+    client.post(
+        reverse("forum:answer", args=[flagged.pk]), {"body": "Official: the line is fixed now.", "official": "1"}
+    )
+    official = flagged.posts.get(is_official=True)
+    flagged.refresh_from_db()
+    assert flagged.first_official_at == official.created_at
+    assert flagged.first_response_at == community.created_at
+    html = client.get(flagged.get_absolute_url()).content.decode()
+    answers = html[html.index('id="answers-heading"') :]
+    assert answers.index(f'id="post-{official.pk}"') < answers.index(f'id="post-{community.pk}"')
+    assert "badge--staff" in answers[: answers.index(f'id="post-{community.pk}"')]
+    reps[0].refresh_from_db()
+    assert reps[0].reputation == 11
+
+
+def test_a_rep_marks_a_customers_answer_official_and_can_take_it_back(client, flagged, reps):
+    answer = make_answer(thread=flagged, author=UserFactory(), body="Community: update the firmware.")
+    client.force_login(reps[0])
+    assert client.post(reverse("forum:mark_official", args=[answer.pk])).status_code == 302
+    answer.refresh_from_db()
+    answer.author.refresh_from_db()
+    flagged.refresh_from_db()
+    assert answer.is_official and answer.official_marked_by == reps[0]
+    assert answer.author.reputation == 11
+    assert flagged.first_official_at is not None
+    assert Notification.objects.filter(recipient=answer.author, text__contains="as official").exists()
+
+    client.post(reverse("forum:mark_official", args=[answer.pk]), {"official": "0"})
+    answer.refresh_from_db()
+    answer.author.refresh_from_db()
+    flagged.refresh_from_db()
+    assert not answer.is_official
+    assert answer.author.reputation == 1
+    assert flagged.first_official_at is None
+
+
+def test_marking_official_twice_awards_once(flagged, reps):
+    answer = make_answer(thread=flagged, author=UserFactory())
+    forum_actions.mark_official(post=answer, by=reps[0])
+    forum_actions.mark_official(post=answer, by=reps[1])
+    answer.author.refresh_from_db()
+    assert answer.author.reputation == 11
+
+
+def test_a_member_can_ask_for_an_official_answer_once(client, asked):
+    thread = asked(5)
+    client.force_login(UserFactory())
+    client.post(reverse("forum:request_official", args=[thread.pk]))
+    client.post(reverse("forum:request_official", args=[thread.pk]))
+    thread.refresh_from_db()
+    assert thread.official_requested_at is not None
+
+
+def _official_urls(thread, answer):
+    return [
+        ("get", reverse("moderation:official_queue"), {}),
+        ("get", reverse("moderation:dashboard"), {}),
+        ("post", reverse("moderation:claim", args=[thread.pk]), {}),
+        ("post", reverse("moderation:release", args=[thread.pk]), {}),
+        ("post", reverse("moderation:dismiss", args=[thread.pk]), {"reason": "Not a product question"}),
+        ("post", reverse("moderation:reply", args=[thread.pk]), {"body": "Pretending to be official here."}),
+        ("post", reverse("forum:mark_official", args=[answer.pk]), {}),
+        ("post", reverse("forum:mark_official", args=[answer.pk]), {"official": "0"}),
+        ("post", reverse("forum:answer", args=[thread.pk]), {"body": "Pretending to be official.", "official": "1"}),
+    ]
+
+
+def test_members_are_refused_every_official_action_with_403(client, flagged):
+    answer = make_answer(thread=flagged, author=UserFactory())
+    client.force_login(UserFactory(groups=["Moderators"]))  # not a rep either
+    for method, url, data in _official_urls(flagged, answer):
+        response = getattr(client, method)(url, data)
+        assert response.status_code == 403, url
+    answer.refresh_from_db()
+    flagged.refresh_from_db()
+    assert not answer.is_official
+    assert flagged.first_official_at is None
+    assert not flagged.posts.filter(is_official=True).exists()
+
+
+def test_visitors_are_sent_to_log_in(client, flagged):
+    answer = make_answer(thread=flagged, author=UserFactory())
+    for method, url, data in _official_urls(flagged, answer):
+        response = getattr(client, method)(url, data)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("account_login")), url
+
+
+def test_reps_and_leads_may_use_the_queue_and_the_dashboard(client, flagged, reps, lead):
+    for user in (reps[0], lead):
+        client.force_login(user)
+        assert client.get(reverse("moderation:official_queue")).status_code == 200
+        assert client.get(reverse("moderation:dashboard")).status_code == 200

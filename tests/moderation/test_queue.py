@@ -1,0 +1,228 @@
+"""The official-response queue: membership, the order the design promises, its actions."""
+
+import math
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from taggit.models import Tag
+
+from forum import actions as forum_actions
+from forum.models import TagReputation, Thread
+from moderation import actions, queue
+from moderation.models import QueueClaim, QueueDismissal
+from tests.factories import UserFactory, make_answer, set_reputation
+
+pytestmark = pytest.mark.django_db
+
+
+def in_queue(thread) -> bool:
+    return queue.awaiting_official().filter(pk=thread.pk).exists()
+
+
+def expected_parts(*, waited_lags, relative=0, absolute=1, me_too=0, score=0, views=0, level=0) -> dict:
+    return {
+        "waiting": 10 * waited_lags,
+        "relative_influence": 4 * math.log10(1 + relative),
+        "absolute_influence": 2 * math.log10(1 + absolute),
+        "community": 3 * math.log10(1 + me_too + max(score, 0) + views / 100),
+        "escalation": 5 * level,
+    }
+
+
+@pytest.fixture
+def case(asked, now):
+    """case(waited_lags, ...) -> a flagged thread shaped as described."""
+
+    def make(name, *, waited_lags, relative=0, absolute=1, me_too=0, score=0, views=0, level=0):
+        author = UserFactory(username=name)
+        if absolute > 1:
+            set_reputation(author, absolute)
+        if relative:
+            TagReputation.objects.create(
+                user=author, tag=Tag.objects.get_or_create(name="wifi")[0], reputation=relative
+            )
+        thread = asked(waited_lags * 60, author=author, title=f"Case {name}: my hub will not connect")
+        Thread.objects.filter(pk=thread.pk).update(
+            flagged_unanswered_at=now, me_too_count=me_too, score=score, view_count=views, escalation_level=level
+        )
+        return thread
+
+    return make
+
+
+def test_the_queue_orders_by_the_designs_priority_and_each_rows_parts_add_up(case, now):
+    cases = {
+        "patient_newcomer": dict(waited_lags=3),
+        "influential": dict(waited_lags=1.0, relative=1000, absolute=10_000),
+        "many_me_too": dict(waited_lags=1.1, me_too=50),
+        "escalated": dict(waited_lags=1.2, level=2),
+        "fresh_newcomer": dict(waited_lags=1.5),
+        "popular": dict(waited_lags=1.0, score=10, views=1000),
+    }
+    for name, shape in cases.items():
+        case(name, **shape)
+    rows = list(queue.official_queue(now=now))
+
+    order = [row.author.username for row in rows]
+    assert order == ["patient_newcomer", "influential", "escalated", "many_me_too", "fresh_newcomer", "popular"]
+    by_name = {row.author.username: row for row in rows}
+    # "influence buys about two lags of patience": three lags as a newcomer ranks with one
+    # lag from a customer with 1,000 reputation in the tags and 10,000 overall.
+    assert abs(by_name["patient_newcomer"].priority - by_name["influential"].priority) < 1.5
+    for name, row in by_name.items():
+        parts = {part: getattr(row, part) for part in queue.PARTS}
+        assert sum(parts.values()) == pytest.approx(row.priority)
+        for part, value in expected_parts(**cases[name]).items():
+            assert parts[part] == pytest.approx(value, abs=0.01), (name, part)
+
+
+def test_tenfold_reputation_adds_only_a_few_points(case, now):
+    for absolute in (100, 1_000, 10_000, 100_000):
+        case(f"rep{absolute}", waited_lags=1, absolute=absolute)
+    points = sorted(row.absolute_influence for row in queue.official_queue(now=now))
+    steps = [later - earlier for earlier, later in zip(points, points[1:], strict=False)]
+    assert all(step == pytest.approx(2.0, abs=0.01) for step in steps)
+
+
+def test_membership_flagged_requested_or_escalated_until_an_official_reply_or_a_dismissal(asked, now, reps):
+    flagged, requested, escalated, plain = asked(70), asked(5), asked(5), asked(5)
+    Thread.objects.filter(pk=flagged.pk).update(flagged_unanswered_at=now)
+    forum_actions.request_official_response(thread=requested, by=UserFactory())
+    Thread.objects.filter(pk=escalated.pk).update(escalation_level=1)
+    assert [in_queue(t) for t in (flagged, requested, escalated, plain)] == [True, True, True, False]
+
+    make_answer(thread=flagged, author=UserFactory())  # a community answer: still waiting
+    assert in_queue(flagged)
+    official = make_answer(thread=flagged, author=reps[0], body="Official: we have fixed the line.")
+    assert in_queue(flagged)
+    forum_actions.mark_official(post=official, by=reps[0])
+    assert not in_queue(flagged)
+
+    actions.dismiss_thread(thread=requested, by=reps[0], reason="Duplicate of a solved thread")
+    assert not in_queue(requested)
+    assert QueueDismissal.objects.get(thread=requested).reason == "Duplicate of a solved thread"
+
+
+def test_due_soon_lists_unanswered_threads_in_the_last_quarter_of_their_lag(asked, now, lag_policy):
+    lag_policy("billing", 40)
+    inside = asked(31, tags=["billing"])  # 31 of 40 minutes: in the last quarter
+    early = asked(29, tags=["billing"])  # 29 of 40: not yet
+    default_inside = asked(50)  # 50 of 60
+    answered = asked(50)
+    make_answer(thread=answered, author=UserFactory())
+    due = list(queue.due_soon(now=now))
+    assert sorted(t.pk for t in due) == sorted([inside.pk, default_inside.pk])
+    assert early.pk not in [t.pk for t in due]
+
+
+def test_claiming_shows_who_has_it_and_claiming_twice_is_one_claim(client, asked, now, reps):
+    thread = asked(70)
+    Thread.objects.filter(pk=thread.pk).update(flagged_unanswered_at=now)
+    client.force_login(reps[0])
+    for _ in range(2):
+        assert client.post(reverse("moderation:claim", args=[thread.pk])).status_code == 302
+    assert QueueClaim.objects.get().claimed_by == reps[0]
+    client.force_login(reps[1])
+    html = client.get(reverse("moderation:official_queue")).content.decode()
+    assert f"Claimed by {reps[0].name}" in html
+
+
+def test_replying_from_the_queue_posts_an_official_answer_and_the_item_leaves(client, asked, now, reps):
+    thread = asked(70)
+    Thread.objects.filter(pk=thread.pk).update(flagged_unanswered_at=now)
+    client.force_login(reps[0])
+    response = client.post(
+        reverse("moderation:reply", args=[thread.pk]), {"body": "Official: a fix is rolling out tonight."}
+    )
+    assert response.status_code == 302
+    post = thread.posts.get(is_question=False)
+    assert post.is_official
+    thread.refresh_from_db()
+    assert thread.first_official_at == post.created_at
+    assert not in_queue(thread)
+    assert thread.title not in client.get(reverse("moderation:official_queue")).content.decode()
+
+
+def test_dismissing_needs_a_reason_and_leads_see_it(client, asked, now, reps, lead):
+    thread = asked(70)
+    Thread.objects.filter(pk=thread.pk).update(flagged_unanswered_at=now)
+    client.force_login(reps[0])
+    response = client.post(reverse("moderation:dismiss", args=[thread.pk]), {"reason": ""})
+    assert response.status_code == 400
+    assert "Say why" in response.content.decode()
+    assert in_queue(thread)
+    client.post(reverse("moderation:dismiss", args=[thread.pk]), {"reason": "Spam, reported to moderators"})
+    assert not in_queue(thread)
+    assert "Spam, reported to moderators" not in client.get(reverse("moderation:official_queue")).content.decode()
+    client.force_login(lead)
+    assert "Spam, reported to moderators" in client.get(reverse("moderation:official_queue")).content.decode()
+
+
+def test_the_queue_filters_by_tag_and_by_mine(client, asked, now, reps):
+    billing = asked(70, tags=["billing"], title="Billing: charged twice this month")
+    wifi = asked(70, tags=["wifi"], title="Wi-Fi: drops every evening at eight")
+    Thread.objects.update(flagged_unanswered_at=now)
+    actions.claim_thread(thread=wifi, by=reps[0])
+    client.force_login(reps[0])
+    by_tag = client.get(reverse("moderation:official_queue"), {"tag": "billing"}).content.decode()
+    assert billing.title in by_tag and wifi.title not in by_tag
+    mine = client.get(reverse("moderation:official_queue"), {"mine": "1"}).content.decode()
+    assert wifi.title in mine and billing.title not in mine
+
+
+def test_the_queue_pages_query_count_does_not_grow_with_the_queue(client, asked, now, reps, lead):
+    def fill(count):
+        for index in range(count):
+            thread = asked(70 + index, author=UserFactory())
+            Thread.objects.filter(pk=thread.pk).update(flagged_unanswered_at=now)
+            if index % 2:
+                actions.claim_thread(thread=thread, by=reps[index % 2])
+        asked(50)  # one due soon
+
+    client.force_login(lead)
+    fill(3)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(reverse("moderation:official_queue")).status_code == 200
+    fill(20)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(reverse("moderation:official_queue"))
+    assert response.content.decode().count('<li class="queue-item') == 23
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_every_unanswered_thread_shows_how_long_it_has_waited(client, asked):
+    thread = asked(42)
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "Waiting for a reply for 42\xa0minutes" in html
+    make_answer(thread=thread, author=UserFactory())
+    assert "Waiting for a reply" not in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_reps_see_the_askers_influence_on_the_thread_page(client, asked, now, reps):
+    author = UserFactory()
+    set_reputation(author, 300)
+    thread = asked(90, author=author, tags=["wifi"])
+    TagReputation.objects.create(user=author, tag=Tag.objects.get(name="wifi"), reputation=120)
+    Thread.objects.filter(pk=thread.pk).update(escalation_level=1)
+    actions.claim_thread(thread=thread, by=reps[1])
+    client.force_login(reps[0])
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert 'data-testid="rep-panel"' in html
+    for text in ("Asker's reputation</dt><dd>300", "in wifi</dt><dd>120", "Escalation level</dt><dd>1", reps[1].name):
+        assert text in html
+    client.force_login(UserFactory())
+    assert 'data-testid="rep-panel"' not in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_waiting_is_measured_against_each_threads_own_lag(asked, now, lag_policy):
+    lag_policy("billing", 30)
+    thread = asked(45, tags=["billing"])
+    Thread.objects.filter(pk=thread.pk).update(flagged_unanswered_at=now)
+    row = queue.official_queue(now=now).get()
+    assert row.lag_minutes == 30
+    assert row.waiting == pytest.approx(15.0, abs=0.01)
+    assert row.waited_minutes == pytest.approx(45, abs=0.01)
+    assert now - timedelta(minutes=45) == thread.created_at
