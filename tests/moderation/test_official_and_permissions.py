@@ -42,7 +42,8 @@ def test_a_rep_marks_a_customers_answer_official_and_can_take_it_back(client, fl
     answer.refresh_from_db()
     answer.author.refresh_from_db()
     flagged.refresh_from_db()
-    assert answer.is_official and answer.official_marked_by == reps[0]
+    assert answer.is_official
+    assert answer.official_marked_by == reps[0]
     assert answer.author.reputation == 11
     assert flagged.first_official_at is not None
     assert Notification.objects.filter(recipient=answer.author, text__contains="as official").exists()
