@@ -15,6 +15,8 @@ if "VAR_DIR" not in os.environ:
     os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="helpcircle-test-")
     atexit.register(shutil.rmtree, os.environ["VAR_DIR"], ignore_errors=True)
 os.environ.setdefault("CELERY_QUEUE", f"helpcircle-test-{os.getpid()}")
+# Beat's periodic checks every second, so that a test with a real beat finishes quickly.
+os.environ.setdefault("RESPONSE_CHECK_SECONDS", "1")
 
 from config.settings import *  # noqa: F403
 
