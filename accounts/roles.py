@@ -41,3 +41,23 @@ GROUP_PERMISSIONS = {
     LEADS: [*_REP, "receive_escalations"],
     MODERATORS: ["moderate", "suspend_member", "edit_any_post", "accept_any_answer", "see_moderation_names"],
 }
+
+
+def sync_role_groups() -> None:
+    """Make the role groups hold exactly the permissions in GROUP_PERMISSIONS.
+
+    Migration 0002 did this once; this repairs a database whose groups were deleted or
+    edited by hand (and rebuilds them after a test flushes the database).
+    """
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    user_type = ContentType.objects.get_by_natural_key("accounts", "user")
+    permissions = {}
+    for codename, name in ROLE_PERMISSIONS.items():
+        permissions[codename], _ = Permission.objects.get_or_create(
+            content_type=user_type, codename=codename, defaults={"name": name}
+        )
+    for group_name, codenames in GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        group.permissions.set([permissions[codename] for codename in codenames])

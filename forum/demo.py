@@ -9,12 +9,15 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from taggit.models import Tag
 
 from accounts import roles
 from accounts.models import User
 from forum import actions
 from forum.demo_content import ANSWERS, DEVICES, OFFICIAL_NOTE, QUESTIONS
 from forum.models import Post, Thread
+from moderation import actions as moderation_actions
+from moderation.models import LagPolicy
 
 DEMO_PASSWORD = "helpcircle-demo"
 
@@ -104,6 +107,7 @@ def seed(*, seed: int = 7, threads: int = 60, now: datetime | None = None) -> di
     rng = random.Random(seed)
     now = now or timezone.now()
     people = create_people()
+    create_lag_policies()
     members = [people[p.username] for p in PEOPLE if p.role == "member"]
     reps = [people[p.username] for p in PEOPLE if p.role in (roles.REPS, roles.LEADS)]
     tags = list(QUESTIONS)
@@ -119,13 +123,31 @@ def seed(*, seed: int = 7, threads: int = 60, now: datetime | None = None) -> di
             continue
         _answer_and_vote(rng, thread=thread, tag=tag, asker=asker, members=members, reps=reps, asked_at=asked_at)
         Thread.objects.filter(pk=thread.pk).update(view_count=rng.randint(5, 900))
+        if index % 9 == 4:
+            actions.request_official_response(thread=thread, by=asker, now=asked_at + timedelta(hours=1))
+    # What beat would have done while the demo forum grew: flag and escalate the waiting.
+    moderation_actions.flag_unanswered_threads(now=now)
+    moderation_actions.escalate_overdue_threads(now=now)
     return people
+
+
+# Short lags, so that a thread asked while trying the demo is flagged within minutes
+# (with `make run`'s worker and beat running); billing shows a per-tag override.
+DEMO_LAG_MINUTES = {"billing": 30, "outage": 10}
+DEMO_DEFAULT_LAG_MINUTES = 5
+
+
+def create_lag_policies() -> None:
+    for name in QUESTIONS:
+        tag, _ = Tag.objects.get_or_create(name=name, defaults={"slug": name})
+        minutes = DEMO_LAG_MINUTES.get(name, DEMO_DEFAULT_LAG_MINUTES)
+        LagPolicy.objects.update_or_create(tag=tag, defaults={"lag_minutes": minutes})
 
 
 def _answer_and_vote(rng, *, thread, tag, asker, members, reps, asked_at) -> None:
     others = [member for member in members if member != asker]
     answerers = rng.sample(others, k=rng.randint(1, 3))
-    if rng.random() < 0.2:
+    if rng.random() < 0.35:
         answerers.append(rng.choice(reps))
     moment = asked_at
     answers = []
@@ -138,7 +160,8 @@ def _answer_and_vote(rng, *, thread, tag, asker, members, reps, asked_at) -> Non
             body = bodies.pop()
         else:
             continue
-        answers.append(actions.post_answer(author=answerer, thread=thread, body=body, now=moment))
+        official = answerer in reps
+        answers.append(actions.post_answer(author=answerer, thread=thread, body=body, official=official, now=moment))
     voters = [person for person in members + reps if person != asker]
     for post in [thread.posts.get(is_question=True), *answers]:
         for voter in rng.sample(voters, k=rng.randint(0, 5)):
