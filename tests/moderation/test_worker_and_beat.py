@@ -21,9 +21,10 @@ def test_beat_and_a_worker_flag_a_thread_older_than_its_lag(broker, asked, tmp_p
     flagged = threading.Event()
 
     def after_task(sender=None, **kwargs):
-        if sender is flag_unanswered_threads_task or getattr(sender, "name", "") == flag_unanswered_threads_task.name:
-            if Thread.objects.filter(pk=thread.pk, flagged_unanswered_at__isnull=False).exists():
-                flagged.set()
+        # Runs in the worker's thread after each task: wake the test once the flag is in.
+        is_flag_task = getattr(sender, "name", "") == flag_unanswered_threads_task.name
+        if is_flag_task and Thread.objects.filter(pk=thread.pk, flagged_unanswered_at__isnull=False).exists():
+            flagged.set()
 
     task_postrun.connect(after_task, weak=False)
     beat = EmbeddedService(app, max_interval=1, thread=True, schedule_filename=str(tmp_path / "beat-schedule"))
