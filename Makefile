@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format bench clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -18,7 +18,6 @@ $(INSTALLED): requirements.txt requirements-dev.txt
 run: export DEBUG ?= 1
 run: $(INSTALLED)
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo --if-empty
 	@$(PY) manage.py demo_banner
 	honcho start
@@ -34,6 +33,10 @@ lint: $(INSTALLED)
 format: $(INSTALLED)
 	ruff check --fix .
 	ruff format .
+
+# Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/helpcircle_bench).
+bench: $(INSTALLED)
+	$(PY) -m bench.flagging
 
 clean:
 	rm -rf var/ staticfiles/ .pytest_cache

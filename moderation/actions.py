@@ -53,9 +53,11 @@ def flag_unanswered_threads(*, now: datetime) -> list[int]:
     """Flag every thread past its lag with no response from anyone but the asker; notify
     the reps once about the threads flagged now. Returns their ids."""
     awaiting = _open_threads().filter(flagged_unanswered_at=None, first_response_at=None)
-    for portion in _past_lag_multiple(awaiting, now=now, multiple=1):
-        portion.update(flagged_unanswered_at=now)
-    flagged = list(Thread.objects.filter(flagged_unanswered_at=now).values_list("pk", flat=True))
+    changed = sum(
+        portion.update(flagged_unanswered_at=now) for portion in _past_lag_multiple(awaiting, now=now, multiple=1)
+    )
+    # The rows this run changed carry its timestamp; a run that changed none reports none.
+    flagged = list(Thread.objects.filter(flagged_unanswered_at=now).values_list("pk", flat=True)) if changed else []
     if flagged:
         notify(
             recipient_ids=_holders_of("work_official_queue"),

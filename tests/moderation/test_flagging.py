@@ -52,8 +52,9 @@ def test_an_answered_thread_is_not_flagged_but_the_askers_own_follow_up_does_not
 def test_flagging_twice_flags_and_notifies_once(asked, now, reps):
     thread = asked(61)
     first = actions.flag_unanswered_threads(now=now)
+    again_at_once = actions.flag_unanswered_threads(now=now)
     second = actions.flag_unanswered_threads(now=now + timedelta(minutes=1))
-    assert (first, second) == ([thread.pk], [])
+    assert (first, again_at_once, second) == ([thread.pk], [], [])
     notes = Notification.objects.filter(recipient__in=reps)
     assert notes.count() == len(reps)
     assert all("waiting past its lag" in note.text and note.url == "/official/" for note in notes)
