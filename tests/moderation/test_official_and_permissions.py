@@ -114,3 +114,17 @@ def test_reps_and_leads_may_use_the_queue_and_the_dashboard(client, flagged, rep
         client.force_login(user)
         assert client.get(reverse("moderation:official_queue")).status_code == 200
         assert client.get(reverse("moderation:dashboard")).status_code == 200
+
+
+def test_an_admin_sets_a_tags_lag_in_the_admin(admin_client, asked):
+    from taggit.models import Tag
+
+    from moderation.models import LagPolicy
+
+    asked(5, tags=["billing"])
+    billing = Tag.objects.get(name="billing")
+    response = admin_client.post("/admin/moderation/lagpolicy/add/", {"tag": billing.pk, "lag_minutes": "30"})
+    assert response.status_code == 302
+    assert LagPolicy.objects.get(tag=billing).lag_minutes == 30
+    for model in ("lagpolicy", "queueclaim", "queuedismissal", "suspiciousvoting"):
+        assert admin_client.get(f"/admin/moderation/{model}/").status_code == 200
