@@ -256,30 +256,16 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
 
 
 def _award_vote(*, post: Post, voter: User, value: int, thread: Thread, tags: list[Tag], now: datetime) -> None:
+    """Up: the author gains. Down: the author loses, and so does the voter on an answer."""
     if value > 0:
-        reason = Reason.QUESTION_UPVOTED if post.is_question else Reason.ANSWER_UPVOTED
+        awards = [(post.author_id, Reason.QUESTION_UPVOTED if post.is_question else Reason.ANSWER_UPVOTED)]
+    else:
+        awards = [(post.author_id, Reason.POST_DOWNVOTED)]
+        if not post.is_question:
+            awards.append((voter.pk, Reason.DOWNVOTE_GIVEN))
+    for user_id, reason in awards:
         reputation.award(
-            user_id=post.author_id, reason=reason, thread=thread, tags=tags, post=post, actor_id=voter.pk, now=now
-        )
-        return
-    reputation.award(
-        user_id=post.author_id,
-        reason=Reason.POST_DOWNVOTED,
-        thread=thread,
-        tags=tags,
-        post=post,
-        actor_id=voter.pk,
-        now=now,
-    )
-    if not post.is_question:
-        reputation.award(
-            user_id=voter.pk,
-            reason=Reason.DOWNVOTE_GIVEN,
-            thread=thread,
-            tags=tags,
-            post=post,
-            actor_id=voter.pk,
-            now=now,
+            user_id=user_id, reason=reason, thread=thread, tags=tags, post=post, actor_id=voter.pk, now=now
         )
 
 

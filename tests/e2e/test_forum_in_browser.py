@@ -4,6 +4,7 @@ front page and in search. Everything through the real pages in Chromium."""
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.helpers import log_in, log_out
 from tests.factories import UserFactory, make_thread, set_reputation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -11,19 +12,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TITLE = "Mesh Pod blinks blue and never pairs with the hub"
 BODY = "I have reset the **Mesh Pod** twice. It sits one metre from the hub.\n\n```\nstatus: searching\n```"
 ANSWER = "Hold the button for ten seconds until it blinks white, then add it from the app."
-
-
-def log_in(page, user, password):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email:").fill(user.email)
-    page.get_by_label("Password:").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_test_id("header-user")).to_have_text(user.name)
-
-
-def log_out(page):
-    page.get_by_test_id("header-user").click()
-    page.get_by_role("button", name="Log out").click()
 
 
 def test_a_member_asks_another_answers_and_the_first_votes_and_accepts(page, password, screenshot):

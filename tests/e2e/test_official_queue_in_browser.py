@@ -9,19 +9,12 @@ from playwright.sync_api import expect
 
 from forum.models import Thread
 from moderation import actions
+from tests.e2e.helpers import log_in
 from tests.factories import UserFactory, make_answer, make_thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 URGENT = "Charged twice and the billing chat is not answering"
-
-
-def log_in(page, user, password):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email:").fill(user.email)
-    page.get_by_label("Password:").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_test_id("header-user")).to_have_text(user.name)
 
 
 def test_a_rep_claims_the_top_flagged_thread_replies_officially_and_it_leaves_the_queue(page, password, screenshot):
