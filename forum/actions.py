@@ -301,24 +301,12 @@ def accept_answer(*, post: Post, by: User, now: datetime | None = None) -> None:
     thread.save(update_fields=["accepted_post", "status", "last_activity_at"])
     if post.author_id != thread.author_id:
         reputation.lock_users(post.author_id, thread.author_id)
-        reputation.award(
-            user_id=post.author_id,
-            reason=Reason.ANSWER_ACCEPTED,
-            thread=thread,
-            tags=tags,
-            post=post,
-            actor_id=by.pk,
-            now=now,
-        )
-        if by.pk == thread.author_id:
+        awards = [(post.author_id, Reason.ANSWER_ACCEPTED)]
+        if by.pk == thread.author_id:  # the asker's +2; a moderator's accept earns them nothing
+            awards.append((by.pk, Reason.ACCEPTED_AN_ANSWER))
+        for user_id, reason in awards:
             reputation.award(
-                user_id=by.pk,
-                reason=Reason.ACCEPTED_AN_ANSWER,
-                thread=thread,
-                tags=tags,
-                post=post,
-                actor_id=by.pk,
-                now=now,
+                user_id=user_id, reason=reason, thread=thread, tags=tags, post=post, actor_id=by.pk, now=now
             )
         notify(
             recipient_ids=[post.author_id],
