@@ -23,3 +23,8 @@ def user_link(user: User, staff: bool | None = None) -> str:
         else ""
     )
     return format_html('<a class="user-link" href="{}">{}</a>{}', user.get_absolute_url(), user.name, badge)
+
+
+@register.filter
+def verified_staff(user: User) -> bool:
+    return permissions.is_verified_staff(user)

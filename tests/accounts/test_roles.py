@@ -39,3 +39,10 @@ def test_roles_grant_permissions_through_groups(groups, allowed, refused):
     user = UserFactory(groups=groups)
     assert all(user.has_perm(permission) for permission in allowed)
     assert not any(user.has_perm(permission) for permission in refused)
+
+
+def test_a_rep_sees_the_staff_badge_beside_their_name_in_the_header(client, rep, member):
+    client.force_login(rep)
+    assert "badge--staff" in client.get("/").content.decode()
+    client.force_login(member)
+    assert "badge--staff" not in client.get("/").content.decode()
