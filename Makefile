@@ -14,13 +14,19 @@ $(INSTALLED): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(INSTALLED)
 
-# Local development: DEBUG on unless the environment says otherwise.
-run: export DEBUG ?= 1
-run: $(INSTALLED)
+# Local development settings (DEBUG=1, a generated SECRET_KEY), read by config/settings.py
+# and by honcho; written once, never committed.
+.env:
+	@scripts/write-dev-env .env
+
+# honcho runs web, worker and beat (Procfile). exec makes it make's own child: a plain
+# `kill` of make is passed on to it, Ctrl-C reaches it through the terminal, and either
+# way it stops all three before it exits. `--env /dev/null`: settings read .env themselves,
+# and there the environment wins over the file (honcho's own loading would reverse that).
+run: .env $(INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
-	@$(PY) manage.py demo_banner
-	honcho start
+	exec honcho start --env /dev/null
 
 test: $(INSTALLED)
 	@scripts/install-chromium || echo "Chromium is not installed: browser tests will be skipped."

@@ -3,14 +3,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from accounts import permissions
 from accounts.models import User
+from config.http import require_form_methods
 from forum.models import Post, ReputationEvent, TagReputation, Thread
 
 PROFILE_LIST_LENGTH = 10
 
 
+@require_safe
 def profile(request: HttpRequest, username: str) -> HttpResponse:
     person = get_object_or_404(User, username=username, is_active=True)
     return render(
@@ -40,6 +43,7 @@ class SettingsForm(forms.ModelForm):
         help_texts = {"display_name": "Shown instead of your username. Leave empty to use your username."}
 
 
+@require_form_methods
 @login_required
 def account_settings(request: HttpRequest) -> HttpResponse:
     form = SettingsForm(request.POST or None, instance=request.user)

@@ -12,8 +12,17 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# Local development reads `.env` (written by `make run` on first use: DEBUG=1 and a
+# generated SECRET_KEY), so that every manage.py command works without exporting anything.
+# An environment that sets DEBUG or SECRET_KEY itself (production, CI, the tests) has been
+# configured on purpose, and a stray .env must never change it: the file is then ignored.
+# Variables set in the environment always win over the file.
+if "DEBUG" not in os.environ and "SECRET_KEY" not in os.environ:
+    load_dotenv(os.environ.get("ENV_FILE", BASE_DIR / ".env"), override=False)
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
@@ -173,15 +182,19 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Celery ---------------------------------------------------------------------------
 
 BROKER_DIR = VAR_DIR / "broker"
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "filesystem://"
+# A host name, though the transport ignores it, keeps kombu from warning on every start.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "filesystem://localhost//"
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    # Producers and consumers share one folder; processed messages are kept apart.
-    for folder in ("queue", "processed"):
+    # Producers and consumers share one folder; processed messages are kept apart, and the
+    # exchange tables (kombu's "control" folder, ./control unless told) live here too, so
+    # that nothing the broker writes lands in the working tree.
+    for folder in ("queue", "processed", "control"):
         (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
         "processed_folder": str(BROKER_DIR / "processed"),
+        "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
     }
 # Results are stored only for the tasks whose result somebody reads (ignore_result is the

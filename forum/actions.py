@@ -4,7 +4,9 @@ Actions lock what they change, return early on a no-op, move counters with F(), 
 reputation through forum/reputation.py, and leave email to Celery after commit.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
 from django.conf import settings
@@ -390,16 +392,33 @@ def record_view(*, thread: Thread, viewer_key: str) -> bool:
     return True
 
 
+_emails_held: ContextVar[bool] = ContextVar("notification_emails_held", default=False)
+
+
+@contextmanager
+def notifications_stay_on_site() -> Iterator[None]:
+    """Notifications made inside are shown on the site but never emailed: for demo data,
+    whose hundreds of made-up events must not flood the console (or an SMTP server)."""
+    token = _emails_held.set(True)
+    try:
+        yield
+    finally:
+        _emails_held.reset(token)
+
+
 def notify(*, recipient_ids: Iterable[int], text: str, url: str, thread: Thread | None = None) -> list[int]:
     """Create in-site notifications now; their emails go out after commit, through Celery."""
     from forum.tasks import send_notification_emails
 
+    held = _emails_held.get()
+    # A held notification is marked as handled, so that no later email run picks it up.
+    emailed_at = timezone.now() if held else None
     notifications = Notification.objects.bulk_create(
-        Notification(recipient_id=recipient_id, text=text[:300], url=url, thread=thread)
+        Notification(recipient_id=recipient_id, text=text[:300], url=url, thread=thread, emailed_at=emailed_at)
         for recipient_id in set(recipient_ids)
     )
     ids = [notification.pk for notification in notifications]  # PostgreSQL and SQLite return ids
-    if ids:
+    if ids and not held:
         send_notification_emails.delay_on_commit(ids)
     return ids
 

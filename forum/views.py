@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from taggit.models import Tag
 
+from config.http import require_form_methods
 from forum import actions, permissions, search
 from forum.diff import revision_diffs
 from forum.forms import AnswerForm, AskForm, EditPostForm, SearchForm, parse_tags
@@ -38,7 +39,7 @@ def _page(request: HttpRequest, items, per_page: int | None = None):
 # --- Lists ---------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("tab", "newest")
     if tab not in LIST_TABS:
@@ -59,20 +60,20 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def tags(request: HttpRequest) -> HttpResponse:
     all_tags = Tag.objects.annotate(thread_count=Count("taggit_taggeditem_items")).order_by("-thread_count", "name")
     return render(request, "forum/tags.html", {"page": _page(request, all_tags, per_page=60)})
 
 
-@require_GET
+@require_safe
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     threads = Thread.objects.for_list().tagged(slug).active()
     return render(request, "forum/tag_detail.html", {"tag": tag, "page": _page(request, threads)})
 
 
-@require_GET
+@require_safe
 def tag_suggestions(request: HttpRequest) -> HttpResponse:
     """htmx: existing tags starting with the last word typed in the tags box."""
     typed = parse_tags(request.GET.get("tags", ""))
@@ -88,13 +89,13 @@ def tag_suggestions(request: HttpRequest) -> HttpResponse:
 # --- A thread ------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def thread_short(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = get_object_or_404(Thread.objects.only("pk", "slug"), pk=thread_id)
     return redirect(thread, permanent=True)
 
 
-@require_GET
+@require_safe
 def thread(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
     thread = get_object_or_404(Thread.objects.for_list(), pk=thread_id)
     if slug != thread.slug:
@@ -136,6 +137,7 @@ def _viewer_key(request: HttpRequest) -> str:
 # --- Writing -------------------------------------------------------------------------------
 
 
+@require_form_methods
 @login_required
 def ask(request: HttpRequest) -> HttpResponse:
     permissions.check_can_ask(request.user)
@@ -154,7 +156,7 @@ def ask(request: HttpRequest) -> HttpResponse:
     return render(request, "forum/ask.html", {"form": form, "can_create_tags": can_create}, status=status)
 
 
-@require_GET
+@require_safe
 def similar_threads(request: HttpRequest) -> HttpResponse:
     """htmx: threads like the title being typed, so that duplicates are found first."""
     title = request.GET.get("title", "")[:150]
@@ -208,6 +210,7 @@ def request_official(request: HttpRequest, thread_id: int) -> HttpResponse:
     return redirect(thread)
 
 
+@require_form_methods
 @login_required
 def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
@@ -224,7 +227,7 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
     return render(request, "forum/edit_post.html", {"form": form, "post": post}, status=status)
 
 
-@require_GET
+@require_safe
 def revisions(request: HttpRequest, post_id: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
     history = list(Revision.objects.filter(post=post).select_related("editor").order_by("number"))
@@ -290,7 +293,7 @@ def follow(request: HttpRequest, thread_id: int) -> HttpResponse:
 # --- Search and notifications --------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     if not form.is_valid():
@@ -305,6 +308,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
     page = _page(request, Notification.objects.filter(recipient=request.user))

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from forum import actions as forum_actions
 from forum import permissions as forum_permissions
@@ -17,7 +17,7 @@ from moderation.forms import DismissForm, QueueFilterForm
 from moderation.models import QueueDismissal
 
 
-@require_GET
+@require_safe
 @login_required
 def official_queue(request: HttpRequest) -> HttpResponse:
     permissions.check_can_work_queue(request.user)
@@ -101,7 +101,7 @@ def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
     return redirect(post.get_absolute_url())
 
 
-@require_GET
+@require_safe
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     permissions.check_can_view_dashboard(request.user)

@@ -1,12 +1,13 @@
 """Search (the same answers on SQLite and PostgreSQL), thread lists, tags, profiles, demo data."""
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
 from forum import actions
-from forum.models import ReputationEvent, Thread
+from forum.models import Notification, ReputationEvent, Thread
 from forum.search import highlight, search_threads
 from tests.factories import UserFactory, make_answer, make_thread
 
@@ -140,6 +141,15 @@ def test_seed_demo_builds_a_believable_forum_deterministically(db):
     User.objects.all().delete()
     call_command("seed_demo", "--seed", "3", "--threads", "24")
     assert sorted(Thread.objects.values_list("title", "answer_count", "score")) == first
+
+
+def test_seed_demo_sends_no_email_and_keeps_its_notifications_on_the_site(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        call_command("seed_demo", "--seed", "3", "--threads", "24")
+    assert Notification.objects.exists()
+    assert callbacks == []
+    assert not Notification.objects.filter(emailed_at=None).exists()
+    assert mail.outbox == []
 
 
 def test_admin_lists_every_forum_model(admin_client, corpus):

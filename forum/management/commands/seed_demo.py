@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
-from forum import demo
+from forum import actions, demo
 
 
 class Command(BaseCommand):
@@ -18,7 +18,9 @@ class Command(BaseCommand):
                 self.stdout.write("Database already has data; demo data not loaded.")
                 return
             raise CommandError("The database already has users: seed_demo only fills an empty database.")
-        demo.seed(seed=seed, threads=threads)
+        # Demo notifications stay on the site: hundreds of emails would bury `make run`'s banner.
+        with actions.notifications_stay_on_site():
+            demo.seed(seed=seed, threads=threads)
         self.stdout.write(self.style.SUCCESS("Demo forum created. Logins:"))
         for role, email, password in demo.demo_logins():
             self.stdout.write(f"  {role:<11} {email:<22} {password}")
