@@ -250,8 +250,15 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
-if env_bool("BEHIND_PROXY", False):
+# Behind a TLS-terminating proxy (or a chain of them: PROXY_HOPS, default 1), trust its
+# X-Forwarded-Proto, and take the client's address from X-Forwarded-For as the last
+# proxy we run saw it: the entry PROXY_HOPS from the right, which a client cannot forge.
+# Every per-address limit (allauth's login, signup and password-reset limits, view
+# counting) keys on that address, so one client cannot lock out everyone behind the proxy.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    ALLAUTH_TRUSTED_PROXY_COUNT = env_int("PROXY_HOPS", 1)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -326,6 +333,8 @@ UNANSWERED_LAG = timedelta(minutes=env_int("UNANSWERED_LAG_MINUTES", 60))
 ESCALATION_LAG_MULTIPLE = 4  # level 1: no official reply after 4 lags
 ESCALATION_LEVEL_2_AFTER = timedelta(hours=env_int("ESCALATION_LEVEL_2_HOURS", 24))
 RESPONSE_CHECK_INTERVAL = timedelta(seconds=env_int("RESPONSE_CHECK_SECONDS", 60))
+# How many official answers one member may ask for in 24 hours.
+OFFICIAL_REQUESTS_PER_DAY = env_int("OFFICIAL_REQUESTS_PER_DAY", 5)
 # "Due soon": threads in the last quarter of their lag that nobody has answered yet.
 DUE_SOON_FRACTION = 0.75
 QUEUE_PRIORITY_WEIGHTS = {

@@ -96,8 +96,12 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None, 
     post.body_html = render_markdown(body)
     post.body_text = html_to_text(post.body_html)
     post.edited_at = now
+    post.edited_by = editor
     post.edit_count = F("edit_count") + 1
-    post.save(update_fields=["body", "body_html", "body_text", "edited_at", "edit_count"])
+    post.save(update_fields=["body", "body_html", "body_text", "edited_at", "edited_by", "edit_count"])
+    if post.is_official and not editor.has_perm("accounts.post_official"):
+        # The badge vouches for words a rep read: changed by anyone else, it comes off.
+        _withdraw_official_mark(post=post, thread=thread, edited_by=editor)
     if title_changes:
         thread.title = title
         thread.save(update_fields=["title"])
@@ -156,9 +160,12 @@ def mark_official(*, post: Post, by: User, now: datetime | None = None) -> None:
 
 
 def _make_official(*, post: Post, by: User, thread: Thread, now: datetime) -> None:
-    """Call with the thread's row locked."""
+    """Call with the thread's row locked. Nobody earns reputation from a mark they made
+    themselves (a rep's own official reply included)."""
     Post.objects.filter(pk=post.pk).update(is_official=True, official_marked_by=by)
     Thread.objects.filter(pk=thread.pk, first_official_at=None).update(first_official_at=now)
+    if post.author_id == by.pk:
+        return
     reputation.lock_users(post.author_id)
     reputation.award(
         user_id=post.author_id,
@@ -169,6 +176,20 @@ def _make_official(*, post: Post, by: User, thread: Thread, now: datetime) -> No
         actor_id=by.pk,
         now=now,
     )
+
+
+def _withdraw_official_mark(*, post: Post, thread: Thread, edited_by: User) -> None:
+    """Call inside edit_post's transaction, holding the post's row."""
+    marked_by_id = post.official_marked_by_id
+    unmark_official(post=post, by=edited_by)
+    if marked_by_id:
+        notify(
+            recipient_ids=[marked_by_id],
+            text=f"{edited_by.name} edited an answer you made official on “{thread.title}”; "
+            "it is no longer official until a representative marks it again",
+            url=post.get_absolute_url(),
+            thread=thread,
+        )
 
 
 @transaction.atomic
@@ -192,17 +213,6 @@ def unmark_official(*, post: Post, by: User) -> None:
         )
     if not Post.objects.filter(thread=thread, is_official=True).exists():
         Thread.objects.filter(pk=thread.pk).update(first_official_at=None)
-
-
-@transaction.atomic
-def request_official_response(*, thread: Thread, by: User, now: datetime | None = None) -> bool:
-    """A member asks for an official answer: the thread enters the official-response queue.
-    Returns False when it had already been asked for."""
-    return bool(
-        Thread.objects.filter(pk=thread.pk, official_requested_at=None).update(
-            official_requested_at=now or timezone.now()
-        )
-    )
 
 
 # --- Votes, accepting, me too ---------------------------------------------------------------
@@ -301,7 +311,9 @@ def accept_answer(*, post: Post, by: User, now: datetime | None = None) -> None:
     thread.status = Thread.Status.SOLVED
     thread.last_activity_at = now
     thread.save(update_fields=["accepted_post", "status", "last_activity_at"])
-    if post.author_id != thread.author_id:
+    # Nobody earns from accepting their own answer: the asker on their own thread, nor a
+    # moderator who accepts their own answer on someone else's.
+    if post.author_id not in (thread.author_id, by.pk):
         reputation.lock_users(post.author_id, thread.author_id)
         awards = [(post.author_id, Reason.ANSWER_ACCEPTED)]
         if by.pk == thread.author_id:  # the asker's +2; a moderator's accept earns them nothing

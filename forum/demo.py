@@ -124,7 +124,7 @@ def seed(*, seed: int = 7, threads: int = 60, now: datetime | None = None) -> di
         _answer_and_vote(rng, thread=thread, tag=tag, asker=asker, members=members, reps=reps, asked_at=asked_at)
         Thread.objects.filter(pk=thread.pk).update(view_count=rng.randint(5, 900))
         if index % 9 == 4 and asked_at > now - timedelta(days=3):  # recent: a live request
-            actions.request_official_response(thread=thread, by=asker, now=asked_at + timedelta(hours=1))
+            moderation_actions.request_official_response(thread=thread, by=asker, now=asked_at + timedelta(hours=1))
     # What beat would have done while the demo forum grew: flag and escalate the waiting.
     moderation_actions.flag_unanswered_threads(now=now)
     moderation_actions.escalate_overdue_threads(now=now)

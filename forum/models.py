@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
-from forum.querysets import PostQuerySet, ThreadQuerySet
+from forum.querysets import CLOSED_STATUSES, PostQuerySet, ThreadQuerySet
 
 
 class Thread(models.Model):
@@ -51,6 +51,11 @@ class Thread(models.Model):
     escalated_at = models.DateTimeField(null=True, blank=True, db_index=True)
     # A member asked for an official answer: the thread enters the official-response queue.
     official_requested_at = models.DateTimeField(null=True, blank=True)
+    # Since when the thread has waited in the official-response queue: its creation when it
+    # was flagged unanswered past its lag, the request when a member asked for an official
+    # answer. Priority and escalation count from here, so that asking on an old thread does
+    # not make it look as if the customer had waited since it was created.
+    waiting_since = models.DateTimeField(null=True, blank=True)
 
     # Title (weight A) and question body (weight B), kept by forum/search.py on PostgreSQL;
     # empty on SQLite, where search takes its own path.
@@ -71,7 +76,7 @@ class Thread(models.Model):
             ),
             # The escalation task's and the queue's scan: no official reply yet.
             models.Index(
-                fields=["escalation_level", "created_at"],
+                fields=["escalation_level", "waiting_since"],
                 condition=models.Q(first_official_at=None),
                 name="thread_awaiting_official_idx",
             ),
@@ -102,6 +107,12 @@ class Thread(models.Model):
     def is_locked(self) -> bool:
         return self.status == self.Status.LOCKED
 
+    @property
+    def is_closed(self) -> bool:
+        """Locked or closed as a duplicate: it takes no answers, votes, me-toos, requests or
+        edits by its members. The one definition (ThreadQuerySet.open() is its twin)."""
+        return self.status in CLOSED_STATUSES
+
 
 class Post(models.Model):
     """Every piece of content: the question (is_question) and each answer."""
@@ -123,6 +134,11 @@ class Post(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     edit_count = models.PositiveIntegerField(default=0)
+    # Who saved the current text, shown when it is not the author (an official answer must
+    # always say who changed it).
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = PostQuerySet.as_manager()
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 from accounts.models import User
-from forum.models import Post, Thread
+from forum.models import MeToo, Post, Thread
 
 
 def _reputation_needed(user: User, privilege: str, doing: str) -> None:
@@ -29,10 +29,15 @@ def can_create_tags(user: User) -> bool:
     return user.is_authenticated and user.reputation >= settings.PRIVILEGES["create_tags"]
 
 
+def _check_open(thread: Thread) -> None:
+    """One closed-thread rule for every member action: locked and duplicate threads are read-only."""
+    if thread.is_closed:
+        raise PermissionDenied(f"This thread is {thread.get_status_display().lower()}: it takes no more changes.")
+
+
 def check_can_answer(user: User, thread: Thread) -> None:
     _check_member(user)
-    if thread.status in (Thread.Status.LOCKED, Thread.Status.DUPLICATE):
-        raise PermissionDenied("This thread is closed to new answers.")
+    _check_open(thread)
 
 
 def can_answer(user: User, thread: Thread) -> bool:
@@ -44,6 +49,7 @@ def check_can_vote(user: User, post: Post, value: int) -> None:
     _check_member(user)
     if post.author_id == user.pk:
         raise PermissionDenied("You cannot vote on your own post.")
+    _check_open(post.thread)
     if value > 0:
         _reputation_needed(user, "vote_up", "vote up")
     elif value < 0:
@@ -51,15 +57,15 @@ def check_can_vote(user: User, post: Post, value: int) -> None:
 
 
 def can_vote(user: User, post: Post) -> bool:
-    return user.is_authenticated and post.author_id != user.pk
+    """Whether to show the vote buttons (the reputation needed is checked on the click)."""
+    return user.is_authenticated and post.author_id != user.pk and not post.thread.is_closed
 
 
 def check_can_accept(user: User, thread: Thread) -> None:
     _check_member(user)
     if thread.author_id != user.pk and not user.has_perm("accounts.accept_any_answer"):
         raise PermissionDenied("Only the person who asked can accept an answer.")
-    if thread.status in (Thread.Status.LOCKED, Thread.Status.DUPLICATE):
-        raise PermissionDenied("This thread is closed.")
+    _check_open(thread)
 
 
 def can_accept(user: User, thread: Thread) -> bool:
@@ -70,6 +76,7 @@ def check_can_me_too(user: User, thread: Thread) -> None:
     _check_member(user)
     if thread.author_id == user.pk:
         raise PermissionDenied("This is your own question.")
+    _check_open(thread)
 
 
 def can_me_too(user: User, thread: Thread) -> bool:
@@ -77,8 +84,20 @@ def can_me_too(user: User, thread: Thread) -> bool:
 
 
 def check_can_edit(user: User, post: Post) -> None:
+    """Authors edit their own posts, moderators and trusted members anyone's, with two
+    exceptions: a closed thread is read-only for its members, and an official answer
+    written by a rep can be changed by reps only (its badge vouches for every word). The
+    author of a customer's answer that a rep marked official may still edit it, which takes
+    the mark away (actions.edit_post)."""
     _check_member(user)
-    if post.author_id == user.pk or user.has_perm("accounts.edit_any_post"):
+    is_moderator = user.has_perm("accounts.edit_any_post")
+    if post.thread.is_closed and not is_moderator:
+        _check_open(post.thread)
+    if post.is_official and user.has_perm("accounts.post_official"):
+        return
+    if post.is_official and post.author_id != user.pk:
+        raise PermissionDenied("Only company representatives can edit an official answer.")
+    if post.author_id == user.pk or is_moderator:
         return
     _reputation_needed(user, "edit_others", "edit other people's posts")
 
@@ -103,9 +122,16 @@ def can_post_official(user: User) -> bool:
 
 
 def check_can_request_official(user: User, thread: Thread) -> None:
+    """The asker, or a member who said "me too", on an open, unsolved thread with no
+    official answer yet. How often a member may ask is limited in the action."""
     _check_member(user)
+    _check_open(thread)
+    if thread.is_solved:
+        raise PermissionDenied("This thread is solved: ask a new question if the answer did not help you.")
     if thread.first_official_at is not None:
         raise PermissionDenied("This thread already has an official answer.")
+    if thread.author_id != user.pk and not MeToo.objects.filter(user=user, thread=thread).exists():
+        raise PermissionDenied("Only the person who asked, or someone with the same problem, can ask for this.")
 
 
 def can_request_official(user: User, thread: Thread) -> bool:

@@ -24,7 +24,15 @@ def staff_flag(user_field: str) -> Exists:
     )
 
 
+# Thread statuses that close a thread (Thread.is_closed).
+CLOSED_STATUSES = ("locked", "duplicate")
+
+
 class ThreadQuerySet(models.QuerySet):
+    def open(self) -> ThreadQuerySet:
+        """Threads that are not closed (locked or duplicate): Thread.is_closed's twin."""
+        return self.exclude(status__in=CLOSED_STATUSES)
+
     def for_list(self) -> ThreadQuerySet:
         """What a thread row shows: author with badge, tags, accepted/official markers."""
         from forum.models import Post
@@ -47,7 +55,7 @@ class ThreadQuerySet(models.QuerySet):
         return self.order_by("-last_activity_at", "-pk")
 
     def unanswered(self) -> ThreadQuerySet:
-        return self.filter(answer_count=0).exclude(status__in=["locked", "duplicate"]).order_by("created_at", "pk")
+        return self.filter(answer_count=0).open().order_by("created_at", "pk")
 
     def solved(self) -> ThreadQuerySet:
         return self.filter(accepted_post__isnull=False).order_by("-last_activity_at", "-pk")

@@ -13,13 +13,16 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 from taggit.models import Tag
 
+from config.client_ip import client_ip
 from config.http import require_form_methods
 from forum import actions, permissions, search
 from forum.diff import revision_diffs
 from forum.forms import AnswerForm, AskForm, EditPostForm, SearchForm, parse_tags
 from forum.markdown import render_markdown
 from forum.models import MeToo, Notification, Post, Revision, Thread
+from moderation import actions as queue_actions
 from moderation import permissions as queue_permissions
+from moderation.models import OfficialRequest
 from moderation.panel import rep_panel
 from moderation.queue import awaiting_official
 
@@ -108,12 +111,15 @@ def _thread_context(request: HttpRequest, thread: Thread, answer_form: AnswerFor
     user = request.user
     question = Post.objects.question_of(thread).with_author().with_viewer_vote(user).get()
     answers = list(Post.objects.for_thread_page(thread).with_viewer_vote(user))
+    for post in (question, *answers):
+        post.thread = thread  # the permission checks read it; no query per post
     me_too = user.is_authenticated and MeToo.objects.filter(user=user, thread=thread).exists()
     following = user.is_authenticated and thread.follows.filter(user=user).exists()
     return {
         "rep_panel": rep_panel(thread) if queue_permissions.can_work_queue(user) else None,
         "can_post_official": permissions.can_post_official(user),
-        "can_request_official": permissions.can_request_official(user, thread) and thread.official_requested_at is None,
+        "can_request_official": permissions.can_request_official(user, thread)
+        and not OfficialRequest.objects.filter(thread=thread, requested_by=user).exists(),
         "thread": thread,
         "question": question,
         "answers": answers,
@@ -131,7 +137,7 @@ def _viewer_key(request: HttpRequest) -> str:
         return f"u{request.user.pk}"
     if request.session.session_key:
         return f"s{request.session.session_key}"
-    return f"ip{request.META.get('REMOTE_ADDR', '')}"
+    return f"ip{client_ip(request)}"
 
 
 # --- Writing -------------------------------------------------------------------------------
@@ -205,8 +211,14 @@ def mark_official(request: HttpRequest, post_id: int) -> HttpResponse:
 def request_official(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = get_object_or_404(Thread, pk=thread_id)
     permissions.check_can_request_official(request.user, thread)
-    if actions.request_official_response(thread=thread, by=request.user):
+    try:
+        asked = queue_actions.request_official_response(thread=thread, by=request.user)
+    except queue_actions.RequestLimitReached as limit:
+        return render(request, "429.html", {"message": str(limit), "back": thread}, status=429)
+    if asked:
         messages.success(request, "The team has been asked for an official answer.")
+    else:
+        messages.info(request, "You have already asked; the team sees your request.")
     return redirect(thread)
 
 

@@ -11,29 +11,29 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, Q, QuerySet
+from django.db.models import Exists, F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from forum import reputation
 from forum.actions import notify
 from forum.models import Thread, Vote
 from moderation.expressions import thread_tags
-from moderation.models import LagPolicy, QueueClaim, QueueDismissal, SuspiciousVoting
+from moderation.models import LagPolicy, OfficialRequest, QueueClaim, QueueDismissal, SuspiciousVoting
 from moderation.queue import awaiting_official
 
 
-def _open_threads() -> QuerySet[Thread]:
-    return Thread.objects.exclude(status__in=[Thread.Status.LOCKED, Thread.Status.DUPLICATE])
-
-
-def _past_lag_multiple(threads: QuerySet[Thread], *, now: datetime, multiple: int) -> list[QuerySet[Thread]]:
+def _past_lag_multiple(
+    threads: QuerySet[Thread], *, now: datetime, multiple: int, since: str = "created_at"
+) -> list[QuerySet[Thread]]:
     """One filtered queryset per lag policy, plus one for the default lag: together, the
-    threads older than `multiple` times their own lag (the shortest among their tags)."""
+    threads whose `since` lies more than `multiple` times their own lag (the shortest among
+    their tags) before `now`."""
     policies = list(LagPolicy.objects.values_list("tag_id", "lag_minutes"))
     portions = [
         threads.filter(
-            Exists(thread_tags().filter(tag_id=tag_id)), created_at__lte=now - multiple * timedelta(minutes=lag)
+            Exists(thread_tags().filter(tag_id=tag_id)), **{f"{since}__lte": now - multiple * timedelta(minutes=lag)}
         )
         for tag_id, lag in policies
     ]
@@ -42,7 +42,7 @@ def _past_lag_multiple(threads: QuerySet[Thread], *, now: datetime, multiple: in
     portions.append(
         threads.filter(
             Q(Exists(without_policy)) | ~Q(Exists(thread_tags())),
-            created_at__lte=now - multiple * settings.UNANSWERED_LAG,
+            **{f"{since}__lte": now - multiple * settings.UNANSWERED_LAG},
         )
     )
     return portions
@@ -52,9 +52,12 @@ def _past_lag_multiple(threads: QuerySet[Thread], *, now: datetime, multiple: in
 def flag_unanswered_threads(*, now: datetime) -> list[int]:
     """Flag every thread past its lag with no response from anyone but the asker; notify
     the reps once about the threads flagged now. Returns their ids."""
-    awaiting = _open_threads().filter(flagged_unanswered_at=None, first_response_at=None)
+    awaiting = Thread.objects.open().filter(flagged_unanswered_at=None, first_response_at=None)
+    # Nobody has answered since the question was asked: the wait counts from then, even
+    # when a member's request had already put the thread in the queue.
     changed = sum(
-        portion.update(flagged_unanswered_at=now) for portion in _past_lag_multiple(awaiting, now=now, multiple=1)
+        portion.update(flagged_unanswered_at=now, waiting_since=F("created_at"))
+        for portion in _past_lag_multiple(awaiting, now=now, multiple=1)
     )
     # The rows this run changed carry its timestamp; a run that changed none reports none.
     flagged = list(Thread.objects.filter(flagged_unanswered_at=now).values_list("pk", flat=True)) if changed else []
@@ -73,12 +76,14 @@ def escalate_overdue_threads(*, now: datetime) -> dict[int, list[int]]:
     """Raise queue items with no official reply: level 1 past 4 lags (reps notified again),
     level 2 past ESCALATION_LEVEL_2_AFTER (leads notified). Each level notifies once.
     Returns {level: thread ids escalated to it now}."""
-    queue = awaiting_official(_open_threads())
-    queue.filter(escalation_level__lt=2, created_at__lte=now - settings.ESCALATION_LEVEL_2_AFTER).update(
+    queue = awaiting_official(Thread.objects.open())
+    # Counted from when the thread started waiting in the queue, not from its creation: an
+    # old thread asked about today has waited since today.
+    queue.filter(escalation_level__lt=2, waiting_since__lte=now - settings.ESCALATION_LEVEL_2_AFTER).update(
         escalation_level=2, escalated_at=now
     )
     for portion in _past_lag_multiple(
-        queue.filter(escalation_level=0), now=now, multiple=settings.ESCALATION_LAG_MULTIPLE
+        queue.filter(escalation_level=0), now=now, multiple=settings.ESCALATION_LAG_MULTIPLE, since="waiting_since"
     ):
         portion.update(escalation_level=1, escalated_at=now)
     escalated = {level: [] for level in (1, 2)}
@@ -110,6 +115,34 @@ def _count_text(count: int, one: str, many: str) -> str:
 
 
 # --- The queue ------------------------------------------------------------------------------
+
+
+class RequestLimitReached(Exception):
+    """A member has asked for official answers as often as OFFICIAL_REQUESTS_PER_DAY allows."""
+
+
+@transaction.atomic
+def request_official_response(*, thread: Thread, by: User, now: datetime | None = None) -> bool:
+    """Record that `by` asks for an official answer: the thread enters the official-response
+    queue, its waiting clock starting now unless it was already waiting. Returns False when
+    this member had already asked. Check permissions.check_can_request_official first.
+
+    Raises RequestLimitReached past OFFICIAL_REQUESTS_PER_DAY requests in 24 hours."""
+    now = now or timezone.now()
+    reputation.lock_users(by.pk)  # one member's requests one at a time, so the limit holds
+    if OfficialRequest.objects.filter(thread=thread, requested_by=by).exists():
+        return False
+    limit = settings.OFFICIAL_REQUESTS_PER_DAY
+    recent = OfficialRequest.objects.filter(requested_by=by, requested_at__gt=now - timedelta(days=1)).count()
+    if recent >= limit:
+        raise RequestLimitReached(
+            f"You have asked for {limit} official answers in the last 24 hours, the most allowed. "
+            "The team sees every thread waiting past its lag time anyway."
+        )
+    OfficialRequest.objects.create(thread=thread, requested_by=by, requested_at=now)
+    Thread.objects.filter(pk=thread.pk, official_requested_at=None).update(official_requested_at=now)
+    Thread.objects.filter(pk=thread.pk, waiting_since=None).update(waiting_since=now)
+    return True
 
 
 @transaction.atomic

@@ -35,8 +35,10 @@ class SecondsBetween(Func):
         return f"((julianday({end}) - julianday({start})) * 86400.0)", params
 
 
-def minutes_since(field: str, now: datetime):
-    return SecondsBetween(F(field), Value(now, output_field=DateTimeField())) / Value(60.0)
+def minutes_since(start, now: datetime):
+    """Minutes from `start` (a field name or a timestamp expression) to `now`."""
+    start = F(start) if isinstance(start, str) else start
+    return SecondsBetween(start, Value(now, output_field=DateTimeField())) / Value(60.0)
 
 
 def thread_tags() -> TaggedItem:

@@ -40,6 +40,25 @@ class QueueClaim(models.Model):
         return f"{self.thread_id} claimed by {self.claimed_by_id}"
 
 
+class OfficialRequest(models.Model):
+    """A member asked for an official answer on a thread: who and when. Reps see these on
+    the thread's panel and in the queue; the per-member rate limit counts them."""
+
+    thread = models.ForeignKey("forum.Thread", on_delete=models.CASCADE, related_name="official_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "requested_by"], name="one_official_request_per_member")
+        ]
+        indexes = [models.Index(fields=["requested_by", "-requested_at"], name="officialrequest_member_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.requested_by_id} asked for an official answer on {self.thread_id}"
+
+
 class QueueDismissal(models.Model):
     """A rep took a thread out of the official-response queue, saying why (leads see it)."""
 

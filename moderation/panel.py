@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from forum.models import TagReputation, Thread
-from moderation.models import QueueClaim
+from moderation.models import OfficialRequest, QueueClaim
 from moderation.queue import with_lag_and_wait
 
 
@@ -18,6 +18,7 @@ class RepPanel:
     lag_minutes: int
     escalation_level: int
     claim: QueueClaim | None
+    requests: list[OfficialRequest]  # who asked for an official answer, and when
 
 
 def rep_panel(thread: Thread) -> RepPanel:
@@ -36,4 +37,5 @@ def rep_panel(thread: Thread) -> RepPanel:
         lag_minutes=timing["lag_minutes"],
         escalation_level=thread.escalation_level,
         claim=QueueClaim.objects.select_related("claimed_by").filter(thread=thread).first(),
+        requests=list(OfficialRequest.objects.filter(thread=thread).select_related("requested_by")),
     )

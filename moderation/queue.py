@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest
 
 from forum.models import Thread
 from forum.querysets import staff_flag
@@ -30,7 +30,10 @@ def awaiting_official(threads: QuerySet[Thread] | None = None) -> QuerySet[Threa
 
 
 def with_lag_and_wait(threads: QuerySet[Thread], *, now: datetime) -> QuerySet[Thread]:
-    return threads.annotate(lag_minutes=effective_lag_minutes(), waited_minutes=minutes_since("created_at", now))
+    """The thread's lag, and how long it has waited: since it entered the queue
+    (Thread.waiting_since), or since it was asked while it is not in the queue."""
+    waited = minutes_since(Coalesce("waiting_since", "created_at"), now)
+    return threads.annotate(lag_minutes=effective_lag_minutes(), waited_minutes=waited)
 
 
 def with_priority(threads: QuerySet[Thread], *, now: datetime) -> QuerySet[Thread]:
@@ -56,7 +59,7 @@ def for_queue_page(threads: QuerySet[Thread]) -> QuerySet[Thread]:
     """What a queue row shows besides the priority: asker, tags, who claimed it."""
     return (
         threads.select_related("author", "queue_claim__claimed_by")
-        .prefetch_related("tags")
+        .prefetch_related("tags", "official_requests__requested_by")
         .annotate(author_is_staff=staff_flag("author_id"))
     )
 
@@ -74,7 +77,7 @@ def due_soon(*, now: datetime, tag: str | None = None) -> QuerySet[Thread]:
     threads = with_lag_and_wait(
         Thread.objects.tagged(tag).filter(first_response_at=None, flagged_unanswered_at=None, first_official_at=None),
         now=now,
-    ).exclude(status__in=[Thread.Status.LOCKED, Thread.Status.DUPLICATE])
+    ).open()
     threads = threads.filter(
         waited_minutes__gte=F("lag_minutes") * Value(settings.DUE_SOON_FRACTION),
         waited_minutes__lt=F("lag_minutes"),

@@ -91,7 +91,7 @@ def test_tenfold_reputation_adds_only_a_few_points(case, now):
 def test_membership_flagged_requested_or_escalated_until_an_official_reply_or_a_dismissal(asked, now, reps):
     flagged, requested, escalated, plain = asked(70), asked(5), asked(5), asked(5)
     Thread.objects.filter(pk=flagged.pk).update(flagged_unanswered_at=now)
-    forum_actions.request_official_response(thread=requested, by=UserFactory())
+    actions.request_official_response(thread=requested, by=requested.author)
     Thread.objects.filter(pk=escalated.pk).update(escalation_level=1)
     assert [in_queue(t) for t in (flagged, requested, escalated, plain)] == [True, True, True, False]
 

@@ -45,3 +45,18 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     )
     assert completed.returncode != 0
     assert "Set SECRET_KEY" in completed.stderr
+
+
+def test_behind_proxy_trusts_one_hop_of_x_forwarded_for_or_as_many_as_proxy_hops(tmp_path):
+    script = "from django.conf import settings; print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    for extra, expected in (({}, "1"), ({"PROXY_HOPS": "2"}, "2")):
+        env = {**production_environment(tmp_path), "BEHIND_PROXY": "1", **extra}
+        completed = subprocess.run(
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
+            cwd=PROJECT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert completed.stdout.strip().splitlines()[-1] == expected, completed.stderr
