@@ -7,7 +7,9 @@ from django.views.decorators.http import require_safe
 
 from accounts import permissions
 from accounts.models import User
+from accounts.names import check_name_is_not_impersonation
 from config.http import require_form_methods
+from forum.forms import OneLineField
 from forum.models import Post, ReputationEvent, TagReputation, Thread
 
 PROFILE_LIST_LENGTH = 10
@@ -37,10 +39,20 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
 
 
 class SettingsForm(forms.ModelForm):
+    display_name = OneLineField(
+        max_length=80,
+        required=False,
+        help_text="Shown instead of your username. Leave empty to use your username.",
+    )
+
     class Meta:
         model = User
         fields = ["display_name", "bio", "email_notifications"]
-        help_texts = {"display_name": "Shown instead of your username. Leave empty to use your username."}
+
+    def clean_display_name(self) -> str:
+        name = self.cleaned_data["display_name"]
+        check_name_is_not_impersonation(name, user=self.instance)
+        return name
 
 
 @require_form_methods

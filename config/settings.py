@@ -56,6 +56,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_NAME = os.environ.get("SITE_NAME", "Helpcircle")
+# The company whose customers the forum serves: only its representatives may carry its
+# name in theirs.
+COMPANY_NAME = os.environ.get("COMPANY_NAME", "Brightwave")
 # Absolute links in emails (sent by Celery, where there is no request to build them from).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -164,6 +167,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_USERNAME_BLACKLIST = ["admin", "administrator", "root", "staff", "support", "official"]
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # refuses usernames that impersonate staff
 # allauth's default rate limits stay on; RATE_LIMITS=0 turns them off for load tests only.
 if not env_bool("RATE_LIMITS", True):
     ACCOUNT_RATE_LIMITS = False

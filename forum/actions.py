@@ -4,9 +4,11 @@ Actions lock what they change, return early on a no-op, move counters with F(), 
 reputation through forum/reputation.py, and leave email to Celery after commit.
 """
 
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
@@ -18,10 +20,12 @@ from taggit.models import Tag
 
 from accounts.models import User
 from forum import reputation, search
+from forum.cleaning import one_line
 from forum.markdown import html_to_text, render_markdown
 from forum.models import Follow, MeToo, Notification, Post, Revision, Thread, Vote
 
 Reason = reputation.Reason
+logger = logging.getLogger(__name__)
 
 
 # --- Asking, answering, editing -----------------------------------------------------------
@@ -440,12 +444,22 @@ def mark_notifications_read(*, user: User, now: datetime | None = None) -> int:
     return Notification.objects.filter(recipient=user, read_at=None).update(read_at=now or timezone.now())
 
 
-def send_notification_emails(*, notification_ids: Sequence[int], now: datetime | None = None) -> int:
-    """Email each notification once to recipients who want email; returns how many were sent."""
+@dataclass
+class EmailRun:
+    sent: int = 0
+    failed: list[int] = field(default_factory=list)  # released for a retry
+
+
+def send_notification_emails(*, notification_ids: Sequence[int], now: datetime | None = None) -> EmailRun:
+    """Email each notification once to recipients who want email.
+
+    Each message is claimed, sent and marked on its own: one that fails (a refused
+    recipient, a bad header) is logged and released for a retry, and never stops the rest.
+    """
     from django.core.mail import send_mail
 
     now = now or timezone.now()
-    sent = 0
+    run = EmailRun()
     for notification in Notification.objects.filter(pk__in=notification_ids, emailed_at=None).select_related(
         "recipient"
     ):
@@ -455,11 +469,18 @@ def send_notification_emails(*, notification_ids: Sequence[int], now: datetime |
         if not claimed or not recipient.email_notifications or not recipient.email:
             continue
         link = f"{settings.SITE_URL}{notification.url}" if notification.url else settings.SITE_URL
-        send_mail(
-            subject=f"[{settings.SITE_NAME}] {notification.text}",
-            message=f"{notification.text}\n\n{link}\n\nTurn these emails off at {settings.SITE_URL}/settings/",
-            from_email=None,
-            recipient_list=[recipient.email],
-        )
-        sent += 1
-    return sent
+        try:
+            send_mail(
+                # Titles and names end up here: a header must be one line, whatever they hold.
+                subject=one_line(f"[{settings.SITE_NAME}] {notification.text}")[:200],
+                message=f"{notification.text}\n\n{link}\n\nTurn these emails off at {settings.SITE_URL}/settings/",
+                from_email=None,
+                recipient_list=[recipient.email],
+            )
+        except Exception:
+            logger.exception("notification %s: email to user %s failed", notification.pk, recipient.pk)
+            Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
+            run.failed.append(notification.pk)
+            continue
+        run.sent += 1
+    return run

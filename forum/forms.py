@@ -4,22 +4,40 @@ import re
 
 from django import forms
 from django.conf import settings
-from django.utils.text import slugify
 from taggit.models import Tag
+
+from forum.cleaning import has_control_characters, strip_invisible
 
 TITLE_MIN, TITLE_MAX = 15, 150
 BODY_MIN, BODY_MAX = 30, 30_000
 ANSWER_MIN = 15
 
 
+# What a tag may be: the form's promise, "letters, digits and hyphens".
+TAG_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+TAG_MAX = 32
+
+
 def parse_tags(raw: str) -> list[str]:
-    """ "Wi-Fi, Billing router" -> ["wi-fi", "billing", "router"]: lower case, unique, in order."""
-    names = []
-    for name in re.split(r"[,\s]+", raw.lower()):
-        name = name.strip("#")
-        if name and name not in names:
-            names.append(name)
-    return names
+    """ "Wi-Fi, Billing router" -> ["wi-fi", "billing", "router"]: lower case, unique, in
+    order, invisible characters removed. Linear in the input (a dict keeps the order)."""
+    names = dict.fromkeys(name.strip("#") for name in re.split(r"[,\s]+", strip_invisible(raw).lower()))
+    return [name for name in names if name]
+
+
+class OneLineField(forms.CharField):
+    """A title or a name: one line, no control characters, invisible characters removed."""
+
+    def to_python(self, value):
+        value = strip_invisible(super().to_python(value))
+        return value.strip() if self.strip else value
+
+    def validate(self, value):
+        super().validate(value)
+        if has_control_characters(value):
+            raise forms.ValidationError(
+                "Keep this to one line of plain text: no line breaks, tabs or control characters."
+            )
 
 
 class BodyField(forms.CharField):
@@ -41,7 +59,7 @@ class BodyField(forms.CharField):
 
 
 class AskForm(forms.Form):
-    title = forms.CharField(
+    title = OneLineField(
         min_length=TITLE_MIN,
         max_length=TITLE_MAX,
         strip=True,
@@ -74,8 +92,11 @@ class AskForm(forms.Form):
         if len(names) > settings.MAX_TAGS_PER_THREAD:
             raise forms.ValidationError(f"Use at most {settings.MAX_TAGS_PER_THREAD} tags (you have {len(names)}).")
         for name in names:
-            if len(name) > 32 or not slugify(name):
-                raise forms.ValidationError(f"“{name}” is not a usable tag: letters, digits and hyphens, 32 at most.")
+            if len(name) > TAG_MAX or not TAG_NAME.fullmatch(name):
+                raise forms.ValidationError(
+                    f"“{name[:TAG_MAX]}” is not a usable tag: letters a-z, digits and single hyphens, "
+                    f"{TAG_MAX} characters at most."
+                )
         existing = set(Tag.objects.filter(name__in=names).values_list("name", flat=True))
         new = [name for name in names if name not in existing]
         if new and not self.can_create_tags:
@@ -91,7 +112,7 @@ class AnswerForm(forms.Form):
 
 
 class EditPostForm(forms.Form):
-    title = forms.CharField(min_length=TITLE_MIN, max_length=TITLE_MAX, strip=True, required=False)
+    title = OneLineField(min_length=TITLE_MIN, max_length=TITLE_MAX, strip=True, required=False)
     body = BodyField(min_length=ANSWER_MIN, label="Text")
 
     def __init__(self, *args, is_question: bool, **kwargs):

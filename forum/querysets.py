@@ -76,7 +76,8 @@ class ThreadQuerySet(models.QuerySet):
 
 class PostQuerySet(models.QuerySet):
     def with_author(self) -> PostQuerySet:
-        return self.select_related("author").annotate(author_is_staff=staff_flag("author_id"))
+        """The author with their staff badge, and whoever saved the current text."""
+        return self.select_related("author", "edited_by").annotate(author_is_staff=staff_flag("author_id"))
 
     def with_viewer_vote(self, viewer) -> PostQuerySet:
         """Annotate viewer_vote: +1, -1, or None when the viewer has not voted (or is anonymous)."""

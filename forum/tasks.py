@@ -4,8 +4,13 @@ from celery import shared_task
 
 from forum import actions
 
+EMAIL_RETRIES = 5
 
-@shared_task(acks_late=True, ignore_result=True)
-def send_notification_emails(notification_ids: list[int]) -> None:
-    # Idempotent: each notification is claimed (emailed_at) before its email is sent.
-    actions.send_notification_emails(notification_ids=notification_ids)
+
+@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=EMAIL_RETRIES)
+def send_notification_emails(self, notification_ids: list[int]) -> None:
+    # Idempotent: each notification is claimed (emailed_at) before its email is sent, and a
+    # failed one is released, then retried on its own with growing pauses.
+    run = actions.send_notification_emails(notification_ids=notification_ids)
+    if run.failed and self.request.retries < EMAIL_RETRIES:
+        raise self.retry(args=[run.failed], countdown=60 * 2**self.request.retries)

@@ -191,7 +191,7 @@ def test_members_who_turned_email_off_get_only_the_site_notification(thread, ask
     type(asker).objects.filter(pk=asker.pk).update(email_notifications=False)
     make_answer(thread=thread, author=answerer)
     note = Notification.objects.get(recipient=asker)
-    assert actions.send_notification_emails(notification_ids=[note.pk]) == 0
+    assert actions.send_notification_emails(notification_ids=[note.pk]).sent == 0
     assert mail.outbox == []
 
 
