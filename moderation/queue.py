@@ -20,10 +20,11 @@ PARTS = ("waiting", "relative_influence", "absolute_influence", "community", "es
 
 
 def awaiting_official(threads: QuerySet[Thread] | None = None) -> QuerySet[Thread]:
-    """Threads in the queue: flagged unanswered, asked for an official answer, or escalated,
-    with no official reply yet and not dismissed by a rep."""
+    """Threads in the queue: open (a closed thread takes no answer, official or not),
+    flagged unanswered, asked for an official answer, or escalated, with no official reply
+    yet and not dismissed by a rep."""
     threads = Thread.objects.all() if threads is None else threads
-    return threads.filter(
+    return threads.open().filter(
         Q(flagged_unanswered_at__isnull=False) | Q(official_requested_at__isnull=False) | Q(escalation_level__gt=0),
         first_official_at=None,
     ).exclude(Exists(QueueDismissal.objects.filter(thread=OuterRef("pk"))))

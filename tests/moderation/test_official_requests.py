@@ -124,3 +124,11 @@ def test_the_button_shows_only_to_those_who_may_ask(client, asked):
     assert "Ask for an official answer" not in client.get(thread.get_absolute_url()).content.decode()
     client.force_login(thread.author)
     assert "Ask for an official answer" in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_a_thread_locked_while_in_the_queue_leaves_it(asked, now):
+    thread = asked(5)
+    actions.request_official_response(thread=thread, by=thread.author, now=now)
+    assert queue.official_queue(now=now).filter(pk=thread.pk).exists()
+    Thread.objects.filter(pk=thread.pk).update(status=Thread.Status.LOCKED)
+    assert not queue.official_queue(now=now).filter(pk=thread.pk).exists()
