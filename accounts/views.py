@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
@@ -17,6 +17,11 @@ PROFILE_LIST_LENGTH = 10
 
 @require_safe
 def profile(request: HttpRequest, username: str) -> HttpResponse:
+    # A name no account can have (too long, or characters usernames never hold) is not
+    # looked up: it cannot exist, and PostgreSQL would refuse some of it (a NUL) outright.
+    longest = User._meta.get_field("username").max_length
+    if len(username) > longest or not User.username_validator.regex.search(username):
+        raise Http404("No member has that name.")
     person = get_object_or_404(User, username=username, is_active=True)
     return render(
         request,

@@ -1,13 +1,48 @@
 """Reachability probes for /healthz: each answers True or False, never raises."""
 
 import logging
+import threading
+import time
 
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from config.celery import app
 
 logger = logging.getLogger(__name__)
+
+# The last combined result and the monotonic time it expires, shared by this process's
+# threads. The lock makes concurrent probes wait for one check instead of each opening
+# a broker connection of its own.
+_last_check: tuple[float, dict[str, bool | str]] | None = None
+_check_lock = threading.Lock()
+
+
+def check_all() -> dict[str, bool | str]:
+    """{"database": bool, "broker": bool, "checked_at": ISO time the probes ran}.
+
+    The probes run at most once per HEALTHZ_CACHE_SECONDS in a process, failures included,
+    so that hammering /healthz cannot multiply connections to the database or the broker.
+    """
+    global _last_check
+    with _check_lock:
+        if _last_check is not None and time.monotonic() < _last_check[0]:
+            return dict(_last_check[1])
+        checks: dict[str, bool | str] = {
+            "database": database_answers(),
+            "broker": broker_answers(),
+            "checked_at": timezone.now().isoformat(),
+        }
+        _last_check = (time.monotonic() + settings.HEALTHZ_CACHE_SECONDS, checks)
+        return dict(checks)
+
+
+def forget_last_check() -> None:
+    """Make the next check_all() run the probes again (tests, after changing settings)."""
+    global _last_check
+    with _check_lock:
+        _last_check = None
 
 
 def database_answers() -> bool:

@@ -84,11 +84,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",  # outside WhiteNoise: static files too
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.RejectNulBytesMiddleware",  # before anything reads the query
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.PrivateCacheForMembersMiddleware",  # reads request.user
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -299,6 +302,9 @@ LOGGING = {
 # --- Helpcircle -----------------------------------------------------------------------
 
 HEALTHZ_BROKER_TIMEOUT = timedelta(seconds=2)
+# /healthz runs its checks at most once per this many seconds in each process, so that
+# probing it cannot be used to open a broker connection per request.
+HEALTHZ_CACHE_SECONDS = 5
 
 # Reputation: what each event is worth (design, Domain). forum/reputation.py applies them.
 REPUTATION_POINTS = {

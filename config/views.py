@@ -9,8 +9,8 @@ from config import health
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
-    checks = {"database": health.database_answers(), "broker": health.broker_answers()}
-    healthy = all(checks.values())
+    checks = health.check_all()
+    healthy = checks["database"] and checks["broker"]
     return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
 
 

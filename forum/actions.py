@@ -1,14 +1,11 @@
 """Writes: each verb is one transaction and the only way its change happens.
 
 Actions lock what they change, return early on a no-op, move counters with F(), record
-reputation through forum/reputation.py, and leave email to Celery after commit.
+reputation through forum/reputation.py, and notify through forum/notifications.py.
 """
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.conf import settings
@@ -20,9 +17,9 @@ from taggit.models import Tag
 
 from accounts.models import User
 from forum import reputation, search
-from forum.cleaning import one_line
 from forum.markdown import html_to_text, render_markdown
-from forum.models import Follow, MeToo, Notification, Post, Revision, Thread, Vote
+from forum.models import Follow, MeToo, Post, Revision, Thread, Vote
+from forum.notifications import notify
 
 Reason = reputation.Reason
 logger = logging.getLogger(__name__)
@@ -383,7 +380,7 @@ def set_me_too(*, user: User, thread: Thread, on: bool) -> int:
     return thread.me_too_count + (1 if on else -1)
 
 
-# --- Following, views, notifications ---------------------------------------------------------
+# --- Following and views ---------------------------------------------------------------------
 
 
 def follow_thread(*, user: User, thread: Thread) -> None:
@@ -406,81 +403,3 @@ def record_view(*, thread: Thread, viewer_key: str) -> bool:
         return False
     Thread.objects.filter(pk=thread.pk).update(view_count=F("view_count") + 1)
     return True
-
-
-_emails_held: ContextVar[bool] = ContextVar("notification_emails_held", default=False)
-
-
-@contextmanager
-def notifications_stay_on_site() -> Iterator[None]:
-    """Notifications made inside are shown on the site but never emailed: for demo data,
-    whose hundreds of made-up events must not flood the console (or an SMTP server)."""
-    token = _emails_held.set(True)
-    try:
-        yield
-    finally:
-        _emails_held.reset(token)
-
-
-def notify(*, recipient_ids: Iterable[int], text: str, url: str, thread: Thread | None = None) -> list[int]:
-    """Create in-site notifications now; their emails go out after commit, through Celery."""
-    from forum.tasks import send_notification_emails
-
-    held = _emails_held.get()
-    # A held notification is marked as handled, so that no later email run picks it up.
-    emailed_at = timezone.now() if held else None
-    notifications = Notification.objects.bulk_create(
-        Notification(recipient_id=recipient_id, text=text[:300], url=url, thread=thread, emailed_at=emailed_at)
-        for recipient_id in set(recipient_ids)
-    )
-    ids = [notification.pk for notification in notifications]  # PostgreSQL and SQLite return ids
-    if ids and not held:
-        send_notification_emails.delay_on_commit(ids)
-    return ids
-
-
-@transaction.atomic
-def mark_notifications_read(*, user: User, now: datetime | None = None) -> int:
-    return Notification.objects.filter(recipient=user, read_at=None).update(read_at=now or timezone.now())
-
-
-@dataclass
-class EmailRun:
-    sent: int = 0
-    failed: list[int] = field(default_factory=list)  # released for a retry
-
-
-def send_notification_emails(*, notification_ids: Sequence[int], now: datetime | None = None) -> EmailRun:
-    """Email each notification once to recipients who want email.
-
-    Each message is claimed, sent and marked on its own: one that fails (a refused
-    recipient, a bad header) is logged and released for a retry, and never stops the rest.
-    """
-    from django.core.mail import send_mail
-
-    now = now or timezone.now()
-    run = EmailRun()
-    for notification in Notification.objects.filter(pk__in=notification_ids, emailed_at=None).select_related(
-        "recipient"
-    ):
-        recipient = notification.recipient
-        # Claim the row first: a retried task must not email twice.
-        claimed = Notification.objects.filter(pk=notification.pk, emailed_at=None).update(emailed_at=now)
-        if not claimed or not recipient.email_notifications or not recipient.email:
-            continue
-        link = f"{settings.SITE_URL}{notification.url}" if notification.url else settings.SITE_URL
-        try:
-            send_mail(
-                # Titles and names end up here: a header must be one line, whatever they hold.
-                subject=one_line(f"[{settings.SITE_NAME}] {notification.text}")[:200],
-                message=f"{notification.text}\n\n{link}\n\nTurn these emails off at {settings.SITE_URL}/settings/",
-                from_email=None,
-                recipient_list=[recipient.email],
-            )
-        except Exception:
-            logger.exception("notification %s: email to user %s failed", notification.pk, recipient.pk)
-            Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
-            run.failed.append(notification.pk)
-            continue
-        run.sent += 1
-    return run

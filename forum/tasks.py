@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from forum import actions
+from forum import notifications
 
 EMAIL_RETRIES = 5
 
@@ -11,6 +11,6 @@ EMAIL_RETRIES = 5
 def send_notification_emails(self, notification_ids: list[int]) -> None:
     # Idempotent: each notification is claimed (emailed_at) before its email is sent, and a
     # failed one is released, then retried on its own with growing pauses.
-    run = actions.send_notification_emails(notification_ids=notification_ids)
+    run = notifications.send_notification_emails(notification_ids=notification_ids)
     if run.failed and self.request.retries < EMAIL_RETRIES:
         raise self.retry(args=[run.failed], countdown=60 * 2**self.request.retries)

@@ -1,5 +1,7 @@
 """Fetch, check, call one action, then redirect or render. No rules live here."""
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +18,7 @@ from taggit.models import Tag
 from config.client_ip import client_ip
 from config.http import require_form_methods
 from forum import actions, permissions, search
+from forum import notifications as notices
 from forum.diff import revision_diffs
 from forum.forms import AnswerForm, AskForm, EditPostForm, SearchForm, parse_tags
 from forum.markdown import render_markdown
@@ -48,6 +51,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if tab not in LIST_TABS:
         tab = "newest"
     tag = request.GET.get("tag") or None
+    # A tag's slug (taggit allows Unicode letters) is short; anything else is no tag of ours.
+    if tag is not None and not re.fullmatch(r"[-\w]{1,50}", tag):
+        return HttpResponseBadRequest("The tag filter must be a tag's slug: letters, digits and hyphens, 50 at most.")
     threads = LIST_TABS[tab][1](Thread.objects.for_list().tagged(tag))
     query = {key: value for key, value in (("tab", tab), ("tag", tag)) if value}
     return render(
@@ -79,11 +85,16 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def tag_suggestions(request: HttpRequest) -> HttpResponse:
     """htmx: existing tags starting with the last word typed in the tags box."""
-    typed = parse_tags(request.GET.get("tags", ""))
+    raw = request.GET.get("tags", "")
+    most = AskForm.base_fields["tags"].max_length  # what the tags box itself accepts
+    if len(raw) > most:
+        return HttpResponseBadRequest(f"Too much typed: the tags box holds at most {most} characters.")
+    typed = parse_tags(raw)
     prefix = typed[-1] if typed else ""
+    # No tag is longer than 32 characters (AskForm.clean_tags), so a longer word matches none.
     matches = (
         Tag.objects.filter(name__istartswith=prefix).exclude(name__in=typed[:-1]).order_by("name")[:8]
-        if prefix
+        if prefix and len(prefix) <= 32
         else Tag.objects.none()
     )
     return render(request, "forum/_tag_suggestions.html", {"matches": matches, "typed": typed})
@@ -330,5 +341,5 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def mark_notifications_read(request: HttpRequest) -> HttpResponse:
-    actions.mark_notifications_read(user=request.user)
+    notices.mark_notifications_read(user=request.user)
     return redirect(reverse("forum:notifications"))

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum import reputation
-from forum.actions import notify
 from forum.models import Thread, Vote
+from forum.notifications import notify
 from moderation.expressions import thread_tags
 from moderation.models import LagPolicy, OfficialRequest, QueueClaim, QueueDismissal, SuspiciousVoting
 from moderation.queue import awaiting_official

@@ -24,10 +24,14 @@ def awaiting_official(threads: QuerySet[Thread] | None = None) -> QuerySet[Threa
     flagged unanswered, asked for an official answer, or escalated, with no official reply
     yet and not dismissed by a rep."""
     threads = Thread.objects.all() if threads is None else threads
-    return threads.open().filter(
-        Q(flagged_unanswered_at__isnull=False) | Q(official_requested_at__isnull=False) | Q(escalation_level__gt=0),
-        first_official_at=None,
-    ).exclude(Exists(QueueDismissal.objects.filter(thread=OuterRef("pk"))))
+    return (
+        threads.open()
+        .filter(
+            Q(flagged_unanswered_at__isnull=False) | Q(official_requested_at__isnull=False) | Q(escalation_level__gt=0),
+            first_official_at=None,
+        )
+        .exclude(Exists(QueueDismissal.objects.filter(thread=OuterRef("pk"))))
+    )
 
 
 def with_lag_and_wait(threads: QuerySet[Thread], *, now: datetime) -> QuerySet[Thread]:

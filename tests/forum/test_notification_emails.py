@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import User
-from forum import actions
+from forum import notifications
 from forum.models import Notification, Thread
 from tests.email_backends import REFUSED_ADDRESS
 from tests.factories import UserFactory, make_thread
@@ -15,14 +15,14 @@ pytestmark = pytest.mark.django_db
 
 
 def notify_each(users, text: str) -> list[int]:
-    return actions.notify(recipient_ids=[user.pk for user in users], text=text, url="/")
+    return notifications.notify(recipient_ids=[user.pk for user in users], text=text, url="/")
 
 
 def test_a_newline_in_the_text_never_reaches_an_email_header(django_capture_on_commit_callbacks):
     # Text from before titles were checked (or from any future path that forgets to).
     readers = UserFactory.create_batch(7)
     ids = notify_each(readers, "Eve\nBcc: everyone@example.com answered “Hub\r\nbroken”")
-    run = actions.send_notification_emails(notification_ids=ids)
+    run = notifications.send_notification_emails(notification_ids=ids)
     assert (run.sent, run.failed) == (7, [])
     assert len(mail.outbox) == 7
     assert all("\n" not in message.subject and "\r" not in message.subject for message in mail.outbox)
@@ -34,14 +34,14 @@ def test_one_refused_recipient_does_not_stop_the_others_and_is_released_for_a_re
     settings.EMAIL_BACKEND = "tests.email_backends.RefusingEmailBackend"
     readers = [*UserFactory.create_batch(3), UserFactory(email=REFUSED_ADDRESS), *UserFactory.create_batch(3)]
     ids = notify_each(readers, "Somebody answered your question")
-    run = actions.send_notification_emails(notification_ids=ids)
+    run = notifications.send_notification_emails(notification_ids=ids)
     refused = Notification.objects.get(recipient__email=REFUSED_ADDRESS)
     assert (run.sent, run.failed) == (6, [refused.pk])
     assert len(mail.outbox) == 6
     assert list(Notification.objects.filter(pk__in=ids, emailed_at=None)) == [refused]
     # The retry sends the one that failed, and nothing twice.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert actions.send_notification_emails(notification_ids=run.failed).sent == 1
+    assert notifications.send_notification_emails(notification_ids=run.failed).sent == 1
     assert len(mail.outbox) == 7
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from forum import actions
+from forum import actions, notifications
 from forum.models import Follow, MeToo, Notification, Post, Revision, Thread
 from tests.factories import UserFactory, make_answer, make_thread, set_reputation
 
@@ -178,8 +178,8 @@ def test_followers_are_notified_of_answers_and_accepts_and_emailed_after_commit(
     assert "answered" in note.text
     assert note.url == answer.get_absolute_url()
 
-    actions.send_notification_emails(notification_ids=[note.pk])
-    actions.send_notification_emails(notification_ids=[note.pk])  # a retried task
+    notifications.send_notification_emails(notification_ids=[note.pk])
+    notifications.send_notification_emails(notification_ids=[note.pk])  # a retried task
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [asker.email]
 
@@ -191,7 +191,7 @@ def test_members_who_turned_email_off_get_only_the_site_notification(thread, ask
     type(asker).objects.filter(pk=asker.pk).update(email_notifications=False)
     make_answer(thread=thread, author=answerer)
     note = Notification.objects.get(recipient=asker)
-    assert actions.send_notification_emails(notification_ids=[note.pk]).sent == 0
+    assert notifications.send_notification_emails(notification_ids=[note.pk]).sent == 0
     assert mail.outbox == []
 
 

@@ -3,6 +3,7 @@ default, Redis in CI's second pass. Whatever it writes stays out of the working 
 
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,26 @@ def test_a_worker_leaves_git_status_as_it_found_it(broker, checkout):
         assert ping.delay().get(timeout=30) == "pong"
     assert git_status() - before == set()
     assert not (PROJECT / "control").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_emails_a_notification_sent_by_name_after_commit(broker):
+    from django.core import mail
+    from django.db import transaction
+
+    from forum.models import Notification
+    from forum.notifications import SEND_EMAILS_TASK, notify
+    from forum.tasks import send_notification_emails
+    from tests.factories import UserFactory
+
+    assert send_notification_emails.name == SEND_EMAILS_TASK  # notify() sends to it by name
+    reader = UserFactory()
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        with transaction.atomic():
+            (notification_id,) = notify(recipient_ids=[reader.pk], text="Somebody answered you", url="/")
+        # The worker runs in this process: poll the database for its mark, bounded in time.
+        deadline = time.monotonic() + 30
+        while Notification.objects.filter(pk=notification_id, emailed_at=None).exists():
+            assert time.monotonic() < deadline, "the worker did not send the email within 30 s"
+            time.sleep(0.05)
+    assert [message.to for message in mail.outbox] == [[reader.email]]

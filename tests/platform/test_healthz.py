@@ -1,12 +1,24 @@
+from datetime import datetime
+
 import pytest
 
+from config import health
+
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_check() -> None:
+    # The result is kept in the process for HEALTHZ_CACHE_SECONDS: each test checks anew.
+    health.forget_last_check()
 
 
 def test_healthz_is_200_when_the_database_and_the_broker_answer(client, broker):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": True, "broker": True}
+    body = response.json()
+    assert datetime.fromisoformat(body.pop("checked_at"))
+    assert body == {"status": "ok", "database": True, "broker": True}
 
 
 def test_healthz_is_503_when_the_broker_is_unreachable(client, settings):
@@ -14,4 +26,27 @@ def test_healthz_is_503_when_the_broker_is_unreachable(client, settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:9/0"
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": True, "broker": False}
+    body = response.json()
+    assert datetime.fromisoformat(body.pop("checked_at"))
+    assert body == {"status": "unavailable", "database": True, "broker": False}
+
+
+def test_healthz_calls_within_the_cache_window_share_one_check(client, broker):
+    first = client.get("/healthz").json()
+    second = client.get("/healthz").json()
+    assert second["checked_at"] == first["checked_at"]
+
+
+def test_a_failed_check_is_shared_too_so_an_outage_cannot_be_amplified(client, settings):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:9/0"
+    first = client.get("/healthz")
+    second = client.get("/healthz")
+    assert first.status_code == second.status_code == 503
+    assert second.json()["checked_at"] == first.json()["checked_at"]
+
+
+def test_healthz_checks_again_once_the_window_has_passed(client, broker, settings):
+    settings.HEALTHZ_CACHE_SECONDS = 0
+    first = datetime.fromisoformat(client.get("/healthz").json()["checked_at"])
+    second = datetime.fromisoformat(client.get("/healthz").json()["checked_at"])
+    assert second > first

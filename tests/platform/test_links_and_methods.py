@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
-from forum import actions, demo
+from forum import demo, notifications
 from tests.factories import make_thread
 
 ROLES = {"anonymous": None, "member": "ada", "rep": "rita", "lead": "lena", "moderator": "mo"}
@@ -63,7 +63,7 @@ def crawl(client: Client) -> dict[str, int]:
 
 @pytest.fixture
 def demo_forum(db) -> None:
-    with actions.notifications_stay_on_site():
+    with notifications.notifications_stay_on_site():
         demo.seed(seed=5, threads=14)
 
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
-from forum import actions, demo
+from forum import demo, notifications
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
                 return
             raise CommandError("The database already has users: seed_demo only fills an empty database.")
         # Demo notifications stay on the site: hundreds of emails would bury `make run`'s banner.
-        with actions.notifications_stay_on_site():
+        with notifications.notifications_stay_on_site():
             demo.seed(seed=seed, threads=threads)
         self.stdout.write(self.style.SUCCESS("Demo forum created. Logins:"))
         for role, email, password in demo.demo_logins():

@@ -1,0 +1,71 @@
+"""Request guards and response headers that hold for every page of the site."""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.cache import patch_cache_control
+
+# Powerful browser features the site never uses. Denying them means a script that somehow
+# got onto a page still cannot ask for the camera, the location or a payment.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+
+
+class RejectNulBytesMiddleware:
+    """Answer 400 to a request whose path, query string or cookies hold a NUL character.
+
+    No link, form or cookie of ours ever holds one, and PostgreSQL refuses NUL in text, so
+    such a value would otherwise reach the database (a session key is looked up as sent)
+    and end in a 500. Forms need no help: Django's form fields already refuse NUL in
+    posted values.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any(
+            "\x00" in name or any("\x00" in value for value in values) for name, values in request.GET.lists()
+        ):
+            return self.refuse("the address")
+        if any("\x00" in name or "\x00" in value for name, value in request.COOKIES.items()):
+            return self.refuse("a cookie")
+        return self.get_response(request)
+
+    @staticmethod
+    def refuse(where: str) -> HttpResponseBadRequest:
+        return HttpResponseBadRequest(
+            f"Bad request: {where} contains a NUL character.", content_type="text/plain; charset=utf-8"
+        )
+
+
+class PermissionsPolicyMiddleware:
+    """Deny the powerful browser features listed in PERMISSIONS_POLICY on every response.
+
+    Placed before WhiteNoise so that static files (an SVG is a document too) carry it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class PrivateCacheForMembersMiddleware:
+    """Mark every response to a logged-in member `Cache-Control: private`.
+
+    A member's page shows their name, notifications and votes; a shared cache (a proxy,
+    a CDN) must never keep it and hand it to somebody else. Directives already set, such
+    as never_cache's no-store, are kept. Needs AuthenticationMiddleware before it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True)
+        return response

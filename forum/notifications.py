@@ -1,0 +1,101 @@
+"""Notifications: shown on the site at once, emailed by a Celery task after commit.
+
+Every app notifies through `notify()`. This module imports no other app's code, and
+reaches its email task by name, so nothing that notifies is ever part of an import circle.
+"""
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+
+from celery import current_app
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from forum.cleaning import one_line
+from forum.models import Notification, Thread
+
+logger = logging.getLogger(__name__)
+
+SEND_EMAILS_TASK = "forum.tasks.send_notification_emails"
+
+_emails_held: ContextVar[bool] = ContextVar("notification_emails_held", default=False)
+
+
+@contextmanager
+def notifications_stay_on_site() -> Iterator[None]:
+    """Notifications made inside are shown on the site but never emailed: for demo data,
+    whose hundreds of made-up events must not flood the console (or an SMTP server)."""
+    token = _emails_held.set(True)
+    try:
+        yield
+    finally:
+        _emails_held.reset(token)
+
+
+def notify(*, recipient_ids: Iterable[int], text: str, url: str, thread: Thread | None = None) -> list[int]:
+    """Create in-site notifications now; their emails go out after commit, through Celery."""
+    held = _emails_held.get()
+    # A held notification is marked as handled, so that no later email run picks it up.
+    emailed_at = timezone.now() if held else None
+    notifications = Notification.objects.bulk_create(
+        Notification(recipient_id=recipient_id, text=text[:300], url=url, thread=thread, emailed_at=emailed_at)
+        for recipient_id in set(recipient_ids)
+    )
+    ids = [notification.pk for notification in notifications]  # PostgreSQL and SQLite return ids
+    if ids and not held:
+        # By name: forum/tasks.py imports this module, so this one does not import it back.
+        transaction.on_commit(partial(current_app.send_task, SEND_EMAILS_TASK, args=[ids]))
+    return ids
+
+
+@transaction.atomic
+def mark_notifications_read(*, user: User, now: datetime | None = None) -> int:
+    return Notification.objects.filter(recipient=user, read_at=None).update(read_at=now or timezone.now())
+
+
+@dataclass
+class EmailRun:
+    sent: int = 0
+    failed: list[int] = field(default_factory=list)  # released for a retry
+
+
+def send_notification_emails(*, notification_ids: Sequence[int], now: datetime | None = None) -> EmailRun:
+    """Email each notification once to recipients who want email.
+
+    Each message is claimed, sent and marked on its own: one that fails (a refused
+    recipient, a bad header) is logged and released for a retry, and never stops the rest.
+    """
+    now = now or timezone.now()
+    run = EmailRun()
+    for notification in Notification.objects.filter(pk__in=notification_ids, emailed_at=None).select_related(
+        "recipient"
+    ):
+        recipient = notification.recipient
+        # Claim the row first: a retried task must not email twice.
+        claimed = Notification.objects.filter(pk=notification.pk, emailed_at=None).update(emailed_at=now)
+        if not claimed or not recipient.email_notifications or not recipient.email:
+            continue
+        link = f"{settings.SITE_URL}{notification.url}" if notification.url else settings.SITE_URL
+        try:
+            send_mail(
+                # Titles and names end up here: a header must be one line, whatever they hold.
+                subject=one_line(f"[{settings.SITE_NAME}] {notification.text}")[:200],
+                message=f"{notification.text}\n\n{link}\n\nTurn these emails off at {settings.SITE_URL}/settings/",
+                from_email=None,
+                recipient_list=[recipient.email],
+            )
+        except Exception:
+            logger.exception("notification %s: email to user %s failed", notification.pk, recipient.pk)
+            Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
+            run.failed.append(notification.pk)
+            continue
+        run.sent += 1
+    return run
