@@ -3,6 +3,6 @@
 from accounts.models import User
 
 
-def is_verified_staff(user: User) -> bool:
+def has_verified_badge(user: User) -> bool:
     """Reps and leads carry the verified-staff badge wherever their name appears."""
     return user.is_authenticated and user.is_active and user.has_perm("accounts.verified_staff")

@@ -28,7 +28,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
         "accounts/profile.html",
         {
             "person": person,
-            "person_is_staff": permissions.is_verified_staff(person),
+            "person_is_verified": permissions.has_verified_badge(person),
             "tag_reputations": TagReputation.objects.filter(user=person, reputation__gt=0)
             .select_related("tag")
             .order_by("-reputation")[:PROFILE_LIST_LENGTH],

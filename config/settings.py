@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "forum",
+    "responses",
     "moderation",
 ]
 
@@ -355,12 +356,12 @@ QUEUE_PRIORITY_WEIGHTS = {
     "escalation": 5,  # per level
 }
 CELERY_BEAT_SCHEDULE = {
-    "flag-unanswered-threads": {
-        "task": "moderation.tasks.flag_unanswered_threads_task",
+    "mark-overdue-threads": {
+        "task": "responses.tasks.mark_overdue_threads_task",
         "schedule": RESPONSE_CHECK_INTERVAL.total_seconds(),
     },
     "escalate-overdue-threads": {
-        "task": "moderation.tasks.escalate_overdue_threads_task",
+        "task": "responses.tasks.escalate_overdue_threads_task",
         "schedule": RESPONSE_CHECK_INTERVAL.total_seconds(),
     },
 }

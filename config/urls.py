@@ -14,5 +14,5 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("forum.urls")),
-    path("", include("moderation.urls")),
+    path("", include("responses.urls")),
 ]

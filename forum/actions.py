@@ -18,8 +18,9 @@ from taggit.models import Tag
 from accounts.models import User
 from forum import reputation, search
 from forum.markdown import html_to_text, render_markdown
-from forum.models import Follow, MeToo, Post, Revision, Thread, Vote
+from forum.models import Follow, MeToo, Post, Revision, Thread, ThreadEvent, Vote
 from forum.notifications import notify
+from moderation.actions import watch_voting_pattern
 
 Reason = reputation.Reason
 logger = logging.getLogger(__name__)
@@ -151,6 +152,7 @@ def mark_official(*, post: Post, by: User, now: datetime | None = None) -> None:
         return
     thread = Thread.objects.select_for_update().get(pk=post.thread_id)
     _make_official(post=post, by=by, thread=thread, now=now)
+    ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.MARKED_OFFICIAL, post=post, at=now)
     if post.author_id != by.pk:
         notify(
             recipient_ids=[post.author_id],
@@ -194,7 +196,7 @@ def _withdraw_official_mark(*, post: Post, thread: Thread, edited_by: User) -> N
 
 
 @transaction.atomic
-def unmark_official(*, post: Post, by: User) -> None:
+def unmark_official(*, post: Post, by: User, now: datetime | None = None) -> None:
     """Take the official mark away, with its reputation. A thread left with no official
     reply goes back to waiting for one."""
     post = Post.objects.select_for_update().get(pk=post.pk)
@@ -202,6 +204,9 @@ def unmark_official(*, post: Post, by: User) -> None:
         return
     thread = Thread.objects.select_for_update().get(pk=post.thread_id)
     Post.objects.filter(pk=post.pk).update(is_official=False, official_marked_by=None)
+    ThreadEvent.record(
+        thread=thread, actor=by, kind=ThreadEvent.Kind.UNMARKED_OFFICIAL, post=post, at=now or timezone.now()
+    )
     reputation.lock_users(post.author_id)
     for actor_id in _actors(user_id=post.author_id, post=post, reason=Reason.ANSWER_MARKED_OFFICIAL):
         reputation.reverse(
@@ -262,8 +267,6 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
             thread=thread,
         )
     if value:
-        from moderation.actions import watch_voting_pattern
-
         watch_voting_pattern(voter_id=voter.pk, author_id=post.author_id, now=now)
     return new_score
 
@@ -312,6 +315,7 @@ def accept_answer(*, post: Post, by: User, now: datetime | None = None) -> None:
     thread.status = Thread.Status.SOLVED
     thread.last_activity_at = now
     thread.save(update_fields=["accepted_post", "status", "last_activity_at"])
+    ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.ACCEPTED, post=post, at=now)
     # Nobody earns from accepting their own answer: the asker on their own thread, nor a
     # moderator who accepts their own answer on someone else's.
     if post.author_id not in (thread.author_id, by.pk):
@@ -332,10 +336,17 @@ def accept_answer(*, post: Post, by: User, now: datetime | None = None) -> None:
 
 
 @transaction.atomic
-def unaccept_answer(*, thread: Thread, by: User) -> None:
+def unaccept_answer(*, thread: Thread, by: User, now: datetime | None = None) -> None:
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if thread.accepted_post_id is None:
         return
+    ThreadEvent.record(
+        thread=thread,
+        actor=by,
+        kind=ThreadEvent.Kind.UNACCEPTED,
+        post=thread.accepted_post,
+        at=now or timezone.now(),
+    )
     _reverse_accept(thread=thread, tags=list(thread.tags.all()))
     thread.accepted_post = None
     thread.status = Thread.Status.ANSWERED if thread.answer_count else Thread.Status.OPEN

@@ -16,8 +16,8 @@ from accounts.models import User
 from forum import actions
 from forum.demo_content import ANSWERS, DEVICES, OFFICIAL_NOTE, QUESTIONS
 from forum.models import Post, Thread
-from moderation import actions as moderation_actions
-from moderation.models import LagPolicy
+from responses import actions as response_actions
+from responses.models import LagPolicy
 
 DEMO_PASSWORD = "helpcircle-demo"
 
@@ -124,10 +124,10 @@ def seed(*, seed: int = 7, threads: int = 60, now: datetime | None = None) -> di
         _answer_and_vote(rng, thread=thread, tag=tag, asker=asker, members=members, reps=reps, asked_at=asked_at)
         Thread.objects.filter(pk=thread.pk).update(view_count=rng.randint(5, 900))
         if index % 9 == 4 and asked_at > now - timedelta(days=3):  # recent: a live request
-            moderation_actions.request_official_response(thread=thread, by=asker, now=asked_at + timedelta(hours=1))
+            response_actions.request_official_response(thread=thread, by=asker, now=asked_at + timedelta(hours=1))
     # What beat would have done while the demo forum grew: flag and escalate the waiting.
-    moderation_actions.flag_unanswered_threads(now=now)
-    moderation_actions.escalate_overdue_threads(now=now)
+    response_actions.mark_overdue_threads(now=now)
+    response_actions.escalate_overdue_threads(now=now)
     return people
 
 

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -46,7 +48,7 @@ class Thread(models.Model):
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
     first_response_at = models.DateTimeField(null=True, blank=True)
     first_official_at = models.DateTimeField(null=True, blank=True)
-    flagged_unanswered_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    overdue_at = models.DateTimeField(null=True, blank=True, db_index=True)
     escalation_level = models.PositiveSmallIntegerField(default=0)
     escalated_at = models.DateTimeField(null=True, blank=True, db_index=True)
     # A member asked for an official answer: the thread enters the official-response queue.
@@ -71,8 +73,8 @@ class Thread(models.Model):
             # The flagging task's scan: threads nobody has answered and nobody has flagged.
             models.Index(
                 fields=["created_at"],
-                condition=models.Q(flagged_unanswered_at=None, first_response_at=None),
-                name="thread_awaiting_flag_idx",
+                condition=models.Q(overdue_at=None, first_response_at=None),
+                name="thread_awaiting_overdue_idx",
             ),
             # The escalation task's and the queue's scan: no official reply yet.
             models.Index(
@@ -211,6 +213,42 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"Revision {self.number} of post {self.post_id}"
+
+
+class ThreadEvent(models.Model):
+    """Who did what to a thread, for the actions whose result does not say it itself:
+    accepts and unaccepts, official marks, requests, claims, releases and dismissals.
+    Reps read it on the thread's panel."""
+
+    class Kind(models.TextChoices):
+        ACCEPTED = "accepted", "accepted an answer"
+        UNACCEPTED = "unaccepted", "took back the accept"
+        MARKED_OFFICIAL = "marked_official", "marked an answer official"
+        UNMARKED_OFFICIAL = "unmarked_official", "took an official mark away"
+        OFFICIAL_REQUESTED = "official_requested", "asked for an official answer"
+        CLAIMED = "claimed", "claimed the thread"
+        CLAIM_TAKEN_OVER = "claim_taken_over", "took the claim over"
+        RELEASED = "released", "released the claim"
+        DISMISSED = "dismissed", "dismissed it from the queue"
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    post = models.ForeignKey("Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["thread", "created_at"], name="threadevent_thread_time_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} {self.get_kind_display()} on {self.thread_id}"
+
+    @classmethod
+    def record(cls, *, thread: Thread, actor, kind: str, at, post=None, note: str = "") -> ThreadEvent:
+        """Call inside the transaction of the action it records."""
+        return cls.objects.create(thread=thread, actor=actor, kind=kind, post=post, note=note[:500], created_at=at)
 
 
 class Follow(models.Model):

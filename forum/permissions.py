@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 from accounts.models import User
-from forum.models import MeToo, Post, Thread
+from forum.models import Post, Thread
 
 
 def _reputation_needed(user: User, privilege: str, doing: str) -> None:
@@ -14,7 +14,7 @@ def _reputation_needed(user: User, privilege: str, doing: str) -> None:
         raise PermissionDenied(f"You need {needed} reputation to {doing}.")
 
 
-def _check_member(user: User) -> None:
+def check_member(user: User) -> None:
     if not user.is_authenticated:
         raise PermissionDenied("Log in first.")
     if not user.is_active:
@@ -22,34 +22,34 @@ def _check_member(user: User) -> None:
 
 
 def check_can_ask(user: User) -> None:
-    _check_member(user)
+    check_member(user)
 
 
 def can_create_tags(user: User) -> bool:
     return user.is_authenticated and user.reputation >= settings.PRIVILEGES["create_tags"]
 
 
-def _check_open(thread: Thread) -> None:
+def check_open(thread: Thread) -> None:
     """One closed-thread rule for every member action: locked and duplicate threads are read-only."""
     if thread.is_closed:
         raise PermissionDenied(f"This thread is {thread.get_status_display().lower()}: it takes no more changes.")
 
 
 def check_can_answer(user: User, thread: Thread) -> None:
-    _check_member(user)
-    _check_open(thread)
+    check_member(user)
+    check_open(thread)
 
 
 def can_answer(user: User, thread: Thread) -> bool:
-    return _allowed(check_can_answer, user, thread)
+    return allowed(check_can_answer, user, thread)
 
 
 def check_can_vote(user: User, post: Post, value: int) -> None:
     """value: +1 up, -1 down, 0 undo."""
-    _check_member(user)
+    check_member(user)
     if post.author_id == user.pk:
         raise PermissionDenied("You cannot vote on your own post.")
-    _check_open(post.thread)
+    check_open(post.thread)
     if value > 0:
         _reputation_needed(user, "vote_up", "vote up")
     elif value < 0:
@@ -62,25 +62,25 @@ def can_vote(user: User, post: Post) -> bool:
 
 
 def check_can_accept(user: User, thread: Thread) -> None:
-    _check_member(user)
+    check_member(user)
     if thread.author_id != user.pk and not user.has_perm("accounts.accept_any_answer"):
         raise PermissionDenied("Only the person who asked can accept an answer.")
-    _check_open(thread)
+    check_open(thread)
 
 
 def can_accept(user: User, thread: Thread) -> bool:
-    return _allowed(check_can_accept, user, thread)
+    return allowed(check_can_accept, user, thread)
 
 
 def check_can_me_too(user: User, thread: Thread) -> None:
-    _check_member(user)
+    check_member(user)
     if thread.author_id == user.pk:
         raise PermissionDenied("This is your own question.")
-    _check_open(thread)
+    check_open(thread)
 
 
 def can_me_too(user: User, thread: Thread) -> bool:
-    return _allowed(check_can_me_too, user, thread)
+    return allowed(check_can_me_too, user, thread)
 
 
 def check_can_edit(user: User, post: Post) -> None:
@@ -89,10 +89,10 @@ def check_can_edit(user: User, post: Post) -> None:
     written by a rep can be changed by reps only (its badge vouches for every word). The
     author of a customer's answer that a rep marked official may still edit it, which takes
     the mark away (actions.edit_post)."""
-    _check_member(user)
+    check_member(user)
     is_moderator = user.has_perm("accounts.edit_any_post")
     if post.thread.is_closed and not is_moderator:
-        _check_open(post.thread)
+        check_open(post.thread)
     if post.is_official and user.has_perm("accounts.post_official"):
         return
     if post.is_official and post.author_id != user.pk:
@@ -103,42 +103,30 @@ def check_can_edit(user: User, post: Post) -> None:
 
 
 def can_edit(user: User, post: Post) -> bool:
-    return _allowed(check_can_edit, user, post)
+    return allowed(check_can_edit, user, post)
 
 
 def check_can_follow(user: User) -> None:
-    _check_member(user)
+    check_member(user)
+
+
+def can_follow(user: User) -> bool:
+    return allowed(check_can_follow, user)
 
 
 def check_can_post_official(user: User) -> None:
     """Posting an official reply, and marking or unmarking any answer official."""
-    _check_member(user)
+    check_member(user)
     if not user.has_perm("accounts.post_official"):
         raise PermissionDenied("Only company representatives can give official answers.")
 
 
 def can_post_official(user: User) -> bool:
-    return _allowed(check_can_post_official, user)
+    return allowed(check_can_post_official, user)
 
 
-def check_can_request_official(user: User, thread: Thread) -> None:
-    """The asker, or a member who said "me too", on an open, unsolved thread with no
-    official answer yet. How often a member may ask is limited in the action."""
-    _check_member(user)
-    _check_open(thread)
-    if thread.is_solved:
-        raise PermissionDenied("This thread is solved: ask a new question if the answer did not help you.")
-    if thread.first_official_at is not None:
-        raise PermissionDenied("This thread already has an official answer.")
-    if thread.author_id != user.pk and not MeToo.objects.filter(user=user, thread=thread).exists():
-        raise PermissionDenied("Only the person who asked, or someone with the same problem, can ask for this.")
-
-
-def can_request_official(user: User, thread: Thread) -> bool:
-    return _allowed(check_can_request_official, user, thread)
-
-
-def _allowed(check, *args) -> bool:
+def allowed(check, *args) -> bool:
+    """True when the check_* function passes for these arguments."""
     try:
         check(*args)
     except PermissionDenied:

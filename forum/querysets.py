@@ -9,8 +9,10 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from responses.querysets import ResponseTimeQuerySet
 
-def staff_flag(user_field: str) -> Exists:
+
+def carries_verified_badge(user_field: str) -> Exists:
     """True when the user at `user_field` carries the verified-staff badge (through a group).
 
     Lists annotate this instead of calling has_perm once per name.
@@ -28,7 +30,10 @@ def staff_flag(user_field: str) -> Exists:
 CLOSED_STATUSES = ("locked", "duplicate")
 
 
-class ThreadQuerySet(models.QuerySet):
+class ThreadQuerySet(ResponseTimeQuerySet):
+    """Threads. The response-time engine's reads (awaiting_official(), with_priority(), ...)
+    come from responses/querysets.py."""
+
     def open(self) -> ThreadQuerySet:
         """Threads that are not closed (locked or duplicate): Thread.is_closed's twin."""
         return self.exclude(status__in=CLOSED_STATUSES)
@@ -38,15 +43,17 @@ class ThreadQuerySet(models.QuerySet):
         from forum.models import Post
 
         return (
-            self.select_related("author")
+            self.with_author_badge()
             .prefetch_related("tags")
             .annotate(
-                author_is_staff=staff_flag("author_id"),
                 has_official_answer=Exists(
                     Post.objects.filter(thread=OuterRef("pk"), is_question=False, is_official=True, is_hidden=False)
                 ),
             )
         )
+
+    def with_author_badge(self) -> ThreadQuerySet:
+        return self.select_related("author").annotate(author_is_verified=carries_verified_badge("author_id"))
 
     def newest(self) -> ThreadQuerySet:
         return self.order_by("-created_at", "-pk")
@@ -77,7 +84,9 @@ class ThreadQuerySet(models.QuerySet):
 class PostQuerySet(models.QuerySet):
     def with_author(self) -> PostQuerySet:
         """The author with their staff badge, and whoever saved the current text."""
-        return self.select_related("author", "edited_by").annotate(author_is_staff=staff_flag("author_id"))
+        return self.select_related("author", "edited_by").annotate(
+            author_is_verified=carries_verified_badge("author_id")
+        )
 
     def with_viewer_vote(self, viewer) -> PostQuerySet:
         """Annotate viewer_vote: +1, -1, or None when the viewer has not voted (or is anonymous)."""

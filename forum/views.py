@@ -23,18 +23,13 @@ from forum.diff import revision_diffs
 from forum.forms import AnswerForm, AskForm, EditPostForm, SearchForm, parse_tags
 from forum.markdown import render_markdown
 from forum.models import MeToo, Notification, Post, Revision, Thread
-from moderation import actions as queue_actions
-from moderation import permissions as queue_permissions
-from moderation.models import OfficialRequest
-from moderation.panel import rep_panel
-from moderation.queue import awaiting_official
 
 LIST_TABS = {
     "newest": ("Newest", lambda threads: threads.newest()),
     "active": ("Active", lambda threads: threads.active()),
     "unanswered": ("Unanswered", lambda threads: threads.unanswered()),
     "solved": ("Solved", lambda threads: threads.solved()),
-    "official": ("Needs official", lambda threads: awaiting_official(threads).order_by("created_at", "pk")),
+    "official": ("Needs official", lambda threads: threads.awaiting_official().order_by("created_at", "pk")),
 }
 
 
@@ -127,10 +122,7 @@ def _thread_context(request: HttpRequest, thread: Thread, answer_form: AnswerFor
     me_too = user.is_authenticated and MeToo.objects.filter(user=user, thread=thread).exists()
     following = user.is_authenticated and thread.follows.filter(user=user).exists()
     return {
-        "rep_panel": rep_panel(thread) if queue_permissions.can_work_queue(user) else None,
         "can_post_official": permissions.can_post_official(user),
-        "can_request_official": permissions.can_request_official(user, thread)
-        and not OfficialRequest.objects.filter(thread=thread, requested_by=user).exists(),
         "thread": thread,
         "question": question,
         "answers": answers,
@@ -140,6 +132,7 @@ def _thread_context(request: HttpRequest, thread: Thread, answer_form: AnswerFor
         "can_answer": permissions.can_answer(user, thread),
         "can_accept": permissions.can_accept(user, thread),
         "can_me_too": permissions.can_me_too(user, thread),
+        "can_follow": permissions.can_follow(user),
     }
 
 
@@ -210,27 +203,17 @@ def answer(request: HttpRequest, thread_id: int) -> HttpResponse:
 def mark_official(request: HttpRequest, post_id: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id, is_question=False)
     permissions.check_can_post_official(request.user)
-    if request.POST.get("official", "1") == "0":
-        actions.unmark_official(post=post, by=request.user)
-    else:
-        actions.mark_official(post=post, by=request.user)
+    actions.mark_official(post=post, by=request.user)
     return redirect(post.get_absolute_url())
 
 
 @require_POST
 @login_required
-def request_official(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = get_object_or_404(Thread, pk=thread_id)
-    permissions.check_can_request_official(request.user, thread)
-    try:
-        asked = queue_actions.request_official_response(thread=thread, by=request.user)
-    except queue_actions.RequestLimitReached as limit:
-        return render(request, "429.html", {"message": str(limit), "back": thread}, status=429)
-    if asked:
-        messages.success(request, "The team has been asked for an official answer.")
-    else:
-        messages.info(request, "You have already asked; the team sees your request.")
-    return redirect(thread)
+def unmark_official(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id, is_question=False)
+    permissions.check_can_post_official(request.user)
+    actions.unmark_official(post=post, by=request.user)
+    return redirect(post.get_absolute_url())
 
 
 @require_form_methods
@@ -282,19 +265,23 @@ def vote(request: HttpRequest, post_id: int) -> HttpResponse:
 def accept(request: HttpRequest, post_id: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id, is_question=False)
     permissions.check_can_accept(request.user, post.thread)
-    if request.POST.get("accepted", "1") == "0":
-        actions.unaccept_answer(thread=post.thread, by=request.user)
-    else:
-        actions.accept_answer(post=post, by=request.user)
+    actions.accept_answer(post=post, by=request.user)
     return redirect(post.get_absolute_url())
 
 
 @require_POST
 @login_required
-def me_too(request: HttpRequest, thread_id: int) -> HttpResponse:
+def unaccept(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id, is_question=False)
+    permissions.check_can_accept(request.user, post.thread)
+    if post.thread.accepted_post_id == post.pk:
+        actions.unaccept_answer(thread=post.thread, by=request.user)
+    return redirect(post.get_absolute_url())
+
+
+def _set_me_too(request: HttpRequest, thread_id: int, *, on: bool) -> HttpResponse:
     thread = get_object_or_404(Thread, pk=thread_id)
     permissions.check_can_me_too(request.user, thread)
-    on = request.POST.get("on", "1") != "0"
     count = actions.set_me_too(user=request.user, thread=thread, on=on)
     if request.htmx:
         return render(request, "forum/_me_too.html", {"thread": thread, "me_too": on, "count": count})
@@ -303,13 +290,31 @@ def me_too(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
+def me_too(request: HttpRequest, thread_id: int) -> HttpResponse:
+    return _set_me_too(request, thread_id, on=True)
+
+
+@require_POST
+@login_required
+def not_me_too(request: HttpRequest, thread_id: int) -> HttpResponse:
+    return _set_me_too(request, thread_id, on=False)
+
+
+@require_POST
+@login_required
 def follow(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = get_object_or_404(Thread, pk=thread_id)
     permissions.check_can_follow(request.user)
-    if request.POST.get("on", "1") == "0":
-        actions.unfollow_thread(user=request.user, thread=thread)
-    else:
-        actions.follow_thread(user=request.user, thread=thread)
+    actions.follow_thread(user=request.user, thread=thread)
+    return redirect(thread)
+
+
+@require_POST
+@login_required
+def unfollow(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = get_object_or_404(Thread, pk=thread_id)
+    permissions.check_can_follow(request.user)
+    actions.unfollow_thread(user=request.user, thread=thread)
     return redirect(thread)
 
 

@@ -1,179 +1,12 @@
-"""Writes of the response-time engine and the official-response queue.
-
-The periodic jobs are set-based UPDATEs made idempotent by their own predicate
-(`flagged_unanswered_at IS NULL`, `escalation_level < n`), which lives in the UPDATE's own
-WHERE clause: when two workers race, PostgreSQL re-checks it on the row the other worker
-changed, so each thread is flagged, escalated and notified about once. On SQLite the
-IMMEDIATE transactions run one after the other.
-"""
+"""Writes of moderation. For now the serial-vote detector; reports, flags, moderation
+actions and the public log follow (issue 10)."""
 
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Exists, F, Q, QuerySet
-from django.urls import reverse
-from django.utils import timezone
 
-from accounts.models import User
-from forum import reputation
-from forum.models import Thread, Vote
-from forum.notifications import notify
-from moderation.expressions import thread_tags
-from moderation.models import LagPolicy, OfficialRequest, QueueClaim, QueueDismissal, SuspiciousVoting
-from moderation.queue import awaiting_official
-
-
-def _past_lag_multiple(
-    threads: QuerySet[Thread], *, now: datetime, multiple: int, since: str = "created_at"
-) -> list[QuerySet[Thread]]:
-    """One filtered queryset per lag policy, plus one for the default lag: together, the
-    threads whose `since` lies more than `multiple` times their own lag (the shortest among
-    their tags) before `now`."""
-    policies = list(LagPolicy.objects.values_list("tag_id", "lag_minutes"))
-    portions = [
-        threads.filter(
-            Exists(thread_tags().filter(tag_id=tag_id)), **{f"{since}__lte": now - multiple * timedelta(minutes=lag)}
-        )
-        for tag_id, lag in policies
-    ]
-    # The default applies through any tag without a policy, or when a thread has no tag.
-    without_policy = thread_tags().exclude(tag_id__in=[tag_id for tag_id, _ in policies])
-    portions.append(
-        threads.filter(
-            Q(Exists(without_policy)) | ~Q(Exists(thread_tags())),
-            **{f"{since}__lte": now - multiple * settings.UNANSWERED_LAG},
-        )
-    )
-    return portions
-
-
-@transaction.atomic
-def flag_unanswered_threads(*, now: datetime) -> list[int]:
-    """Flag every thread past its lag with no response from anyone but the asker; notify
-    the reps once about the threads flagged now. Returns their ids."""
-    awaiting = Thread.objects.open().filter(flagged_unanswered_at=None, first_response_at=None)
-    # Nobody has answered since the question was asked: the wait counts from then, even
-    # when a member's request had already put the thread in the queue.
-    changed = sum(
-        portion.update(flagged_unanswered_at=now, waiting_since=F("created_at"))
-        for portion in _past_lag_multiple(awaiting, now=now, multiple=1)
-    )
-    # The rows this run changed carry its timestamp; a run that changed none reports none.
-    flagged = list(Thread.objects.filter(flagged_unanswered_at=now).values_list("pk", flat=True)) if changed else []
-    if flagged:
-        notify(
-            recipient_ids=_holders_of("work_official_queue"),
-            text=_count_text(len(flagged), "waiting past its lag time with no reply", "waiting past their lag time"),
-            url=reverse("moderation:official_queue"),
-            thread=Thread.objects.get(pk=flagged[0]) if len(flagged) == 1 else None,
-        )
-    return flagged
-
-
-@transaction.atomic
-def escalate_overdue_threads(*, now: datetime) -> dict[int, list[int]]:
-    """Raise queue items with no official reply: level 1 past 4 lags (reps notified again),
-    level 2 past ESCALATION_LEVEL_2_AFTER (leads notified). Each level notifies once.
-    Returns {level: thread ids escalated to it now}."""
-    queue = awaiting_official(Thread.objects.open())
-    # Counted from when the thread started waiting in the queue, not from its creation: an
-    # old thread asked about today has waited since today.
-    queue.filter(escalation_level__lt=2, waiting_since__lte=now - settings.ESCALATION_LEVEL_2_AFTER).update(
-        escalation_level=2, escalated_at=now
-    )
-    for portion in _past_lag_multiple(
-        queue.filter(escalation_level=0), now=now, multiple=settings.ESCALATION_LAG_MULTIPLE, since="waiting_since"
-    ):
-        portion.update(escalation_level=1, escalated_at=now)
-    escalated = {level: [] for level in (1, 2)}
-    for pk, level in Thread.objects.filter(escalated_at=now).values_list("pk", "escalation_level"):
-        escalated[level].append(pk)
-    audiences = {1: "work_official_queue", 2: "receive_escalations"}
-    for level, ids in escalated.items():
-        if ids:
-            notify(
-                recipient_ids=_holders_of(audiences[level]),
-                text=f"Escalation level {level}: "
-                + _count_text(len(ids), "still without an official reply", "still without an official reply"),
-                url=reverse("moderation:official_queue"),
-                thread=Thread.objects.get(pk=ids[0]) if len(ids) == 1 else None,
-            )
-    return escalated
-
-
-def _holders_of(codename: str) -> list[int]:
-    return list(
-        User.objects.filter(is_active=True, groups__permissions__codename=codename)
-        .values_list("pk", flat=True)
-        .distinct()
-    )
-
-
-def _count_text(count: int, one: str, many: str) -> str:
-    return f"1 thread is {one}" if count == 1 else f"{count} threads are {many}"
-
-
-# --- The queue ------------------------------------------------------------------------------
-
-
-class RequestLimitReached(Exception):
-    """A member has asked for official answers as often as OFFICIAL_REQUESTS_PER_DAY allows."""
-
-
-@transaction.atomic
-def request_official_response(*, thread: Thread, by: User, now: datetime | None = None) -> bool:
-    """Record that `by` asks for an official answer: the thread enters the official-response
-    queue, its waiting clock starting now unless it was already waiting. Returns False when
-    this member had already asked. Check permissions.check_can_request_official first.
-
-    Raises RequestLimitReached past OFFICIAL_REQUESTS_PER_DAY requests in 24 hours."""
-    now = now or timezone.now()
-    reputation.lock_users(by.pk)  # one member's requests one at a time, so the limit holds
-    if OfficialRequest.objects.filter(thread=thread, requested_by=by).exists():
-        return False
-    limit = settings.OFFICIAL_REQUESTS_PER_DAY
-    recent = OfficialRequest.objects.filter(requested_by=by, requested_at__gt=now - timedelta(days=1)).count()
-    if recent >= limit:
-        raise RequestLimitReached(
-            f"You have asked for {limit} official answers in the last 24 hours, the most allowed. "
-            "The team sees every thread waiting past its lag time anyway."
-        )
-    OfficialRequest.objects.create(thread=thread, requested_by=by, requested_at=now)
-    Thread.objects.filter(pk=thread.pk, official_requested_at=None).update(official_requested_at=now)
-    Thread.objects.filter(pk=thread.pk, waiting_since=None).update(waiting_since=now)
-    return True
-
-
-@transaction.atomic
-def claim_thread(*, thread: Thread, by: User, now: datetime | None = None) -> QueueClaim:
-    """Take a queue item (or take it over from another rep). Claiming your own is a no-op."""
-    claim = QueueClaim.objects.select_for_update().filter(thread=thread).first()
-    if claim and claim.claimed_by_id == by.pk:
-        return claim
-    if claim:
-        claim.claimed_by, claim.claimed_at = by, now or timezone.now()
-        claim.save(update_fields=["claimed_by", "claimed_at"])
-        return claim
-    return QueueClaim.objects.create(thread=thread, claimed_by=by, claimed_at=now or timezone.now())
-
-
-@transaction.atomic
-def release_thread(*, thread: Thread, by: User) -> None:
-    QueueClaim.objects.filter(thread=thread).delete()
-
-
-@transaction.atomic
-def dismiss_thread(*, thread: Thread, by: User, reason: str, now: datetime | None = None) -> QueueDismissal:
-    """Take a thread out of the queue, keeping who and why. Dismissing twice keeps the first."""
-    dismissal, _created = QueueDismissal.objects.get_or_create(
-        thread=thread, defaults={"dismissed_by": by, "reason": reason, "dismissed_at": now or timezone.now()}
-    )
-    QueueClaim.objects.filter(thread=thread).delete()
-    return dismissal
-
-
-# --- Voting patterns ------------------------------------------------------------------------
+from forum.models import Vote
+from moderation.models import SuspiciousVoting
 
 
 def watch_voting_pattern(*, voter_id: int, author_id: int, now: datetime) -> bool:
@@ -184,7 +17,7 @@ def watch_voting_pattern(*, voter_id: int, author_id: int, now: datetime) -> boo
     count = votes.count()
     if count <= settings.REPUTATION_SUSPICIOUS_VOTES:
         return False
-    open_case = SuspiciousVoting.objects.filter(voter_id=voter_id, author_id=author_id, reviewed_at=None)
-    if not open_case.update(vote_count=count):
+    open_record = SuspiciousVoting.objects.filter(voter_id=voter_id, author_id=author_id, reviewed_at=None)
+    if not open_record.update(vote_count=count):
         SuspiciousVoting.objects.create(voter_id=voter_id, author_id=author_id, vote_count=count, detected_at=now)
     return True

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class ModerationConfig(AppConfig):
     name = "moderation"
-    verbose_name = "Moderation and response time"
+    verbose_name = "Moderation"

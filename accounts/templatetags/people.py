@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 
 from accounts import permissions
@@ -8,23 +9,25 @@ register = template.Library()
 
 
 @register.simple_tag
-def user_link(user: User, staff: bool | None = None) -> str:
+def user_link(user: User, verified: bool | None = None) -> str:
     """A person's name linked to their profile, with the verified-staff badge for reps.
 
-    Lists pass `staff` from an annotation so that a page of names costs no extra queries.
+    Lists pass `verified` from an annotation so that a page of names costs no extra queries.
     """
     if user is None:
         return format_html('<span class="user-link user-link--gone">{}</span>', "deleted user")
-    if staff is None:
-        staff = permissions.is_verified_staff(user)
+    if verified is None:
+        verified = permissions.has_verified_badge(user)
     badge = (
-        format_html(' <span class="badge badge--staff" title="Verified {} staff">Staff</span>', "Helpcircle")
-        if staff
+        format_html(
+            ' <span class="badge badge--verified" title="Verified {} staff">Staff</span>', settings.COMPANY_NAME
+        )
+        if verified
         else ""
     )
     return format_html('<a class="user-link" href="{}">{}</a>{}', user.get_absolute_url(), user.name, badge)
 
 
 @register.filter
-def verified_staff(user: User) -> bool:
-    return permissions.is_verified_staff(user)
+def has_verified_badge(user: User) -> bool:
+    return permissions.has_verified_badge(user)

@@ -43,6 +43,6 @@ def test_roles_grant_permissions_through_groups(groups, allowed, refused):
 
 def test_a_rep_sees_the_staff_badge_beside_their_name_in_the_header(client, rep, member):
     client.force_login(rep)
-    assert "badge--staff" in client.get("/").content.decode()
+    assert "badge--verified" in client.get("/").content.decode()
     client.force_login(member)
-    assert "badge--staff" not in client.get("/").content.decode()
+    assert "badge--verified" not in client.get("/").content.decode()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from forum.models import Thread
-from moderation import actions
+from responses import actions
 from tests.e2e.helpers import log_in
 from tests.factories import UserFactory, make_answer, make_thread
 
@@ -17,14 +17,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 URGENT = "Charged twice and the billing chat is not answering"
 
 
-def test_a_rep_claims_the_top_flagged_thread_replies_officially_and_it_leaves_the_queue(page, password, screenshot):
+def test_a_rep_claims_the_top_overdue_thread_replies_officially_and_it_leaves_the_queue(page, password, screenshot):
     now = timezone.now()
     rep = UserFactory(username="rita", display_name="Rita", groups=["Reps"])
     urgent = make_thread(author=UserFactory(), title=URGENT, tags=["billing"], now=now - timedelta(hours=3))
     make_thread(author=UserFactory(), title="Router lights blink green after update", now=now - timedelta(minutes=70))
     answered = make_thread(author=UserFactory(), title="Mesh pods drop at night sometimes", now=now - timedelta(days=2))
     make_answer(thread=answered, author=UserFactory(), now=now - timedelta(days=1))
-    actions.flag_unanswered_threads(now=now)
+    actions.mark_overdue_threads(now=now)
 
     log_in(page, rep, password)
     page.goto("/official/")
@@ -41,7 +41,7 @@ def test_a_rep_claims_the_top_flagged_thread_replies_officially_and_it_leaves_th
 
     official = page.locator("article.post--official")
     expect(official.locator(".badge--official")).to_have_text("Official answer")
-    expect(official.locator(".badge--staff")).to_be_visible()
+    expect(official.locator(".badge--verified")).to_be_visible()
     screenshot(page, "official-reply")
 
     page.goto("/official/")

@@ -125,8 +125,8 @@ def test_reps_carry_the_staff_badge_wherever_their_name_appears(client, rep):
     thread = make_thread(author=UserFactory())
     make_answer(thread=thread, author=rep)
     html = client.get(thread.get_absolute_url()).content.decode()
-    assert html.count("badge--staff") == 1
-    assert "badge--staff" in client.get(rep.get_absolute_url()).content.decode()
+    assert html.count("badge--verified") == 1
+    assert "badge--verified" in client.get(rep.get_absolute_url()).content.decode()
 
 
 def test_seed_demo_builds_a_believable_forum_deterministically(db):

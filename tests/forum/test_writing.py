@@ -130,18 +130,18 @@ def test_me_too_counts_once_per_member_and_can_be_taken_back(thread, client):
     member = UserFactory()
     client.force_login(member)
     for _ in range(2):  # a double click
-        client.post(reverse("forum:me_too", args=[thread.pk]), {"on": "1"})
+        client.post(reverse("forum:me_too", args=[thread.pk]))
     thread.refresh_from_db()
     assert thread.me_too_count == 1
     assert MeToo.objects.count() == 1
-    client.post(reverse("forum:me_too", args=[thread.pk]), {"on": "0"})
+    client.post(reverse("forum:not_me_too", args=[thread.pk]))
     thread.refresh_from_db()
     assert thread.me_too_count == 0
 
 
 def test_me_too_answers_htmx_with_the_fragment(thread, client):
     client.force_login(UserFactory())
-    response = client.post(reverse("forum:me_too", args=[thread.pk]), {"on": "1"}, headers={"HX-Request": "true"})
+    response = client.post(reverse("forum:me_too", args=[thread.pk]), headers={"HX-Request": "true"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html

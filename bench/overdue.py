@@ -50,7 +50,7 @@ def fill(thread_count: int, seed: int = 1) -> None:
 
     from accounts.models import User
     from forum.models import Thread
-    from moderation.models import LagPolicy
+    from responses.models import LagPolicy
 
     call_command("migrate", verbosity=0)
     rng = random.Random(seed)
@@ -106,7 +106,7 @@ def connection_cursor():
 def reset_flags() -> None:
     from forum.models import Thread
 
-    Thread.objects.update(flagged_unanswered_at=None)
+    Thread.objects.update(overdue_at=None)
 
 
 def per_thread_baseline(now) -> int:
@@ -114,17 +114,17 @@ def per_thread_baseline(now) -> int:
     from django.conf import settings
 
     from forum.models import Thread
-    from moderation.models import LagPolicy
+    from responses.models import LagPolicy
 
     policies = dict(LagPolicy.objects.values_list("tag_id", "lag_minutes"))
     default = settings.UNANSWERED_LAG
     flagged = 0
-    candidates = Thread.objects.filter(flagged_unanswered_at=None, first_response_at=None).prefetch_related("tags")
+    candidates = Thread.objects.filter(overdue_at=None, first_response_at=None).prefetch_related("tags")
     for thread in candidates.iterator(chunk_size=2000):
         lags = [timedelta(minutes=policies[tag.pk]) if tag.pk in policies else default for tag in thread.tags.all()]
         if now - thread.created_at >= min(lags or [default]):
-            thread.flagged_unanswered_at = now
-            thread.save(update_fields=["flagged_unanswered_at"])
+            thread.overdue_at = now
+            thread.save(update_fields=["overdue_at"])
             flagged += 1
     return flagged
 
@@ -150,21 +150,21 @@ def main() -> int:
     setup_django(args.database_url)
     from django.utils import timezone
 
-    from moderation.actions import flag_unanswered_threads
+    from responses.actions import mark_overdue_threads
 
     started = time.perf_counter()
     fill(args.threads)
     print(f"filled {args.threads:,} threads in {time.perf_counter() - started:.1f}s")
 
     now = timezone.now()
-    task_seconds, flagged = timed(lambda: len(flag_unanswered_threads(now=now)), args.repeats)
+    task_seconds, flagged = timed(lambda: len(mark_overdue_threads(now=now)), args.repeats)
     baseline_seconds, baseline_flagged = timed(lambda: per_thread_baseline(now), 1)
     assert flagged == baseline_flagged, (flagged, baseline_flagged)
     # Steady state: flags already set, nothing new past its lag.
     steady = []
     for _ in range(args.repeats):
         started = time.perf_counter()
-        assert flag_unanswered_threads(now=now) == []
+        assert mark_overdue_threads(now=now) == []
         steady.append(time.perf_counter() - started)
     steady_seconds = statistics.median(steady)
 

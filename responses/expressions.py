@@ -1,15 +1,17 @@
 """Database expressions for the response-time engine, each with a PostgreSQL and an SQLite
-form that give the same numbers."""
+form that give the same numbers.
+
+forum's models are looked up in the app registry when an expression is built, not
+imported: forum's Thread QuerySet is built on responses/querysets.py, which uses these."""
 
 from datetime import datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import DateTimeField, F, FloatField, Func, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest, Log
 from taggit.models import TaggedItem
-
-from forum.models import TagReputation, Thread
 
 
 class SecondsBetween(Func):
@@ -41,11 +43,13 @@ def minutes_since(start, now: datetime):
     return SecondsBetween(start, Value(now, output_field=DateTimeField())) / Value(60.0)
 
 
+def _thread_content_type_id() -> int:
+    return ContentType.objects.get_for_model(apps.get_model("forum", "Thread")).pk  # cached by Django
+
+
 def thread_tags() -> TaggedItem:
     """The tag rows of the thread at OuterRef("pk")."""
-    return TaggedItem.objects.filter(
-        content_type_id=ContentType.objects.get_for_model(Thread).pk, object_id=OuterRef("pk")
-    )
+    return TaggedItem.objects.filter(content_type_id=_thread_content_type_id(), object_id=OuterRef("pk"))
 
 
 def effective_lag_minutes():
@@ -67,10 +71,11 @@ def relative_reputation():
     The best tag rather than the sum, so that an answer on a thread carrying three of the
     tags is not counted three times."""
     tag_ids = TaggedItem.objects.filter(
-        content_type_id=ContentType.objects.get_for_model(Thread).pk, object_id=OuterRef(OuterRef("pk"))
+        content_type_id=_thread_content_type_id(), object_id=OuterRef(OuterRef("pk"))
     ).values("tag_id")
     best = (
-        TagReputation.objects.filter(user_id=OuterRef("author_id"), tag_id__in=tag_ids)
+        apps.get_model("forum", "TagReputation")
+        .objects.filter(user_id=OuterRef("author_id"), tag_id__in=tag_ids)
         .order_by("-reputation")
         .values("reputation")[:1]
     )

@@ -7,21 +7,21 @@ import pytest
 from django.db import connection
 
 from forum.models import Notification, Thread
-from moderation import actions
-from moderation.models import QueueDismissal
+from responses import actions
+from responses.models import QueueDismissal
 from tests.factories import UserFactory, make_answer
 
 pytestmark = pytest.mark.django_db
 
 
 def flagged(thread) -> bool:
-    return Thread.objects.get(pk=thread.pk).flagged_unanswered_at is not None
+    return Thread.objects.get(pk=thread.pk).overdue_at is not None
 
 
 def test_a_thread_just_past_its_lag_is_flagged_and_one_just_short_is_not(asked, now, reps):
     past = asked(60.5)
     short = asked(59.5)
-    assert actions.flag_unanswered_threads(now=now) == [past.pk]
+    assert actions.mark_overdue_threads(now=now) == [past.pk]
     assert flagged(past)
     assert not flagged(short)
 
@@ -33,7 +33,7 @@ def test_the_shortest_tag_lag_wins(asked, now, lag_policy, reps):
     slow_and_wifi = asked(61, tags=["slow", "wifi"])  # the default 60 beats 120
     slow_only = asked(61, tags=["slow"])  # 120: not yet
     wifi_only = asked(31, tags=["wifi"])  # 60: not yet
-    ids = actions.flag_unanswered_threads(now=now)
+    ids = actions.mark_overdue_threads(now=now)
     assert sorted(ids) == sorted([billing_and_wifi.pk, slow_and_wifi.pk])
     assert not flagged(slow_only)
     assert not flagged(wifi_only)
@@ -46,32 +46,32 @@ def test_an_answered_thread_is_not_flagged_but_the_askers_own_follow_up_does_not
     make_answer(
         thread=self_answered, author=self_answered.author, body="Bump: still broken.", now=now - timedelta(minutes=80)
     )
-    assert actions.flag_unanswered_threads(now=now) == [self_answered.pk]
+    assert actions.mark_overdue_threads(now=now) == [self_answered.pk]
 
 
 def test_flagging_twice_flags_and_notifies_once(asked, now, reps):
     thread = asked(61)
-    first = actions.flag_unanswered_threads(now=now)
-    again_at_once = actions.flag_unanswered_threads(now=now)
-    second = actions.flag_unanswered_threads(now=now + timedelta(minutes=1))
+    first = actions.mark_overdue_threads(now=now)
+    again_at_once = actions.mark_overdue_threads(now=now)
+    second = actions.mark_overdue_threads(now=now + timedelta(minutes=1))
     assert (first, again_at_once, second) == ([thread.pk], [], [])
     notes = Notification.objects.filter(recipient__in=reps)
     assert notes.count() == len(reps)
     assert all("waiting past its lag" in note.text and note.url == "/official/" for note in notes)
-    assert Thread.objects.get(pk=thread.pk).flagged_unanswered_at == now
+    assert Thread.objects.get(pk=thread.pk).overdue_at == now
 
 
 def test_members_are_not_notified_of_flags(asked, now, reps):
     asked(61)
     member = UserFactory()
-    actions.flag_unanswered_threads(now=now)
+    actions.mark_overdue_threads(now=now)
     assert not Notification.objects.filter(recipient=member).exists()
 
 
 def test_past_four_lags_without_an_official_reply_escalates_to_level_1_once(asked, now, reps, lead):
     thread = asked(4 * 60 + 1)
     young = asked(61)
-    actions.flag_unanswered_threads(now=now)
+    actions.mark_overdue_threads(now=now)
     Notification.objects.all().delete()
     assert actions.escalate_overdue_threads(now=now) == {1: [thread.pk], 2: []}
     assert actions.escalate_overdue_threads(now=now + timedelta(minutes=1)) == {1: [], 2: []}
@@ -84,7 +84,7 @@ def test_past_four_lags_without_an_official_reply_escalates_to_level_1_once(aske
 
 def test_past_24_hours_escalates_to_level_2_and_notifies_the_leads_once(asked, now, reps, lead):
     thread = asked(25 * 60)
-    actions.flag_unanswered_threads(now=now)
+    actions.mark_overdue_threads(now=now)
     Notification.objects.all().delete()
     assert actions.escalate_overdue_threads(now=now) == {1: [], 2: [thread.pk]}
     assert actions.escalate_overdue_threads(now=now + timedelta(minutes=5)) == {1: [], 2: []}
@@ -94,7 +94,7 @@ def test_past_24_hours_escalates_to_level_2_and_notifies_the_leads_once(asked, n
 
 def test_a_level_1_thread_goes_to_level_2_later_notifying_each_audience_once(asked, now, reps, lead):
     thread = asked(5 * 60)
-    actions.flag_unanswered_threads(now=now)
+    actions.mark_overdue_threads(now=now)
     actions.escalate_overdue_threads(now=now)
     assert actions.escalate_overdue_threads(now=now + timedelta(hours=20)) == {1: [], 2: [thread.pk]}
     assert Notification.objects.filter(text__startswith="Escalation level 1").count() == 3  # 2 reps + lead
@@ -104,7 +104,7 @@ def test_a_level_1_thread_goes_to_level_2_later_notifying_each_audience_once(ask
 def test_an_official_reply_or_a_dismissal_stops_escalation(asked, now, reps):
     answered = asked(5 * 60)
     dismissed = asked(5 * 60)
-    actions.flag_unanswered_threads(now=now - timedelta(hours=3))
+    actions.mark_overdue_threads(now=now - timedelta(hours=3))
     make_answer(thread=answered, author=reps[0], now=now - timedelta(minutes=5)).__class__.objects.filter(
         thread=answered
     ).update(is_official=True)
@@ -124,7 +124,7 @@ def test_two_workers_flagging_at_once_flag_and_notify_once(postgresql, asked, no
     def worker(offset: int):
         try:
             barrier.wait(timeout=30)
-            results.append(actions.flag_unanswered_threads(now=now + timedelta(microseconds=offset)))
+            results.append(actions.mark_overdue_threads(now=now + timedelta(microseconds=offset)))
         except BaseException as error:
             errors.append(error)
         finally:

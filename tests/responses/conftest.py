@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from taggit.models import Tag
 
-from moderation.models import LagPolicy
+from responses.models import LagPolicy
 from tests.factories import UserFactory, make_thread
 
 

@@ -10,15 +10,15 @@ from django.urls import reverse
 
 from forum import actions as forum_actions
 from forum.models import Thread
-from moderation import actions, queue
-from moderation.models import OfficialRequest
+from responses import actions
+from responses.models import OfficialRequest
 from tests.factories import UserFactory, make_answer
 
 pytestmark = pytest.mark.django_db
 
 
 def request_url(thread) -> str:
-    return reverse("forum:request_official", args=[thread.pk])
+    return reverse("responses:request_official", args=[thread.pk])
 
 
 def test_a_member_who_neither_asked_nor_said_me_too_cannot_ask(client, asked):
@@ -45,7 +45,7 @@ def test_a_solved_thread_cannot_be_asked_about(client, asked):
     forum_actions.accept_answer(post=answer, by=thread.author)
     client.force_login(thread.author)
     assert client.post(request_url(thread)).status_code == 403
-    assert not queue.awaiting_official().filter(pk=thread.pk).exists()
+    assert not Thread.objects.awaiting_official().filter(pk=thread.pk).exists()
 
 
 @pytest.mark.parametrize("status", [Thread.Status.LOCKED, Thread.Status.DUPLICATE])
@@ -60,7 +60,7 @@ def test_an_old_thread_asked_about_today_waits_from_the_request_not_from_its_cre
     thread = asked(60 * 24 * 28)  # 28 days old, answered by the community, never flagged
     make_answer(thread=thread, author=UserFactory(), now=now - timedelta(days=27))
     actions.request_official_response(thread=thread, by=thread.author, now=now)
-    row = queue.official_queue(now=now + timedelta(minutes=30)).get(pk=thread.pk)
+    row = Thread.objects.official_queue(now=now + timedelta(minutes=30)).get(pk=thread.pk)
     assert row.waited_minutes == pytest.approx(30, abs=0.1)
     assert row.priority < 50  # not the 13,839.8 points the review saw
     assert actions.escalate_overdue_threads(now=now + timedelta(minutes=30)) == {1: [], 2: []}
@@ -71,7 +71,7 @@ def test_an_old_thread_asked_about_today_waits_from_the_request_not_from_its_cre
 def test_a_flagged_thread_keeps_waiting_from_its_creation(asked, now):
     thread = asked(30)
     actions.request_official_response(thread=thread, by=thread.author, now=now)
-    actions.flag_unanswered_threads(now=now + timedelta(minutes=31))
+    actions.mark_overdue_threads(now=now + timedelta(minutes=31))
     thread.refresh_from_db()
     assert thread.waiting_since == thread.created_at
 
@@ -113,7 +113,7 @@ def test_reps_see_who_asked_on_the_thread_and_in_the_queue(client, asked, reps):
     panel = client.get(thread.get_absolute_url()).content.decode()
     requests = panel[panel.index('data-testid="official-requests"') :]
     assert "Fellow Customer" in requests[: requests.index("</dd>")]
-    row = client.get(reverse("moderation:official_queue")).content.decode()
+    row = client.get(reverse("responses:official_queue")).content.decode()
     assert "Official answer requested</span> by" in row
     assert "Fellow Customer" in row
 
@@ -129,6 +129,6 @@ def test_the_button_shows_only_to_those_who_may_ask(client, asked):
 def test_a_thread_locked_while_in_the_queue_leaves_it(asked, now):
     thread = asked(5)
     actions.request_official_response(thread=thread, by=thread.author, now=now)
-    assert queue.official_queue(now=now).filter(pk=thread.pk).exists()
+    assert Thread.objects.official_queue(now=now).filter(pk=thread.pk).exists()
     Thread.objects.filter(pk=thread.pk).update(status=Thread.Status.LOCKED)
-    assert not queue.official_queue(now=now).filter(pk=thread.pk).exists()
+    assert not Thread.objects.official_queue(now=now).filter(pk=thread.pk).exists()

@@ -1,4 +1,5 @@
-"""The official-response queue and the response-time dashboard: fetch, check, act."""
+"""The official-response queue, members' requests for an official answer, and the
+response-time dashboard: fetch, check, act."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,13 +9,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from forum import actions as forum_actions
-from forum import permissions as forum_permissions
 from forum.forms import AnswerForm
 from forum.models import Thread
-from moderation import actions, permissions, queue
-from moderation import dashboard as stats
-from moderation.forms import DismissForm, QueueFilterForm
-from moderation.models import QueueDismissal
+from responses import actions, permissions
+from responses import dashboard as stats
+from responses.forms import DismissForm, QueueFilterForm
+from responses.models import QueueClaim, QueueDismissal
+
+QUEUE_PAGE_LENGTH = 100
+DUE_SOON_LENGTH = 20
 
 
 @require_safe
@@ -25,8 +28,8 @@ def official_queue(request: HttpRequest) -> HttpResponse:
     filters.is_valid()
     tag, mine = filters.cleaned_data.get("tag") or None, filters.cleaned_data.get("mine", False)
     now = timezone.now()
-    items = list(queue.official_queue(now=now, tag=tag, claimed_by=request.user if mine else None)[:100])
-    due_soon = list(queue.due_soon(now=now, tag=tag)[:20]) if not mine else []
+    queue = Thread.objects.official_queue(now=now, tag=tag, claimed_by=request.user if mine else None)
+    due_soon = Thread.objects.due_soon(now=now, tag=tag)[:DUE_SOON_LENGTH] if not mine else []
     dismissals = (
         QueueDismissal.objects.select_related("thread", "dismissed_by")[:20]
         if permissions.can_see_dismissals(request.user)
@@ -34,10 +37,10 @@ def official_queue(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "moderation/official_queue.html",
+        "responses/official_queue.html",
         {
-            "items": items,
-            "due_soon": due_soon,
+            "items": list(queue[:QUEUE_PAGE_LENGTH]),
+            "due_soon": list(due_soon),
             "dismissals": dismissals,
             "tag": tag,
             "mine": mine,
@@ -47,20 +50,16 @@ def official_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _queue_thread(request: HttpRequest, thread_id: int) -> Thread:
-    permissions.check_can_work_queue(request.user)
-    return get_object_or_404(Thread, pk=thread_id)
-
-
 def _back(request: HttpRequest):
     target = request.POST.get("next", "")
-    return redirect(target if target.startswith("/t/") else "moderation:official_queue")
+    return redirect(target if target.startswith("/t/") else "responses:official_queue")
 
 
 @require_POST
 @login_required
 def claim(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = _queue_thread(request, thread_id)
+    thread = get_object_or_404(Thread, pk=thread_id)
+    permissions.check_can_claim(request.user, thread)
     actions.claim_thread(thread=thread, by=request.user)
     messages.success(request, f"You have claimed “{thread.title}”.")
     return _back(request)
@@ -69,40 +68,58 @@ def claim(request: HttpRequest, thread_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def release(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = _queue_thread(request, thread_id)
-    actions.release_thread(thread=thread, by=request.user)
+    permissions.check_can_work_queue(request.user)  # before saying whether there is a claim
+    claim = get_object_or_404(QueueClaim.objects.select_related("thread"), thread_id=thread_id)
+    permissions.check_can_release(request.user, claim)
+    actions.release_thread(thread=claim.thread, by=request.user)
     return _back(request)
 
 
 @require_POST
 @login_required
 def dismiss(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = _queue_thread(request, thread_id)
+    thread = get_object_or_404(Thread, pk=thread_id)
+    permissions.check_can_dismiss(request.user, thread)
     form = DismissForm(request.POST)
     if not form.is_valid():
-        return render(request, "moderation/dismiss.html", {"thread": thread, "form": form}, status=400)
+        return render(request, "responses/dismiss.html", {"thread": thread, "form": form}, status=400)
     actions.dismiss_thread(thread=thread, by=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, f"“{thread.title}” left the queue; your reason is kept for the leads.")
-    return redirect("moderation:official_queue")
+    return redirect("responses:official_queue")
 
 
 @require_POST
 @login_required
 def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
     """Answer officially from the queue."""
-    thread = _queue_thread(request, thread_id)
-    forum_permissions.check_can_post_official(request.user)
-    forum_permissions.check_can_answer(request.user, thread)
+    thread = get_object_or_404(Thread, pk=thread_id)
+    permissions.check_can_reply_from_queue(request.user, thread)
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        return render(request, "moderation/reply.html", {"thread": thread, "form": form}, status=400)
+        return render(request, "responses/reply.html", {"thread": thread, "form": form}, status=400)
     post = forum_actions.post_answer(author=request.user, thread=thread, body=form.cleaned_data["body"], official=True)
     messages.success(request, "Your official reply is posted; the thread has left the queue.")
     return redirect(post.get_absolute_url())
+
+
+@require_POST
+@login_required
+def request_official(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = get_object_or_404(Thread, pk=thread_id)
+    permissions.check_can_request_official(request.user, thread)
+    try:
+        asked = actions.request_official_response(thread=thread, by=request.user)
+    except actions.RequestLimitReached as limit:
+        return render(request, "429.html", {"message": str(limit), "back": thread}, status=429)
+    if asked:
+        messages.success(request, "The team has been asked for an official answer.")
+    else:
+        messages.info(request, "You have already asked; the team sees your request.")
+    return redirect(thread)
 
 
 @require_safe
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     permissions.check_can_view_dashboard(request.user)
-    return render(request, "moderation/dashboard.html", stats.dashboard(now=timezone.now()))
+    return render(request, "responses/dashboard.html", stats.dashboard(now=timezone.now()))

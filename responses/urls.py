@@ -1,13 +1,14 @@
 from django.urls import path
 
-from moderation import views
+from responses import views
 
-app_name = "moderation"
+app_name = "responses"
 urlpatterns = [
     path("official/", views.official_queue, name="official_queue"),
     path("official/<int:thread_id>/claim/", views.claim, name="claim"),
     path("official/<int:thread_id>/release/", views.release, name="release"),
     path("official/<int:thread_id>/dismiss/", views.dismiss, name="dismiss"),
     path("official/<int:thread_id>/reply/", views.reply, name="reply"),
+    path("request-official/<int:thread_id>/", views.request_official, name="request_official"),
     path("dashboard/", views.dashboard, name="dashboard"),
 ]

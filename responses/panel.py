@@ -5,9 +5,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from forum.models import TagReputation, Thread
-from moderation.models import OfficialRequest, QueueClaim
-from moderation.queue import with_lag_and_wait
+from forum.models import TagReputation, Thread, ThreadEvent
+from responses.models import OfficialRequest, QueueClaim
 
 
 @dataclass(frozen=True)
@@ -19,12 +18,15 @@ class RepPanel:
     escalation_level: int
     claim: QueueClaim | None
     requests: list[OfficialRequest]  # who asked for an official answer, and when
+    events: list[ThreadEvent]  # who accepted, marked, claimed, released, dismissed
 
 
 def rep_panel(thread: Thread) -> RepPanel:
-    timing = with_lag_and_wait(Thread.objects.filter(pk=thread.pk), now=timezone.now()).values(
-        "lag_minutes", "waited_minutes"
-    )[0]
+    timing = (
+        Thread.objects.filter(pk=thread.pk)
+        .with_lag_and_wait(now=timezone.now())
+        .values("lag_minutes", "waited_minutes")[0]
+    )
     per_tag = dict(
         TagReputation.objects.filter(user_id=thread.author_id, tag__in=thread.tags.all()).values_list(
             "tag__name", "reputation"
@@ -38,4 +40,5 @@ def rep_panel(thread: Thread) -> RepPanel:
         escalation_level=thread.escalation_level,
         claim=QueueClaim.objects.select_related("claimed_by").filter(thread=thread).first(),
         requests=list(OfficialRequest.objects.filter(thread=thread).select_related("requested_by")),
+        events=list(ThreadEvent.objects.filter(thread=thread).select_related("actor")),
     )

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def flagged(asked, now):
     thread = asked(70)
-    Thread.objects.filter(pk=thread.pk).update(flagged_unanswered_at=now)
+    Thread.objects.filter(pk=thread.pk).update(overdue_at=now)
     return thread
 
 
@@ -30,7 +30,7 @@ def test_a_reps_official_answer_carries_the_badge_is_pinned_and_stamps_first_off
     html = client.get(flagged.get_absolute_url()).content.decode()
     answers = html[html.index('id="answers-heading"') :]
     assert answers.index(f'id="post-{official.pk}"') < answers.index(f'id="post-{community.pk}"')
-    assert "badge--staff" in answers[: answers.index(f'id="post-{community.pk}"')]
+    assert "badge--verified" in answers[: answers.index(f'id="post-{community.pk}"')]
     reps[0].refresh_from_db()
     assert reps[0].reputation == 1  # no reputation from an official mark you gave yourself (issue 8)
 
@@ -48,7 +48,7 @@ def test_a_rep_marks_a_customers_answer_official_and_can_take_it_back(client, fl
     assert flagged.first_official_at is not None
     assert Notification.objects.filter(recipient=answer.author, text__contains="as official").exists()
 
-    client.post(reverse("forum:mark_official", args=[answer.pk]), {"official": "0"})
+    client.post(reverse("forum:unmark_official", args=[answer.pk]))
     answer.refresh_from_db()
     answer.author.refresh_from_db()
     flagged.refresh_from_db()
@@ -68,22 +68,22 @@ def test_marking_official_twice_awards_once(flagged, reps):
 def test_the_asker_can_ask_for_an_official_answer_once(client, asked):
     thread = asked(5)
     client.force_login(thread.author)
-    client.post(reverse("forum:request_official", args=[thread.pk]))
-    client.post(reverse("forum:request_official", args=[thread.pk]))
+    client.post(reverse("responses:request_official", args=[thread.pk]))
+    client.post(reverse("responses:request_official", args=[thread.pk]))
     thread.refresh_from_db()
     assert thread.official_requested_at is not None
 
 
 def _official_urls(thread, answer):
     return [
-        ("get", reverse("moderation:official_queue"), {}),
-        ("get", reverse("moderation:dashboard"), {}),
-        ("post", reverse("moderation:claim", args=[thread.pk]), {}),
-        ("post", reverse("moderation:release", args=[thread.pk]), {}),
-        ("post", reverse("moderation:dismiss", args=[thread.pk]), {"reason": "Not a product question"}),
-        ("post", reverse("moderation:reply", args=[thread.pk]), {"body": "Pretending to be official here."}),
+        ("get", reverse("responses:official_queue"), {}),
+        ("get", reverse("responses:dashboard"), {}),
+        ("post", reverse("responses:claim", args=[thread.pk]), {}),
+        ("post", reverse("responses:release", args=[thread.pk]), {}),
+        ("post", reverse("responses:dismiss", args=[thread.pk]), {"reason": "Not a product question"}),
+        ("post", reverse("responses:reply", args=[thread.pk]), {"body": "Pretending to be official here."}),
         ("post", reverse("forum:mark_official", args=[answer.pk]), {}),
-        ("post", reverse("forum:mark_official", args=[answer.pk]), {"official": "0"}),
+        ("post", reverse("forum:unmark_official", args=[answer.pk]), {}),
         ("post", reverse("forum:answer", args=[thread.pk]), {"body": "Pretending to be official.", "official": "1"}),
     ]
 
@@ -112,19 +112,24 @@ def test_visitors_are_sent_to_log_in(client, flagged):
 def test_reps_and_leads_may_use_the_queue_and_the_dashboard(client, flagged, reps, lead):
     for user in (reps[0], lead):
         client.force_login(user)
-        assert client.get(reverse("moderation:official_queue")).status_code == 200
-        assert client.get(reverse("moderation:dashboard")).status_code == 200
+        assert client.get(reverse("responses:official_queue")).status_code == 200
+        assert client.get(reverse("responses:dashboard")).status_code == 200
 
 
 def test_an_admin_sets_a_tags_lag_in_the_admin(admin_client, asked):
     from taggit.models import Tag
 
-    from moderation.models import LagPolicy
+    from responses.models import LagPolicy
 
     asked(5, tags=["billing"])
     billing = Tag.objects.get(name="billing")
-    response = admin_client.post("/admin/moderation/lagpolicy/add/", {"tag": billing.pk, "lag_minutes": "30"})
+    response = admin_client.post("/admin/responses/lagpolicy/add/", {"tag": billing.pk, "lag_minutes": "30"})
     assert response.status_code == 302
     assert LagPolicy.objects.get(tag=billing).lag_minutes == 30
-    for model in ("lagpolicy", "queueclaim", "queuedismissal", "suspiciousvoting"):
-        assert admin_client.get(f"/admin/moderation/{model}/").status_code == 200
+    for model in (
+        "responses/lagpolicy",
+        "responses/queueclaim",
+        "responses/queuedismissal",
+        "moderation/suspiciousvoting",
+    ):
+        assert admin_client.get(f"/admin/{model}/").status_code == 200

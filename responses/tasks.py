@@ -3,13 +3,13 @@
 from celery import shared_task
 from django.utils import timezone
 
-from moderation import actions
+from responses import actions
 
 
-# acks_late is safe: both actions are idempotent (tests/moderation/test_flagging.py).
+# acks_late is safe: both actions are idempotent (tests/responses/test_overdue.py).
 @shared_task(acks_late=True, ignore_result=True)
-def flag_unanswered_threads_task() -> None:
-    actions.flag_unanswered_threads(now=timezone.now())
+def mark_overdue_threads_task() -> None:
+    actions.mark_overdue_threads(now=timezone.now())
 
 
 @shared_task(acks_late=True, ignore_result=True)

@@ -11,7 +11,7 @@ from celery.signals import task_postrun
 
 from config.celery import app
 from forum.models import Thread
-from moderation.tasks import flag_unanswered_threads_task
+from responses.tasks import mark_overdue_threads_task
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -22,8 +22,8 @@ def test_beat_and_a_worker_flag_a_thread_older_than_its_lag(broker, asked, tmp_p
 
     def after_task(sender=None, **kwargs):
         # Runs in the worker's thread after each task: wake the test once the flag is in.
-        is_flag_task = getattr(sender, "name", "") == flag_unanswered_threads_task.name
-        if is_flag_task and Thread.objects.filter(pk=thread.pk, flagged_unanswered_at__isnull=False).exists():
+        is_flag_task = getattr(sender, "name", "") == mark_overdue_threads_task.name
+        if is_flag_task and Thread.objects.filter(pk=thread.pk, overdue_at__isnull=False).exists():
             flagged.set()
 
     task_postrun.connect(after_task, weak=False)
@@ -36,4 +36,4 @@ def test_beat_and_a_worker_flag_a_thread_older_than_its_lag(broker, asked, tmp_p
         beat.stop()
         task_postrun.disconnect(after_task)
     thread.refresh_from_db()
-    assert thread.flagged_unanswered_at is not None
+    assert thread.overdue_at is not None

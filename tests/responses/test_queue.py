@@ -12,15 +12,16 @@ from taggit.models import Tag
 
 from forum import actions as forum_actions
 from forum.models import TagReputation, Thread
-from moderation import actions, queue
-from moderation.models import QueueClaim, QueueDismissal
+from responses import actions
+from responses.models import QueueClaim, QueueDismissal
+from responses.querysets import PRIORITY_PARTS
 from tests.factories import UserFactory, make_answer, set_reputation
 
 pytestmark = pytest.mark.django_db
 
 
 def in_queue(thread) -> bool:
-    return queue.awaiting_official().filter(pk=thread.pk).exists()
+    return Thread.objects.awaiting_official().filter(pk=thread.pk).exists()
 
 
 def expected_parts(*, waited_lags, relative=0, absolute=1, me_too=0, score=0, views=0, level=0) -> dict:
@@ -47,7 +48,7 @@ def case(asked, now):
             )
         thread = asked(waited_lags * 60, author=author, title=f"Case {name}: my hub will not connect")
         Thread.objects.filter(pk=thread.pk).update(
-            flagged_unanswered_at=now, me_too_count=me_too, score=score, view_count=views, escalation_level=level
+            overdue_at=now, me_too_count=me_too, score=score, view_count=views, escalation_level=level
         )
         return thread
 
@@ -65,7 +66,7 @@ def test_the_queue_orders_by_the_designs_priority_and_each_rows_parts_add_up(cas
     }
     for name, shape in cases.items():
         case(name, **shape)
-    rows = list(queue.official_queue(now=now))
+    rows = list(Thread.objects.official_queue(now=now))
 
     order = [row.author.username for row in rows]
     assert order == ["patient_newcomer", "influential", "escalated", "many_me_too", "fresh_newcomer", "popular"]
@@ -74,7 +75,7 @@ def test_the_queue_orders_by_the_designs_priority_and_each_rows_parts_add_up(cas
     # lag from a customer with 1,000 reputation in the tags and 10,000 overall.
     assert abs(by_name["patient_newcomer"].priority - by_name["influential"].priority) < 1.5
     for name, row in by_name.items():
-        parts = {part: getattr(row, part) for part in queue.PARTS}
+        parts = {part: getattr(row, part) for part in PRIORITY_PARTS}
         assert sum(parts.values()) == pytest.approx(row.priority)
         for part, value in expected_parts(**cases[name]).items():
             assert parts[part] == pytest.approx(value, abs=0.01), (name, part)
@@ -83,14 +84,14 @@ def test_the_queue_orders_by_the_designs_priority_and_each_rows_parts_add_up(cas
 def test_tenfold_reputation_adds_only_a_few_points(case, now):
     for absolute in (100, 1_000, 10_000, 100_000):
         case(f"rep{absolute}", waited_lags=1, absolute=absolute)
-    points = sorted(row.absolute_influence for row in queue.official_queue(now=now))
+    points = sorted(row.absolute_influence for row in Thread.objects.official_queue(now=now))
     steps = [later - earlier for earlier, later in itertools.pairwise(points)]
     assert all(step == pytest.approx(2.0, abs=0.01) for step in steps)
 
 
 def test_membership_flagged_requested_or_escalated_until_an_official_reply_or_a_dismissal(asked, now, reps):
     flagged, requested, escalated, plain = asked(70), asked(5), asked(5), asked(5)
-    Thread.objects.filter(pk=flagged.pk).update(flagged_unanswered_at=now)
+    Thread.objects.filter(pk=flagged.pk).update(overdue_at=now)
     actions.request_official_response(thread=requested, by=requested.author)
     Thread.objects.filter(pk=escalated.pk).update(escalation_level=1)
     assert [in_queue(t) for t in (flagged, requested, escalated, plain)] == [True, True, True, False]
@@ -114,29 +115,29 @@ def test_due_soon_lists_unanswered_threads_in_the_last_quarter_of_their_lag(aske
     default_inside = asked(50)  # 50 of 60
     answered = asked(50)
     make_answer(thread=answered, author=UserFactory())
-    due = list(queue.due_soon(now=now))
+    due = list(Thread.objects.due_soon(now=now))
     assert sorted(t.pk for t in due) == sorted([inside.pk, default_inside.pk])
     assert early.pk not in [t.pk for t in due]
 
 
 def test_claiming_shows_who_has_it_and_claiming_twice_is_one_claim(client, asked, now, reps):
     thread = asked(70)
-    Thread.objects.filter(pk=thread.pk).update(flagged_unanswered_at=now)
+    Thread.objects.filter(pk=thread.pk).update(overdue_at=now)
     client.force_login(reps[0])
     for _ in range(2):
-        assert client.post(reverse("moderation:claim", args=[thread.pk])).status_code == 302
+        assert client.post(reverse("responses:claim", args=[thread.pk])).status_code == 302
     assert QueueClaim.objects.get().claimed_by == reps[0]
     client.force_login(reps[1])
-    html = client.get(reverse("moderation:official_queue")).content.decode()
+    html = client.get(reverse("responses:official_queue")).content.decode()
     assert f"Claimed by {reps[0].name}" in html
 
 
 def test_replying_from_the_queue_posts_an_official_answer_and_the_item_leaves(client, asked, now, reps):
     thread = asked(70)
-    Thread.objects.filter(pk=thread.pk).update(flagged_unanswered_at=now)
+    Thread.objects.filter(pk=thread.pk).update(overdue_at=now)
     client.force_login(reps[0])
     response = client.post(
-        reverse("moderation:reply", args=[thread.pk]), {"body": "Official: a fix is rolling out tonight."}
+        reverse("responses:reply", args=[thread.pk]), {"body": "Official: a fix is rolling out tonight."}
     )
     assert response.status_code == 302
     post = thread.posts.get(is_question=False)
@@ -144,34 +145,34 @@ def test_replying_from_the_queue_posts_an_official_answer_and_the_item_leaves(cl
     thread.refresh_from_db()
     assert thread.first_official_at == post.created_at
     assert not in_queue(thread)
-    assert thread.title not in client.get(reverse("moderation:official_queue")).content.decode()
+    assert thread.title not in client.get(reverse("responses:official_queue")).content.decode()
 
 
 def test_dismissing_needs_a_reason_and_leads_see_it(client, asked, now, reps, lead):
     thread = asked(70)
-    Thread.objects.filter(pk=thread.pk).update(flagged_unanswered_at=now)
+    Thread.objects.filter(pk=thread.pk).update(overdue_at=now)
     client.force_login(reps[0])
-    response = client.post(reverse("moderation:dismiss", args=[thread.pk]), {"reason": ""})
+    response = client.post(reverse("responses:dismiss", args=[thread.pk]), {"reason": ""})
     assert response.status_code == 400
     assert "Say why" in response.content.decode()
     assert in_queue(thread)
-    client.post(reverse("moderation:dismiss", args=[thread.pk]), {"reason": "Spam, reported to moderators"})
+    client.post(reverse("responses:dismiss", args=[thread.pk]), {"reason": "Spam, reported to moderators"})
     assert not in_queue(thread)
-    assert "Spam, reported to moderators" not in client.get(reverse("moderation:official_queue")).content.decode()
+    assert "Spam, reported to moderators" not in client.get(reverse("responses:official_queue")).content.decode()
     client.force_login(lead)
-    assert "Spam, reported to moderators" in client.get(reverse("moderation:official_queue")).content.decode()
+    assert "Spam, reported to moderators" in client.get(reverse("responses:official_queue")).content.decode()
 
 
 def test_the_queue_filters_by_tag_and_by_mine(client, asked, now, reps):
     billing = asked(70, tags=["billing"], title="Billing: charged twice this month")
     wifi = asked(70, tags=["wifi"], title="Wi-Fi: drops every evening at eight")
-    Thread.objects.update(flagged_unanswered_at=now)
+    Thread.objects.update(overdue_at=now)
     actions.claim_thread(thread=wifi, by=reps[0])
     client.force_login(reps[0])
-    by_tag = client.get(reverse("moderation:official_queue"), {"tag": "billing"}).content.decode()
+    by_tag = client.get(reverse("responses:official_queue"), {"tag": "billing"}).content.decode()
     assert billing.title in by_tag
     assert wifi.title not in by_tag
-    mine = client.get(reverse("moderation:official_queue"), {"mine": "1"}).content.decode()
+    mine = client.get(reverse("responses:official_queue"), {"mine": "1"}).content.decode()
     assert wifi.title in mine
     assert billing.title not in mine
 
@@ -180,7 +181,7 @@ def test_the_queue_pages_query_count_does_not_grow_with_the_queue(client, asked,
     def fill(count):
         for index in range(count):
             thread = asked(70 + index, author=UserFactory())
-            Thread.objects.filter(pk=thread.pk).update(flagged_unanswered_at=now)
+            Thread.objects.filter(pk=thread.pk).update(overdue_at=now)
             if index % 2:
                 actions.claim_thread(thread=thread, by=reps[index % 2])
         asked(50)  # one due soon
@@ -188,10 +189,10 @@ def test_the_queue_pages_query_count_does_not_grow_with_the_queue(client, asked,
     client.force_login(lead)
     fill(3)
     with CaptureQueriesContext(connection) as small:
-        assert client.get(reverse("moderation:official_queue")).status_code == 200
+        assert client.get(reverse("responses:official_queue")).status_code == 200
     fill(20)
     with CaptureQueriesContext(connection) as large:
-        response = client.get(reverse("moderation:official_queue"))
+        response = client.get(reverse("responses:official_queue"))
     assert response.content.decode().count('<li class="queue-item') == 23
     assert len(large.captured_queries) == len(small.captured_queries)
 
@@ -223,8 +224,8 @@ def test_reps_see_the_askers_influence_on_the_thread_page(client, asked, now, re
 def test_waiting_is_measured_against_each_threads_own_lag(asked, now, lag_policy):
     lag_policy("billing", 30)
     thread = asked(45, tags=["billing"])
-    Thread.objects.filter(pk=thread.pk).update(flagged_unanswered_at=now)
-    row = queue.official_queue(now=now).get()
+    Thread.objects.filter(pk=thread.pk).update(overdue_at=now)
+    row = Thread.objects.official_queue(now=now).get()
     assert row.lag_minutes == 30
     assert row.waiting == pytest.approx(15.0, abs=0.01)
     assert row.waited_minutes == pytest.approx(45, abs=0.01)

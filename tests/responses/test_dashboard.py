@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from forum.models import Thread
-from moderation import dashboard
-from moderation.dashboard import percentile_cont
+from responses import dashboard
+from responses.dashboard import percentile_cont
 from tests.factories import UserFactory, make_answer
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +69,7 @@ def test_the_daily_chart_has_a_bar_per_day_with_the_days_median(known, now):
 
 def test_the_dashboard_page_draws_an_svg_chart_with_labelled_axes(client, known, reps):
     client.force_login(reps[0])
-    html = client.get(reverse("moderation:dashboard")).content.decode()
+    html = client.get(reverse("responses:dashboard")).content.decode()
     assert "<svg" in html
     assert 'role="img"' in html
     assert ">minutes</text>" in html

@@ -15,8 +15,8 @@ from django.db.models import Aggregate, Count, F, FloatField, Min, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from forum.models import Thread
-from moderation.expressions import SecondsBetween, effective_lag_minutes, minutes_since
-from moderation.queue import awaiting_official
+from responses.chart import bar_chart
+from responses.expressions import SecondsBetween, effective_lag_minutes, minutes_since
 
 WINDOWS = (7, 30)
 ALL_TAGS = ""  # the group key for "every tag"
@@ -142,14 +142,12 @@ def daily_first_response(*, days: int, now: datetime) -> list[tuple[date, float 
 
 
 def queue_state(*, now: datetime) -> dict:
-    queue = awaiting_official()
-    oldest = queue.aggregate(oldest=Min("created_at"))["oldest"]
+    queue = Thread.objects.awaiting_official()
+    oldest = queue.aggregate(oldest=Min("waiting_since"))["oldest"]
     return {"size": queue.count(), "oldest_minutes": (now - oldest).total_seconds() / 60 if oldest else None}
 
 
 def dashboard(*, now: datetime) -> dict:
-    from moderation.chart import bar_chart
-
     daily = daily_first_response(days=30, now=now)
     return {
         "windows": [window_figures(days=days, now=now) for days in WINDOWS],

@@ -1,0 +1,77 @@
+"""What the response-time engine keeps besides the thread's own timestamps: per-tag lags,
+who asked for an official answer, who claimed a queue item, and why one was dismissed."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from taggit.models import Tag
+
+
+class LagPolicy(models.Model):
+    """How long a thread with this tag may wait for a first response before it is flagged.
+
+    A thread takes the shortest lag among its tags; a tag without a policy has the default
+    (settings.UNANSWERED_LAG)."""
+
+    tag = models.OneToOneField(Tag, on_delete=models.CASCADE, related_name="lag_policy")
+    lag_minutes = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+
+    class Meta:
+        verbose_name_plural = "lag policies"
+        ordering = ["lag_minutes"]
+        constraints = [models.CheckConstraint(condition=models.Q(lag_minutes__gte=1), name="lag_at_least_a_minute")]
+
+    def __str__(self) -> str:
+        return f"{self.tag}: {self.lag_minutes} min"
+
+    @property
+    def lag(self) -> timedelta:
+        return timedelta(minutes=self.lag_minutes)
+
+
+class QueueClaim(models.Model):
+    """A rep has taken a queue item; others see who has it."""
+
+    thread = models.OneToOneField("forum.Thread", on_delete=models.CASCADE, related_name="queue_claim")
+    claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    claimed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.thread_id} claimed by {self.claimed_by_id}"
+
+
+class OfficialRequest(models.Model):
+    """A member asked for an official answer on a thread: who and when. Reps see these on
+    the thread's panel and in the queue; the per-member rate limit counts them."""
+
+    thread = models.ForeignKey("forum.Thread", on_delete=models.CASCADE, related_name="official_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "requested_by"], name="one_official_request_per_member")
+        ]
+        indexes = [models.Index(fields=["requested_by", "-requested_at"], name="officialrequest_member_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.requested_by_id} asked for an official answer on {self.thread_id}"
+
+
+class QueueDismissal(models.Model):
+    """A rep took a thread out of the official-response queue, saying why (leads see it)."""
+
+    thread = models.OneToOneField("forum.Thread", on_delete=models.CASCADE, related_name="queue_dismissal")
+    dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=500)
+    dismissed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-dismissed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.thread_id} dismissed: {self.reason}"

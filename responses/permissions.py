@@ -1,0 +1,83 @@
+"""Who may do what in the response-time engine: the queue, the dashboard, claims,
+dismissals, replies from the queue and members' requests for an official answer. `can_*`
+answer for templates and views; `check_*` raise PermissionDenied with a message."""
+
+from django.core.exceptions import PermissionDenied
+
+from accounts.models import User
+from forum import permissions as forum_permissions
+from forum.models import MeToo, Thread
+from responses.models import OfficialRequest, QueueClaim
+
+_allowed = forum_permissions.allowed
+
+
+def check_can_work_queue(user: User) -> None:
+    if not user.is_authenticated or not user.has_perm("accounts.work_official_queue"):
+        raise PermissionDenied("The official-response queue is for company representatives.")
+
+
+def can_work_queue(user: User) -> bool:
+    return _allowed(check_can_work_queue, user)
+
+
+def check_can_view_dashboard(user: User) -> None:
+    if not user.is_authenticated or not user.has_perm("accounts.view_dashboard"):
+        raise PermissionDenied("The response-time dashboard is for representatives and leads.")
+
+
+def can_see_dismissals(user: User) -> bool:
+    """Leads see every dismissal and its reason."""
+    return user.is_authenticated and user.has_perm("accounts.receive_escalations")
+
+
+def check_can_claim(user: User, thread: Thread) -> None:
+    """A rep claims a thread that needs, or may soon need, an official reply: open, with no
+    official answer and not dismissed (the panel lets a rep take it before it is overdue)."""
+    check_can_work_queue(user)
+    if thread.is_closed or thread.first_official_at is not None:
+        raise PermissionDenied("This thread needs no official reply: it is closed or already has one.")
+    if hasattr(thread, "queue_dismissal"):
+        raise PermissionDenied("This thread was dismissed from the queue.")
+
+
+def check_can_release(user: User, claim: QueueClaim) -> None:
+    """Only the rep holding a claim, or a lead, gives it back."""
+    check_can_work_queue(user)
+    if claim.claimed_by_id != user.pk and not user.has_perm("accounts.receive_escalations"):
+        raise PermissionDenied("Only the rep who claimed this thread, or a lead, can release it.")
+
+
+def check_can_dismiss(user: User, thread: Thread) -> None:
+    """Only what the queue holds: dismissing a thread before it ever entered would keep it
+    out for good."""
+    check_can_work_queue(user)
+    if not Thread.objects.awaiting_official().filter(pk=thread.pk).exists():
+        raise PermissionDenied("Only a thread in the official-response queue can be dismissed from it.")
+
+
+def check_can_reply_from_queue(user: User, thread: Thread) -> None:
+    check_can_work_queue(user)
+    forum_permissions.check_can_post_official(user)
+    forum_permissions.check_can_answer(user, thread)
+
+
+def check_can_request_official(user: User, thread: Thread) -> None:
+    """The asker, or a member who said "me too", on an open, unsolved thread with no
+    official answer yet, once each. How often a member may ask is limited in the action."""
+    forum_permissions.check_member(user)
+    forum_permissions.check_open(thread)
+    if thread.is_solved:
+        raise PermissionDenied("This thread is solved: ask a new question if the answer did not help you.")
+    if thread.first_official_at is not None:
+        raise PermissionDenied("This thread already has an official answer.")
+    if thread.author_id != user.pk and not MeToo.objects.filter(user=user, thread=thread).exists():
+        raise PermissionDenied("Only the person who asked, or someone with the same problem, can ask for this.")
+
+
+def can_request_official(user: User, thread: Thread) -> bool:
+    """Whether to offer the button: allowed, and not asked already by this member."""
+    return (
+        _allowed(check_can_request_official, user, thread)
+        and not OfficialRequest.objects.filter(thread=thread, requested_by=user).exists()
+    )

@@ -1,0 +1,98 @@
+"""Reads of the response-time engine, as methods of forum's Thread QuerySet
+(`Thread.objects.awaiting_official().with_priority(now=now)`): which threads are in the
+official-response queue, and in what order.
+
+The priority is computed in the database, from parts that each row shows (design,
+"Response time", point 4). Every part is its own annotation and the priority is their sum,
+so what a rep reads on the row is exactly what ordered it.
+
+forum/querysets.py builds its ThreadQuerySet on ResponseTimeQuerySet, so this module
+imports nothing from forum: it names forum's models through relations and the app
+registry (responses/expressions.py), and the two apps' modules never import in a circle.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, FloatField, Q, Value
+from django.db.models.functions import Coalesce, Greatest
+
+from responses.expressions import effective_lag_minutes, log10_1p, minutes_since, relative_reputation
+
+PRIORITY_PARTS = ("waiting", "relative_influence", "absolute_influence", "community", "escalation")
+
+
+class ResponseTimeQuerySet(models.QuerySet):
+    """Mixed into forum.querysets.ThreadQuerySet, which supplies open() and tagged()."""
+
+    def awaiting_first_response(self) -> ResponseTimeQuerySet:
+        """Open threads nobody but the asker has answered: they show a waiting clock and
+        become overdue past their lag. Thread.is_awaiting_first_response is the twin."""
+        return self.open().filter(first_response_at=None)
+
+    def awaiting_official(self) -> ResponseTimeQuerySet:
+        """The official-response queue: open threads that are overdue, asked for an official
+        answer, or escalated, with no official reply yet and not dismissed by a rep."""
+        return self.open().filter(
+            Q(overdue_at__isnull=False) | Q(official_requested_at__isnull=False) | Q(escalation_level__gt=0),
+            first_official_at=None,
+            queue_dismissal=None,
+        )
+
+    def with_lag_and_wait(self, *, now: datetime) -> ResponseTimeQuerySet:
+        """The thread's lag, and how long it has waited: since it entered the queue
+        (Thread.waiting_since), or since it was asked while it is not in the queue."""
+        waited = minutes_since(Coalesce("waiting_since", "created_at"), now)
+        return self.annotate(lag_minutes=effective_lag_minutes(), waited_minutes=waited)
+
+    def with_priority(self, *, now: datetime) -> ResponseTimeQuerySet:
+        """Annotate each part of the priority (points), the priority itself, and what the
+        parts are made of (lag_minutes, waited_minutes, relative_reputation)."""
+        weights = settings.QUEUE_PRIORITY_WEIGHTS
+        interest = F("me_too_count") + Greatest(F("score"), Value(0)) + F("view_count") / Value(100.0)
+        threads = self.with_lag_and_wait(now=now).annotate(
+            relative_reputation=relative_reputation(),
+            waiting=Value(float(weights["waiting"])) * F("waited_minutes") / F("lag_minutes"),
+            relative_influence=Value(float(weights["relative_influence"])) * log10_1p(F("relative_reputation")),
+            absolute_influence=Value(float(weights["absolute_influence"])) * log10_1p(F("author__reputation")),
+            community=Value(float(weights["community"])) * log10_1p(interest),
+            escalation=Value(float(weights["escalation"])) * F("escalation_level"),
+        )
+        total = F(PRIORITY_PARTS[0])
+        for part in PRIORITY_PARTS[1:]:
+            total = total + F(part)
+        return threads.annotate(priority=total * Value(1.0, output_field=FloatField()))
+
+    def for_queue_page(self) -> ResponseTimeQuerySet:
+        """What a queue row shows besides the priority: asker with badge, tags, who claimed
+        it and who asked for an official answer."""
+        return (
+            self.with_author_badge()
+            .select_related("queue_claim__claimed_by")
+            .prefetch_related("tags", "official_requests__requested_by")
+        )
+
+    def official_queue(self, *, now: datetime, tag: str | None = None, claimed_by=None) -> ResponseTimeQuerySet:
+        """The queue page: highest priority first."""
+        threads = self.tagged(tag).awaiting_official()
+        if claimed_by is not None:
+            threads = threads.filter(queue_claim__claimed_by=claimed_by)
+        return threads.with_priority(now=now).for_queue_page().order_by("-priority", "created_at", "pk")
+
+    def due_soon(self, *, now: datetime, tag: str | None = None) -> ResponseTimeQuerySet:
+        """Threads nobody has answered, not yet overdue, within the last quarter of their
+        lag: answer these now and the lag is never breached."""
+        threads = (
+            self.tagged(tag)
+            .awaiting_first_response()
+            .filter(overdue_at=None, first_official_at=None)
+            .with_lag_and_wait(now=now)
+            .filter(
+                waited_minutes__gte=F("lag_minutes") * Value(settings.DUE_SOON_FRACTION),
+                waited_minutes__lt=F("lag_minutes"),
+            )
+        )
+        return threads.for_queue_page().order_by("created_at", "pk")

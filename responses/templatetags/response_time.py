@@ -1,0 +1,29 @@
+"""The engine's parts of forum pages: the reps' panel and the official-request button.
+forum's templates load these, so forum's views need nothing from the engine."""
+
+from django import template
+
+from responses import panel, permissions
+
+register = template.Library()
+
+
+@register.inclusion_tag("responses/_rep_panel.html", takes_context=True)
+def rep_panel(context, thread) -> dict:
+    user = context["user"]
+    return {
+        "panel": panel.rep_panel(thread) if permissions.can_work_queue(user) else None,
+        "thread": thread,
+        "user": user,
+        "request": context.get("request"),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("responses/_official_request.html", takes_context=True)
+def official_request_button(context, thread) -> dict:
+    return {
+        "can_request": permissions.can_request_official(context["user"], thread),
+        "thread": thread,
+        "csrf_token": context.get("csrf_token"),
+    }
