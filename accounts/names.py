@@ -4,7 +4,6 @@ borrow its weight."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from accounts.models import User
 from forum.cleaning import comparable
@@ -20,10 +19,7 @@ def check_name_is_not_impersonation(name: str, *, user: User | None = None) -> N
     company = comparable(settings.COMPANY_NAME)
     if company and company in wanted and not is_staff:
         raise ValidationError(f"Only {settings.COMPANY_NAME} representatives can use the company's name in theirs.")
-    staff = User.objects.filter(
-        Q(groups__permissions__codename="verified_staff") | Q(user_permissions__codename="verified_staff"),
-        is_active=True,
-    ).distinct()
+    staff = User.objects.with_perm("accounts.verified_staff", backend="django.contrib.auth.backends.ModelBackend")
     if user is not None and user.pk is not None:
         staff = staff.exclude(pk=user.pk)
     for display_name, username in staff.values_list("display_name", "username"):

@@ -33,7 +33,8 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
             .select_related("tag")
             .order_by("-reputation")[:PROFILE_LIST_LENGTH],
             "questions": Thread.objects.filter(author=person).order_by("-created_at")[:PROFILE_LIST_LENGTH],
-            "answers": Post.objects.filter(author=person, is_question=False, is_hidden=False)
+            "answers": Post.objects.visible()
+            .filter(author=person, is_question=False)
             .select_related("thread")
             .order_by("-created_at")[:PROFILE_LIST_LENGTH],
             "history": ReputationEvent.objects.filter(user=person)

@@ -106,8 +106,10 @@ class Thread(models.Model):
         return self.accepted_post_id is not None
 
     @property
-    def is_locked(self) -> bool:
-        return self.status == self.Status.LOCKED
+    def is_awaiting_first_response(self) -> bool:
+        """Open, and nobody but the asker has answered: it shows a waiting clock and becomes
+        overdue past its lag. ThreadQuerySet.awaiting_first_response() is the twin."""
+        return self.first_response_at is None and not self.is_closed
 
     @property
     def is_closed(self) -> bool:

@@ -106,6 +106,14 @@ def can_edit(user: User, post: Post) -> bool:
     return allowed(check_can_edit, user, post)
 
 
+def can_read_hidden(user: User, post: Post) -> bool:
+    """A hidden post is a tombstone for everyone but its author, who may still read and
+    edit it, and the moderators."""
+    if not post.is_hidden:
+        return True
+    return user.is_authenticated and (post.author_id == user.pk or user.has_perm("accounts.moderate"))
+
+
 def check_can_follow(user: User) -> None:
     check_member(user)
 

@@ -47,7 +47,7 @@ class ThreadQuerySet(ResponseTimeQuerySet):
             .prefetch_related("tags")
             .annotate(
                 has_official_answer=Exists(
-                    Post.objects.filter(thread=OuterRef("pk"), is_question=False, is_official=True, is_hidden=False)
+                    Post.objects.visible().filter(thread=OuterRef("pk"), is_question=False, is_official=True)
                 ),
             )
         )
@@ -82,6 +82,11 @@ class ThreadQuerySet(ResponseTimeQuerySet):
 
 
 class PostQuerySet(models.QuerySet):
+    def visible(self) -> PostQuerySet:
+        """Posts everyone may read: not hidden by a moderator. Where a hidden post keeps its
+        place (a thread page), it shows as a tombstone instead (permissions.can_read_hidden)."""
+        return self.filter(is_hidden=False)
+
     def with_author(self) -> PostQuerySet:
         """The author with their staff badge, and whoever saved the current text."""
         return self.select_related("author", "edited_by").annotate(

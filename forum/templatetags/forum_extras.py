@@ -13,5 +13,10 @@ def can_edit(user, post) -> bool:
 
 
 @register.filter
+def can_read_hidden(user, post) -> bool:
+    return permissions.can_read_hidden(user, post)
+
+
+@register.filter
 def can_vote(user, post) -> bool:
     return permissions.can_vote(user, post)
