@@ -167,3 +167,10 @@ def rebuild_all() -> list[Difference]:
         if name in tag_ids and total
     )
     return differences
+
+
+def actors_of(*, user_id: int, post: Post, reason: Reason) -> set[int | None]:
+    """Who caused the ledger rows of `reason` for `user_id` on `post`: what to reverse."""
+    return set(
+        ReputationEvent.objects.filter(user_id=user_id, post=post, reason=reason).values_list("actor_id", flat=True)
+    )

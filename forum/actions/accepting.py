@@ -1,0 +1,82 @@
+"""Accepting an answer, and taking the accept back."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from taggit.models import Tag
+
+from accounts.models import User
+from forum import reputation
+from forum.models import Post, Thread, ThreadEvent
+from forum.notifications import notify
+
+Reason = reputation.Reason
+
+
+@transaction.atomic
+def accept_answer(*, post: Post, by: User, now: datetime | None = None) -> None:
+    """Make `post` the thread's accepted answer, replacing any other. Accepting your own
+    answer to your own question earns nothing."""
+    now = now or timezone.now()
+    # Lock the thread: two concurrent accepts must not both award reputation.
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    if thread.accepted_post_id == post.pk:
+        return
+    tags = list(thread.tags.all())
+    if thread.accepted_post_id:
+        _reverse_accept(thread=thread, tags=tags)
+    thread.accepted_post = post
+    thread.status = Thread.Status.SOLVED
+    thread.last_activity_at = now
+    thread.save(update_fields=["accepted_post", "status", "last_activity_at"])
+    ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.ACCEPTED, post=post, at=now)
+    # Nobody earns from accepting their own answer: the asker on their own thread, nor a
+    # moderator who accepts their own answer on someone else's.
+    if post.author_id not in (thread.author_id, by.pk):
+        reputation.lock_users(post.author_id, thread.author_id)
+        awards = [(post.author_id, Reason.ANSWER_ACCEPTED)]
+        if by.pk == thread.author_id:  # the asker's +2; a moderator's accept earns them nothing
+            awards.append((by.pk, Reason.ACCEPTED_AN_ANSWER))
+        for user_id, reason in awards:
+            reputation.award(
+                user_id=user_id, reason=reason, thread=thread, tags=tags, post=post, actor_id=by.pk, now=now
+            )
+        notify(
+            recipient_ids=[post.author_id],
+            text=f"Your answer on “{thread.title}” was accepted",
+            url=post.get_absolute_url(),
+            thread=thread,
+        )
+
+
+@transaction.atomic
+def unaccept_answer(*, thread: Thread, by: User, now: datetime | None = None) -> None:
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if thread.accepted_post_id is None:
+        return
+    ThreadEvent.record(
+        thread=thread,
+        actor=by,
+        kind=ThreadEvent.Kind.UNACCEPTED,
+        post=thread.accepted_post,
+        at=now or timezone.now(),
+    )
+    _reverse_accept(thread=thread, tags=list(thread.tags.all()))
+    thread.accepted_post = None
+    thread.status = Thread.Status.ANSWERED if thread.answer_count else Thread.Status.OPEN
+    thread.save(update_fields=["accepted_post", "status"])
+
+
+def _reverse_accept(*, thread: Thread, tags: list[Tag]) -> None:
+    """Undo what accepting thread.accepted_post earned its author and the accepter."""
+    previous = Post.objects.get(pk=thread.accepted_post_id)
+    reputation.lock_users(previous.author_id, thread.author_id)
+    for user_id, reason in (
+        (previous.author_id, Reason.ANSWER_ACCEPTED),
+        (thread.author_id, Reason.ACCEPTED_AN_ANSWER),
+    ):
+        for actor_id in reputation.actors_of(user_id=user_id, post=previous, reason=reason):
+            reputation.reverse(
+                user_id=user_id, reasons=[reason], thread=thread, tags=tags, post=previous, actor_id=actor_id
+            )

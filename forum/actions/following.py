@@ -1,0 +1,47 @@
+""" "Me too", following a thread, and counting its views."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from accounts.models import User
+from forum.models import Follow, MeToo, Thread
+
+
+@transaction.atomic
+def set_me_too(*, user: User, thread: Thread, on: bool) -> int:
+    """Say (or stop saying) "I have this problem too". Returns the new count; idempotent."""
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    exists = MeToo.objects.filter(user=user, thread=thread).exists()
+    if exists == on:
+        return thread.me_too_count
+    if on:
+        MeToo.objects.create(user=user, thread=thread)
+        follow_thread(user=user, thread=thread)
+    else:
+        MeToo.objects.filter(user=user, thread=thread).delete()
+    Thread.objects.filter(pk=thread.pk).update(me_too_count=F("me_too_count") + (1 if on else -1))
+    return thread.me_too_count + (1 if on else -1)
+
+
+def follow_thread(*, user: User, thread: Thread) -> None:
+    """Idempotent: following twice is one follow."""
+    try:
+        with transaction.atomic():
+            Follow.objects.get_or_create(user=user, thread=thread)
+    except IntegrityError:
+        pass  # a concurrent follow won the race; the outcome is the same
+
+
+def unfollow_thread(*, user: User, thread: Thread) -> None:
+    Follow.objects.filter(user=user, thread=thread).delete()
+
+
+def record_view(*, thread: Thread, viewer_key: str) -> bool:
+    """Count a view unless this viewer was counted for this thread within the window."""
+    key = f"thread-view:{thread.pk}:{viewer_key}"
+    if not cache.add(key, 1, timeout=int(settings.VIEW_COUNT_WINDOW.total_seconds())):
+        return False
+    Thread.objects.filter(pk=thread.pk).update(view_count=F("view_count") + 1)
+    return True

@@ -1,0 +1,93 @@
+"""Official answers: a rep's mark on an answer, and taking it away."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from forum import reputation
+from forum.models import Post, Thread, ThreadEvent
+from forum.notifications import notify
+
+Reason = reputation.Reason
+
+
+@transaction.atomic
+def mark_official(*, post: Post, by: User, now: datetime | None = None) -> None:
+    """A rep endorses an answer as official: badge, pinned under the question, +10 to its
+    author, and the thread's first official reply if it is the first."""
+    now = now or timezone.now()
+    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    if post.is_official or post.is_question:
+        return
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    make_official(post=post, by=by, thread=thread, now=now)
+    ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.MARKED_OFFICIAL, post=post, at=now)
+    if post.author_id != by.pk:
+        notify(
+            recipient_ids=[post.author_id],
+            text=f"A {settings.SITE_NAME} representative marked your answer on “{thread.title}” as official",
+            url=post.get_absolute_url(),
+            thread=thread,
+        )
+
+
+def make_official(*, post: Post, by: User, thread: Thread, now: datetime) -> None:
+    """Call with the thread's row locked. Nobody earns reputation from a mark they made
+    themselves (a rep's own official reply included)."""
+    Post.objects.filter(pk=post.pk).update(is_official=True, official_marked_by=by)
+    Thread.objects.filter(pk=thread.pk, first_official_at=None).update(first_official_at=now)
+    if post.author_id == by.pk:
+        return
+    reputation.lock_users(post.author_id)
+    reputation.award(
+        user_id=post.author_id,
+        reason=Reason.ANSWER_MARKED_OFFICIAL,
+        thread=thread,
+        tags=list(thread.tags.all()),
+        post=post,
+        actor_id=by.pk,
+        now=now,
+    )
+
+
+def withdraw_official_mark(*, post: Post, thread: Thread, edited_by: User) -> None:
+    """Call inside edit_post's transaction, holding the post's row."""
+    marked_by_id = post.official_marked_by_id
+    unmark_official(post=post, by=edited_by)
+    if marked_by_id:
+        notify(
+            recipient_ids=[marked_by_id],
+            text=f"{edited_by.name} edited an answer you made official on “{thread.title}”; "
+            "it is no longer official until a representative marks it again",
+            url=post.get_absolute_url(),
+            thread=thread,
+        )
+
+
+@transaction.atomic
+def unmark_official(*, post: Post, by: User, now: datetime | None = None) -> None:
+    """Take the official mark away, with its reputation. A thread left with no official
+    reply goes back to waiting for one."""
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    if not post.is_official:
+        return
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    Post.objects.filter(pk=post.pk).update(is_official=False, official_marked_by=None)
+    ThreadEvent.record(
+        thread=thread, actor=by, kind=ThreadEvent.Kind.UNMARKED_OFFICIAL, post=post, at=now or timezone.now()
+    )
+    reputation.lock_users(post.author_id)
+    for actor_id in reputation.actors_of(user_id=post.author_id, post=post, reason=Reason.ANSWER_MARKED_OFFICIAL):
+        reputation.reverse(
+            user_id=post.author_id,
+            reasons=[Reason.ANSWER_MARKED_OFFICIAL],
+            thread=thread,
+            tags=list(thread.tags.all()),
+            post=post,
+            actor_id=actor_id,
+        )
+    if not Post.objects.filter(thread=thread, is_official=True).exists():
+        Thread.objects.filter(pk=thread.pk).update(first_official_at=None)

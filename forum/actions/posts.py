@@ -1,0 +1,127 @@
+"""Asking, answering and editing: every post is written here."""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User
+from forum import reputation, search
+from forum.actions.following import follow_thread
+from forum.actions.official import make_official, withdraw_official_mark
+from forum.markdown import html_to_text, render_markdown
+from forum.models import Follow, Post, Revision, Thread
+from forum.notifications import notify
+
+
+@transaction.atomic
+def ask_question(*, author: User, title: str, body: str, tags: Sequence[str], now: datetime | None = None) -> Thread:
+    """Create a thread and its question (post 1). The same question sent twice within
+    DUPLICATE_SUBMIT_WINDOW (a double click) returns the first thread."""
+    now = now or timezone.now()
+    reputation.lock_users(author.pk)  # serialises this author's double submits
+    recent = Thread.objects.filter(
+        author=author, title=title, created_at__range=(now - settings.DUPLICATE_SUBMIT_WINDOW, now)
+    ).first()
+    if recent:
+        return recent
+    thread = Thread.objects.create(title=title, author=author, created_at=now, last_activity_at=now)
+    thread.tags.set(list(tags))
+    post = _create_post(thread=thread, author=author, body=body, is_question=True, now=now)
+    follow_thread(user=author, thread=thread)
+    search.refresh_search_vector(thread_id=thread.pk, question=post)
+    return thread
+
+
+@transaction.atomic
+def post_answer(
+    *, author: User, thread: Thread, body: str, official: bool = False, now: datetime | None = None
+) -> Post:
+    """Add an answer; stamps first_response_at when the answerer is not the asker. An
+    official answer (by a rep: permissions.check_can_post_official) also stamps
+    first_official_at, which takes the thread out of the official-response queue.
+
+    The same answer sent twice within DUPLICATE_SUBMIT_WINDOW returns the first post.
+    """
+    now = now or timezone.now()
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    recent = Post.objects.filter(
+        thread=thread, author=author, body=body, created_at__range=(now - settings.DUPLICATE_SUBMIT_WINDOW, now)
+    ).first()
+    if recent:
+        return recent
+    post = _create_post(thread=thread, author=author, body=body, is_question=False, now=now)
+    changes = {"answer_count": F("answer_count") + 1, "last_activity_at": now}
+    if thread.status == Thread.Status.OPEN:
+        changes["status"] = Thread.Status.ANSWERED
+    if author.pk != thread.author_id and thread.first_response_at is None:
+        changes["first_response_at"] = now
+    Thread.objects.filter(pk=thread.pk).update(**changes)
+    if official:
+        make_official(post=post, by=author, thread=thread, now=now)
+    follow_thread(user=author, thread=thread)
+    followers = Follow.objects.filter(thread=thread).exclude(user=author).values_list("user_id", flat=True)
+    notify(
+        recipient_ids=followers,
+        text=f"{author.name} answered “{thread.title}”",
+        url=post.get_absolute_url(),
+        thread=thread,
+    )
+    return post
+
+
+@transaction.atomic
+def edit_post(*, post: Post, editor: User, body: str, title: str | None = None, now: datetime | None = None) -> Post:
+    """Save a new text for a post, keeping the old one as a revision. No change, no revision."""
+    now = now or timezone.now()
+    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    thread = post.thread
+    title_changes = post.is_question and title is not None and title != thread.title
+    if body == post.body and not title_changes:
+        return post
+    post.body = body
+    post.body_html = render_markdown(body)
+    post.body_text = html_to_text(post.body_html)
+    post.edited_at = now
+    post.edited_by = editor
+    post.edit_count = F("edit_count") + 1
+    post.save(update_fields=["body", "body_html", "body_text", "edited_at", "edited_by", "edit_count"])
+    if post.is_official and not editor.has_perm("accounts.post_official"):
+        # The badge vouches for words a rep read: changed by anyone else, it comes off.
+        withdraw_official_mark(post=post, thread=thread, edited_by=editor)
+    if title_changes:
+        thread.title = title
+        thread.save(update_fields=["title"])
+    number = post.revisions.count() + 1
+    Revision.objects.create(
+        post=post,
+        number=number,
+        editor=editor,
+        body=body,
+        title=thread.title if post.is_question else "",
+        created_at=now,
+    )
+    if post.is_question:
+        search.refresh_search_vector(thread_id=thread.pk, question=post)
+    post.refresh_from_db()
+    return post
+
+
+def _create_post(*, thread: Thread, author: User, body: str, is_question: bool, now: datetime) -> Post:
+    html = render_markdown(body)
+    post = Post.objects.create(
+        thread=thread,
+        author=author,
+        is_question=is_question,
+        body=body,
+        body_html=html,
+        body_text=html_to_text(html),
+        created_at=now,
+    )
+    Revision.objects.create(
+        post=post, number=1, editor=author, body=body, title=thread.title if is_question else "", created_at=now
+    )
+    return post

@@ -1,0 +1,92 @@
+"""Votes: one per member and post, changed or undone with everything they moved."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from taggit.models import Tag
+
+from accounts.models import User
+from forum import reputation
+from forum.models import Post, Thread, Vote
+from forum.notifications import notify
+from moderation.actions import watch_voting_pattern
+
+Reason = reputation.Reason
+
+
+@transaction.atomic
+def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = None) -> int:
+    """Set the voter's vote on a post to +1, -1 or 0 (none). Returns the post's new score.
+
+    Setting the vote it already has changes nothing, so a double click is harmless.
+    Changing or undoing a vote first reverses the reputation the old one moved.
+    """
+    assert value in (1, 0, -1)
+    now = now or timezone.now()
+    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    if post.author_id == voter.pk:
+        raise ValueError("no self-votes")  # permissions.check_can_vote refuses it first
+    reputation.lock_users(post.author_id, voter.pk)
+    existing = Vote.objects.filter(user=voter, post=post).first()
+    old = existing.value if existing else 0
+    if old == value:
+        return post.score
+    thread = post.thread
+    tags = list(thread.tags.all())
+    if old:
+        _reverse_vote(post=post, voter=voter, thread=thread, tags=tags)
+    if value and existing:
+        Vote.objects.filter(pk=existing.pk).update(value=value, created_at=now)
+    elif value:
+        Vote.objects.create(user=voter, post=post, value=value, created_at=now)
+    else:
+        existing.delete()
+    if value:
+        _award_vote(post=post, voter=voter, value=value, thread=thread, tags=tags, now=now)
+    Post.objects.filter(pk=post.pk).update(score=F("score") + (value - old))
+    if post.is_question:
+        Thread.objects.filter(pk=thread.pk).update(score=F("score") + (value - old))
+    new_score = post.score + value - old
+    reached = [m for m in settings.VOTE_MILESTONES if post.score < m <= new_score]
+    if reached:
+        kind = "question" if post.is_question else "answer"
+        notify(
+            recipient_ids=[post.author_id],
+            text=f"Your {kind} on “{thread.title}” reached {reached[-1]} votes",
+            url=post.get_absolute_url(),
+            thread=thread,
+        )
+    if value:
+        watch_voting_pattern(voter_id=voter.pk, author_id=post.author_id, now=now)
+    return new_score
+
+
+def _award_vote(*, post: Post, voter: User, value: int, thread: Thread, tags: list[Tag], now: datetime) -> None:
+    """Up: the author gains. Down: the author loses, and so does the voter on an answer."""
+    if value > 0:
+        awards = [(post.author_id, Reason.QUESTION_UPVOTED if post.is_question else Reason.ANSWER_UPVOTED)]
+    else:
+        awards = [(post.author_id, Reason.POST_DOWNVOTED)]
+        if not post.is_question:
+            awards.append((voter.pk, Reason.DOWNVOTE_GIVEN))
+    for user_id, reason in awards:
+        reputation.award(
+            user_id=user_id, reason=reason, thread=thread, tags=tags, post=post, actor_id=voter.pk, now=now
+        )
+
+
+def _reverse_vote(*, post: Post, voter: User, thread: Thread, tags: list[Tag]) -> None:
+    reputation.reverse(
+        user_id=post.author_id,
+        reasons=reputation.AUTHOR_VOTE_REASONS,
+        thread=thread,
+        tags=tags,
+        post=post,
+        actor_id=voter.pk,
+    )
+    reputation.reverse(
+        user_id=voter.pk, reasons=[Reason.DOWNVOTE_GIVEN], thread=thread, tags=tags, post=post, actor_id=voter.pk
+    )

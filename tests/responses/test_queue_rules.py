@@ -1,0 +1,91 @@
+"""Queue rules live in responses/permissions.py and actions keep who did what (issue 9)."""
+
+import pytest
+from django.urls import reverse
+
+from forum import actions as forum_actions
+from forum.models import ThreadEvent
+from responses import actions
+from responses.models import QueueClaim, QueueDismissal
+from tests.factories import UserFactory, make_answer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def overdue(asked, now):
+    thread = asked(70)
+    actions.mark_overdue_threads(now=now)
+    thread.refresh_from_db()
+    return thread
+
+
+def test_only_the_holder_or_a_lead_releases_a_claim(client, overdue, reps, lead):
+    actions.claim_thread(thread=overdue, by=reps[0])
+    client.force_login(reps[1])
+    assert client.post(reverse("responses:release", args=[overdue.pk])).status_code == 403
+    assert QueueClaim.objects.get(thread=overdue).claimed_by == reps[0]
+    client.force_login(lead)
+    assert client.post(reverse("responses:release", args=[overdue.pk])).status_code == 302
+    assert not QueueClaim.objects.exists()
+    assert ThreadEvent.objects.filter(thread=overdue, kind=ThreadEvent.Kind.RELEASED).get().actor == lead
+
+
+def test_a_thread_that_never_entered_the_queue_cannot_be_dismissed(client, asked, reps):
+    fresh = asked(5)  # not yet overdue, nobody asked for an official answer
+    client.force_login(reps[0])
+    response = client.post(reverse("responses:dismiss", args=[fresh.pk]), {"reason": "Looks fine to me"})
+    assert response.status_code == 403
+    assert not QueueDismissal.objects.exists()
+
+
+def test_a_closed_or_officially_answered_thread_cannot_be_claimed(client, overdue, reps):
+    official = make_answer(thread=overdue, author=reps[1], body="Official: we have fixed the line now.")
+    forum_actions.mark_official(post=official, by=reps[1])
+    client.force_login(reps[0])
+    assert client.post(reverse("responses:claim", args=[overdue.pk])).status_code == 403
+
+
+def test_queue_actions_record_who_did_them(overdue, reps, now):
+    actions.claim_thread(thread=overdue, by=reps[0], now=now)
+    actions.claim_thread(thread=overdue, by=reps[1], now=now)
+    actions.dismiss_thread(thread=overdue, by=reps[1], reason="Duplicate of a solved thread", now=now)
+    history = [(event.kind, event.actor, event.note) for event in ThreadEvent.objects.filter(thread=overdue)]
+    assert history == [
+        (ThreadEvent.Kind.CLAIMED, reps[0], ""),
+        (ThreadEvent.Kind.CLAIM_TAKEN_OVER, reps[1], ""),
+        (ThreadEvent.Kind.DISMISSED, reps[1], "Duplicate of a solved thread"),
+    ]
+
+
+def test_unaccepting_records_who_took_the_accept_back(asked):
+    thread = asked(5)
+    answer = make_answer(thread=thread, author=UserFactory())
+    moderator = UserFactory(groups=["Moderators"])
+    forum_actions.accept_answer(post=answer, by=thread.author)
+    forum_actions.unaccept_answer(thread=thread, by=moderator)
+    kinds = list(ThreadEvent.objects.filter(thread=thread).values_list("kind", "actor"))
+    assert kinds == [(ThreadEvent.Kind.ACCEPTED, thread.author.pk), (ThreadEvent.Kind.UNACCEPTED, moderator.pk)]
+
+
+def test_reps_read_the_history_on_the_threads_panel(client, overdue, reps):
+    actions.claim_thread(thread=overdue, by=reps[0])
+    client.force_login(reps[1])
+    html = client.get(overdue.get_absolute_url()).content.decode()
+    assert f"{reps[0].name} claimed the thread" in html
+
+
+def test_superusers_and_per_user_permissions_hear_about_overdue_threads(asked, now):
+    from django.contrib.auth.models import Permission
+
+    from forum.models import Notification
+
+    superuser = UserFactory(is_superuser=True)
+    direct = UserFactory()
+    direct.user_permissions.add(Permission.objects.get(codename="work_official_queue"))
+    member = UserFactory()
+    asked(70)
+    actions.mark_overdue_threads(now=now)
+    told = set(Notification.objects.values_list("recipient_id", flat=True))
+    assert {superuser.pk, direct.pk} <= told
+    assert member.pk not in told
