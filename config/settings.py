@@ -23,8 +23,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 # Variables set in the environment always win over the file.
 if "DEBUG" not in os.environ and "SECRET_KEY" not in os.environ:
     load_dotenv(os.environ.get("ENV_FILE", BASE_DIR / ".env"), override=False)
+# Runtime data of the embedded setup; config/runtime.py makes its folders at startup.
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -63,6 +63,7 @@ COMPANY_NAME = os.environ.get("COMPANY_NAME", "Brightwave")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    "config.apps.SiteConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -196,8 +197,6 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     # Producers and consumers share one folder; processed messages are kept apart, and the
     # exchange tables (kombu's "control" folder, ./control unless told) live here too, so
     # that nothing the broker writes lands in the working tree.
-    for folder in ("queue", "processed", "control"):
-        (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
@@ -211,8 +210,6 @@ _default_result_backend = (
     CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else f"file://{VAR_DIR / 'celery-results'}"
 )
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or _default_result_backend
-if CELERY_RESULT_BACKEND.startswith("file://"):
-    Path(CELERY_RESULT_BACKEND.removeprefix("file://")).mkdir(parents=True, exist_ok=True)
 # One queue for everything; tests give each run its own so that stale messages never leak in.
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "helpcircle")
 CELERY_TASK_IGNORE_RESULT = True
@@ -228,7 +225,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"  # collectstatic writes here; whitenoise serves it
-STATIC_ROOT.mkdir(exist_ok=True)
+# While developing (and testing, where pytest-django turns DEBUG off later) whitenoise serves
+# from the apps' folders and needs no collected staticfiles/.
+WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed files in production; plain files while developing and testing,
