@@ -299,8 +299,8 @@ class ReputationEvent(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [
-            models.Index(fields=["user", "-created_at"], name="repevent_user_time_idx"),
-            models.Index(fields=["post", "actor", "reason"], name="repevent_post_actor_idx"),
+            models.Index(fields=["user", "-created_at"], name="ledger_user_time_idx"),
+            models.Index(fields=["post", "actor", "reason"], name="ledger_post_actor_idx"),
         ]
 
     def __str__(self) -> str:
@@ -316,7 +316,7 @@ class TagReputation(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "tag"], name="one_tag_reputation_per_user_and_tag")]
-        indexes = [models.Index(fields=["user", "-reputation"], name="tagrep_user_rep_idx")]
+        indexes = [models.Index(fields=["user", "-reputation"], name="tag_reputation_user_idx")]
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.reputation} in {self.tag_id}"

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 POINTS = settings.REPUTATION_POINTS
 
 
-def rep(user) -> int:
+def reputation_of(user) -> int:
     user.refresh_from_db()
     return user.reputation
 
@@ -24,38 +24,38 @@ def rep(user) -> int:
 def assert_caches_match_ledger(*users) -> None:
     for user in users:
         ledger = ReputationEvent.objects.filter(user=user).aggregate(total=Sum("delta"))["total"] or 0
-        assert rep(user) == 1 + ledger
+        assert reputation_of(user) == 1 + ledger
     assert reputation.rebuild_all() == []
 
 
 def test_an_upvoted_question_earns_its_asker_5(question, asker, voter):
     actions.cast_vote(voter=voter, post=question, value=1)
-    assert rep(asker) == 1 + POINTS["question_upvoted"] == 6
+    assert reputation_of(asker) == 1 + POINTS["question_upvoted"] == 6
 
 
 def test_an_upvoted_answer_earns_its_author_10(answer, answerer, voter):
     actions.cast_vote(voter=voter, post=answer, value=1)
-    assert rep(answerer) == 1 + POINTS["answer_upvoted"] == 11
+    assert reputation_of(answerer) == 1 + POINTS["answer_upvoted"] == 11
 
 
 def test_a_downvoted_post_costs_its_author_2_and_a_downvoted_answer_costs_the_voter_1(answer, answerer, voter):
     set_reputation(answerer, 50)
     actions.cast_vote(voter=voter, post=answer, value=-1)
-    assert rep(answerer) == 50 + POINTS["post_downvoted"] == 48
-    assert rep(voter) == 1000 + POINTS["downvote_given"] == 999
+    assert reputation_of(answerer) == 50 + POINTS["post_downvoted"] == 48
+    assert reputation_of(voter) == 1000 + POINTS["downvote_given"] == 999
 
 
 def test_downvoting_a_question_costs_the_voter_nothing(question, asker, voter):
     set_reputation(asker, 50)
     actions.cast_vote(voter=voter, post=question, value=-1)
-    assert rep(asker) == 48
-    assert rep(voter) == 1000
+    assert reputation_of(asker) == 48
+    assert reputation_of(voter) == 1000
 
 
 def test_an_accepted_answer_earns_its_author_15_and_the_accepter_2(answer, answerer, asker, thread):
     actions.accept_answer(post=answer, by=asker)
-    assert rep(answerer) == 1 + POINTS["answer_accepted"] == 16
-    assert rep(asker) == 1 + POINTS["accepted_an_answer"] == 3
+    assert reputation_of(answerer) == 1 + POINTS["answer_accepted"] == 16
+    assert reputation_of(asker) == 1 + POINTS["accepted_an_answer"] == 3
     thread.refresh_from_db()
     assert thread.accepted_post_id == answer.pk
     assert thread.status == "solved"
@@ -64,14 +64,14 @@ def test_an_accepted_answer_earns_its_author_15_and_the_accepter_2(answer, answe
 def test_accepting_your_own_answer_earns_nothing(thread, asker):
     own = make_answer(thread=thread, author=asker)
     actions.accept_answer(post=own, by=asker)
-    assert rep(asker) == 1
+    assert reputation_of(asker) == 1
     assert not ReputationEvent.objects.filter(user=asker).exists()
 
 
 def test_accepting_the_same_answer_twice_awards_reputation_once(answer, answerer, asker):
     actions.accept_answer(post=answer, by=asker)
     actions.accept_answer(post=answer, by=asker)
-    assert rep(answerer) == 16
+    assert reputation_of(answerer) == 16
     assert ReputationEvent.objects.filter(reason="answer_accepted").count() == 1
 
 
@@ -80,16 +80,16 @@ def test_moving_the_accept_to_another_answer_moves_the_reputation(thread, answer
     other = make_answer(thread=thread, author=other_author, body="Another fix: update the firmware first.")
     actions.accept_answer(post=answer, by=asker)
     actions.accept_answer(post=other, by=asker)
-    assert rep(answerer) == 1
-    assert rep(other_author) == 16
-    assert rep(asker) == 3  # +2 once for the accept that stands
+    assert reputation_of(answerer) == 1
+    assert reputation_of(other_author) == 16
+    assert reputation_of(asker) == 3  # +2 once for the accept that stands
     assert_caches_match_ledger(answerer, other_author, asker)
 
 
 def test_unaccepting_reverses_both_awards(thread, answer, answerer, asker):
     actions.accept_answer(post=answer, by=asker)
     actions.unaccept_answer(thread=thread, by=asker)
-    assert (rep(answerer), rep(asker)) == (1, 1)
+    assert (reputation_of(answerer), reputation_of(asker)) == (1, 1)
     thread.refresh_from_db()
     assert thread.accepted_post_id is None
     assert thread.status == "answered"
@@ -108,8 +108,8 @@ def test_undoing_or_changing_a_vote_reverses_what_the_old_one_moved(answer, answ
     actions.cast_vote(voter=voter, post=answer, value=second)
     expected_author = 100 + {1: 10, -1: -2, 0: 0}[second]
     expected_voter = 1000 + (-1 if second == -1 else 0)
-    assert rep(answerer) == expected_author
-    assert rep(voter) == expected_voter
+    assert reputation_of(answerer) == expected_author
+    assert reputation_of(voter) == expected_voter
     answer.refresh_from_db()
     assert answer.score == second
 
@@ -134,10 +134,10 @@ def test_vote_gains_stop_at_the_daily_cap(answerer, asker, make_voters, settings
     for voter in voters:  # 8 voters x 3 answers x 10 = 240 wanted
         for post in answers:
             actions.cast_vote(voter=voter, post=post, value=1)
-    assert rep(answerer) == 1 + settings.REPUTATION_DAILY_VOTE_CAP
+    assert reputation_of(answerer) == 1 + settings.REPUTATION_DAILY_VOTE_CAP
     # Accepts are not votes: they still count above the cap.
     actions.accept_answer(post=answers[0], by=asker)
-    assert rep(answerer) == 1 + settings.REPUTATION_DAILY_VOTE_CAP + 15
+    assert reputation_of(answerer) == 1 + settings.REPUTATION_DAILY_VOTE_CAP + 15
     assert_caches_match_ledger(answerer)
 
 
@@ -149,13 +149,13 @@ def test_undoing_a_vote_that_the_cap_swallowed_takes_back_nothing(answerer, aske
     actions.cast_vote(voter=first, post=answer, value=1)
     actions.cast_vote(voter=second, post=answer, value=1)  # capped: earns 0
     actions.cast_vote(voter=second, post=answer, value=0)
-    assert rep(answerer) == 11
+    assert reputation_of(answerer) == 11
 
 
 def test_reputation_never_falls_below_one(answer, answerer, make_voters):
     for voter in make_voters(3):
         actions.cast_vote(voter=voter, post=answer, value=-1)
-    assert rep(answerer) == 1
+    assert reputation_of(answerer) == 1
     assert_caches_match_ledger(answerer)
 
 
@@ -163,7 +163,7 @@ def test_reversing_a_downvote_taken_at_the_floor_gives_back_only_what_was_taken(
     set_reputation(answerer, 2)
     actions.cast_vote(voter=voter, post=answer, value=-1)  # wanted -2, took -1
     actions.cast_vote(voter=voter, post=answer, value=0)
-    assert rep(answerer) == 2
+    assert reputation_of(answerer) == 2
 
 
 def test_tag_reputation_moves_with_the_total(answer, answerer, voter):
@@ -208,7 +208,7 @@ def test_a_refused_vote_says_why_and_changes_nothing(client, answer, answerer):
     response = client.post(f"/p/{answer.pk}/vote/", {"value": "up"})
     assert response.status_code == 403
     assert "You need 15 reputation to vote up" in response.content.decode()
-    assert rep(answerer) == 1
+    assert reputation_of(answerer) == 1
 
 
 def test_more_than_five_votes_from_one_voter_to_one_author_in_a_day_is_flagged(answerer, asker, voter):
@@ -233,7 +233,7 @@ def test_rebuild_reputation_agrees_with_the_caches_and_repairs_drift(answer, ans
     call_command("rebuild_reputation")
     out = capsys.readouterr().out
     assert f"{answerer.username}: cached 999, ledger 26" in out
-    assert rep(answerer) == 26
+    assert reputation_of(answerer) == 26
     assert dict(TagReputation.objects.filter(user=answerer).values_list("tag__name", "reputation")) == {
         "wifi": 25,
         "router": 25,
