@@ -42,7 +42,7 @@ format: $(INSTALLED)
 
 # Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/helpcircle_bench).
 bench: $(INSTALLED)
-	$(PY) -m bench.flagging
+	$(PY) -m bench.overdue
 
 clean:
 	rm -rf var/ staticfiles/ .pytest_cache

@@ -321,7 +321,8 @@ REPUTATION_POINTS = {
 REPUTATION_DAILY_VOTE_CAP = env_int("REPUTATION_DAILY_VOTE_CAP", 200)
 # One voter giving one author more votes than this in 24 hours is flagged for moderators.
 REPUTATION_SUSPICIOUS_VOTES = 5
-# Privileges by reputation, enforced in forum/permissions.py.
+# Privileges by reputation, enforced in forum/permissions.py. "flag" and "trusted_flagger"
+# are for members' flags, planned with the reports queue (issue 10).
 PRIVILEGES = {
     "vote_up": 15,
     "flag": 15,

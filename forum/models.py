@@ -24,6 +24,7 @@ class Thread(models.Model):
         DUPLICATE = "duplicate", "Duplicate"
 
     class Kind(models.TextChoices):
+        # Only questions exist yet; ideas and announcements are planned (issue 14).
         QUESTION = "question", "Question"
         IDEA = "idea", "Idea"
         ANNOUNCEMENT = "announcement", "Announcement"
