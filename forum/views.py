@@ -198,10 +198,14 @@ def answer(request: HttpRequest, thread_id: int) -> HttpResponse:
     return redirect(post.get_absolute_url())
 
 
+def _answer(post_id: int) -> Post:
+    return get_object_or_404(Post.objects.select_related("thread"), pk=post_id, is_question=False)
+
+
 @require_POST
 @login_required
 def mark_official(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id, is_question=False)
+    post = _answer(post_id)
     permissions.check_can_post_official(request.user)
     actions.mark_official(post=post, by=request.user)
     return redirect(post.get_absolute_url())
@@ -210,7 +214,7 @@ def mark_official(request: HttpRequest, post_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def unmark_official(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id, is_question=False)
+    post = _answer(post_id)
     permissions.check_can_post_official(request.user)
     actions.unmark_official(post=post, by=request.user)
     return redirect(post.get_absolute_url())
@@ -263,7 +267,7 @@ def vote(request: HttpRequest, post_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def accept(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id, is_question=False)
+    post = _answer(post_id)
     permissions.check_can_accept(request.user, post.thread)
     actions.accept_answer(post=post, by=request.user)
     return redirect(post.get_absolute_url())
@@ -272,7 +276,7 @@ def accept(request: HttpRequest, post_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def unaccept(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id, is_question=False)
+    post = _answer(post_id)
     permissions.check_can_accept(request.user, post.thread)
     if post.thread.accepted_post_id == post.pk:
         actions.unaccept_answer(thread=post.thread, by=request.user)
