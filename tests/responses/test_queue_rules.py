@@ -89,3 +89,20 @@ def test_superusers_and_per_user_permissions_hear_about_overdue_threads(asked, n
     told = set(Notification.objects.values_list("recipient_id", flat=True))
     assert {superuser.pk, direct.pk} <= told
     assert member.pk not in told
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_first_claims_of_one_thread_end_in_one_claim_and_no_error(postgresql, asked, now):
+    from tests.forum.test_concurrency import run_together
+
+    thread = asked(70)
+    actions.mark_overdue_threads(now=now)
+    reps = [UserFactory(groups=["Reps"]) for _ in range(6)]
+    errors = run_together([lambda rep=rep: actions.claim_thread(thread=thread, by=rep) for rep in reps])
+    assert errors == []
+    claim = QueueClaim.objects.get(thread=thread)
+    events = ThreadEvent.objects.filter(thread=thread)
+    assert events.filter(kind=ThreadEvent.Kind.CLAIMED).count() == 1
+    assert events.filter(kind=ThreadEvent.Kind.CLAIM_TAKEN_OVER).count() == len(reps) - 1
+    assert events.order_by("-created_at", "-pk").first().actor == claim.claimed_by
