@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import ROLE_PERMISSIONS
 
@@ -13,6 +14,9 @@ class User(AbstractUser):
     # A cache of the reputation ledger (forum.ReputationEvent), written only by
     # forum/reputation.py; it never falls below 1.
     reputation = models.IntegerField(default=1)
+    # Written only by moderation/actions.py: a suspended member reads but does not write.
+    suspended_until = models.DateTimeField(null=True, blank=True)
+    suspension_reason = models.CharField(max_length=500, blank=True)
     email_notifications = models.BooleanField(
         default=True, help_text="Send me an email for notifications as well as showing them on the site."
     )
@@ -26,6 +30,9 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:profile", kwargs={"username": self.username})
+
+    def is_suspended(self, now=None) -> bool:
+        return self.suspended_until is not None and self.suspended_until > (now or timezone.now())
 
     @property
     def name(self) -> str:

@@ -333,6 +333,15 @@ PRIVILEGES = {
 }
 VOTE_MILESTONES = (10, 25, 50, 100, 250, 500, 1000)
 
+# Members' flags (moderation/actions/flags.py): a post is hidden pending review once the
+# open flags that may hide it weigh this much. A flagger's weight (1, or 2 when trusted)
+# gains one at this accuracy or better and loses one at this accuracy or worse, once this
+# many of their flags are decided.
+FLAG_HIDE_WEIGHT = env_int("FLAG_HIDE_WEIGHT", 3)
+FLAG_ACCURACY_MIN_DECIDED = 5
+FLAG_ACCURACY_GOOD = 0.8
+FLAG_ACCURACY_POOR = 0.3
+
 # Forum pages and writing.
 THREADS_PER_PAGE = 30
 MAX_TAGS_PER_THREAD = 5

@@ -60,6 +60,9 @@ class Thread(models.Model):
     # not make it look as if the customer had waited since it was created.
     waiting_since = models.DateTimeField(null=True, blank=True)
 
+    # Set when a moderator closes the thread as a duplicate: where the answer lives.
+    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
     # Title (weight A) and question body (weight B), kept by forum/search.py on PostgreSQL;
     # empty on SQLite, where search takes its own path.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
@@ -134,8 +137,10 @@ class Post(models.Model):
     official_marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Hidden by a moderator (or by flags pending review): a tombstone for others, never deleted.
     is_hidden = models.BooleanField(default=False)
     hidden_reason = models.CharField(max_length=200, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     edit_count = models.PositiveIntegerField(default=0)

@@ -3,6 +3,8 @@ PermissionDenied with a message the member can act on. Every rule lives here onc
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from accounts.models import User
 from forum.models import Post, Thread
@@ -15,10 +17,14 @@ def _reputation_needed(user: User, privilege: str, doing: str) -> None:
 
 
 def check_member(user: User) -> None:
+    """A member who may write: logged in, active, and not suspended."""
     if not user.is_authenticated:
         raise PermissionDenied("Log in first.")
     if not user.is_active:
         raise PermissionDenied("Your account is not active.")
+    if user.is_suspended():
+        until = date_format(localtime(user.suspended_until), "DATETIME_FORMAT")
+        raise PermissionDenied(f"Your account is suspended until {until}: {user.suspension_reason}")
 
 
 def check_can_ask(user: User) -> None:
@@ -50,6 +56,8 @@ def check_can_vote(user: User, post: Post, value: int) -> None:
     if post.author_id == user.pk:
         raise PermissionDenied("You cannot vote on your own post.")
     check_open(post.thread)
+    if post.is_hidden:
+        raise PermissionDenied("This post is hidden by a moderator.")
     if value > 0:
         _reputation_needed(user, "vote_up", "vote up")
     elif value < 0:

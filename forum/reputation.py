@@ -174,3 +174,66 @@ def actors_of(*, user_id: int, post: Post, reason: Reason) -> set[int | None]:
     return set(
         ReputationEvent.objects.filter(user_id=user_id, post=post, reason=reason).values_list("actor_id", flat=True)
     )
+
+
+def penalise_hidden_post(
+    *, post: Post, thread: Thread, tags: Sequence[Tag], actor_id: int | None, now: datetime
+) -> int:
+    """A post hidden as spam or abuse: take back everything it earned its author and apply
+    the penalty (design: "reverses all it earned, -100"). Both rows carry the reason
+    POST_HIDDEN, so that restore_hidden_post() can give back exactly what was taken.
+    Call inside the hide's transaction. Returns the total applied."""
+    lock_users(post.author_id)
+    earned = (
+        ReputationEvent.objects.filter(user_id=post.author_id, post=post)
+        .exclude(reason=Reason.POST_HIDDEN)
+        .aggregate(net=Sum("delta"))["net"]
+        or 0
+    )
+    taken = 0
+    if earned:
+        taken += award(
+            user_id=post.author_id,
+            reason=Reason.POST_HIDDEN,
+            thread=thread,
+            tags=tags,
+            post=post,
+            actor_id=actor_id,
+            delta=-earned,
+            is_reversal=True,
+            now=now,
+        )
+    taken += award(
+        user_id=post.author_id,
+        reason=Reason.POST_HIDDEN,
+        thread=thread,
+        tags=tags,
+        post=post,
+        actor_id=actor_id,
+        now=now,
+    )
+    return taken
+
+
+def restore_hidden_post(*, post: Post, thread: Thread, tags: Sequence[Tag], actor_id: int | None, now: datetime) -> int:
+    """Give back exactly what penalise_hidden_post() took (nothing if it took nothing)."""
+    lock_users(post.author_id)
+    taken = (
+        ReputationEvent.objects.filter(user_id=post.author_id, post=post, reason=Reason.POST_HIDDEN).aggregate(
+            net=Sum("delta")
+        )["net"]
+        or 0
+    )
+    if not taken:
+        return 0
+    return award(
+        user_id=post.author_id,
+        reason=Reason.POST_HIDDEN,
+        thread=thread,
+        tags=tags,
+        post=post,
+        actor_id=actor_id,
+        delta=-taken,
+        is_reversal=True,
+        now=now,
+    )

@@ -24,3 +24,133 @@ class SuspiciousVoting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.voter_id} voted {self.vote_count} times for {self.author_id}"
+
+
+class Flag(models.Model):
+    """One member's report of one post. Open flags of a post are its entry in the reports
+    queue; a moderator's decision closes them all as upheld or dismissed, which is what a
+    flagger's accuracy (and so their flags' weight) is computed from."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", "Spam"
+        ABUSE = "abuse", "Abuse"
+        OFF_TOPIC = "off_topic", "Off-topic"
+        PERSONAL_DATA = "personal_data", "Personal data"
+        NEEDS_OFFICIAL = "needs_official", "Needs an official response"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        UPHELD = "upheld", "Upheld"
+        DISMISSED = "dismissed", "Dismissed"
+        ROUTED = "routed", "Sent to the official-response queue"
+
+    post = models.ForeignKey("forum.Post", on_delete=models.CASCADE, related_name="flags")
+    flagger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    note = models.CharField(max_length=500, blank=True)
+    weight = models.PositiveSmallIntegerField()  # as it was when flagged
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "flagger"], condition=models.Q(status="open"), name="one_open_flag_per_member_and_post"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="flag_status_time_idx"),
+            models.Index(fields=["flagger", "status"], name="flag_flagger_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.flagger_id} flagged post {self.post_id} as {self.reason}"
+
+
+class ReviewRequest(models.Model):
+    """The author of a hidden post asks a moderator to look again: once per hide."""
+
+    post = models.ForeignKey("forum.Post", on_delete=models.CASCADE, related_name="review_requests")
+    note = models.CharField(max_length=500, blank=True)
+    hidden_at = models.DateTimeField()  # the hide it is about: one request per hide
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["post", "hidden_at"], name="one_review_request_per_hide")]
+
+    def __str__(self) -> str:
+        return f"review of post {self.post_id}"
+
+
+class FirstLook(models.Model):
+    """A new member's first post with links in it: shown at once, marked as new, and
+    queued for a moderator's look."""
+
+    post = models.OneToOneField("forum.Post", on_delete=models.CASCADE, related_name="first_look")
+    created_at = models.DateTimeField(default=timezone.now)
+    looked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"first look at post {self.post_id}"
+
+
+class LogEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("The moderation log is append-only.")
+
+    def delete(self):
+        raise TypeError("The moderation log is append-only.")
+
+
+class LogEntry(models.Model):
+    """One moderation action: the public moderation log. Append-only: written once by
+    moderation/actions.py, never changed or deleted (not even in the admin)."""
+
+    class Action(models.TextChoices):
+        DISMISS_FLAGS = "dismiss_flags", "dismissed the flags on"
+        HIDE = "hide", "hid"
+        AUTO_HIDE = "auto_hide", "hid pending review (flags reached the threshold)"
+        RESTORE = "restore", "restored"
+        LOCK = "lock", "locked"
+        UNLOCK = "unlock", "unlocked"
+        CLOSE_DUPLICATE = "close_duplicate", "closed as a duplicate"
+        SUSPEND = "suspend", "suspended"
+        LIFT_SUSPENSION = "lift_suspension", "lifted the suspension of"
+        REVERSE_VOTES = "reverse_votes", "reversed the serial votes of"
+        CLEAR_VOTING = "clear_voting", "found nothing wrong in the votes of"
+        FIRST_LOOK = "first_look", "looked at a new member's first post"
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    post = models.ForeignKey("forum.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    thread = models.ForeignKey("forum.Thread", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = LogEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "log entries"
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} {self.get_action_display()} ({self.reason})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("The moderation log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The moderation log is append-only.")

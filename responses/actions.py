@@ -139,6 +139,15 @@ def request_official_response(*, thread: Thread, by: User, now: datetime | None 
             f"You have asked for {limit} official answers in the last 24 hours, the most allowed. "
             "The team sees every thread waiting past its lag time anyway."
         )
+    return queue_for_official_response(thread=thread, by=by, now=now)
+
+
+def queue_for_official_response(*, thread: Thread, by: User, now: datetime) -> bool:
+    """Put the thread in the official-response queue at `by`'s word (a member's request, or
+    a "needs an official response" flag), recording who asked. Returns False when `by` had
+    already asked. Call inside a transaction; no rate limit here."""
+    if OfficialRequest.objects.filter(thread=thread, requested_by=by).exists():
+        return False
     OfficialRequest.objects.create(thread=thread, requested_by=by, requested_at=now)
     ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.OFFICIAL_REQUESTED, at=now)
     Thread.objects.filter(pk=thread.pk, official_requested_at=None).update(official_requested_at=now)

@@ -12,7 +12,7 @@ from accounts.models import User
 from forum import reputation
 from forum.models import Post, Thread, Vote
 from forum.notifications import notify
-from moderation.actions import watch_voting_pattern
+from moderation.serial_votes import watch_voting_pattern
 
 Reason = reputation.Reason
 

@@ -1,5 +1,9 @@
-"""Writes of moderation. For now the serial-vote detector; reports, flags, moderation
-actions and the public log follow (issue 10)."""
+"""The serial-vote detector: one voter piling votes on one author, recorded for moderators.
+
+forum's votes call it inside their own transaction. It lives outside moderation/actions/,
+whose reversal of serial votes calls forum's votes, so that neither imports the other in a
+circle.
+"""
 
 from datetime import datetime, timedelta
 
@@ -10,9 +14,9 @@ from moderation.models import SuspiciousVoting
 
 
 def watch_voting_pattern(*, voter_id: int, author_id: int, now: datetime) -> bool:
-    """Flag the pair for moderators when the voter has voted on the author's posts more
+    """Record the pair for moderators when the voter has voted on the author's posts more
     than REPUTATION_SUSPICIOUS_VOTES times in 24 hours. Call inside the vote's transaction
-    (which holds both users' rows locked). Returns True when the pair is flagged."""
+    (which holds both users' rows locked). Returns True when the pair is recorded."""
     votes = Vote.objects.filter(user_id=voter_id, post__author_id=author_id, created_at__gte=now - timedelta(hours=24))
     count = votes.count()
     if count <= settings.REPUTATION_SUSPICIOUS_VOTES:

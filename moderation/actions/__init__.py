@@ -1,0 +1,39 @@
+"""Writes of moderation: members' flags, moderators' decisions, suspensions, serial voting
+and the public log. One module per concern; import them from here
+(`from moderation import actions`). Every decision writes one log entry (actions/log.py)."""
+
+from moderation.actions.decisions import (
+    HIDE_REASONS,
+    close_as_duplicate,
+    dismiss_flags,
+    finish_first_look,
+    hide_post,
+    lock_thread,
+    request_review,
+    restore_post,
+    unlock_thread,
+)
+from moderation.actions.flags import flag_post, flag_weight, flagger_accuracy
+from moderation.actions.suspensions import lift_suspension, suspend_member
+from moderation.actions.voting import clear_voting_record, reverse_serial_votes
+from moderation.serial_votes import watch_voting_pattern
+
+__all__ = [
+    "HIDE_REASONS",
+    "clear_voting_record",
+    "close_as_duplicate",
+    "dismiss_flags",
+    "finish_first_look",
+    "flag_post",
+    "flag_weight",
+    "flagger_accuracy",
+    "hide_post",
+    "lift_suspension",
+    "lock_thread",
+    "request_review",
+    "restore_post",
+    "reverse_serial_votes",
+    "suspend_member",
+    "unlock_thread",
+    "watch_voting_pattern",
+]

@@ -1,0 +1,62 @@
+"""Who may flag, moderate and suspend. Reps and leads have no moderation powers: criticism
+is answered, never suppressed. `can_*` for templates and views; `check_*` raise."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+
+from accounts.models import User
+from forum import permissions as forum_permissions
+from forum.models import Post
+from moderation.models import ReviewRequest
+
+allowed = forum_permissions.allowed
+
+
+def check_can_flag(user: User, post: Post) -> None:
+    forum_permissions.check_member(user)
+    if post.author_id == user.pk:
+        raise PermissionDenied("You cannot flag your own post; edit it instead.")
+    needed = settings.PRIVILEGES["flag"]
+    if user.reputation < needed:
+        raise PermissionDenied(f"You need {needed} reputation to flag posts.")
+
+
+def can_flag(user: User, post: Post) -> bool:
+    return allowed(check_can_flag, user, post)
+
+
+def check_can_moderate(user: User) -> None:
+    """Dismiss flags, hide, restore, lock, unlock, close as duplicate, review voting."""
+    if not user.is_authenticated or not user.has_perm("accounts.moderate"):
+        raise PermissionDenied("Only moderators can do this.")
+
+
+def can_moderate(user: User) -> bool:
+    return allowed(check_can_moderate, user)
+
+
+def check_can_suspend(user: User, member: User) -> None:
+    check_can_moderate(user)
+    if not user.has_perm("accounts.suspend_member"):
+        raise PermissionDenied("Only moderators can suspend members.")
+    if member.pk == user.pk or member.is_superuser:
+        raise PermissionDenied("This account cannot be suspended from here.")
+
+
+def check_can_request_review(user: User, post: Post) -> None:
+    """The author of a hidden post, once per hide."""
+    if not user.is_authenticated or post.author_id != user.pk:
+        raise PermissionDenied("Only the author can ask for a review of a hidden post.")
+    if not post.is_hidden:
+        raise PermissionDenied("This post is not hidden.")
+    if ReviewRequest.objects.filter(post=post, hidden_at=post.hidden_at).exists():
+        raise PermissionDenied("You have already asked for a review of this decision.")
+
+
+def can_request_review(user: User, post: Post) -> bool:
+    return allowed(check_can_request_review, user, post)
+
+
+def can_see_names_in_log(user: User) -> bool:
+    """Members' names in the public log are for moderators; everyone sees moderators' names."""
+    return user.is_authenticated and user.has_perm("accounts.see_moderation_names")
