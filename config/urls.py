@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("forum.urls")),
     path("", include("responses.urls")),
+    path("", include("moderation.urls")),
 ]

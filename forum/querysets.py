@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -110,10 +111,14 @@ class PostQuerySet(models.QuerySet):
             self.filter(thread=thread, is_question=False)
             .with_author()
             .annotate(
+                # A new member's first post with links, until a moderator has looked at it.
+                is_new_member_post=Exists(
+                    apps.get_model("moderation", "FirstLook").objects.filter(post=OuterRef("pk"), looked_at=None)
+                ),
                 is_accepted=models.Case(
                     models.When(pk=thread.accepted_post_id or 0, then=models.Value(True)),
                     default=models.Value(False),
-                )
+                ),
             )
             .order_by("-is_official", "-is_accepted", "-score", "created_at", "pk")
         )

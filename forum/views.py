@@ -106,7 +106,7 @@ def thread_short(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 @require_safe
 def thread(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
-    thread = get_object_or_404(Thread.objects.for_list(), pk=thread_id)
+    thread = get_object_or_404(Thread.objects.for_list().select_related("duplicate_of"), pk=thread_id)
     if slug != thread.slug:
         return redirect(thread, permanent=True)
     actions.record_view(thread=thread, viewer_key=_viewer_key(request))

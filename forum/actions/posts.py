@@ -15,6 +15,7 @@ from forum.actions.official import make_official, withdraw_official_mark
 from forum.markdown import html_to_text, render_markdown
 from forum.models import Follow, Post, Revision, Thread
 from forum.notifications import notify
+from moderation.first_posts import queue_first_post_with_links
 
 
 @transaction.atomic
@@ -124,4 +125,5 @@ def _create_post(*, thread: Thread, author: User, body: str, is_question: bool, 
     Revision.objects.create(
         post=post, number=1, editor=author, body=body, title=thread.title if is_question else "", created_at=now
     )
+    queue_first_post_with_links(post)
     return post

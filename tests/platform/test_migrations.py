@@ -9,7 +9,11 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 # The last migrations before the move (the schema of the commit that preceded it).
-BEFORE_THE_MOVE = [("forum", "0005_thread_waiting_since_post_edited_by"), ("moderation", "0003_official_request")]
+BEFORE_THE_MOVE = [
+    ("accounts", "0002_role_groups"),
+    ("forum", "0005_thread_waiting_since_post_edited_by"),
+    ("moderation", "0003_official_request"),
+]
 
 
 def migrate(targets):

@@ -1,0 +1,15 @@
+"""New members' first posts with links: shown at once, marked as new, and queued for a
+moderator's look (spam usually arrives this way). forum's post creation calls this inside
+its own transaction; it imports nothing that imports forum's actions."""
+
+from forum.models import Post
+from moderation.models import FirstLook
+
+
+def queue_first_post_with_links(post: Post) -> bool:
+    """Returns True when the post was queued for a first look."""
+    has_links = "<a " in post.body_html
+    if not has_links or Post.objects.filter(author_id=post.author_id).exclude(pk=post.pk).exists():
+        return False
+    FirstLook.objects.create(post=post, created_at=post.created_at)
+    return True

@@ -1,0 +1,76 @@
+"""Input validation for flags and moderators' decisions; no rules about who may act."""
+
+from datetime import timedelta
+
+from django import forms
+
+from forum.models import Thread
+from moderation.actions import HIDE_REASONS
+from moderation.models import Flag, LogEntry
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        max_length=500,
+        min_length=3,
+        strip=True,
+        label="Reason (shown in the public log)",
+        error_messages={"required": "Say why: the reason is shown in the public moderation log."},
+    )
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(choices=Flag.Reason.choices, widget=forms.RadioSelect, label="What is wrong?")
+    note = forms.CharField(max_length=500, required=False, strip=True, label="Note for the moderators")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == Flag.Reason.OTHER and not cleaned.get("note"):
+            self.add_error("note", "Say what is wrong: a note is needed with “Other”.")
+        return cleaned
+
+
+class HideForm(forms.Form):
+    rule = forms.ChoiceField(choices=[(key, label) for key, label in HIDE_REASONS.items()], label="Rule broken")
+    reason = forms.CharField(max_length=400, required=False, strip=True, label="Details (optional, public)")
+
+
+class DuplicateForm(ReasonForm):
+    original = forms.IntegerField(min_value=1, label="Number of the original thread (from its address, /t/<number>/)")
+
+    def __init__(self, *args, thread: Thread, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.thread = thread
+        self.fields["reason"].required = False
+
+    def clean_original(self) -> Thread:
+        number = self.cleaned_data["original"]
+        if number == self.thread.pk:
+            raise forms.ValidationError("A thread cannot be a duplicate of itself.")
+        original = Thread.objects.filter(pk=number).first()
+        if original is None:
+            raise forms.ValidationError(f"There is no thread number {number}.")
+        return original
+
+
+SUSPENSION_LENGTHS = {"1": timedelta(days=1), "3": timedelta(days=3), "7": timedelta(days=7), "30": timedelta(days=30)}
+
+
+class SuspendForm(ReasonForm):
+    days = forms.ChoiceField(
+        choices=[(key, f"{key} day{'s' if key != '1' else ''}") for key in SUSPENSION_LENGTHS], label="For"
+    )
+
+
+class ReviewRequestForm(forms.Form):
+    note = forms.CharField(max_length=500, required=False, strip=True, label="Why should it be shown again?")
+
+
+class ReportFilterForm(forms.Form):
+    reason = forms.ChoiceField(choices=[("", "Any reason"), *Flag.Reason.choices], required=False)
+    tag = forms.SlugField(required=False, max_length=50)
+
+
+class LogFilterForm(forms.Form):
+    action = forms.ChoiceField(choices=[("", "Any action"), *LogEntry.Action.choices], required=False)
+    moderator = forms.CharField(required=False, max_length=150)

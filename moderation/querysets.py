@@ -1,0 +1,73 @@
+"""Reads for the reports queue and the moderation log: each page costs the same number
+of queries however many reports it shows."""
+
+from django.db.models import Count, Min, Prefetch, Q, Sum
+
+from forum.models import Post
+from moderation.models import FirstLook, Flag, LogEntry, ReviewRequest, SuspiciousVoting
+
+OPEN = Flag.Status.OPEN
+
+
+def flagged_posts(*, reason: str | None = None, tag: str | None = None):
+    """Posts with open flags, oldest report first, with their open flags and flaggers."""
+    open_flags = Flag.objects.filter(status=OPEN).select_related("flagger").order_by("created_at", "pk")
+    posts = Post.objects.filter(flags__status=OPEN)
+    if reason:
+        posts = posts.filter(flags__reason=reason)
+    if tag:
+        posts = posts.filter(thread__tags__slug=tag)
+    return (
+        posts.distinct()
+        .select_related("thread", "author")
+        .annotate(
+            first_flagged_at=Min("flags__created_at", filter=Q(flags__status=OPEN)),
+            flag_weight=Sum("flags__weight", filter=Q(flags__status=OPEN)),
+        )
+        .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"))
+        .order_by("first_flagged_at", "pk")
+    )
+
+
+def accuracy_by_user(user_ids) -> dict[int, tuple[int, int]]:
+    """{user id: (upheld, decided)} as flaggers, in one query."""
+    rows = (
+        Flag.objects.filter(flagger_id__in=set(user_ids))
+        .values("flagger_id")
+        .annotate(
+            upheld=Count("pk", filter=Q(status=Flag.Status.UPHELD)),
+            decided=Count("pk", filter=Q(status__in=[Flag.Status.UPHELD, Flag.Status.DISMISSED])),
+        )
+    )
+    return {row["flagger_id"]: (row["upheld"], row["decided"]) for row in rows}
+
+
+def upheld_against(author_ids) -> dict[int, int]:
+    """{author id: how many flags on their posts moderators upheld}, in one query."""
+    rows = (
+        Flag.objects.filter(post__author_id__in=set(author_ids), status=Flag.Status.UPHELD)
+        .values("post__author_id")
+        .annotate(count=Count("pk"))
+    )
+    return {row["post__author_id"]: row["count"] for row in rows}
+
+
+def open_voting_records():
+    return SuspiciousVoting.objects.filter(reviewed_at=None).select_related("voter", "author").order_by("detected_at")
+
+
+def pending_first_looks():
+    return FirstLook.objects.filter(looked_at=None).select_related("post__thread", "post__author")
+
+
+def open_review_requests():
+    return ReviewRequest.objects.filter(resolved_at=None).select_related("post__thread", "post__author")
+
+
+def log_entries(*, action: str | None = None, moderator: str | None = None):
+    entries = LogEntry.objects.select_related("actor", "member", "thread", "post")
+    if action:
+        entries = entries.filter(action=action)
+    if moderator:
+        entries = entries.filter(actor__username=moderator)
+    return entries

@@ -1,0 +1,58 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def lookup(mapping: dict, key):
+    return mapping.get(key)
+
+
+@register.simple_tag
+def accuracy_text(accuracy: dict, user_id: int) -> str:
+    """ "7 of 9 upheld" for a flagger, or "no decided flags yet"."""
+    upheld, decided = accuracy.get(user_id, (0, 0))
+    return f"{upheld} of {decided} upheld" if decided else "no decided flags yet"
+
+
+@register.inclusion_tag("moderation/_post_tools.html", takes_context=True)
+def post_moderation(context, post) -> dict:
+    """A post's flag link, its author's review request, and moderators' decisions."""
+    from moderation import permissions
+    from moderation.forms import HideForm
+
+    user = context["user"]
+    is_moderator = permissions.can_moderate(user)
+    return {
+        "post": post,
+        "can_flag": permissions.can_flag(user, post),
+        "can_request_review": permissions.can_request_review(user, post),
+        "is_moderator": is_moderator,
+        "hide_rules": HideForm.base_fields["rule"].choices if is_moderator else (),
+        "csrf_token": context.get("csrf_token"),
+        "next": "",
+    }
+
+
+@register.inclusion_tag("moderation/_thread_tools.html", takes_context=True)
+def thread_moderation(context, thread) -> dict:
+    from moderation import permissions
+
+    return {
+        "thread": thread,
+        "is_moderator": permissions.can_moderate(context["user"]),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("moderation/_member_tools.html", takes_context=True)
+def member_moderation(context, member) -> dict:
+    from moderation import permissions
+
+    user = context["user"]
+    return {
+        "member": member,
+        "can_suspend": permissions.allowed(permissions.check_can_suspend, user, member),
+        "sees_suspension": member.is_suspended() and (user.pk == member.pk or permissions.can_moderate(user)),
+        "csrf_token": context.get("csrf_token"),
+    }

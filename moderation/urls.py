@@ -1,0 +1,22 @@
+from django.urls import path
+
+from moderation import views
+
+app_name = "moderation"
+urlpatterns = [
+    path("moderation/", views.reports, name="reports"),
+    path("moderation/log/", views.log, name="log"),
+    path("moderation/p/<int:post_id>/flag/", views.flag, name="flag"),
+    path("moderation/p/<int:post_id>/review/", views.request_review, name="request_review"),
+    path("moderation/p/<int:post_id>/dismiss/", views.dismiss_flags, name="dismiss_flags"),
+    path("moderation/p/<int:post_id>/hide/", views.hide, name="hide"),
+    path("moderation/p/<int:post_id>/restore/", views.restore, name="restore"),
+    path("moderation/t/<int:thread_id>/lock/", views.lock, name="lock"),
+    path("moderation/t/<int:thread_id>/unlock/", views.unlock, name="unlock"),
+    path("moderation/t/<int:thread_id>/duplicate/", views.close_as_duplicate, name="close_as_duplicate"),
+    path("moderation/u/<str:username>/suspend/", views.suspend, name="suspend"),
+    path("moderation/u/<str:username>/lift-suspension/", views.lift_suspension, name="lift_suspension"),
+    path("moderation/voting/<int:record_id>/reverse/", views.reverse_votes, name="reverse_votes"),
+    path("moderation/voting/<int:record_id>/clear/", views.clear_votes, name="clear_votes"),
+    path("moderation/first-look/<int:look_id>/done/", views.first_look_done, name="first_look_done"),
+]

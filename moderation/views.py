@@ -1,0 +1,309 @@
+"""The reports queue, the public moderation log, flags and moderators' decisions:
+fetch, check, call one action, redirect or render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST, require_safe
+
+from accounts.models import User
+from config.http import require_form_methods
+from forum.models import Post, Thread
+from moderation import actions, permissions, querysets
+from moderation.forms import (
+    SUSPENSION_LENGTHS,
+    DuplicateForm,
+    FlagForm,
+    HideForm,
+    LogFilterForm,
+    ReasonForm,
+    ReportFilterForm,
+    ReviewRequestForm,
+    SuspendForm,
+)
+from moderation.models import FirstLook, SuspiciousVoting
+
+LOG_PAGE_LENGTH = 50
+QUEUE_LENGTH = 50
+
+# --- Pages -----------------------------------------------------------------------------------
+
+
+@require_safe
+@login_required
+def reports(request: HttpRequest) -> HttpResponse:
+    permissions.check_can_moderate(request.user)
+    filters = ReportFilterForm(request.GET)
+    filters.is_valid()
+    reason, tag = filters.cleaned_data.get("reason") or None, filters.cleaned_data.get("tag") or None
+    posts = list(querysets.flagged_posts(reason=reason, tag=tag)[:QUEUE_LENGTH])
+    flagger_ids = {flag.flagger_id for post in posts for flag in post.open_flags}
+    return render(
+        request,
+        "moderation/reports.html",
+        {
+            "posts": posts,
+            "accuracy": querysets.accuracy_by_user(flagger_ids),
+            "upheld_against": querysets.upheld_against(post.author_id for post in posts),
+            "voting_records": list(querysets.open_voting_records()[:QUEUE_LENGTH]),
+            "first_looks": list(querysets.pending_first_looks()[:QUEUE_LENGTH]),
+            "review_requests": list(querysets.open_review_requests()[:QUEUE_LENGTH]),
+            "filters": filters,
+            "hide_form": HideForm(),
+        },
+    )
+
+
+@require_safe
+def log(request: HttpRequest) -> HttpResponse:
+    filters = LogFilterForm(request.GET)
+    filters.is_valid()
+    action, moderator = filters.cleaned_data.get("action") or None, filters.cleaned_data.get("moderator") or None
+    page = Paginator(querysets.log_entries(action=action, moderator=moderator), LOG_PAGE_LENGTH).get_page(
+        request.GET.get("page")
+    )
+    query = {key: value for key, value in (("action", action), ("moderator", moderator)) if value}
+    return render(
+        request,
+        "moderation/log.html",
+        {
+            "page": page,
+            "filters": filters,
+            "show_names": permissions.can_see_names_in_log(request.user),
+            "query_string": urlencode(query),
+        },
+    )
+
+
+# --- Members: flags and review requests --------------------------------------------------------
+
+
+@require_form_methods
+@login_required
+def flag(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=post_id)
+    permissions.check_can_flag(request.user, post)
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.flag_post(
+            post=post, flagger=request.user, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
+        )
+        messages.success(request, "Thank you: the moderators will look at it. You will see here how it ended.")
+        return redirect(post.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "moderation/flag.html", {"post": post, "form": form}, status=status)
+
+
+@require_form_methods
+@login_required
+def request_review(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
+    permissions.check_can_request_review(request.user, post)
+    form = ReviewRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.request_review(post=post, by=request.user, note=form.cleaned_data["note"])
+        messages.success(request, "A moderator will look at your post again.")
+        return redirect(post.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "moderation/review.html", {"post": post, "form": form}, status=status)
+
+
+# --- Moderators' decisions ---------------------------------------------------------------------
+
+
+def _decide(request: HttpRequest, *, target, form: ReasonForm | HideForm, act, done: str, template: str, back):
+    """Shared by every decision: a bad form is shown again (400) with what was typed."""
+    if not form.is_valid():
+        return render(request, template, {"target": target, "form": form, "back": back}, status=400)
+    act(form.cleaned_data)
+    messages.success(request, done)
+    return redirect(back)
+
+
+def _moderated_post(request: HttpRequest, post_id: int) -> Post:
+    permissions.check_can_moderate(request.user)
+    return get_object_or_404(Post.objects.select_related("thread", "author"), pk=post_id)
+
+
+def _moderated_thread(request: HttpRequest, thread_id: int) -> Thread:
+    permissions.check_can_moderate(request.user)
+    return get_object_or_404(Thread, pk=thread_id)
+
+
+@require_POST
+@login_required
+def dismiss_flags(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _moderated_post(request, post_id)
+    return _decide(
+        request,
+        target=post,
+        form=ReasonForm(request.POST),
+        act=lambda data: actions.dismiss_flags(post=post, by=request.user, reason=data["reason"]),
+        done="Flags dismissed.",
+        template="moderation/decide.html",
+        back=_next(request, post.get_absolute_url()),
+    )
+
+
+@require_POST
+@login_required
+def hide(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _moderated_post(request, post_id)
+    return _decide(
+        request,
+        target=post,
+        form=HideForm(request.POST),
+        act=lambda data: actions.hide_post(post=post, by=request.user, rule=data["rule"], reason=data["reason"]),
+        done="Hidden. Its author can still read and edit it, and ask for a review.",
+        template="moderation/decide.html",
+        back=_next(request, post.get_absolute_url()),
+    )
+
+
+@require_POST
+@login_required
+def restore(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _moderated_post(request, post_id)
+    return _decide(
+        request,
+        target=post,
+        form=ReasonForm(request.POST),
+        act=lambda data: actions.restore_post(post=post, by=request.user, reason=data["reason"]),
+        done="Restored, with the reputation its hide took.",
+        template="moderation/decide.html",
+        back=_next(request, post.get_absolute_url()),
+    )
+
+
+@require_POST
+@login_required
+def lock(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = _moderated_thread(request, thread_id)
+    return _decide(
+        request,
+        target=thread,
+        form=ReasonForm(request.POST),
+        act=lambda data: actions.lock_thread(thread=thread, by=request.user, reason=data["reason"]),
+        done="Locked.",
+        template="moderation/decide.html",
+        back=thread.get_absolute_url(),
+    )
+
+
+@require_POST
+@login_required
+def unlock(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = _moderated_thread(request, thread_id)
+    return _decide(
+        request,
+        target=thread,
+        form=ReasonForm(request.POST),
+        act=lambda data: actions.unlock_thread(thread=thread, by=request.user, reason=data["reason"]),
+        done="Reopened.",
+        template="moderation/decide.html",
+        back=thread.get_absolute_url(),
+    )
+
+
+@require_POST
+@login_required
+def close_as_duplicate(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = _moderated_thread(request, thread_id)
+    return _decide(
+        request,
+        target=thread,
+        form=DuplicateForm(request.POST, thread=thread),
+        act=lambda data: actions.close_as_duplicate(
+            thread=thread, original=data["original"], by=request.user, reason=data["reason"]
+        ),
+        done="Closed as a duplicate; it links to the original.",
+        template="moderation/decide.html",
+        back=thread.get_absolute_url(),
+    )
+
+
+@require_POST
+@login_required
+def suspend(request: HttpRequest, username: str) -> HttpResponse:
+    member = get_object_or_404(User, username=username)
+    permissions.check_can_suspend(request.user, member)
+    return _decide(
+        request,
+        target=member,
+        form=SuspendForm(request.POST),
+        act=lambda data: actions.suspend_member(
+            member=member,
+            by=request.user,
+            until=timezone.now() + SUSPENSION_LENGTHS[data["days"]],
+            reason=data["reason"],
+        ),
+        done=f"{member.name} is suspended.",
+        template="moderation/decide.html",
+        back=member.get_absolute_url(),
+    )
+
+
+@require_POST
+@login_required
+def lift_suspension(request: HttpRequest, username: str) -> HttpResponse:
+    member = get_object_or_404(User, username=username)
+    permissions.check_can_suspend(request.user, member)
+    return _decide(
+        request,
+        target=member,
+        form=ReasonForm(request.POST),
+        act=lambda data: actions.lift_suspension(member=member, by=request.user, reason=data["reason"]),
+        done=f"{member.name} may write again.",
+        template="moderation/decide.html",
+        back=member.get_absolute_url(),
+    )
+
+
+@require_POST
+@login_required
+def reverse_votes(request: HttpRequest, record_id: int) -> HttpResponse:
+    permissions.check_can_moderate(request.user)
+    record = get_object_or_404(SuspiciousVoting, pk=record_id)
+    return _decide(
+        request,
+        target=record,
+        form=ReasonForm(request.POST),
+        act=lambda data: actions.reverse_serial_votes(record=record, by=request.user, reason=data["reason"]),
+        done="The votes are reversed.",
+        template="moderation/decide.html",
+        back="moderation:reports",
+    )
+
+
+@require_POST
+@login_required
+def clear_votes(request: HttpRequest, record_id: int) -> HttpResponse:
+    permissions.check_can_moderate(request.user)
+    record = get_object_or_404(SuspiciousVoting, pk=record_id)
+    return _decide(
+        request,
+        target=record,
+        form=ReasonForm(request.POST),
+        act=lambda data: actions.clear_voting_record(record=record, by=request.user, reason=data["reason"]),
+        done="The votes stand.",
+        template="moderation/decide.html",
+        back="moderation:reports",
+    )
+
+
+@require_POST
+@login_required
+def first_look_done(request: HttpRequest, look_id: int) -> HttpResponse:
+    permissions.check_can_moderate(request.user)
+    look = get_object_or_404(FirstLook.objects.select_related("post"), pk=look_id)
+    actions.finish_first_look(look=look, by=request.user)
+    return redirect("moderation:reports")
+
+
+def _next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next", "")
+    return target if target.startswith("/moderation/") else default
