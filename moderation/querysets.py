@@ -4,6 +4,7 @@ of queries however many reports it shows."""
 from django.db.models import Count, Min, Prefetch, Q, Sum
 
 from forum.models import Post
+from forum.querysets import carries_verified_badge
 from moderation.models import FirstLook, Flag, LogEntry, ReviewRequest, SuspiciousVoting
 
 OPEN = Flag.Status.OPEN
@@ -11,7 +12,12 @@ OPEN = Flag.Status.OPEN
 
 def flagged_posts(*, reason: str | None = None, tag: str | None = None):
     """Posts with open flags, oldest report first, with their open flags and flaggers."""
-    open_flags = Flag.objects.filter(status=OPEN).select_related("flagger").order_by("created_at", "pk")
+    open_flags = (
+        Flag.objects.filter(status=OPEN)
+        .select_related("flagger")
+        .annotate(flagger_is_verified=carries_verified_badge("flagger_id"))
+        .order_by("created_at", "pk")
+    )
     posts = Post.objects.filter(flags__status=OPEN)
     if reason:
         posts = posts.filter(flags__reason=reason)
@@ -21,6 +27,7 @@ def flagged_posts(*, reason: str | None = None, tag: str | None = None):
         posts.distinct()
         .select_related("thread", "author")
         .annotate(
+            author_is_verified=carries_verified_badge("author_id"),
             first_flagged_at=Min("flags__created_at", filter=Q(flags__status=OPEN)),
             flag_weight=Sum("flags__weight", filter=Q(flags__status=OPEN)),
         )
@@ -53,15 +60,30 @@ def upheld_against(author_ids) -> dict[int, int]:
 
 
 def open_voting_records():
-    return SuspiciousVoting.objects.filter(reviewed_at=None).select_related("voter", "author").order_by("detected_at")
+    return (
+        SuspiciousVoting.objects.filter(reviewed_at=None)
+        .select_related("voter", "author")
+        .annotate(
+            voter_is_verified=carries_verified_badge("voter_id"), author_is_verified=carries_verified_badge("author_id")
+        )
+        .order_by("detected_at")
+    )
 
 
 def pending_first_looks():
-    return FirstLook.objects.filter(looked_at=None).select_related("post__thread", "post__author")
+    return (
+        FirstLook.objects.filter(looked_at=None)
+        .select_related("post__thread", "post__author")
+        .annotate(author_is_verified=carries_verified_badge("post__author_id"))
+    )
 
 
 def open_review_requests():
-    return ReviewRequest.objects.filter(resolved_at=None).select_related("post__thread", "post__author")
+    return (
+        ReviewRequest.objects.filter(resolved_at=None)
+        .select_related("post__thread", "post__author")
+        .annotate(author_is_verified=carries_verified_badge("post__author_id"))
+    )
 
 
 def log_entries(*, action: str | None = None, moderator: str | None = None):

@@ -1,0 +1,164 @@
+"""Moderation endpoints for every role (issue 10), the pages' query counts, and what each
+reader sees of a hidden post and of the log."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from moderation import actions
+from moderation.models import Flag, LogEntry, SuspiciousVoting
+from tests.factories import UserFactory, make_answer, make_thread, set_reputation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scene(db, moderator):
+    asker, author = UserFactory(username="asker"), UserFactory(username="author")
+    thread = make_thread(author=asker)
+    other = make_thread(author=asker, title="Another question about the hub here")
+    answer = make_answer(thread=thread, author=author, body="This is an answer that somebody flagged.")
+    record = SuspiciousVoting.objects.create(voter=asker, author=author, vote_count=7)
+    return {"thread": thread, "other": other, "answer": answer, "author": author, "record": record}
+
+
+def endpoints(scene):
+    post, thread, record = scene["answer"], scene["thread"], scene["record"]
+    reason = {"reason": "Testing the rules here"}
+    return [
+        ("get", reverse("moderation:reports"), {}, "moderate"),
+        ("post", reverse("moderation:dismiss_flags", args=[post.pk]), reason, "moderate"),
+        ("post", reverse("moderation:hide", args=[post.pk]), {"rule": "spam"}, "moderate"),
+        ("post", reverse("moderation:restore", args=[post.pk]), reason, "moderate"),
+        ("post", reverse("moderation:lock", args=[thread.pk]), reason, "moderate"),
+        ("post", reverse("moderation:unlock", args=[thread.pk]), reason, "moderate"),
+        (
+            "post",
+            reverse("moderation:close_as_duplicate", args=[thread.pk]),
+            {"original": scene["other"].pk},
+            "moderate",
+        ),
+        ("post", reverse("moderation:suspend", args=["author"]), {"days": "1", **reason}, "moderate"),
+        ("post", reverse("moderation:lift_suspension", args=["author"]), reason, "moderate"),
+        ("post", reverse("moderation:reverse_votes", args=[record.pk]), reason, "moderate"),
+        ("post", reverse("moderation:clear_votes", args=[record.pk]), reason, "moderate"),
+        ("get", reverse("moderation:flag", args=[post.pk]), {}, "flag"),
+        ("get", reverse("moderation:log"), {}, "public"),
+    ]
+
+
+def client_for(client, role: str):
+    if role == "anonymous":
+        return client
+    user = {
+        "member": lambda: UserFactory(),
+        "suspended": lambda: UserFactory(suspended_until=timezone.now() + timedelta(days=1), suspension_reason="x"),
+        "rep": lambda: UserFactory(groups=["Reps"]),
+        "lead": lambda: UserFactory(groups=["Leads"]),
+        "moderator": lambda: UserFactory(groups=["Moderators"]),
+    }[role]()
+    set_reputation(user, 50)  # enough to flag
+    client.force_login(user)
+    return client
+
+
+EXPECTED = {
+    # role: status for (moderate, flag, public) endpoints
+    "anonymous": {"moderate": 302, "flag": 302, "public": 200},
+    "member": {"moderate": 403, "flag": 200, "public": 200},
+    "suspended": {"moderate": 403, "flag": 403, "public": 200},
+    "rep": {"moderate": 403, "flag": 200, "public": 200},
+    "lead": {"moderate": 403, "flag": 200, "public": 200},
+    "moderator": {"moderate": (200, 302), "flag": 200, "public": 200},
+}
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_every_moderation_endpoint_answers_each_role_as_expected(client, scene, role):
+    client = client_for(client, role)
+    for method, url, data, kind in endpoints(scene):
+        status = getattr(client, method)(url, data).status_code
+        expected = EXPECTED[role][kind]
+        assert status in (expected if isinstance(expected, tuple) else (expected,)), (role, url, status)
+    if role != "moderator":
+        scene["answer"].refresh_from_db()
+        assert not scene["answer"].is_hidden
+        assert not LogEntry.objects.exists()
+
+
+def test_reps_cannot_hide_edit_or_lock_a_members_critical_post(client, scene):
+    rep = UserFactory(groups=["Leads"])
+    client.force_login(rep)
+    post = scene["answer"]
+    assert client.post(reverse("moderation:hide", args=[post.pk]), {"rule": "off_topic"}).status_code == 403
+    assert client.post(reverse("forum:edit_post", args=[post.pk]), {"body": "Brightwave is great!!"}).status_code == 403
+    assert client.post(reverse("moderation:lock", args=[scene["thread"].pk]), {"reason": "no"}).status_code == 403
+    post.refresh_from_db()
+    assert (post.is_hidden, post.body) == (False, "This is an answer that somebody flagged.")
+
+
+def test_a_member_flags_from_the_form_and_a_bad_form_keeps_what_was_typed(client, scene):
+    flagger = UserFactory()
+    set_reputation(flagger, 50)
+    client.force_login(flagger)
+    url = reverse("moderation:flag", args=[scene["answer"].pk])
+    response = client.post(url, {"reason": "other", "note": ""})
+    assert response.status_code == 400
+    assert "a note is needed" in response.content.decode()
+    assert client.post(url, {"reason": "spam"}).status_code == 302
+    assert Flag.objects.get().reason == "spam"
+
+
+def test_after_a_hide_each_reader_sees_what_they_should(client, scene, moderator):
+    post, author = scene["answer"], scene["author"]
+    actions.hide_post(post=post, by=moderator, rule="abuse", reason="insults")
+    url = scene["thread"].get_absolute_url()
+    anonymous = client.get(url).content.decode()
+    assert "Hidden by a moderator: abuse" in anonymous and "somebody flagged" not in anonymous
+    client.force_login(author)
+    own = client.get(url).content.decode()
+    assert "somebody flagged" in own and "Ask for a review" in own
+    client.force_login(UserFactory(groups=["Reps"]))
+    assert "somebody flagged" not in client.get(url).content.decode()
+    client.force_login(moderator)
+    assert "somebody flagged" in client.get(url).content.decode()
+
+
+def test_the_public_log_redacts_members_names_except_for_moderators(client, scene, moderator):
+    actions.hide_post(post=scene["answer"], by=moderator, rule="spam")
+    log = client.get(reverse("moderation:log")).content.decode()
+    assert moderator.name in log
+    assert "a member" in log and scene["author"].name not in log
+    client.force_login(moderator)
+    assert scene["author"].name in client.get(reverse("moderation:log")).content.decode()
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def make_reports(count: int, moderator) -> None:
+    for index in range(count):
+        thread = make_thread(author=UserFactory(), title=f"Question number {index} about the hub")
+        answer = make_answer(thread=thread, author=UserFactory(), body=f"Suspicious answer number {index} here.")
+        for _ in range(2):
+            flagger = UserFactory()
+            set_reputation(flagger, 50)
+            actions.flag_post(post=answer, flagger=flagger, reason="spam", note="advert")
+        actions.lock_thread(thread=thread, by=moderator, reason=f"heated {index}")
+
+
+@pytest.mark.parametrize("url", ["/moderation/", "/moderation/log/"])
+def test_moderation_pages_run_the_same_queries_for_3_and_20_reports(client, moderator, url, django_assert_num_queries):
+    client.force_login(moderator)
+    make_reports(3, moderator)
+    few = count_queries(client, url)
+    make_reports(17, moderator)
+    with django_assert_num_queries(few):
+        client.get(url)
