@@ -118,10 +118,12 @@ def test_after_a_hide_each_reader_sees_what_they_should(client, scene, moderator
     actions.hide_post(post=post, by=moderator, rule="abuse", reason="insults")
     url = scene["thread"].get_absolute_url()
     anonymous = client.get(url).content.decode()
-    assert "Hidden by a moderator: abuse" in anonymous and "somebody flagged" not in anonymous
+    assert "Hidden by a moderator: abuse" in anonymous
+    assert "somebody flagged" not in anonymous
     client.force_login(author)
     own = client.get(url).content.decode()
-    assert "somebody flagged" in own and "Ask for a review" in own
+    assert "somebody flagged" in own
+    assert "Ask for a review" in own
     client.force_login(UserFactory(groups=["Reps"]))
     assert "somebody flagged" not in client.get(url).content.decode()
     client.force_login(moderator)
@@ -132,7 +134,8 @@ def test_the_public_log_redacts_members_names_except_for_moderators(client, scen
     actions.hide_post(post=scene["answer"], by=moderator, rule="spam")
     log = client.get(reverse("moderation:log")).content.decode()
     assert moderator.name in log
-    assert "a member" in log and scene["author"].name not in log
+    assert "a member" in log
+    assert scene["author"].name not in log
     client.force_login(moderator)
     assert scene["author"].name in client.get(reverse("moderation:log")).content.decode()
 
