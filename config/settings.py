@@ -333,6 +333,18 @@ PRIVILEGES = {
 }
 VOTE_MILESTONES = (10, 25, 50, 100, 250, 500, 1000)
 
+# Abuse limits per member (moderation/limits.py, counted in the cache): attempts per period,
+# stricter below NEW_MEMBER_REPUTATION. RATE_LIMITS=0 turns them off with allauth's.
+ACTION_RATE_LIMITS_ON = env_bool("RATE_LIMITS", True)
+NEW_MEMBER_REPUTATION = 15
+ACTION_RATE_LIMITS = {
+    "ask": {"member": "10/h", "new": "3/h"},
+    "answer": {"member": "60/h", "new": "10/h"},
+    "vote": {"member": "120/h", "new": "30/h"},
+    "flag": {"member": "30/h", "new": "10/h"},
+    "me_too": {"member": "60/h", "new": "20/h"},
+}
+
 # Members' flags (moderation/actions/flags.py): a post is hidden pending review once the
 # open flags that may hide it weigh this much. A flagger's weight (1, or 2 when trusted)
 # gains one at this accuracy or better and loses one at this accuracy or worse, once this

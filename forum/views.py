@@ -23,6 +23,7 @@ from forum.diff import revision_diffs
 from forum.forms import AnswerForm, AskForm, EditPostForm, SearchForm, parse_tags
 from forum.markdown import render_markdown
 from forum.models import MeToo, Notification, Post, Revision, Thread
+from moderation import limits
 
 LIST_TABS = {
     "newest": ("Newest", lambda threads: threads.newest()),
@@ -136,6 +137,10 @@ def _thread_context(request: HttpRequest, thread: Thread, answer_form: AnswerFor
     }
 
 
+def _too_often(request: HttpRequest, limit, *, back: Thread) -> HttpResponse:
+    return render(request, "429.html", {"message": limit.message, "back": back}, status=429)
+
+
 def _viewer_key(request: HttpRequest) -> str:
     if request.user.is_authenticated:
         return f"u{request.user.pk}"
@@ -154,6 +159,9 @@ def ask(request: HttpRequest) -> HttpResponse:
     can_create = permissions.can_create_tags(request.user)
     form = AskForm(request.POST or None, can_create_tags=can_create)
     if request.method == "POST" and form.is_valid():
+        if limit := limits.exceeded(request, "ask"):
+            messages.error(request, limit.message)
+            return render(request, "forum/ask.html", {"form": form, "can_create_tags": can_create}, status=429)
         thread = actions.ask_question(
             author=request.user,
             title=form.cleaned_data["title"],
@@ -191,6 +199,9 @@ def answer(request: HttpRequest, thread_id: int) -> HttpResponse:
     if not form.is_valid():
         context = _thread_context(request, thread, form)
         return render(request, "forum/thread.html", context, status=400)
+    if limit := limits.exceeded(request, "answer"):
+        messages.error(request, limit.message)
+        return render(request, "forum/thread.html", _thread_context(request, thread, form), status=429)
     official = request.POST.get("official") == "1"
     if official:
         permissions.check_can_post_official(request.user)
@@ -257,6 +268,8 @@ def vote(request: HttpRequest, post_id: int) -> HttpResponse:
     if value is None:
         return HttpResponseBadRequest("value must be up, down or none")
     permissions.check_can_vote(request.user, post, value)
+    if limit := limits.exceeded(request, "vote"):
+        return _too_often(request, limit, back=post.thread)
     score = actions.cast_vote(voter=request.user, post=post, value=value)
     if request.htmx:
         post.score, post.viewer_vote = score, value
@@ -286,6 +299,8 @@ def unaccept(request: HttpRequest, post_id: int) -> HttpResponse:
 def _set_me_too(request: HttpRequest, thread_id: int, *, on: bool) -> HttpResponse:
     thread = get_object_or_404(Thread, pk=thread_id)
     permissions.check_can_me_too(request.user, thread)
+    if limit := limits.exceeded(request, "me_too"):
+        return _too_often(request, limit, back=thread)
     count = actions.set_me_too(user=request.user, thread=thread, on=on)
     if request.htmx:
         return render(request, "forum/_me_too.html", {"thread": thread, "me_too": on, "count": count})

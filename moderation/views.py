@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.models import User
 from config.http import require_form_methods
 from forum.models import Post, Thread
-from moderation import actions, permissions, querysets
+from moderation import actions, limits, permissions, querysets
 from moderation.forms import (
     SUSPENSION_LENGTHS,
     DuplicateForm,
@@ -89,6 +89,9 @@ def flag(request: HttpRequest, post_id: int) -> HttpResponse:
     permissions.check_can_flag(request.user, post)
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if limit := limits.exceeded(request, "flag"):
+            messages.error(request, limit.message)
+            return render(request, "moderation/flag.html", {"post": post, "form": form}, status=429)
         actions.flag_post(
             post=post, flagger=request.user, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
         )
