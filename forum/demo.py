@@ -16,6 +16,7 @@ from accounts.models import User
 from forum import actions
 from forum.demo_content import ANSWERS, DEVICES, OFFICIAL_NOTE, QUESTIONS
 from forum.models import Post, Thread
+from moderation.demo import seed_moderation
 from responses import actions as response_actions
 from responses.models import LagPolicy
 
@@ -125,7 +126,8 @@ def seed(*, seed: int = 7, threads: int = 60, now: datetime | None = None) -> di
         Thread.objects.filter(pk=thread.pk).update(view_count=rng.randint(5, 900))
         if index % 9 == 4 and asked_at > now - timedelta(days=3):  # recent: a live request
             response_actions.request_official_response(thread=thread, by=asker, now=asked_at + timedelta(hours=1))
-    # What beat would have done while the demo forum grew: flag and escalate the waiting.
+    seed_moderation(people=people, password=DEMO_PASSWORD, now=now)
+    # What beat would have done while the demo forum grew: mark overdue and escalate.
     response_actions.mark_overdue_threads(now=now)
     response_actions.escalate_overdue_threads(now=now)
     return people

@@ -30,7 +30,8 @@ def flagger_accuracy(user: User) -> tuple[int, int]:
 def flag_weight(user: User) -> int:
     """1, or 2 for a trusted flagger (reputation); one more for a record of mostly upheld
     flags, one less for mostly dismissed ones, once enough of them are decided."""
-    weight = 2 if user.reputation >= settings.PRIVILEGES["trusted_flagger"] else 1
+    reputation = User.objects.values_list("reputation", flat=True).get(pk=user.pk)  # fresh, not the request's copy
+    weight = 2 if reputation >= settings.PRIVILEGES["trusted_flagger"] else 1
     upheld, decided = flagger_accuracy(user)
     if decided >= settings.FLAG_ACCURACY_MIN_DECIDED:
         accuracy = upheld / decided

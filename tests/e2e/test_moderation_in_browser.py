@@ -1,0 +1,61 @@
+"""In Chromium (issue 10): members flag a spam post until it hides behind a tombstone; a
+moderator confirms the hide as spam from the reports queue, and the public log shows it."""
+
+import pytest
+from playwright.sync_api import expect
+
+from forum.models import Post
+from moderation.models import LogEntry
+from tests.e2e.helpers import log_in, log_out
+from tests.factories import UserFactory, make_answer, make_thread, set_reputation
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SPAM = "Cheap routers at half price, message me now for the best deals anywhere!"
+
+
+def test_flags_hide_a_spam_post_and_a_moderator_confirms_it_in_the_open(page, password, screenshot):
+    asker = UserFactory(username="asker", display_name="Asker")
+    thread = make_thread(author=asker, title="Why does my hub restart every night at three?")
+    spam = make_answer(thread=thread, author=UserFactory(username="spammer", display_name="Spammer"), body=SPAM)
+    member = UserFactory(username="ada", display_name="Ada")
+    set_reputation(member, 50)
+    trusted = UserFactory(username="ben", display_name="Ben")
+    set_reputation(trusted, 800)
+    moderator = UserFactory(username="mo", display_name="Mo", groups=["Moderators"])
+
+    for flagger in (member, trusted):
+        log_in(page, flagger, password)
+        page.goto(thread.get_absolute_url())
+        page.locator(f"#post-{spam.pk}").get_by_role("link", name="Flag").click()
+        page.get_by_label("Spam").check()
+        page.get_by_role("button", name="Flag").click()
+        expect(page.get_by_role("status")).to_contain_text("the moderators will look at it")
+        log_out(page)
+
+    page.goto(thread.get_absolute_url())
+    expect(page.get_by_test_id(f"tombstone-{spam.pk}")).to_contain_text("pending review: flagged as spam")
+    expect(page.locator(f"#post-{spam.pk}")).not_to_contain_text("half price")
+    screenshot(page, "tombstone")
+
+    log_in(page, moderator, password)
+    page.goto("/moderation/")
+    report = page.get_by_test_id("report").first
+    expect(report).to_contain_text("Spam by Ada")
+    expect(report).to_contain_text("weight 2")
+    screenshot(page, "reports-queue")
+    report.get_by_label("Hide as").select_option("spam")
+    report.get_by_role("button", name="Hide").click()
+    expect(page.get_by_role("status")).to_contain_text("Hidden")
+    assert Post.objects.get(pk=spam.pk).hidden_reason == "spam"
+
+    log_out(page)
+    page.goto("/moderation/log/")
+    first = page.get_by_test_id("log-entry").first
+    expect(first).to_contain_text("Mo")
+    expect(first).to_contain_text("hid")
+    expect(first).to_contain_text("spam")
+    expect(first).not_to_contain_text("Spammer")  # members' names are for moderators
+    screenshot(page, "moderation-log")
+    assert LogEntry.objects.count() == 2  # the automatic hide, then the moderator's
+    assert page.script_errors == []
