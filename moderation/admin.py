@@ -1,10 +1,65 @@
-from django.contrib import admin
+"""Moderation in the admin: everything read-only, decisions only through admin actions that
+call moderation/actions (which write the public log). The log itself can never change."""
 
-from moderation.models import SuspiciousVoting
+from django.contrib import admin, messages
+
+from moderation import actions
+from moderation.models import FirstLook, Flag, LogEntry, ReviewRequest, SuspiciousVoting
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "actor", "action", "thread", "member", "reason")
+    list_filter = ("action",)
+    search_fields = ("reason", "actor__username", "member__username")
+
+
+@admin.register(Flag)
+class FlagAdmin(ReadOnlyAdmin):
+    list_display = ("post", "flagger", "reason", "weight", "status", "created_at")
+    list_filter = ("status", "reason")
+    actions = ["dismiss_flags", "hide_as_spam"]
+
+    @admin.action(description="Dismiss the open flags on these posts")
+    def dismiss_flags(self, request, queryset):
+        posts = {flag.post for flag in queryset.filter(status=Flag.Status.OPEN).select_related("post__thread")}
+        for post in posts:
+            actions.dismiss_flags(post=post, by=request.user, reason="Dismissed in the admin")
+        self.message_user(request, f"Flags dismissed on {len(posts)} posts.", messages.SUCCESS)
+
+    @admin.action(description="Hide these posts as spam")
+    def hide_as_spam(self, request, queryset):
+        posts = {flag.post for flag in queryset.select_related("post__thread")}
+        for post in posts:
+            actions.hide_post(post=post, by=request.user, rule=Flag.Reason.SPAM, reason="hidden in the admin")
+        self.message_user(request, f"{len(posts)} posts hidden as spam.", messages.SUCCESS)
 
 
 @admin.register(SuspiciousVoting)
-class SuspiciousVotingAdmin(admin.ModelAdmin):
+class SuspiciousVotingAdmin(ReadOnlyAdmin):
     list_display = ("voter", "author", "vote_count", "detected_at", "reviewed_at")
     list_filter = ("reviewed_at",)
-    raw_id_fields = ("voter", "author")
+    actions = ["reverse_votes"]
+
+    @admin.action(description="Reverse these serial votes")
+    def reverse_votes(self, request, queryset):
+        count = sum(
+            actions.reverse_serial_votes(record=record, by=request.user, reason="Reversed in the admin")
+            for record in queryset.filter(reviewed_at=None)
+        )
+        self.message_user(request, f"{count} votes reversed.", messages.SUCCESS)
+
+
+admin.site.register(ReviewRequest, ReadOnlyAdmin)
+admin.site.register(FirstLook, ReadOnlyAdmin)
