@@ -59,6 +59,10 @@ def upheld_against(author_ids) -> dict[int, int]:
     return {row["post__author_id"]: row["count"] for row in rows}
 
 
+def flags_by(user):
+    return Flag.objects.filter(flagger=user).select_related("post__thread").order_by("-created_at", "-pk")
+
+
 def open_voting_records():
     return (
         SuspiciousVoting.objects.filter(reviewed_at=None)

@@ -82,6 +82,18 @@ def log(request: HttpRequest) -> HttpResponse:
 # --- Members: flags and review requests --------------------------------------------------------
 
 
+@require_safe
+@login_required
+def my_flags(request: HttpRequest) -> HttpResponse:
+    """What a member flagged, and how each flag ended."""
+    flags = querysets.flags_by(request.user)
+    return render(
+        request,
+        "moderation/my_flags.html",
+        {"page": Paginator(flags, LOG_PAGE_LENGTH).get_page(request.GET.get("page"))},
+    )
+
+
 @require_form_methods
 @login_required
 def flag(request: HttpRequest, post_id: int) -> HttpResponse:
@@ -95,7 +107,7 @@ def flag(request: HttpRequest, post_id: int) -> HttpResponse:
         actions.flag_post(
             post=post, flagger=request.user, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
         )
-        messages.success(request, "Thank you: the moderators will look at it. You will see here how it ended.")
+        messages.success(request, "Thank you: the moderators will look at it. “Your flags” shows how it ends.")
         return redirect(post.get_absolute_url())
     status = 400 if request.method == "POST" else 200
     return render(request, "moderation/flag.html", {"post": post, "form": form}, status=status)

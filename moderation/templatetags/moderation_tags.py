@@ -52,6 +52,7 @@ def member_moderation(context, member) -> dict:
     user = context["user"]
     return {
         "member": member,
+        "user": user,
         "can_suspend": permissions.allowed(permissions.check_can_suspend, user, member),
         "sees_suspension": member.is_suspended() and (user.pk == member.pk or permissions.can_moderate(user)),
         "csrf_token": context.get("csrf_token"),

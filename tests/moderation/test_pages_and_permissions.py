@@ -165,3 +165,24 @@ def test_moderation_pages_run_the_same_queries_for_3_and_20_reports(client, mode
     make_reports(17, moderator)
     with django_assert_num_queries(few):
         client.get(url)
+
+
+def test_members_see_what_they_flagged_and_how_it_ended(client, scene, moderator):
+    flagger = UserFactory()
+    set_reputation(flagger, 50)
+    actions.flag_post(post=scene["answer"], flagger=flagger, reason="spam")
+    client.force_login(flagger)
+    assert "Waiting for a moderator" in client.get(reverse("moderation:my_flags")).content.decode()
+    actions.hide_post(post=scene["answer"], by=moderator, rule="spam")
+    assert "Upheld" in client.get(reverse("moderation:my_flags")).content.decode()
+
+
+def test_a_locked_thread_and_a_duplicate_show_what_happened_to_every_reader(client, scene, moderator):
+    thread, other = scene["thread"], scene["other"]
+    actions.close_as_duplicate(thread=thread, original=other, by=moderator)
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "Closed as a duplicate of" in html
+    assert other.get_absolute_url() in html
+    client.force_login(UserFactory())
+    assert "Your answer" in html
+    assert client.post(reverse("forum:answer", args=[thread.pk]), {"body": "A late answer here."}).status_code == 403
