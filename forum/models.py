@@ -122,6 +122,10 @@ class Thread(models.Model):
         return self.status in CLOSED_STATUSES
 
 
+# How a hide by members' flags begins its reason (moderation/actions/flags.py).
+PENDING_REVIEW = "pending review"
+
+
 class Post(models.Model):
     """Every piece of content: the question (is_question) and each answer."""
 
@@ -166,6 +170,11 @@ class Post(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{reverse('forum:thread_short', kwargs={'thread_id': self.thread_id})}#post-{self.pk}"
+
+    @property
+    def is_pending_review(self) -> bool:
+        """Hidden by members' flags, waiting for a moderator to confirm or restore it."""
+        return self.is_hidden and self.hidden_reason.startswith(PENDING_REVIEW)
 
     @property
     def rendered(self) -> SafeString:

@@ -1,6 +1,7 @@
 """The official-response queue, members' requests for an official answer, and the
 response-time dashboard: fetch, check, act."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -46,6 +47,8 @@ def official_queue(request: HttpRequest) -> HttpResponse:
             "mine": mine,
             "dismiss_form": DismissForm(),
             "answer_form": AnswerForm(),
+            # The formula under the queue's heading shows the weights the ordering uses.
+            "priority_weights": settings.QUEUE_PRIORITY_WEIGHTS,
         },
     )
 

@@ -37,7 +37,7 @@ def dismiss_flags(*, post: Post, by: User, reason: str, now: datetime | None = N
     """The flags were wrong: close them, and bring back a post they had hidden pending review."""
     now = now or timezone.now()
     post = _lock_post(post)
-    was_pending = post.is_hidden and post.hidden_reason.startswith("pending review")
+    was_pending = post.is_pending_review
     _close_flags(post, Flag.Status.DISMISSED, now)
     if was_pending:
         Post.objects.filter(pk=post.pk).update(is_hidden=False, hidden_reason="", hidden_at=None)

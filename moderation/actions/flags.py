@@ -8,7 +8,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from accounts.models import User
-from forum.models import Post
+from forum.models import PENDING_REVIEW, Post
 from forum.notifications import notify
 from moderation.actions import log
 from moderation.models import Flag, LogEntry
@@ -73,7 +73,7 @@ def _hide_if_flagged_enough(*, post: Post, now: datetime) -> None:
     if weight < settings.FLAG_HIDE_WEIGHT:
         return
     reasons = sorted({Flag.Reason(reason).label.lower() for reason in hiding.values_list("reason", flat=True)})
-    hidden_reason = f"pending review: flagged as {', '.join(reasons)}"
+    hidden_reason = f"{PENDING_REVIEW}: flagged as {', '.join(reasons)}"
     Post.objects.filter(pk=post.pk).update(is_hidden=True, hidden_reason=hidden_reason, hidden_at=now)
     log.record(actor=None, action=LogEntry.Action.AUTO_HIDE, post=post, reason=hidden_reason, at=now)
     notify(

@@ -57,3 +57,10 @@ def member_moderation(context, member) -> dict:
         "sees_suspension": member.is_suspended() and (user.pk == member.pk or permissions.can_moderate(user)),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def can_moderate(user) -> bool:
+    from moderation import permissions
+
+    return permissions.can_moderate(user)

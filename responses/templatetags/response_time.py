@@ -27,3 +27,8 @@ def official_request_button(context, thread) -> dict:
         "thread": thread,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def can_work_queue(user) -> bool:
+    return permissions.can_work_queue(user)
