@@ -71,6 +71,16 @@ class ReportFilterForm(forms.Form):
     tag = forms.SlugField(required=False, max_length=50)
 
 
+def input_limits() -> dict[str, int]:
+    """The forms' own length limits, for the one-click forms written out in templates."""
+    reason = ReasonForm.base_fields["reason"]
+    return {
+        "reason_min": reason.min_length,
+        "reason_max": reason.max_length,
+        "details_max": HideForm.base_fields["reason"].max_length,
+    }
+
+
 class LogFilterForm(forms.Form):
     action = forms.ChoiceField(choices=[("", "Any action"), *LogEntry.Action.choices], required=False)
     moderator = forms.CharField(required=False, max_length=150)

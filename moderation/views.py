@@ -24,6 +24,7 @@ from moderation.forms import (
     ReportFilterForm,
     ReviewRequestForm,
     SuspendForm,
+    input_limits,
 )
 from moderation.models import FirstLook, SuspiciousVoting
 
@@ -54,6 +55,7 @@ def reports(request: HttpRequest) -> HttpResponse:
             "review_requests": list(querysets.open_review_requests()[:QUEUE_LENGTH]),
             "filters": filters,
             "hide_form": HideForm(),
+            "limits": input_limits(),
         },
     )
 

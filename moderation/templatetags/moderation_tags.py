@@ -1,5 +1,7 @@
 from django import template
 
+from moderation.forms import input_limits
+
 register = template.Library()
 
 
@@ -29,6 +31,7 @@ def post_moderation(context, post) -> dict:
         "can_request_review": permissions.can_request_review(user, post),
         "is_moderator": is_moderator,
         "hide_rules": HideForm.base_fields["rule"].choices if is_moderator else (),
+        "limits": input_limits(),
         "csrf_token": context.get("csrf_token"),
         "next": "",
     }
@@ -40,6 +43,7 @@ def thread_moderation(context, thread) -> dict:
 
     return {
         "thread": thread,
+        "limits": input_limits(),
         "is_moderator": permissions.can_moderate(context["user"]),
         "csrf_token": context.get("csrf_token"),
     }
@@ -53,6 +57,7 @@ def member_moderation(context, member) -> dict:
     return {
         "member": member,
         "user": user,
+        "limits": input_limits(),
         "can_suspend": permissions.allowed(permissions.check_can_suspend, user, member),
         "sees_suspension": member.is_suspended() and (user.pk == member.pk or permissions.can_moderate(user)),
         "csrf_token": context.get("csrf_token"),
