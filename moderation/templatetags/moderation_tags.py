@@ -1,6 +1,6 @@
 from django import template
 
-from moderation.forms import input_limits
+from moderation.forms import SuspendForm, input_limits
 
 register = template.Library()
 
@@ -58,6 +58,7 @@ def member_moderation(context, member) -> dict:
         "member": member,
         "user": user,
         "limits": input_limits(),
+        "suspension_lengths": SuspendForm.base_fields["days"].choices,
         "can_suspend": permissions.allowed(permissions.check_can_suspend, user, member),
         "sees_suspension": member.is_suspended() and (user.pk == member.pk or permissions.can_moderate(user)),
         "csrf_token": context.get("csrf_token"),
