@@ -3,19 +3,9 @@ call moderation/actions (which write the public log). The log itself can never c
 
 from django.contrib import admin, messages
 
+from config.readonly_admin import ReadOnlyAdmin
 from moderation import actions
 from moderation.models import FirstLook, Flag, LogEntry, ReviewRequest, SuspiciousVoting
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(LogEntry)

@@ -1,11 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
-from responses.models import LagPolicy, QueueClaim, QueueDismissal
+from config.readonly_admin import ReadOnlyAdmin
+from responses import actions
+from responses.models import LagPolicy, OfficialRequest, QueueClaim, QueueDismissal
 
 
 @admin.register(LagPolicy)
 class LagPolicyAdmin(admin.ModelAdmin):
-    """Per-tag lag times: a thread takes the shortest among its tags (others: UNANSWERED_LAG)."""
+    """Per-tag lag times: configuration, edited here by design. A thread takes the shortest
+    lag among its tags (others: UNANSWERED_LAG)."""
 
     list_display = ("tag", "lag_minutes")
     list_editable = ("lag_minutes",)
@@ -14,13 +17,24 @@ class LagPolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(QueueClaim)
-class QueueClaimAdmin(admin.ModelAdmin):
+class QueueClaimAdmin(ReadOnlyAdmin):
     list_display = ("thread", "claimed_by", "claimed_at")
-    raw_id_fields = ("thread", "claimed_by")
+    actions = ["release"]
+
+    @admin.action(description="Release these claims")
+    def release(self, request, queryset):
+        claims = list(queryset.select_related("thread"))
+        for claim in claims:
+            actions.release_thread(thread=claim.thread, by=request.user)
+        self.message_user(request, f"{len(claims)} claims released.", messages.SUCCESS)
 
 
 @admin.register(QueueDismissal)
-class QueueDismissalAdmin(admin.ModelAdmin):
+class QueueDismissalAdmin(ReadOnlyAdmin):
     list_display = ("thread", "dismissed_by", "reason", "dismissed_at")
     search_fields = ("reason", "thread__title")
-    raw_id_fields = ("thread", "dismissed_by")
+
+
+@admin.register(OfficialRequest)
+class OfficialRequestAdmin(ReadOnlyAdmin):
+    list_display = ("thread", "requested_by", "requested_at")
