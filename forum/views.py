@@ -23,6 +23,7 @@ from forum.diff import revision_diffs
 from forum.forms import AnswerForm, AskForm, EditPostForm, SearchForm, parse_tags
 from forum.markdown import render_markdown
 from forum.models import MeToo, Notification, Post, Revision, Thread
+from forum.querysets import carries_verified_badge
 from moderation import limits
 
 LIST_TABS = {
@@ -251,7 +252,12 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
 @require_safe
 def revisions(request: HttpRequest, post_id: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
-    history = list(Revision.objects.filter(post=post).select_related("editor").order_by("number"))
+    history = list(
+        Revision.objects.filter(post=post)
+        .select_related("editor")
+        .annotate(editor_is_verified=carries_verified_badge("editor_id"))
+        .order_by("number")
+    )
     return render(request, "forum/revisions.html", {"post": post, "diffs": revision_diffs(history)})
 
 

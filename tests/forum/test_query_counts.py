@@ -88,3 +88,37 @@ def test_search_and_profile_queries_do_not_grow(client, many_threads, django_ass
         client.get("/search/?q=hub")
     with django_assert_num_queries(profile_small):
         client.get(author.get_absolute_url())
+
+
+def test_notifications_run_the_same_queries_for_5_and_30(client, django_assert_num_queries):
+    from forum.notifications import notify
+
+    reader = UserFactory()
+    client.force_login(reader)
+
+    def add(count: int) -> None:
+        for index in range(count):
+            notify(recipient_ids=[reader.pk], text=f"Something happened, number {index}", url="/")
+
+    add(5)
+    few = count_queries(client, "/notifications/")
+    add(25)
+    with django_assert_num_queries(few):
+        client.get("/notifications/")
+
+
+def test_revisions_by_many_editors_run_the_same_queries(client, django_assert_num_queries):
+    author = UserFactory()
+    thread = make_thread(author=author)
+    answer = make_answer(thread=thread, author=UserFactory())
+
+    def edit_by(count: int) -> None:
+        for index in range(count):
+            actions.edit_post(post=answer, editor=UserFactory(), body=f"Hold the reset button, take {index}.")
+
+    edit_by(2)
+    url = f"/p/{answer.pk}/revisions/"
+    few = count_queries(client, url)
+    edit_by(10)
+    with django_assert_num_queries(few):
+        client.get(url)

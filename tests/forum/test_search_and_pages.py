@@ -105,7 +105,13 @@ def test_the_tag_filter_and_tag_pages_list_only_that_tag(client, corpus):
 
 
 def test_an_unknown_tab_falls_back_to_newest_and_an_unknown_tag_is_404(client, corpus):
-    assert client.get("/?tab=nonsense").status_code == 200
+    response = client.get("/?tab=nonsense")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<a href="?tab=newest" aria-current="page">Newest</a>' in html
+    newest_first = [thread.title for thread in Thread.objects.order_by("-created_at", "-pk")]
+    positions = [html.index(title) for title in newest_first]
+    assert positions == sorted(positions)
     assert client.get(reverse("forum:tag", args=["no-such-tag"])).status_code == 404
 
 

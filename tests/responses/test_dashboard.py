@@ -77,3 +77,23 @@ def test_the_dashboard_page_draws_an_svg_chart_with_labelled_axes(client, known,
     assert html.count("<rect ") == 30
     assert "30 min" in html  # the overall median
     assert "67%" in html
+
+
+def test_the_dashboard_runs_the_same_queries_for_5_and_30_threads(client, lead, asked, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UserFactory, make_answer
+
+    def add(count: int, offset: int) -> None:
+        for index in range(count):
+            thread = asked(60 * (index + 1), title=f"Question number {offset + index} about the hub", tags=("wifi",))
+            make_answer(thread=thread, author=UserFactory())
+
+    client.force_login(lead)
+    add(5, 0)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/dashboard/").status_code == 200
+    add(25, 5)
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get("/dashboard/")

@@ -66,12 +66,17 @@ def test_marking_official_twice_awards_once(flagged, reps):
 
 
 def test_the_asker_can_ask_for_an_official_answer_once(client, asked):
+    from responses.models import OfficialRequest
+
     thread = asked(5)
     client.force_login(thread.author)
-    client.post(reverse("responses:request_official", args=[thread.pk]))
-    client.post(reverse("responses:request_official", args=[thread.pk]))
-    thread.refresh_from_db()
-    assert thread.official_requested_at is not None
+    first = client.post(reverse("responses:request_official", args=[thread.pk]), follow=True)
+    requested_at = Thread.objects.get(pk=thread.pk).official_requested_at
+    second = client.post(reverse("responses:request_official", args=[thread.pk]), follow=True)
+    assert "The team has been asked for an official answer." in first.content.decode()
+    assert "You have already asked" in second.content.decode()
+    assert OfficialRequest.objects.filter(thread=thread).count() == 1
+    assert Thread.objects.get(pk=thread.pk).official_requested_at == requested_at
 
 
 def _official_urls(thread, answer):
