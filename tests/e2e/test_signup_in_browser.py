@@ -3,6 +3,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from accounts.models import User
+from tests.e2e.helpers import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -25,11 +28,7 @@ def test_a_visitor_signs_up_confirms_logs_in_and_sees_their_name(page, mailoutbo
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("grace@example.com")
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_test_id("header-user")).to_have_text("grace")
+    log_in(page, User.objects.get(email="grace@example.com"), password)
     screenshot(page, "logged-in")
     assert page.script_errors == []
 
@@ -38,11 +37,7 @@ def test_a_visitor_signs_up_confirms_logs_in_and_sees_their_name(page, mailoutbo
 def test_the_header_fits_a_390_pixel_phone_without_horizontal_scrolling(page, member, password, screenshot, logged_in):
     page.set_viewport_size({"width": 390, "height": 844})
     if logged_in:
-        page.goto("/accounts/login/")
-        page.get_by_label("Email").fill(member.email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign In").click()
-        expect(page.get_by_test_id("header-user")).to_be_visible()
+        log_in(page, member, password)
     page.goto("/")
     header = page.locator(".site-header").bounding_box()
     assert header["width"] <= 390

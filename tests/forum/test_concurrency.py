@@ -1,38 +1,14 @@
 """Real concurrency on PostgreSQL: row locks keep counters, caches and the ledger in step."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.db.models import Sum
 
 from forum import actions, reputation
 from forum.models import Post, ReputationEvent, Thread, Vote
+from tests.concurrency import run_together
 from tests.factories import UserFactory, make_answer, make_thread, set_reputation
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_together(functions) -> list[BaseException]:
-    """Run each function in its own thread (and database connection), released at once."""
-    barrier = threading.Barrier(len(functions))
-    errors: list[BaseException] = []
-
-    def run(function):
-        try:
-            barrier.wait(timeout=30)
-            function()
-        except BaseException as error:  # collected and reported by the test
-            errors.append(error)
-        finally:
-            connection.close()
-
-    workers = [threading.Thread(target=run, args=(function,)) for function in functions]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=60)
-    return errors
 
 
 def test_twenty_concurrent_voters_leave_score_and_reputation_equal_to_the_ledger(postgresql):
@@ -53,7 +29,7 @@ def test_twenty_concurrent_voters_leave_score_and_reputation_equal_to_the_ledger
 
         return act
 
-    errors = run_together([vote(index, voter) for index, voter in enumerate(voters)])
+    _results, errors = run_together([vote(index, voter) for index, voter in enumerate(voters)])
     assert errors == []
 
     answer.refresh_from_db()
@@ -74,7 +50,7 @@ def test_two_concurrent_accepts_leave_exactly_one_accepted_answer(postgresql):
     first = make_answer(thread=thread, author=UserFactory(), body="First fix: reboot the hub.")
     second = make_answer(thread=thread, author=UserFactory(), body="Second fix: update the firmware.")
 
-    errors = run_together(
+    _results, errors = run_together(
         [lambda: actions.accept_answer(post=first, by=asker), lambda: actions.accept_answer(post=second, by=asker)]
     )
     assert errors == []

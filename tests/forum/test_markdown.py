@@ -49,10 +49,6 @@ def test_the_checker_itself_catches_executable_content():
     assert executable_content('<a href="https://ok.example">x</a>')  # missing rel
 
 
-def test_the_corpus_is_large_enough():
-    assert len(HOSTILE_INPUTS) >= 60
-
-
 @pytest.mark.parametrize("source", HOSTILE_INPUTS)
 def test_hostile_input_renders_with_no_executable_content(source):
     html = render_markdown(source)

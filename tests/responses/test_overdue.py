@@ -1,14 +1,13 @@
 """The lag-time flag and the escalation ladder (design, "Response time", points 1 to 3)."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 
 from forum.models import Notification, Thread
 from responses import actions
 from responses.models import QueueDismissal
+from tests.concurrency import run_together
 from tests.factories import UserFactory, make_answer
 
 pytestmark = pytest.mark.django_db
@@ -117,24 +116,12 @@ def test_an_official_reply_or_a_dismissal_stops_escalation(asked, now, reps):
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_flagging_at_once_flag_and_notify_once(postgresql, asked, now, reps):
     threads = [asked(61 + index) for index in range(5)]
-    barrier = threading.Barrier(2)
-    results: list[list[int]] = []
-    errors: list[BaseException] = []
-
-    def worker(offset: int):
-        try:
-            barrier.wait(timeout=30)
-            results.append(actions.mark_overdue_threads(now=now + timedelta(microseconds=offset)))
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    workers = [threading.Thread(target=worker, args=(offset,)) for offset in (1, 2)]
-    for thread in workers:
-        thread.start()
-    for thread in workers:
-        thread.join(timeout=60)
+    results, errors = run_together(
+        [
+            lambda offset=offset: actions.mark_overdue_threads(now=now + timedelta(microseconds=offset))
+            for offset in (1, 2)
+        ]
+    )
     assert errors == []
     flagged_ids = sorted(pk for result in results for pk in result)
     assert flagged_ids == sorted(thread.pk for thread in threads)  # each thread by exactly one worker

@@ -7,6 +7,7 @@ from forum import actions as forum_actions
 from forum.models import ThreadEvent
 from responses import actions
 from responses.models import QueueClaim, QueueDismissal
+from tests.concurrency import run_together
 from tests.factories import UserFactory, make_answer
 
 pytestmark = pytest.mark.django_db
@@ -94,12 +95,10 @@ def test_superusers_and_per_user_permissions_hear_about_overdue_threads(asked, n
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_first_claims_of_one_thread_end_in_one_claim_and_no_error(postgresql, asked, now):
-    from tests.forum.test_concurrency import run_together
-
     thread = asked(70)
     actions.mark_overdue_threads(now=now)
     reps = [UserFactory(groups=["Reps"]) for _ in range(6)]
-    errors = run_together([lambda rep=rep: actions.claim_thread(thread=thread, by=rep) for rep in reps])
+    _claims, errors = run_together([lambda rep=rep: actions.claim_thread(thread=thread, by=rep) for rep in reps])
     assert errors == []
     claim = QueueClaim.objects.get(thread=thread)
     events = ThreadEvent.objects.filter(thread=thread)
