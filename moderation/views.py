@@ -130,186 +130,155 @@ def request_review(request: HttpRequest, post_id: int) -> HttpResponse:
 
 
 # --- Moderators' decisions ---------------------------------------------------------------------
+# Each decision is a form (a reason, at least) and one action. A bad form is shown again
+# (400) with what was typed; a good one acts, says so, and goes back.
 
 
-def _decide(request: HttpRequest, *, target, form: ReasonForm | HideForm, act, done: str, template: str, back):
-    """Shared by every decision: a bad form is shown again (400) with what was typed."""
+def _decide(request: HttpRequest, *, target, form, act, done: str, back) -> HttpResponse:
     if not form.is_valid():
-        return render(request, template, {"target": target, "form": form, "back": back}, status=400)
+        return render(request, "moderation/decide.html", {"target": target, "form": form}, status=400)
     act(form.cleaned_data)
     messages.success(request, done)
     return redirect(back)
 
 
-def _moderated_post(request: HttpRequest, post_id: int) -> Post:
-    permissions.check_can_moderate(request.user)
-    return get_object_or_404(Post.objects.select_related("thread", "author"), pk=post_id)
+def _on_post(form_class, act, done: str):
+    """A decision on a post (dismiss flags, hide, restore): act(post, by, data)."""
+
+    @require_POST
+    @login_required
+    def view(request: HttpRequest, post_id: int) -> HttpResponse:
+        permissions.check_can_moderate(request.user)
+        post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=post_id)
+        return _decide(
+            request,
+            target=post,
+            form=form_class(request.POST),
+            act=lambda data: act(post, request.user, data),
+            done=done,
+            back=_next(request, post.get_absolute_url()),
+        )
+
+    return view
 
 
-def _moderated_thread(request: HttpRequest, thread_id: int) -> Thread:
-    permissions.check_can_moderate(request.user)
-    return get_object_or_404(Thread, pk=thread_id)
+def _on_thread(make_form, act, done: str):
+    """A decision on a thread (lock, reopen, close as duplicate): make_form(data, thread),
+    act(thread, by, cleaned data)."""
+
+    @require_POST
+    @login_required
+    def view(request: HttpRequest, thread_id: int) -> HttpResponse:
+        permissions.check_can_moderate(request.user)
+        thread = get_object_or_404(Thread, pk=thread_id)
+        return _decide(
+            request,
+            target=thread,
+            form=make_form(request.POST, thread),
+            act=lambda data: act(thread, request.user, data),
+            done=done,
+            back=thread.get_absolute_url(),
+        )
+
+    return view
 
 
-@require_POST
-@login_required
-def dismiss_flags(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = _moderated_post(request, post_id)
-    return _decide(
-        request,
-        target=post,
-        form=ReasonForm(request.POST),
-        act=lambda data: actions.dismiss_flags(post=post, by=request.user, reason=data["reason"]),
-        done="Flags dismissed.",
-        template="moderation/decide.html",
-        back=_next(request, post.get_absolute_url()),
-    )
+def _on_member(form_class, act, done: str):
+    """Suspending a member, or lifting it: act(member, by, data)."""
+
+    @require_POST
+    @login_required
+    def view(request: HttpRequest, username: str) -> HttpResponse:
+        member = get_object_or_404(User, username=username)
+        permissions.check_can_suspend(request.user, member)
+        return _decide(
+            request,
+            target=member,
+            form=form_class(request.POST),
+            act=lambda data: act(member, request.user, data),
+            done=done.format(name=member.name),
+            back=member.get_absolute_url(),
+        )
+
+    return view
 
 
-@require_POST
-@login_required
-def hide(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = _moderated_post(request, post_id)
-    return _decide(
-        request,
-        target=post,
-        form=HideForm(request.POST),
-        act=lambda data: actions.hide_post(post=post, by=request.user, rule=data["rule"], reason=data["reason"]),
-        done="Hidden. Its author can still read and edit it, and ask for a review.",
-        template="moderation/decide.html",
-        back=_next(request, post.get_absolute_url()),
-    )
+def _on_voting(act, done: str):
+    """Reversing serial votes, or keeping them: act(record, by, data)."""
+
+    @require_POST
+    @login_required
+    def view(request: HttpRequest, record_id: int) -> HttpResponse:
+        permissions.check_can_moderate(request.user)
+        record = get_object_or_404(SuspiciousVoting, pk=record_id)
+        return _decide(
+            request,
+            target=record,
+            form=ReasonForm(request.POST),
+            act=lambda data: act(record, request.user, data),
+            done=done,
+            back="moderation:reports",
+        )
+
+    return view
 
 
-@require_POST
-@login_required
-def restore(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = _moderated_post(request, post_id)
-    return _decide(
-        request,
-        target=post,
-        form=ReasonForm(request.POST),
-        act=lambda data: actions.restore_post(post=post, by=request.user, reason=data["reason"]),
-        done="Restored, with the reputation its hide took.",
-        template="moderation/decide.html",
-        back=_next(request, post.get_absolute_url()),
-    )
+dismiss_flags = _on_post(
+    ReasonForm,
+    lambda post, by, data: actions.dismiss_flags(post=post, by=by, reason=data["reason"]),
+    "Flags dismissed.",
+)
+hide = _on_post(
+    HideForm,
+    lambda post, by, data: actions.hide_post(post=post, by=by, rule=data["rule"], reason=data["reason"]),
+    "Hidden. Its author can still read and edit it, and ask for a review.",
+)
+restore = _on_post(
+    ReasonForm,
+    lambda post, by, data: actions.restore_post(post=post, by=by, reason=data["reason"]),
+    "Restored, with the reputation its hide took.",
+)
 
 
-@require_POST
-@login_required
-def lock(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = _moderated_thread(request, thread_id)
-    return _decide(
-        request,
-        target=thread,
-        form=ReasonForm(request.POST),
-        act=lambda data: actions.lock_thread(thread=thread, by=request.user, reason=data["reason"]),
-        done="Locked.",
-        template="moderation/decide.html",
-        back=thread.get_absolute_url(),
-    )
+def _reason_form(data, _target) -> ReasonForm:
+    return ReasonForm(data)
 
 
-@require_POST
-@login_required
-def unlock(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = _moderated_thread(request, thread_id)
-    return _decide(
-        request,
-        target=thread,
-        form=ReasonForm(request.POST),
-        act=lambda data: actions.unlock_thread(thread=thread, by=request.user, reason=data["reason"]),
-        done="Reopened.",
-        template="moderation/decide.html",
-        back=thread.get_absolute_url(),
-    )
-
-
-@require_POST
-@login_required
-def close_as_duplicate(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = _moderated_thread(request, thread_id)
-    return _decide(
-        request,
-        target=thread,
-        form=DuplicateForm(request.POST, thread=thread),
-        act=lambda data: actions.close_as_duplicate(
-            thread=thread, original=data["original"], by=request.user, reason=data["reason"]
-        ),
-        done="Closed as a duplicate; it links to the original.",
-        template="moderation/decide.html",
-        back=thread.get_absolute_url(),
-    )
-
-
-@require_POST
-@login_required
-def suspend(request: HttpRequest, username: str) -> HttpResponse:
-    member = get_object_or_404(User, username=username)
-    permissions.check_can_suspend(request.user, member)
-    return _decide(
-        request,
-        target=member,
-        form=SuspendForm(request.POST),
-        act=lambda data: actions.suspend_member(
-            member=member,
-            by=request.user,
-            until=timezone.now() + SUSPENSION_LENGTHS[data["days"]],
-            reason=data["reason"],
-        ),
-        done=f"{member.name} is suspended.",
-        template="moderation/decide.html",
-        back=member.get_absolute_url(),
-    )
-
-
-@require_POST
-@login_required
-def lift_suspension(request: HttpRequest, username: str) -> HttpResponse:
-    member = get_object_or_404(User, username=username)
-    permissions.check_can_suspend(request.user, member)
-    return _decide(
-        request,
-        target=member,
-        form=ReasonForm(request.POST),
-        act=lambda data: actions.lift_suspension(member=member, by=request.user, reason=data["reason"]),
-        done=f"{member.name} may write again.",
-        template="moderation/decide.html",
-        back=member.get_absolute_url(),
-    )
-
-
-@require_POST
-@login_required
-def reverse_votes(request: HttpRequest, record_id: int) -> HttpResponse:
-    permissions.check_can_moderate(request.user)
-    record = get_object_or_404(SuspiciousVoting, pk=record_id)
-    return _decide(
-        request,
-        target=record,
-        form=ReasonForm(request.POST),
-        act=lambda data: actions.reverse_serial_votes(record=record, by=request.user, reason=data["reason"]),
-        done="The votes are reversed.",
-        template="moderation/decide.html",
-        back="moderation:reports",
-    )
-
-
-@require_POST
-@login_required
-def clear_votes(request: HttpRequest, record_id: int) -> HttpResponse:
-    permissions.check_can_moderate(request.user)
-    record = get_object_or_404(SuspiciousVoting, pk=record_id)
-    return _decide(
-        request,
-        target=record,
-        form=ReasonForm(request.POST),
-        act=lambda data: actions.clear_voting_record(record=record, by=request.user, reason=data["reason"]),
-        done="The votes stand.",
-        template="moderation/decide.html",
-        back="moderation:reports",
-    )
+lock = _on_thread(
+    _reason_form, lambda thread, by, data: actions.lock_thread(thread=thread, by=by, reason=data["reason"]), "Locked."
+)
+unlock = _on_thread(
+    _reason_form,
+    lambda thread, by, data: actions.unlock_thread(thread=thread, by=by, reason=data["reason"]),
+    "Reopened.",
+)
+close_as_duplicate = _on_thread(
+    lambda data, thread: DuplicateForm(data, thread=thread),
+    lambda thread, by, data: actions.close_as_duplicate(
+        thread=thread, original=data["original"], by=by, reason=data["reason"]
+    ),
+    "Closed as a duplicate; it links to the original.",
+)
+suspend = _on_member(
+    SuspendForm,
+    lambda member, by, data: actions.suspend_member(
+        member=member, by=by, until=timezone.now() + SUSPENSION_LENGTHS[data["days"]], reason=data["reason"]
+    ),
+    "{name} is suspended.",
+)
+lift_suspension = _on_member(
+    ReasonForm,
+    lambda member, by, data: actions.lift_suspension(member=member, by=by, reason=data["reason"]),
+    "{name} may write again.",
+)
+reverse_votes = _on_voting(
+    lambda record, by, data: actions.reverse_serial_votes(record=record, by=by, reason=data["reason"]),
+    "The votes are reversed.",
+)
+clear_votes = _on_voting(
+    lambda record, by, data: actions.clear_voting_record(record=record, by=by, reason=data["reason"]),
+    "The votes stand.",
+)
 
 
 @require_POST
