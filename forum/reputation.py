@@ -184,46 +184,18 @@ def penalise_hidden_post(
     POST_HIDDEN, so that restore_hidden_post() can give back exactly what was taken.
     Call inside the hide's transaction. Returns the total applied."""
     lock_users(post.author_id)
-    earned = (
-        ReputationEvent.objects.filter(user_id=post.author_id, post=post)
-        .exclude(reason=Reason.POST_HIDDEN)
-        .aggregate(net=Sum("delta"))["net"]
-        or 0
-    )
-    taken = 0
-    if earned:
-        taken += award(
-            user_id=post.author_id,
-            reason=Reason.POST_HIDDEN,
-            thread=thread,
-            tags=tags,
-            post=post,
-            actor_id=actor_id,
-            delta=-earned,
-            is_reversal=True,
-            now=now,
-        )
-    taken += award(
-        user_id=post.author_id,
-        reason=Reason.POST_HIDDEN,
-        thread=thread,
-        tags=tags,
-        post=post,
-        actor_id=actor_id,
-        now=now,
-    )
-    return taken
+    rows = ReputationEvent.objects.filter(user_id=post.author_id, post=post)
+    earned = rows.exclude(reason=Reason.POST_HIDDEN).aggregate(net=Sum("delta"))["net"] or 0
+    hidden = {"user_id": post.author_id, "reason": Reason.POST_HIDDEN, "thread": thread, "tags": tags, "post": post}
+    taken = award(**hidden, actor_id=actor_id, delta=-earned, is_reversal=True, now=now) if earned else 0
+    return taken + award(**hidden, actor_id=actor_id, now=now)
 
 
 def restore_hidden_post(*, post: Post, thread: Thread, tags: Sequence[Tag], actor_id: int | None, now: datetime) -> int:
     """Give back exactly what penalise_hidden_post() took (nothing if it took nothing)."""
     lock_users(post.author_id)
-    taken = (
-        ReputationEvent.objects.filter(user_id=post.author_id, post=post, reason=Reason.POST_HIDDEN).aggregate(
-            net=Sum("delta")
-        )["net"]
-        or 0
-    )
+    rows = ReputationEvent.objects.filter(user_id=post.author_id, post=post, reason=Reason.POST_HIDDEN)
+    taken = rows.aggregate(net=Sum("delta"))["net"] or 0
     if not taken:
         return 0
     return award(
