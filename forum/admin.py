@@ -18,6 +18,7 @@ from forum.models import (
     ThreadEvent,
     Vote,
 )
+from moderation import actions as moderation_actions
 
 
 class PostInline(ReadOnlyInline):
@@ -32,6 +33,19 @@ class ThreadAdmin(ReadOnlyAdmin):
     search_fields = ("title", "author__username")
     date_hierarchy = "created_at"
     inlines = [PostInline]
+    actions = ["lock", "unlock"]
+
+    @admin.action(description="Lock these threads (logged publicly)")
+    def lock(self, request, queryset):
+        for thread in queryset:
+            moderation_actions.lock_thread(thread=thread, by=request.user, reason="Locked in the admin")
+        self.message_user(request, f"{queryset.count()} threads locked.", messages.SUCCESS)
+
+    @admin.action(description="Reopen these threads (logged publicly)")
+    def unlock(self, request, queryset):
+        for thread in queryset:
+            moderation_actions.unlock_thread(thread=thread, by=request.user, reason="Reopened in the admin")
+        self.message_user(request, f"{queryset.count()} threads reopened.", messages.SUCCESS)
 
 
 @admin.register(Post)
@@ -39,7 +53,20 @@ class PostAdmin(ReadOnlyAdmin):
     list_display = ("pk", "thread", "author", "is_question", "score", "is_official", "is_hidden", "created_at")
     list_filter = ("is_question", "is_official", "is_hidden")
     search_fields = ("body", "author__username", "thread__title")
-    actions = ["mark_official", "unmark_official"]
+    actions = ["mark_official", "unmark_official", "hide_as_spam", "restore"]
+
+    @admin.action(description="Hide these posts as spam (logged publicly)")
+    def hide_as_spam(self, request, queryset):
+        for post in queryset.select_related("thread"):
+            moderation_actions.hide_post(post=post, by=request.user, rule="spam", reason="hidden in the admin")
+        self.message_user(request, f"{queryset.count()} posts hidden as spam.", messages.SUCCESS)
+
+    @admin.action(description="Restore these hidden posts (logged publicly)")
+    def restore(self, request, queryset):
+        hidden = list(queryset.filter(is_hidden=True).select_related("thread"))
+        for post in hidden:
+            moderation_actions.restore_post(post=post, by=request.user, reason="Restored in the admin")
+        self.message_user(request, f"{len(hidden)} posts restored.", messages.SUCCESS)
 
     @admin.action(description="Mark these answers official")
     def mark_official(self, request, queryset):

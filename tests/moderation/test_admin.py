@@ -33,3 +33,17 @@ def test_hiding_from_the_admin_goes_through_the_action_and_the_log(admin_client,
     spam.refresh_from_db()
     assert spam.hidden_reason == "spam"
     assert LogEntry.objects.get().action == LogEntry.Action.HIDE
+
+
+def test_locking_and_restoring_from_the_admin_reach_the_public_log(admin_client, spam, moderator):
+    actions.hide_post(post=spam, by=moderator, rule=Flag.Reason.SPAM)
+    admin_client.post("/admin/forum/post/", {"action": "restore", "_selected_action": [spam.pk]})
+    admin_client.post("/admin/forum/thread/", {"action": "lock", "_selected_action": [spam.thread_id]})
+    spam.refresh_from_db()
+    assert not spam.is_hidden
+    assert spam.thread.is_closed
+    assert list(LogEntry.objects.values_list("action", flat=True)) == [
+        LogEntry.Action.LOCK,
+        LogEntry.Action.RESTORE,
+        LogEntry.Action.HIDE,
+    ]
