@@ -119,6 +119,7 @@ class LogEntry(models.Model):
         HIDE = "hide", "hid"
         AUTO_HIDE = "auto_hide", "hid pending review (flags reached the threshold)"
         RESTORE = "restore", "restored"
+        KEEP_HIDDEN = "keep_hidden", "reviewed and kept hidden"
         LOCK = "lock", "locked"
         UNLOCK = "unlock", "unlocked"
         CLOSE_DUPLICATE = "close_duplicate", "closed as a duplicate"

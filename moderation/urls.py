@@ -12,6 +12,7 @@ urlpatterns = [
     path("moderation/p/<int:post_id>/dismiss/", views.dismiss_flags, name="dismiss_flags"),
     path("moderation/p/<int:post_id>/hide/", views.hide, name="hide"),
     path("moderation/p/<int:post_id>/restore/", views.restore, name="restore"),
+    path("moderation/p/<int:post_id>/keep-hidden/", views.keep_hidden, name="keep_hidden"),
     path("moderation/t/<int:thread_id>/lock/", views.lock, name="lock"),
     path("moderation/t/<int:thread_id>/unlock/", views.unlock, name="unlock"),
     path("moderation/t/<int:thread_id>/duplicate/", views.close_as_duplicate, name="close_as_duplicate"),

@@ -233,6 +233,11 @@ hide = _on_post(
     lambda post, by, data: actions.hide_post(post=post, by=by, rule=data["rule"], reason=data["reason"]),
     "Hidden. Its author can still read and edit it, and ask for a review.",
 )
+keep_hidden = _on_post(
+    ReasonForm,
+    lambda post, by, data: actions.keep_hidden(post=post, by=by, reason=data["reason"]),
+    "The hide stands; its author is told why.",
+)
 restore = _on_post(
     ReasonForm,
     lambda post, by, data: actions.restore_post(post=post, by=by, reason=data["reason"]),

@@ -99,6 +99,22 @@ def request_review(*, post: Post, by: User, note: str = "", now: datetime | None
     return True
 
 
+@transaction.atomic
+def keep_hidden(*, post: Post, by: User, reason: str, now: datetime | None = None) -> None:
+    """Answer the author's review request: the hide stands."""
+    now = now or timezone.now()
+    post = _lock_post(post)
+    if not ReviewRequest.objects.filter(post=post, resolved_at=None).update(resolved_at=now):
+        return
+    log.record(actor=by, action=LogEntry.Action.KEEP_HIDDEN, post=post, reason=reason, at=now)
+    notify(
+        recipient_ids=[post.author_id],
+        text=f"A moderator reviewed your post on “{post.thread.title}” and kept it hidden: {reason}",
+        url=post.get_absolute_url(),
+        thread=post.thread,
+    )
+
+
 def _lock_thread(thread: Thread) -> Thread:
     return Thread.objects.select_for_update().get(pk=thread.pk)
 

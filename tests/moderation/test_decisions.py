@@ -136,3 +136,13 @@ def test_the_log_cannot_be_changed_or_deleted(moderator):
         LogEntry.objects.update(reason="")
     with pytest.raises(TypeError):
         LogEntry.objects.all().delete()
+
+
+def test_keeping_a_post_hidden_answers_the_review_request_and_is_logged(spam, moderator):
+    actions.hide_post(post=spam, by=moderator, rule=Flag.Reason.OFF_TOPIC)
+    spam.refresh_from_db()
+    actions.request_review(post=spam, by=spam.author, note="It answers the question")
+    actions.keep_hidden(post=spam, by=moderator, reason="Still not about the hub")
+    assert ReviewRequest.objects.get().resolved_at is not None
+    assert Post.objects.get(pk=spam.pk).is_hidden
+    assert LogEntry.objects.first().action == LogEntry.Action.KEEP_HIDDEN

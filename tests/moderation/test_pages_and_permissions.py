@@ -34,6 +34,7 @@ def endpoints(scene):
         ("post", reverse("moderation:dismiss_flags", args=[post.pk]), reason, "moderate"),
         ("post", reverse("moderation:hide", args=[post.pk]), {"rule": "spam"}, "moderate"),
         ("post", reverse("moderation:restore", args=[post.pk]), reason, "moderate"),
+        ("post", reverse("moderation:keep_hidden", args=[post.pk]), reason, "moderate"),
         ("post", reverse("moderation:lock", args=[thread.pk]), reason, "moderate"),
         ("post", reverse("moderation:unlock", args=[thread.pk]), reason, "moderate"),
         (
