@@ -187,3 +187,51 @@ def test_a_locked_thread_and_a_duplicate_show_what_happened_to_every_reader(clie
     client.force_login(UserFactory())
     assert "Your answer" in html
     assert client.post(reverse("forum:answer", args=[thread.pk]), {"body": "A late answer here."}).status_code == 403
+
+
+READERS = ["anonymous", "author", "member", "rep", "moderator"]
+
+
+def page_as(client, reader: str, scene, moderator, url: str) -> str:
+    client.logout()
+    users = {
+        "author": scene["author"],
+        "member": UserFactory(),
+        "rep": UserFactory(groups=["Reps"]),
+        "moderator": moderator,
+    }
+    if reader != "anonymous":
+        client.force_login(users[reader])
+    return client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_after_each_decision_every_reader_sees_what_happened(client, scene, moderator, reader):
+    post, thread, author = scene["answer"], scene["thread"], scene["author"]
+    body = "This is an answer that somebody flagged."
+
+    actions.hide_post(post=post, by=moderator, rule="personal_data")
+    html = page_as(client, reader, scene, moderator, thread.get_absolute_url())
+    assert "Hidden by a moderator: personal data" in html
+    assert (body in html) is (reader in ("author", "moderator"))
+
+    actions.restore_post(post=post, by=moderator, reason="no personal data after all")
+    html = page_as(client, reader, scene, moderator, thread.get_absolute_url())
+    assert body in html
+    assert "Hidden by a moderator" not in html
+
+    actions.lock_thread(thread=thread, by=moderator, reason="heated")
+    html = page_as(client, reader, scene, moderator, thread.get_absolute_url())
+    assert ">Locked<" in html
+    assert ('action="/answer/' in html) is False
+    assert ("Reopen" in html) is (reader == "moderator")
+
+    actions.suspend_member(member=author, by=moderator, until=timezone.now() + timedelta(days=1), reason="abuse")
+    html = page_as(client, reader, scene, moderator, author.get_absolute_url())
+    assert ("Suspended until" in html) is (reader in ("author", "moderator"))
+
+    page = page_as(client, reader, scene, moderator, reverse("moderation:log"))
+    log = page[page.index("<tbody>") : page.index("</tbody>")]
+    for action in ("hid", "restored", "locked", "suspended"):
+        assert f"<td>{action}</td>" in log
+    assert (author.name in log) is (reader == "moderator")
