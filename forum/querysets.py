@@ -63,7 +63,8 @@ class ThreadQuerySet(ResponseTimeQuerySet):
         return self.order_by("-last_activity_at", "-pk")
 
     def unanswered(self) -> ThreadQuerySet:
-        return self.filter(answer_count=0).open().order_by("created_at", "pk")
+        """The Unanswered tab: the engine's own rule, oldest first."""
+        return self.awaiting_first_response().order_by("created_at", "pk")
 
     def solved(self) -> ThreadQuerySet:
         return self.filter(accepted_post__isnull=False).order_by("-last_activity_at", "-pk")

@@ -64,7 +64,7 @@ def unaccept_answer(*, thread: Thread, by: User, now: datetime | None = None) ->
     )
     _reverse_accept(thread=thread, tags=list(thread.tags.all()))
     thread.accepted_post = None
-    thread.status = Thread.Status.ANSWERED if thread.answer_count else Thread.Status.OPEN
+    thread.status = Thread.Status.ANSWERED if thread.first_response_at else Thread.Status.OPEN
     thread.save(update_fields=["accepted_post", "status"])
 
 

@@ -56,10 +56,13 @@ def post_answer(
         return recent
     post = _create_post(thread=thread, author=author, body=body, is_question=False, now=now)
     changes = {"answer_count": F("answer_count") + 1, "last_activity_at": now}
-    if thread.status == Thread.Status.OPEN:
-        changes["status"] = Thread.Status.ANSWERED
-    if author.pk != thread.author_id and thread.first_response_at is None:
-        changes["first_response_at"] = now
+    # Only someone other than the asker answers a thread: the asker's own follow-up leaves it
+    # open and waiting, as the engine (awaiting_first_response) sees it.
+    if author.pk != thread.author_id:
+        if thread.status == Thread.Status.OPEN:
+            changes["status"] = Thread.Status.ANSWERED
+        if thread.first_response_at is None:
+            changes["first_response_at"] = now
     Thread.objects.filter(pk=thread.pk).update(**changes)
     if official:
         make_official(post=post, by=author, thread=thread, now=now)

@@ -122,7 +122,7 @@ def _lock_thread(thread: Thread) -> Thread:
 def _open_status(thread: Thread) -> str:
     if thread.accepted_post_id:
         return Thread.Status.SOLVED
-    return Thread.Status.ANSWERED if thread.answer_count else Thread.Status.OPEN
+    return Thread.Status.ANSWERED if thread.first_response_at else Thread.Status.OPEN
 
 
 @transaction.atomic

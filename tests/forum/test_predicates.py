@@ -56,3 +56,22 @@ def test_its_author_and_the_moderators_still_read_a_hidden_post(client, hidden_a
 def test_a_hidden_post_is_left_out_of_profiles_and_official_markers(client, hidden_answer):
     assert "0151" not in client.get(hidden_answer.author.get_absolute_url()).content.decode()
     assert not Post.objects.visible().filter(pk=hidden_answer.pk).exists()
+
+
+def test_the_askers_own_follow_up_leaves_the_thread_open_unanswered_and_waiting(client, asker):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from responses import actions as response_actions
+
+    thread = make_thread(author=asker, now=timezone.now() - timedelta(hours=2))
+    make_answer(thread=thread, author=asker, body="Any ideas? It still drops every evening.")
+    thread.refresh_from_db()
+    assert thread.status == Thread.Status.OPEN
+    assert thread.title in client.get("/?tab=unanswered").content.decode()
+    assert response_actions.mark_overdue_threads(now=timezone.now()) == [thread.pk]
+    make_answer(thread=thread, author=UserFactory())
+    thread.refresh_from_db()
+    assert thread.status == Thread.Status.ANSWERED
+    assert thread.title not in client.get("/?tab=unanswered").content.decode()
