@@ -9,7 +9,7 @@ from forum import permissions as forum_permissions
 from forum.models import MeToo, Thread
 from responses.models import OfficialRequest, QueueClaim
 
-_allowed = forum_permissions.allowed
+allowed = _allowed = forum_permissions.allowed
 
 
 def check_can_work_queue(user: User) -> None:

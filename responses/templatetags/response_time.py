@@ -3,6 +3,7 @@ forum's templates load these, so forum's views need nothing from the engine."""
 
 from django import template
 
+from forum.models import Thread
 from responses import panel, permissions
 
 register = template.Library()
@@ -32,3 +33,17 @@ def official_request_button(context, thread) -> dict:
 @register.filter
 def can_work_queue(user) -> bool:
     return permissions.can_work_queue(user)
+
+
+@register.filter
+def can_view_dashboard(user) -> bool:
+    return permissions.allowed(permissions.check_can_view_dashboard, user)
+
+
+@register.inclusion_tag("responses/_queue_link.html", takes_context=True)
+def queue_link(context) -> dict:
+    """The header's "Queue" link for reps and leads, with how many wait in it."""
+    user = context["user"]
+    if not permissions.can_work_queue(user):
+        return {"show": False}
+    return {"show": True, "count": Thread.objects.awaiting_official().count()}

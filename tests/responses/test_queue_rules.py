@@ -105,3 +105,16 @@ def test_two_first_claims_of_one_thread_end_in_one_claim_and_no_error(postgresql
     assert events.filter(kind=ThreadEvent.Kind.CLAIMED).count() == 1
     assert events.filter(kind=ThreadEvent.Kind.CLAIM_TAKEN_OVER).count() == len(reps) - 1
     assert events.order_by("-pk").first().actor == claim.claimed_by  # ids follow the row lock
+
+
+def test_reps_and_leads_reach_their_queue_and_dashboard_from_the_header(client, overdue, reps, lead):
+    client.force_login(reps[0])
+    html = client.get("/").content.decode()
+    assert 'data-testid="queue-link"' in html
+    assert "Official-response queue, 1 waiting" in html
+    client.force_login(lead)
+    assert "Response-time dashboard" in client.get("/").content.decode()
+    client.force_login(UserFactory())
+    html = client.get("/").content.decode()
+    assert 'data-testid="queue-link"' not in html
+    assert "Response-time dashboard" not in html
