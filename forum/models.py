@@ -247,6 +247,7 @@ class ThreadEvent(models.Model):
         CLAIM_TAKEN_OVER = "claim_taken_over", "took the claim over"
         RELEASED = "released", "released the claim"
         DISMISSED = "dismissed", "dismissed it from the queue"
+        UNDISMISSED = "undismissed", "put it back in the queue"
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -144,15 +144,32 @@ def request_official_response(*, thread: Thread, by: User, now: datetime | None 
 
 def queue_for_official_response(*, thread: Thread, by: User, now: datetime) -> bool:
     """Put the thread in the official-response queue at `by`'s word (a member's request, or
-    a "needs an official response" flag), recording who asked. Returns False when `by` had
-    already asked. Call inside a transaction; no rate limit here."""
+    a "needs an official response" flag), recording who asked. A new request outweighs an
+    earlier dismissal. Returns False when `by` had already asked. Call inside a transaction;
+    no rate limit here."""
     if OfficialRequest.objects.filter(thread=thread, requested_by=by).exists():
         return False
+    bring_back_dismissed(thread=thread, by=by, now=now)
     OfficialRequest.objects.create(thread=thread, requested_by=by, requested_at=now)
     ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.OFFICIAL_REQUESTED, at=now)
     Thread.objects.filter(pk=thread.pk, official_requested_at=None).update(official_requested_at=now)
     Thread.objects.filter(pk=thread.pk, waiting_since=None).update(waiting_since=now)
     return True
+
+
+def bring_back_dismissed(*, thread: Thread, by: User, now: datetime) -> bool:
+    """Undo a dismissal (a lead's decision, a new request, or the customer's follow-up).
+    Call inside a transaction. Returns False when the thread was not dismissed."""
+    if not QueueDismissal.objects.filter(thread=thread).delete()[0]:
+        return False
+    ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.UNDISMISSED, at=now)
+    return True
+
+
+@transaction.atomic
+def undismiss_thread(*, thread: Thread, by: User, now: datetime | None = None) -> bool:
+    """A lead puts a dismissed thread back in the queue. Check permissions.check_can_undismiss."""
+    return bring_back_dismissed(thread=thread, by=by, now=now or timezone.now())
 
 
 @transaction.atomic
@@ -171,6 +188,8 @@ def claim_thread(*, thread: Thread, by: User, now: datetime | None = None) -> Qu
         ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.CLAIM_TAKEN_OVER, at=now)
         return claim
     ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.CLAIMED, at=now)
+    # "I'm on it": a claimed thread is in the queue (querysets.awaiting_official), waiting from now.
+    Thread.objects.filter(pk=thread.pk, waiting_since=None).update(waiting_since=now)
     return QueueClaim.objects.create(thread=thread, claimed_by=by, claimed_at=now)
 
 

@@ -27,8 +27,19 @@ def check_can_view_dashboard(user: User) -> None:
 
 
 def can_see_dismissals(user: User) -> bool:
-    """Leads see every dismissal and its reason."""
-    return user.is_authenticated and user.has_perm("accounts.receive_escalations")
+    """Reps and leads see every dismissal and its reason."""
+    return can_work_queue(user)
+
+
+def check_can_undismiss(user: User) -> None:
+    """Leads take back a rep's dismissal."""
+    check_can_work_queue(user)
+    if not user.has_perm("accounts.receive_escalations"):
+        raise PermissionDenied("Only a lead can put a dismissed thread back in the queue.")
+
+
+def can_undismiss(user: User) -> bool:
+    return _allowed(check_can_undismiss, user)
 
 
 def check_can_claim(user: User, thread: Thread) -> None:

@@ -35,9 +35,13 @@ class ResponseTimeQuerySet(models.QuerySet):
 
     def awaiting_official(self) -> ResponseTimeQuerySet:
         """The official-response queue: open threads that are overdue, asked for an official
-        answer, or escalated, with no official reply yet and not dismissed by a rep."""
+        answer, escalated or claimed by a rep ("I'm on it"), with no official reply yet and not
+        dismissed by a rep."""
         return self.open().filter(
-            Q(overdue_at__isnull=False) | Q(official_requested_at__isnull=False) | Q(escalation_level__gt=0),
+            Q(overdue_at__isnull=False)
+            | Q(official_requested_at__isnull=False)
+            | Q(escalation_level__gt=0)
+            | Q(queue_claim__isnull=False),
             first_official_at=None,
             queue_dismissal=None,
         )

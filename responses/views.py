@@ -43,6 +43,7 @@ def official_queue(request: HttpRequest) -> HttpResponse:
             "items": list(queue[:QUEUE_PAGE_LENGTH]),
             "due_soon": list(due_soon),
             "dismissals": dismissals,
+            "can_undismiss": permissions.can_undismiss(request.user),
             "tag": tag,
             "mine": mine,
             "dismiss_form": DismissForm(),
@@ -88,6 +89,16 @@ def dismiss(request: HttpRequest, thread_id: int) -> HttpResponse:
         return render(request, "responses/dismiss.html", {"thread": thread, "form": form}, status=400)
     actions.dismiss_thread(thread=thread, by=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, f"“{thread.title}” left the queue; your reason is kept for the leads.")
+    return redirect("responses:official_queue")
+
+
+@require_POST
+@login_required
+def undismiss(request: HttpRequest, thread_id: int) -> HttpResponse:
+    permissions.check_can_undismiss(request.user)
+    thread = get_object_or_404(Thread, pk=thread_id)
+    if actions.undismiss_thread(thread=thread, by=request.user):
+        messages.success(request, f"“{thread.title}” is back in the queue.")
     return redirect("responses:official_queue")
 
 

@@ -16,6 +16,7 @@ from forum.markdown import html_to_text, render_markdown
 from forum.models import Follow, Post, Revision, Thread
 from forum.notifications import notify
 from moderation.first_posts import queue_first_post_with_links
+from responses.actions import bring_back_dismissed
 
 
 @transaction.atomic
@@ -64,6 +65,9 @@ def post_answer(
         if thread.first_response_at is None:
             changes["first_response_at"] = now
     Thread.objects.filter(pk=thread.pk).update(**changes)
+    if author.pk == thread.author_id:
+        # The customer is still there: a reply of theirs outweighs a rep's dismissal.
+        bring_back_dismissed(thread=thread, by=author, now=now)
     if official:
         make_official(post=post, by=author, thread=thread, now=now)
     follow_thread(user=author, thread=thread)

@@ -148,7 +148,7 @@ def test_replying_from_the_queue_posts_an_official_answer_and_the_item_leaves(cl
     assert thread.title not in client.get(reverse("responses:official_queue")).content.decode()
 
 
-def test_dismissing_needs_a_reason_and_leads_see_it(client, asked, now, reps, lead):
+def test_dismissing_needs_a_reason_and_reps_and_leads_see_it(client, asked, now, reps, lead):
     thread = asked(70)
     Thread.objects.filter(pk=thread.pk).update(overdue_at=now)
     client.force_login(reps[0])
@@ -158,7 +158,8 @@ def test_dismissing_needs_a_reason_and_leads_see_it(client, asked, now, reps, le
     assert in_queue(thread)
     client.post(reverse("responses:dismiss", args=[thread.pk]), {"reason": "Spam, reported to moderators"})
     assert not in_queue(thread)
-    assert "Spam, reported to moderators" not in client.get(reverse("responses:official_queue")).content.decode()
+    # Issue 11: reps see the reasons too (it was leads only), so nobody dismisses in the dark.
+    assert "Spam, reported to moderators" in client.get(reverse("responses:official_queue")).content.decode()
     client.force_login(lead)
     assert "Spam, reported to moderators" in client.get(reverse("responses:official_queue")).content.decode()
 

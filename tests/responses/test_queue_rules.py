@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from forum import actions as forum_actions
-from forum.models import ThreadEvent
+from forum.models import Thread, ThreadEvent
 from responses import actions
 from responses.models import QueueClaim, QueueDismissal
 from tests.concurrency import run_together
@@ -118,3 +118,29 @@ def test_reps_and_leads_reach_their_queue_and_dashboard_from_the_header(client, 
     html = client.get("/").content.decode()
     assert 'data-testid="queue-link"' not in html
     assert "Response-time dashboard" not in html
+
+
+def test_a_dismissal_is_not_forever(client, overdue, reps, lead, now):
+    from responses.models import QueueDismissal
+
+    actions.dismiss_thread(thread=overdue, by=reps[0], reason="Looks answered to me")
+    client.force_login(reps[1])
+    assert "Looks answered to me" in client.get(reverse("responses:official_queue")).content.decode()  # reps see why
+    assert client.post(reverse("responses:undismiss", args=[overdue.pk])).status_code == 403
+    client.force_login(lead)
+    assert client.post(reverse("responses:undismiss", args=[overdue.pk])).status_code == 302
+    assert Thread.objects.awaiting_official().filter(pk=overdue.pk).exists()
+
+    actions.dismiss_thread(thread=overdue, by=reps[0], reason="Really answered now")
+    make_answer(thread=overdue, author=overdue.author, body="No, it still drops every evening at nine.")
+    assert not QueueDismissal.objects.exists()  # the customer's follow-up brings it back
+    assert Thread.objects.awaiting_official().filter(pk=overdue.pk).exists()
+
+
+def test_claiming_a_thread_not_yet_in_the_queue_puts_it_there(asked, reps):
+    fresh = asked(5)
+    assert not Thread.objects.awaiting_official().filter(pk=fresh.pk).exists()
+    actions.claim_thread(thread=fresh, by=reps[0])
+    assert Thread.objects.awaiting_official().filter(pk=fresh.pk).exists()
+    actions.release_thread(thread=fresh, by=reps[0])
+    assert not Thread.objects.awaiting_official().filter(pk=fresh.pk).exists()
