@@ -8,6 +8,7 @@ from taggit.models import Tag
 
 from accounts.models import User
 from forum import reputation
+from forum.actions.following import people_with_the_problem
 from forum.models import Post, Thread, ThreadEvent
 from forum.notifications import notify
 
@@ -48,6 +49,13 @@ def accept_answer(*, post: Post, by: User, now: datetime | None = None) -> None:
             url=post.get_absolute_url(),
             thread=thread,
         )
+    # Everyone who had the problem hears the fix once (the asker too when a moderator accepts).
+    notify(
+        recipient_ids=people_with_the_problem(thread) - {by.pk, post.author_id},
+        text=f"“{thread.title}” has an accepted answer",
+        url=post.get_absolute_url(),
+        thread=thread,
+    )
 
 
 @transaction.atomic

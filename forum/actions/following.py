@@ -25,6 +25,13 @@ def set_me_too(*, user: User, thread: Thread, on: bool) -> int:
     return thread.me_too_count + (1 if on else -1)
 
 
+def people_with_the_problem(thread: Thread) -> set[int]:
+    """Everyone who follows the thread or said "me too": who should hear about its fix."""
+    followers = Follow.objects.filter(thread=thread).values_list("user_id", flat=True)
+    me_too = MeToo.objects.filter(thread=thread).values_list("user_id", flat=True)
+    return set(followers) | set(me_too)
+
+
 def follow_thread(*, user: User, thread: Thread) -> None:
     """Idempotent: following twice is one follow."""
     try:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum import reputation
+from forum.actions.following import people_with_the_problem
 from forum.models import Post, Thread, ThreadEvent
 from forum.notifications import notify
 
@@ -28,10 +29,16 @@ def mark_official(*, post: Post, by: User, now: datetime | None = None) -> None:
     if post.author_id != by.pk:
         notify(
             recipient_ids=[post.author_id],
-            text=f"A {settings.SITE_NAME} representative marked your answer on “{thread.title}” as official",
+            text=f"A {settings.COMPANY_NAME} representative marked your answer on “{thread.title}” as official",
             url=post.get_absolute_url(),
             thread=thread,
         )
+    notify(
+        recipient_ids=people_with_the_problem(thread) - {by.pk, post.author_id},
+        text=f"A {settings.COMPANY_NAME} representative marked an answer to “{thread.title}” as official",
+        url=post.get_absolute_url(),
+        thread=thread,
+    )
 
 
 def make_official(*, post: Post, by: User, thread: Thread, now: datetime) -> None:

@@ -75,3 +75,25 @@ def test_the_askers_own_follow_up_leaves_the_thread_open_unanswered_and_waiting(
     thread.refresh_from_db()
     assert thread.status == Thread.Status.ANSWERED
     assert thread.title not in client.get("/?tab=unanswered").content.decode()
+
+
+def test_everyone_who_had_the_problem_hears_the_fix_once(asker, answerer):
+    from forum import actions
+    from forum.models import Notification
+
+    thread = make_thread(author=asker)
+    answer = make_answer(thread=thread, author=answerer)
+    fellow, follower = UserFactory(), UserFactory()
+    actions.set_me_too(user=fellow, thread=thread, on=True)  # also follows
+    actions.follow_thread(user=follower, thread=thread)
+    Notification.objects.all().delete()
+    moderator = UserFactory(groups=["Moderators"])
+    actions.accept_answer(post=answer, by=moderator)
+    told = sorted(
+        Notification.objects.filter(text__contains="has an accepted answer").values_list("recipient_id", flat=True)
+    )
+    assert told == sorted([asker.pk, fellow.pk, follower.pk])  # the asker too, since a moderator accepted
+    rep = UserFactory(groups=["Reps"])
+    actions.mark_official(post=answer, by=rep)
+    marked = Notification.objects.filter(text__contains="marked an answer to").values_list("recipient_id", flat=True)
+    assert sorted(marked) == sorted([asker.pk, fellow.pk, follower.pk])
