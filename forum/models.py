@@ -343,6 +343,8 @@ class Notification(models.Model):
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     text = models.CharField(max_length=300)
+    # Lines that say more (the threads an escalation is about), on the site and in the email.
+    details = models.TextField(blank=True)
     url = models.CharField(max_length=500, blank=True)
     thread = models.ForeignKey(Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -40,13 +40,17 @@ def notifications_stay_on_site() -> Iterator[None]:
         _emails_held.reset(token)
 
 
-def notify(*, recipient_ids: Iterable[int], text: str, url: str, thread: Thread | None = None) -> list[int]:
+def notify(
+    *, recipient_ids: Iterable[int], text: str, url: str, thread: Thread | None = None, details: str = ""
+) -> list[int]:
     """Create in-site notifications now; their emails go out after commit, through Celery."""
     held = _emails_held.get()
     # A held notification is marked as handled, so that no later email run picks it up.
     emailed_at = timezone.now() if held else None
     notifications = Notification.objects.bulk_create(
-        Notification(recipient_id=recipient_id, text=text[:300], url=url, thread=thread, emailed_at=emailed_at)
+        Notification(
+            recipient_id=recipient_id, text=text[:300], details=details, url=url, thread=thread, emailed_at=emailed_at
+        )
         for recipient_id in set(recipient_ids)
     )
     ids = [notification.pk for notification in notifications]  # PostgreSQL and SQLite return ids
@@ -54,6 +58,11 @@ def notify(*, recipient_ids: Iterable[int], text: str, url: str, thread: Thread 
         # By name: forum/tasks.py imports this module, so this one does not import it back.
         transaction.on_commit(partial(current_app.send_task, SEND_EMAILS_TASK, args=[ids]))
     return ids
+
+
+def _email_body(notification: Notification, link: str) -> str:
+    details = f"{notification.details}\n\n" if notification.details else ""
+    return f"{notification.text}\n\n{details}{link}\n\nTurn these emails off at {settings.SITE_URL}/settings/"
 
 
 @transaction.atomic
@@ -88,7 +97,7 @@ def send_notification_emails(*, notification_ids: Sequence[int], now: datetime |
             send_mail(
                 # Titles and names end up here: a header must be one line, whatever they hold.
                 subject=one_line(f"[{settings.SITE_NAME}] {notification.text}")[:200],
-                message=f"{notification.text}\n\n{link}\n\nTurn these emails off at {settings.SITE_URL}/settings/",
+                message=_email_body(notification, link),
                 from_email=None,
                 recipient_list=[recipient.email],
             )

@@ -66,6 +66,7 @@ def mark_overdue_threads(*, now: datetime) -> list[int]:
         notify(
             recipient_ids=_holders_of("work_official_queue"),
             text=_count_text(len(overdue), "waiting past its lag time with no reply", "waiting past their lag time"),
+            details=_thread_lines(overdue, now=now),
             url=reverse("responses:official_queue"),
             thread=Thread.objects.get(pk=overdue[0]) if len(overdue) == 1 else None,
         )
@@ -97,6 +98,7 @@ def escalate_overdue_threads(*, now: datetime) -> dict[int, list[int]]:
                 recipient_ids=_holders_of(audiences[level]),
                 text=f"Escalation level {level}: "
                 + _count_text(len(ids), "still without an official reply", "still without an official reply"),
+                details=_thread_lines(ids, now=now),
                 url=reverse("responses:official_queue"),
                 thread=Thread.objects.get(pk=ids[0]) if len(ids) == 1 else None,
             )
@@ -108,6 +110,34 @@ def _holders_of(codename: str) -> list[int]:
     or as superusers (Django's with_perm asks the same backend as has_perm)."""
     holders = User.objects.with_perm(f"accounts.{codename}", backend="django.contrib.auth.backends.ModelBackend")
     return list(holders.values_list("pk", flat=True))
+
+
+NOTICE_THREADS = 10  # threads listed in one notice; the rest are counted
+
+
+def _thread_lines(ids: list[int], *, now: datetime) -> str:
+    """One line per thread, most urgent first: title, tags, wait, the asker's influence."""
+    threads = list(
+        Thread.objects.filter(pk__in=ids)
+        .with_priority(now=now)
+        .select_related("author")
+        .prefetch_related("tags")
+        .order_by("-priority", "pk")[:NOTICE_THREADS]
+    )
+    lines = [
+        f"• “{thread.title}” ({', '.join(tag.name for tag in thread.tags.all()) or 'no tag'}; "
+        f"waiting {_minutes(thread.waited_minutes)}; asker {thread.author.reputation} reputation, "
+        f"{thread.relative_reputation} in these tags)"
+        for thread in threads
+    ]
+    if len(ids) > NOTICE_THREADS:
+        lines.append(f"… and {len(ids) - NOTICE_THREADS} more in the queue")
+    return "\n".join(lines)
+
+
+def _minutes(value: float) -> str:
+    hours, minutes = divmod(round(value), 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
 
 
 def _count_text(count: int, one: str, many: str) -> str:

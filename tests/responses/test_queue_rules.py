@@ -144,3 +144,22 @@ def test_claiming_a_thread_not_yet_in_the_queue_puts_it_there(asked, reps):
     assert Thread.objects.awaiting_official().filter(pk=fresh.pk).exists()
     actions.release_thread(thread=fresh, by=reps[0])
     assert not Thread.objects.awaiting_official().filter(pk=fresh.pk).exists()
+
+
+def test_overdue_and_escalation_notices_list_their_threads(asked, now, reps):
+    from django.core import mail
+
+    from forum.models import Notification
+    from forum.notifications import send_notification_emails
+
+    titles = [f"Question number {n} about the hub here" for n in range(12)]
+    for index, title in enumerate(titles):
+        asked(70 + index, title=title, tags=("wifi",))
+    actions.mark_overdue_threads(now=now)
+    notice = Notification.objects.filter(recipient=reps[0]).get()
+    assert notice.text == "12 threads are waiting past their lag time"
+    assert notice.details.count("•") == 10
+    assert "(wifi; waiting 1 h 21 min; asker 1 reputation, 0 in these tags)" in notice.details
+    assert "… and 2 more in the queue" in notice.details
+    send_notification_emails(notification_ids=[notice.pk])
+    assert titles[11] in mail.outbox[0].body  # the longest wait comes first
