@@ -1,11 +1,13 @@
 """The forum in the admin: read-only, because every change has effects the actions keep in
 step (counters, the ledger, rendered HTML, notifications, the log). Changes an
-administrator needs go through admin actions that call forum/actions."""
+administrator needs go through admin actions that call forum/actions, offered only to
+staff whose role allows them on the site (the `permissions` of each admin action)."""
 
 from django.contrib import admin, messages
+from taggit.models import Tag
 
 from config.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
-from forum import actions
+from forum import actions, permissions
 from forum.models import (
     Follow,
     MeToo,
@@ -19,6 +21,19 @@ from forum.models import (
     Vote,
 )
 from moderation import actions as moderation_actions
+from moderation.admin import ModeratorActions
+
+# taggit (earlier in INSTALLED_APPS) registers a Tag admin that renames, deletes and merges
+# tags and retags threads. The ledger keeps tag names and a thread's tags decide where its
+# reputation goes, so none of that may happen outside the actions.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(ReadOnlyAdmin):
+    list_display = ("name", "slug")
+    ordering = ("name",)
+    search_fields = ("name",)  # the lag policies' autocomplete searches here
 
 
 class PostInline(ReadOnlyInline):
@@ -27,7 +42,7 @@ class PostInline(ReadOnlyInline):
 
 
 @admin.register(Thread)
-class ThreadAdmin(ReadOnlyAdmin):
+class ThreadAdmin(ModeratorActions, ReadOnlyAdmin):
     list_display = ("title", "author", "status", "kind", "answer_count", "score", "view_count", "created_at")
     list_filter = ("status", "kind", "escalation_level", "tags")
     search_fields = ("title", "author__username")
@@ -35,47 +50,54 @@ class ThreadAdmin(ReadOnlyAdmin):
     inlines = [PostInline]
     actions = ["lock", "unlock"]
 
-    @admin.action(description="Lock these threads (logged publicly)")
+    @admin.action(description="Lock these threads (logged publicly)", permissions=["moderate"])
     def lock(self, request, queryset):
-        for thread in queryset:
+        open_threads = [thread for thread in queryset if not thread.is_closed]
+        for thread in open_threads:
             moderation_actions.lock_thread(thread=thread, by=request.user, reason="Locked in the admin")
-        self.message_user(request, f"{queryset.count()} threads locked.", messages.SUCCESS)
+        self.message_user(request, f"{len(open_threads)} threads locked.", messages.SUCCESS)
 
-    @admin.action(description="Reopen these threads (logged publicly)")
+    @admin.action(description="Reopen these threads (logged publicly)", permissions=["moderate"])
     def unlock(self, request, queryset):
-        for thread in queryset:
+        closed = [thread for thread in queryset if thread.is_closed]
+        for thread in closed:
             moderation_actions.unlock_thread(thread=thread, by=request.user, reason="Reopened in the admin")
-        self.message_user(request, f"{queryset.count()} threads reopened.", messages.SUCCESS)
+        self.message_user(request, f"{len(closed)} threads reopened.", messages.SUCCESS)
 
 
 @admin.register(Post)
-class PostAdmin(ReadOnlyAdmin):
+class PostAdmin(ModeratorActions, ReadOnlyAdmin):
     list_display = ("pk", "thread", "author", "is_question", "score", "is_official", "is_hidden", "created_at")
     list_filter = ("is_question", "is_official", "is_hidden")
     search_fields = ("body", "author__username", "thread__title")
     actions = ["mark_official", "unmark_official", "hide_as_spam", "restore"]
 
-    @admin.action(description="Hide these posts as spam (logged publicly)")
+    @admin.action(description="Hide these posts as spam (logged publicly)", permissions=["moderate"])
     def hide_as_spam(self, request, queryset):
-        for post in queryset.select_related("thread"):
+        already = {"is_hidden": True, "hidden_reason": moderation_actions.HIDE_REASONS["spam"]}
+        posts = list(queryset.exclude(**already).select_related("thread"))
+        for post in posts:
             moderation_actions.hide_post(post=post, by=request.user, rule="spam", reason="hidden in the admin")
-        self.message_user(request, f"{queryset.count()} posts hidden as spam.", messages.SUCCESS)
+        self.message_user(request, f"{len(posts)} posts hidden as spam.", messages.SUCCESS)
 
-    @admin.action(description="Restore these hidden posts (logged publicly)")
+    @admin.action(description="Restore these hidden posts (logged publicly)", permissions=["moderate"])
     def restore(self, request, queryset):
         hidden = list(queryset.filter(is_hidden=True).select_related("thread"))
         for post in hidden:
             moderation_actions.restore_post(post=post, by=request.user, reason="Restored in the admin")
         self.message_user(request, f"{len(hidden)} posts restored.", messages.SUCCESS)
 
-    @admin.action(description="Mark these answers official")
+    def has_post_official_permission(self, request) -> bool:
+        return permissions.can_post_official(request.user)
+
+    @admin.action(description="Mark these answers official", permissions=["post_official"])
     def mark_official(self, request, queryset):
         answers = queryset.filter(is_question=False, is_official=False)
         for post in answers:
             actions.mark_official(post=post, by=request.user)
         self.message_user(request, f"{len(answers)} answers marked official.", messages.SUCCESS)
 
-    @admin.action(description="Take the official mark off these answers")
+    @admin.action(description="Take the official mark off these answers", permissions=["post_official"])
     def unmark_official(self, request, queryset):
         answers = queryset.filter(is_official=True)
         for post in answers:

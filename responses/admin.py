@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 
 from config.readonly_admin import ReadOnlyAdmin
-from responses import actions
+from responses import actions, permissions
 from responses.models import LagPolicy, OfficialRequest, QueueClaim, QueueDismissal
 
 
@@ -21,9 +21,17 @@ class QueueClaimAdmin(ReadOnlyAdmin):
     list_display = ("thread", "claimed_by", "claimed_at")
     actions = ["release"]
 
-    @admin.action(description="Release these claims")
+    def has_work_queue_permission(self, request) -> bool:
+        return permissions.can_work_queue(request.user)
+
+    @admin.action(description="Release these claims", permissions=["work_queue"])
     def release(self, request, queryset):
-        claims = list(queryset.select_related("thread"))
+        # As on the site: a rep releases their own claims, a lead anyone's.
+        claims = [
+            claim
+            for claim in queryset.select_related("thread")
+            if permissions.allowed(permissions.check_can_release, request.user, claim)
+        ]
         for claim in claims:
             actions.release_thread(thread=claim.thread, by=request.user)
         self.message_user(request, f"{len(claims)} claims released.", messages.SUCCESS)
