@@ -59,6 +59,10 @@ class Thread(models.Model):
     # answer. Priority and escalation count from here, so that asking on an old thread does
     # not make it look as if the customer had waited since it was created.
     waiting_since = models.DateTimeField(null=True, blank=True)
+    # The customer (the asker, or a member who said "me too") replied after the company's
+    # official answer: the thread waits on the company again, back in the queue with its
+    # clock from this reply, until a rep answers officially or marks it done.
+    follow_up_at = models.DateTimeField(null=True, blank=True)
 
     # Set when a moderator closes the thread as a duplicate: where the answer lives.
     duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -114,6 +118,12 @@ class Thread(models.Model):
         """Open, and nobody but the asker has answered: it shows a waiting clock and becomes
         overdue past its lag. ThreadQuerySet.awaiting_first_response() is the twin."""
         return self.first_response_at is None and not self.is_closed
+
+    @property
+    def waits_on_company(self) -> bool:
+        """Who the thread is waiting on, as support desks say: the company until it has
+        answered officially, and again after the customer's follow-up."""
+        return not self.is_closed and (self.first_official_at is None or self.follow_up_at is not None)
 
     @property
     def is_closed(self) -> bool:
@@ -248,6 +258,7 @@ class ThreadEvent(models.Model):
         RELEASED = "released", "released the claim"
         DISMISSED = "dismissed", "dismissed it from the queue"
         UNDISMISSED = "undismissed", "put it back in the queue"
+        MARKED_DONE = "marked_done", "marked the follow-up done"
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -60,6 +60,12 @@ def mark_overdue_threads(*, now: datetime) -> list[int]:
         portion.update(overdue_at=now, waiting_since=F("created_at"))
         for portion in _past_lag_multiple(awaiting, now=now, multiple=1)
     )
+    # A customer's follow-up after the official answer gets the same lag, from the follow-up.
+    following_up = Thread.objects.open().filter(follow_up_at__isnull=False, overdue_at=None)
+    changed += sum(
+        portion.update(overdue_at=now)
+        for portion in _past_lag_multiple(following_up, now=now, multiple=1, since="follow_up_at")
+    )
     # The rows this run changed carry its timestamp; a run that changed none reports none.
     overdue = list(Thread.objects.filter(overdue_at=now).values_list("pk", flat=True)) if changed else []
     if overdue:
@@ -200,6 +206,18 @@ def bring_back_dismissed(*, thread: Thread, by: User, now: datetime) -> bool:
 def undismiss_thread(*, thread: Thread, by: User, now: datetime | None = None) -> bool:
     """A lead puts a dismissed thread back in the queue. Check permissions.check_can_undismiss."""
     return bring_back_dismissed(thread=thread, by=by, now=now or timezone.now())
+
+
+@transaction.atomic
+def mark_done(*, thread: Thread, by: User, now: datetime | None = None) -> bool:
+    """A rep decides the customer's follow-up needs no further official reply: the thread
+    waits on the customer again. Returns False when there was no follow-up waiting."""
+    now = now or timezone.now()
+    if not Thread.objects.filter(pk=thread.pk, follow_up_at__isnull=False).update(follow_up_at=None):
+        return False
+    QueueClaim.objects.filter(thread=thread).delete()
+    ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.MARKED_DONE, at=now)
+    return True
 
 
 @transaction.atomic

@@ -46,8 +46,8 @@ def check_can_claim(user: User, thread: Thread) -> None:
     """A rep claims a thread that needs, or may soon need, an official reply: open, with no
     official answer and not dismissed (the panel lets a rep take it before it is overdue)."""
     check_can_work_queue(user)
-    if thread.is_closed or thread.first_official_at is not None:
-        raise PermissionDenied("This thread needs no official reply: it is closed or already has one.")
+    if not thread.waits_on_company:
+        raise PermissionDenied("This thread needs no official reply: it is closed or is waiting on the customer.")
     if hasattr(thread, "queue_dismissal"):
         raise PermissionDenied("This thread was dismissed from the queue.")
 

@@ -38,11 +38,18 @@ class ResponseTimeQuerySet(models.QuerySet):
         answer, escalated or claimed by a rep ("I'm on it"), with no official reply yet and not
         dismissed by a rep."""
         return self.open().filter(
-            Q(overdue_at__isnull=False)
-            | Q(official_requested_at__isnull=False)
-            | Q(escalation_level__gt=0)
-            | Q(queue_claim__isnull=False),
-            first_official_at=None,
+            # No official answer yet and a reason to be here, or the customer's follow-up
+            # after the official answer (Thread.waits_on_company).
+            (
+                Q(first_official_at=None)
+                & (
+                    Q(overdue_at__isnull=False)
+                    | Q(official_requested_at__isnull=False)
+                    | Q(escalation_level__gt=0)
+                    | Q(queue_claim__isnull=False)
+                )
+            )
+            | Q(follow_up_at__isnull=False),
             queue_dismissal=None,
         )
 

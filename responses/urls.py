@@ -10,6 +10,7 @@ urlpatterns = [
     path("official/<int:thread_id>/dismiss/", views.dismiss, name="dismiss"),
     path("official/<int:thread_id>/reply/", views.reply, name="reply"),
     path("official/<int:thread_id>/undismiss/", views.undismiss, name="undismiss"),
+    path("official/<int:thread_id>/done/", views.mark_done, name="mark_done"),
     path("request-official/<int:thread_id>/", views.request_official, name="request_official"),
     path("dashboard/", views.dashboard, name="dashboard"),
 ]

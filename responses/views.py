@@ -94,6 +94,16 @@ def dismiss(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
+def mark_done(request: HttpRequest, thread_id: int) -> HttpResponse:
+    permissions.check_can_work_queue(request.user)
+    thread = get_object_or_404(Thread, pk=thread_id)
+    if actions.mark_done(thread=thread, by=request.user):
+        messages.success(request, f"“{thread.title}” is waiting on the customer again.")
+    return redirect("responses:official_queue")
+
+
+@require_POST
+@login_required
 def undismiss(request: HttpRequest, thread_id: int) -> HttpResponse:
     permissions.check_can_undismiss(request.user)
     thread = get_object_or_404(Thread, pk=thread_id)

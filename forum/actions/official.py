@@ -46,6 +46,8 @@ def make_official(*, post: Post, by: User, thread: Thread, now: datetime) -> Non
     themselves (a rep's own official reply included)."""
     Post.objects.filter(pk=post.pk).update(is_official=True, official_marked_by=by)
     Thread.objects.filter(pk=thread.pk, first_official_at=None).update(first_official_at=now)
+    # The company has answered the customer's follow-up: it waits on the customer again.
+    Thread.objects.filter(pk=thread.pk).update(follow_up_at=None)
     if post.author_id == by.pk:
         return
     reputation.lock_users(post.author_id)

@@ -13,7 +13,7 @@ from forum import reputation, search
 from forum.actions.following import follow_thread
 from forum.actions.official import make_official, withdraw_official_mark
 from forum.markdown import html_to_text, render_markdown
-from forum.models import Follow, Post, Revision, Thread
+from forum.models import Follow, MeToo, Post, Revision, Thread
 from forum.notifications import notify
 from moderation.first_posts import queue_first_post_with_links
 from responses.actions import bring_back_dismissed
@@ -68,6 +68,12 @@ def post_answer(
     if author.pk == thread.author_id:
         # The customer is still there: a reply of theirs outweighs a rep's dismissal.
         bring_back_dismissed(thread=thread, by=author, now=now)
+    if not official and thread.first_official_at and thread.follow_up_at is None and _is_customer(author, thread):
+        # "That didn't work": after the company's answer the thread waits on the company
+        # again, back in the queue with its own clock and lag from this reply.
+        Thread.objects.filter(pk=thread.pk).update(
+            follow_up_at=now, waiting_since=now, overdue_at=None, escalation_level=0, escalated_at=None
+        )
     if official:
         make_official(post=post, by=author, thread=thread, now=now)
     follow_thread(user=author, thread=thread)
@@ -116,6 +122,11 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None, 
         search.refresh_search_vector(thread_id=thread.pk, question=post)
     post.refresh_from_db()
     return post
+
+
+def _is_customer(user: User, thread: Thread) -> bool:
+    """The asker, or a member who said "me too": whose reply the company owes an answer."""
+    return user.pk == thread.author_id or MeToo.objects.filter(user=user, thread=thread).exists()
 
 
 def _create_post(*, thread: Thread, author: User, body: str, is_question: bool, now: datetime) -> Post:

@@ -163,3 +163,55 @@ def test_overdue_and_escalation_notices_list_their_threads(asked, now, reps):
     assert "… and 2 more in the queue" in notice.details
     send_notification_emails(notification_ids=[notice.pk])
     assert titles[11] in mail.outbox[0].body  # the longest wait comes first
+
+
+@pytest.fixture
+def answered_officially(asked, reps, now):
+    from datetime import timedelta
+
+    thread = asked(180)
+    official = make_answer(thread=thread, author=reps[0], body="Official: restart the hub from the app.")
+    forum_actions.mark_official(post=official, by=reps[0], now=now - timedelta(minutes=100))
+    thread.refresh_from_db()
+    return thread
+
+
+def test_that_didnt_work_puts_the_thread_back_in_the_queue_with_its_own_clock(client, answered_officially, reps, now):
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    thread = answered_officially
+    assert not Thread.objects.awaiting_official().filter(pk=thread.pk).exists()
+    assert "waiting on the customer" in client.get(thread.get_absolute_url()).content.decode()
+    make_answer(thread=thread, author=thread.author, body="That didn't work, it still drops at nine.", now=now)
+    thread.refresh_from_db()
+    assert thread.waits_on_company
+    row = Thread.objects.official_queue(now=now + timedelta(minutes=10)).get(pk=thread.pk)
+    assert row.waited_minutes == pytest.approx(10, abs=0.1)
+    assert 'data-testid="waiting-on-company"' in client.get(thread.get_absolute_url()).content.decode()
+    # The lag applies again, from the follow-up, exactly once; then it escalates like a new item.
+    assert actions.mark_overdue_threads(now=now + settings.UNANSWERED_LAG / 2) == []
+    assert actions.mark_overdue_threads(now=now + settings.UNANSWERED_LAG) == [thread.pk]
+    assert actions.mark_overdue_threads(now=now + settings.UNANSWERED_LAG * 2) == []
+    assert actions.escalate_overdue_threads(now=now + settings.UNANSWERED_LAG * 4) == {1: [thread.pk], 2: []}
+    # A rep's official answer: waiting on the customer again, out of the queue.
+    forum_actions.post_answer(author=reps[1], thread=thread, body="Official: we replaced the line card.", official=True)
+    thread.refresh_from_db()
+    assert not thread.waits_on_company
+    assert not Thread.objects.awaiting_official().filter(pk=thread.pk).exists()
+
+
+def test_a_rep_marks_a_follow_up_done(client, answered_officially, reps, now):
+    thread = answered_officially
+    make_answer(thread=thread, author=thread.author, body="Thanks, all good now, it works!", now=now)
+    client.force_login(reps[0])
+    assert client.post(reverse("responses:mark_done", args=[thread.pk])).status_code == 302
+    assert not Thread.objects.awaiting_official().filter(pk=thread.pk).exists()
+    assert ThreadEvent.objects.filter(thread=thread, kind=ThreadEvent.Kind.MARKED_DONE, actor=reps[0]).exists()
+
+
+def test_a_strangers_reply_after_the_official_answer_does_not_reopen_it(answered_officially, now):
+    make_answer(thread=answered_officially, author=UserFactory(), body="Same here, but my hub is different.")
+    answered_officially.refresh_from_db()
+    assert answered_officially.follow_up_at is None
