@@ -349,6 +349,16 @@ class TagReputation(models.Model):
         return f"{self.user_id} {self.reputation} in {self.tag_id}"
 
 
+class TagInfo(models.Model):
+    """What a tag is for, written by leads (`tag.info.description`, shown on the tag's page)."""
+
+    tag = models.OneToOneField(Tag, on_delete=models.CASCADE, related_name="info")
+    description = models.CharField(max_length=500, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.tag_id}: {self.description[:40]}"
+
+
 class Notification(models.Model):
     """Something a member should see: shown on the site, and emailed if they opted in."""
 

@@ -22,6 +22,7 @@ from forum import reputation
 from forum.models import Thread, ThreadEvent
 from forum.notifications import notify
 from responses.expressions import thread_tags
+from responses.lags import default_lag
 from responses.models import LagPolicy, OfficialRequest, QueueClaim, QueueDismissal
 
 
@@ -43,7 +44,7 @@ def _past_lag_multiple(
     portions.append(
         threads.filter(
             Q(Exists(without_policy)) | ~Q(Exists(thread_tags())),
-            **{f"{since}__lte": now - multiple * settings.UNANSWERED_LAG},
+            **{f"{since}__lte": now - multiple * default_lag()},
         )
     )
     return portions

@@ -7,7 +7,6 @@ imported: forum's Thread QuerySet is built on responses/querysets.py, which uses
 from datetime import datetime
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import DateTimeField, F, FloatField, Func, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest, Log
@@ -55,14 +54,16 @@ def thread_tags() -> TaggedItem:
 def effective_lag_minutes():
     """The thread's lag: the shortest among its tags, a tag without a policy counting as
     the default lag (and a thread without tags getting the default)."""
-    default = int(settings.UNANSWERED_LAG.total_seconds() // 60)
+    from responses.lags import default_lag_minutes_expression  # models load after this module
+
+    default = default_lag_minutes_expression()
     per_tag = (
         thread_tags()
-        .annotate(tag_lag=Coalesce("tag__lag_policy__lag_minutes", Value(default)))
+        .annotate(tag_lag=Coalesce("tag__lag_policy__lag_minutes", default))
         .order_by("tag_lag")
         .values("tag_lag")[:1]
     )
-    return Coalesce(Subquery(per_tag, output_field=IntegerField()), Value(default))
+    return Coalesce(Subquery(per_tag, output_field=IntegerField()), default)
 
 
 def relative_reputation():

@@ -75,3 +75,22 @@ class QueueDismissal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.thread_id} dismissed: {self.reason}"
+
+
+class EngineSettings(models.Model):
+    """Settings the leads change in the site (one row, pk 1). Until a lead saves them, the
+    deployment's settings apply (settings.UNANSWERED_LAG). Read through responses/lags.py."""
+
+    default_lag_minutes = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+
+    class Meta:
+        verbose_name_plural = "engine settings"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="engine_settings_single_row"),
+            models.CheckConstraint(
+                condition=models.Q(default_lag_minutes__gte=1), name="default_lag_at_least_a_minute"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"default lag {self.default_lag_minutes} min"

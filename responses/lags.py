@@ -1,0 +1,30 @@
+"""The default lag: a lead's choice (EngineSettings) when there is one, else the
+deployment's setting (UNANSWERED_LAG). Per-tag lags are LagPolicy rows."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import IntegerField, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from responses.models import EngineSettings
+
+
+def configured_default_lag_minutes() -> int:
+    return int(settings.UNANSWERED_LAG.total_seconds() // 60)
+
+
+def default_lag() -> timedelta:
+    """One query; for code that works in Python (the overdue task builds one UPDATE per lag)."""
+    minutes = EngineSettings.objects.filter(pk=1).values_list("default_lag_minutes", flat=True).first()
+    return timedelta(minutes=minutes or configured_default_lag_minutes())
+
+
+def default_lag_minutes_expression():
+    """The default lag in minutes as an expression, so that pages reading lags add no query."""
+    stored = EngineSettings.objects.filter(pk=1).values("default_lag_minutes")[:1]
+    return Coalesce(Subquery(stored, output_field=IntegerField()), Value(configured_default_lag_minutes()))
+
+
+def set_default_lag(minutes: int) -> None:
+    EngineSettings.objects.update_or_create(pk=1, defaults={"default_lag_minutes": minutes})
