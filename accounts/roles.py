@@ -28,6 +28,8 @@ ROLE_PERMISSIONS = {
     "edit_any_post": "Can edit any post",
     "accept_any_answer": "Can accept an answer on any thread",
     "see_moderation_names": "Sees who acted and who was acted on in the moderation log",
+    "manage_team": "Can manage lag policies, tags and who is a rep or a lead",
+    "assign_queue_items": "Can assign official-queue items to a rep",
 }
 
 _REP = [
@@ -42,7 +44,7 @@ _REP = [
 
 GROUP_PERMISSIONS = {
     REPS: _REP,
-    LEADS: [*_REP, "receive_escalations"],
+    LEADS: [*_REP, "receive_escalations", "manage_team", "assign_queue_items"],
     MODERATORS: ["moderate", "suspend_member", "edit_any_post", "accept_any_answer", "see_moderation_names"],
 }
 
