@@ -373,9 +373,16 @@ QUEUE_PRIORITY_WEIGHTS = {
     "waiting": 10,  # x (time waited / the thread's lag)
     "relative_influence": 4,  # x log10(1 + asker's reputation in the thread's tags)
     "absolute_influence": 2,  # x log10(1 + asker's reputation)
-    "community": 3,  # x log10(1 + me-too + max(score, 0) + views / 100)
+    "community": 3,  # x log10(1 + me-too + max(score, 0) + views / 100 + recent x RECENT_INTEREST_WEIGHT)
     "escalation": 5,  # per level
 }
+# Velocity: recent interest (the same units, halving every INTEREST_HALF_LIFE) counts this
+# many times over on top of the totals, so what is going viral now rises (responses/velocity.py).
+RECENT_INTEREST_WEIGHT = 4
+INTEREST_HALF_LIFE = timedelta(hours=env_int("INTEREST_HALF_LIFE_HOURS", 6))
+# Routing: an unclaimed queue item is offered to every rep, not only its tags' owners, once
+# it has waited this share of its lag.
+OFFER_TO_ALL_FRACTION = 0.5
 CELERY_BEAT_SCHEDULE = {
     "mark-overdue-threads": {
         "task": "responses.tasks.mark_overdue_threads_task",
@@ -383,6 +390,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "escalate-overdue-threads": {
         "task": "responses.tasks.escalate_overdue_threads_task",
+        "schedule": RESPONSE_CHECK_INTERVAL.total_seconds(),
+    },
+    "offer-unclaimed-threads": {
+        "task": "responses.tasks.offer_unclaimed_threads_task",
         "schedule": RESPONSE_CHECK_INTERVAL.total_seconds(),
     },
 }

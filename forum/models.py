@@ -63,6 +63,15 @@ class Thread(models.Model):
     # official answer: the thread waits on the company again, back in the queue with its
     # clock from this reply, until a rep answers officially or marks it done.
     follow_up_at = models.DateTimeField(null=True, blank=True)
+    # Nobody had claimed the queue item by half its lag: every rep was told it is theirs to take
+    # (responses.actions.offer_unclaimed_threads). Cleared when the thread re-enters the queue.
+    offered_at = models.DateTimeField(null=True, blank=True)
+    # Velocity: interest (me too 1, an up-vote on the question 1, a view 0.01) that halves every
+    # INTEREST_HALF_LIFE, as of interest_at. Decayed to "now" by the queue's priority
+    # (responses/velocity.py), so a thread going viral today outranks one that gathered the
+    # same totals over months.
+    recent_interest = models.FloatField(default=0)
+    interest_at = models.DateTimeField(null=True, blank=True)
 
     # Set when a moderator closes the thread as a duplicate: where the answer lives.
     duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -259,6 +268,7 @@ class ThreadEvent(models.Model):
         DISMISSED = "dismissed", "dismissed it from the queue"
         UNDISMISSED = "undismissed", "put it back in the queue"
         MARKED_DONE = "marked_done", "marked the follow-up done"
+        ASSIGNED = "assigned", "assigned the thread"
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

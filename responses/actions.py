@@ -23,7 +23,7 @@ from forum.models import Thread, ThreadEvent
 from forum.notifications import notify
 from responses.expressions import thread_tags
 from responses.lags import default_lag
-from responses.models import LagPolicy, OfficialRequest, QueueClaim, QueueDismissal
+from responses.models import LagPolicy, OfficialRequest, QueueClaim, QueueDismissal, RepTag
 
 
 def _past_lag_multiple(
@@ -69,14 +69,11 @@ def mark_overdue_threads(*, now: datetime) -> list[int]:
     )
     # The rows this run changed carry its timestamp; a run that changed none reports none.
     overdue = list(Thread.objects.filter(overdue_at=now).values_list("pk", flat=True)) if changed else []
-    if overdue:
-        notify(
-            recipient_ids=_holders_of("work_official_queue"),
-            text=_count_text(len(overdue), "waiting past its lag time with no reply", "waiting past their lag time"),
-            details=_thread_lines(overdue, now=now),
-            url=reverse("responses:official_queue"),
-            thread=Thread.objects.get(pk=overdue[0]) if len(overdue) == 1 else None,
-        )
+    _notify_reps_routed(
+        overdue,
+        now=now,
+        text=lambda count: _count_text(count, "waiting past its lag time with no reply", "waiting past their lag time"),
+    )
     return overdue
 
 
@@ -98,18 +95,66 @@ def escalate_overdue_threads(*, now: datetime) -> dict[int, list[int]]:
     escalated = {level: [] for level in (1, 2)}
     for pk, level in Thread.objects.filter(escalated_at=now).values_list("pk", "escalation_level"):
         escalated[level].append(pk)
-    audiences = {1: "work_official_queue", 2: "receive_escalations"}
-    for level, ids in escalated.items():
-        if ids:
-            notify(
-                recipient_ids=_holders_of(audiences[level]),
-                text=f"Escalation level {level}: "
-                + _count_text(len(ids), "still without an official reply", "still without an official reply"),
-                details=_thread_lines(ids, now=now),
-                url=reverse("responses:official_queue"),
-                thread=Thread.objects.get(pk=ids[0]) if len(ids) == 1 else None,
-            )
+
+    def escalation_text(level):
+        return lambda count: (
+            f"Escalation level {level}: "
+            + _count_text(count, "still without an official reply", "still without an official reply")
+        )
+
+    # Level 1 goes to the reps the threads are routed to, level 2 to every lead.
+    _notify_reps_routed(escalated[1], now=now, text=escalation_text(1))
+    if escalated[2]:
+        _notify(_holders_of("receive_escalations"), escalated[2], now=now, text=escalation_text(2)(len(escalated[2])))
     return escalated
+
+
+@transaction.atomic
+def offer_unclaimed_threads(*, now: datetime) -> list[int]:
+    """Queue items nobody has claimed by OFFER_TO_ALL_FRACTION of their lag are offered to
+    every rep, not only the owners of their tags: each rep is told once. Overdue threads are
+    left out: their overdue notice already went to everyone they are routed to.
+    Returns the ids offered now."""
+    candidates = Thread.objects.awaiting_official().filter(queue_claim=None, offered_at=None, overdue_at=None)
+    changed = sum(
+        portion.update(offered_at=now)
+        for portion in _past_lag_multiple(
+            candidates, now=now, multiple=settings.OFFER_TO_ALL_FRACTION, since="waiting_since"
+        )
+    )
+    offered = list(Thread.objects.filter(offered_at=now).values_list("pk", flat=True)) if changed else []
+    if offered:
+        text = _count_text(
+            len(offered), "half-way to its lag with nobody on it", "half-way to their lag with nobody on them"
+        )
+        _notify(_holders_of("work_official_queue"), offered, now=now, text=text + ": any rep can take it")
+    return offered
+
+
+def _notify_reps_routed(ids: list[int], *, now: datetime, text) -> None:
+    """Tell each rep about the threads among `ids` routed to them (querysets.routed_to: their
+    tags, their claims, tags nobody looks after, and anything unclaimed past half its lag);
+    reps who get the same threads share one notice. `text(count)` words it."""
+    if not ids:
+        return
+    audiences: dict[tuple[int, ...], list[int]] = {}
+    threads = Thread.objects.filter(pk__in=ids).with_lag_and_wait(now=now).with_offer()
+    for rep in User.objects.filter(pk__in=_holders_of("work_official_queue")):
+        routed = tuple(sorted(threads.routed_to(rep).values_list("pk", flat=True)))
+        if routed:
+            audiences.setdefault(routed, []).append(rep.pk)
+    for routed, rep_ids in audiences.items():
+        _notify(rep_ids, list(routed), now=now, text=text(len(routed)))
+
+
+def _notify(recipient_ids: list[int], ids: list[int], *, now: datetime, text: str) -> None:
+    notify(
+        recipient_ids=recipient_ids,
+        text=text,
+        details=_thread_lines(ids, now=now),
+        url=reverse("responses:official_queue"),
+        thread=Thread.objects.get(pk=ids[0]) if len(ids) == 1 else None,
+    )
 
 
 def _holders_of(codename: str) -> list[int]:
@@ -240,6 +285,39 @@ def claim_thread(*, thread: Thread, by: User, now: datetime | None = None) -> Qu
     # "I'm on it": a claimed thread is in the queue (querysets.awaiting_official), waiting from now.
     Thread.objects.filter(pk=thread.pk, waiting_since=None).update(waiting_since=now)
     return QueueClaim.objects.create(thread=thread, claimed_by=by, claimed_at=now)
+
+
+@transaction.atomic
+def assign_thread(*, thread: Thread, rep: User, by: User, now: datetime | None = None) -> bool:
+    """A lead gives a queue item to a rep, who is told once. Assigning it to the rep who
+    already holds it changes nothing and tells nobody. Check permissions.check_can_assign."""
+    now = now or timezone.now()
+    Thread.objects.select_for_update().filter(pk=thread.pk).values_list("pk").get()
+    claim = QueueClaim.objects.filter(thread=thread).first()
+    if claim and claim.claimed_by_id == rep.pk:
+        return False
+    if claim:
+        claim.claimed_by, claim.claimed_at, claim.assigned_by = rep, now, by
+        claim.save(update_fields=["claimed_by", "claimed_at", "assigned_by"])
+    else:
+        QueueClaim.objects.create(thread=thread, claimed_by=rep, claimed_at=now, assigned_by=by)
+        Thread.objects.filter(pk=thread.pk, waiting_since=None).update(waiting_since=now)
+    ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.ASSIGNED, note=f"to {rep.name}", at=now)
+    notify(
+        recipient_ids=[rep.pk],
+        text=f"{by.name} assigned you “{thread.title}”",
+        url=thread.get_absolute_url(),
+        thread=thread,
+    )
+    return True
+
+
+@transaction.atomic
+def set_rep_tags(*, rep: User, tag_ids: list[int]) -> None:
+    """The tags a rep looks after, replacing the old set."""
+    RepTag.objects.filter(rep=rep).exclude(tag_id__in=tag_ids).delete()
+    kept = set(RepTag.objects.filter(rep=rep).values_list("tag_id", flat=True))
+    RepTag.objects.bulk_create([RepTag(rep=rep, tag_id=tag_id) for tag_id in set(tag_ids) - kept])
 
 
 @transaction.atomic

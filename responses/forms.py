@@ -1,4 +1,5 @@
 from django import forms
+from taggit.models import Tag
 
 
 class DismissForm(forms.Form):
@@ -15,3 +16,32 @@ class DismissForm(forms.Form):
 class QueueFilterForm(forms.Form):
     tag = forms.SlugField(required=False)
     mine = forms.BooleanField(required=False)
+
+
+QUEUE_VIEWS = [("for-you", "For you"), ("all", "Whole queue"), ("mine", "Claimed by me")]
+
+
+class QueueViewForm(QueueFilterForm):
+    """Which part of the queue: a rep's routed view (their tags, their claims, what nobody
+    looks after and what is offered to all), the whole queue, or only their claims."""
+
+    show = forms.ChoiceField(choices=QUEUE_VIEWS, required=False)
+
+
+class AssignForm(forms.Form):
+    def __init__(self, *args, reps=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rep"] = forms.TypedChoiceField(
+            choices=[(rep.pk, rep.name) for rep in reps],
+            coerce=int,
+            error_messages={"invalid_choice": "Choose a representative from the list."},
+        )
+
+
+class RepTagsForm(forms.Form):
+    tags = forms.ModelMultipleChoiceField(
+        queryset=Tag.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Your queue and notices start with these tags' threads. Leave all unticked to see everything.",
+    )

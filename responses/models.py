@@ -33,14 +33,32 @@ class LagPolicy(models.Model):
 
 
 class QueueClaim(models.Model):
-    """A rep has taken a queue item; others see who has it."""
+    """A rep has taken a queue item, or a lead gave it to them (assigned_by); others see who
+    has it."""
 
     thread = models.OneToOneField("forum.Thread", on_delete=models.CASCADE, related_name="queue_claim")
     claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     claimed_at = models.DateTimeField(default=timezone.now)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"{self.thread_id} claimed by {self.claimed_by_id}"
+
+
+class RepTag(models.Model):
+    """A tag a rep looks after: their queue view and notices default to their tags' threads
+    (responses.routing), with the whole queue one click away."""
+
+    rep = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rep_tags")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["rep", "tag"], name="one_rep_tag_per_rep_and_tag")]
+
+    def __str__(self) -> str:
+        return f"{self.rep_id} looks after {self.tag_id}"
 
 
 class OfficialRequest(models.Model):

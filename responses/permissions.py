@@ -52,6 +52,20 @@ def check_can_claim(user: User, thread: Thread) -> None:
         raise PermissionDenied("This thread was dismissed from the queue.")
 
 
+def check_can_assign(user: User, thread: Thread, rep: User) -> None:
+    """Leads give a thread the queue may hold to someone who works the queue."""
+    check_can_work_queue(user)
+    if not user.has_perm("accounts.assign_queue_items"):
+        raise PermissionDenied("Only a lead can assign a thread to a representative.")
+    if not rep.is_active or not rep.has_perm("accounts.work_official_queue"):
+        raise PermissionDenied(f"{rep.name} does not work the official-response queue.")
+    check_can_claim(rep, thread)
+
+
+def can_assign(user: User) -> bool:
+    return _allowed(check_can_work_queue, user) and user.has_perm("accounts.assign_queue_items")
+
+
 def check_can_release(user: User, claim: QueueClaim) -> None:
     """Only the rep holding a claim, or a lead, gives it back."""
     check_can_work_queue(user)

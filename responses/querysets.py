@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import F, FloatField, Q, Value
+from django.db.models import BooleanField, Case, Exists, F, FloatField, Q, Value, When
 from django.db.models.functions import Coalesce, Greatest
 
-from responses.expressions import effective_lag_minutes, log10_1p, minutes_since, relative_reputation
+from responses.expressions import effective_lag_minutes, log10_1p, minutes_since, relative_reputation, thread_tags
+from responses.velocity import recent_interest_at
 
 PRIORITY_PARTS = ("waiting", "relative_influence", "absolute_influence", "community", "escalation")
 
@@ -63,13 +65,17 @@ class ResponseTimeQuerySet(models.QuerySet):
         """Annotate each part of the priority (points), the priority itself, and what the
         parts are made of (lag_minutes, waited_minutes, relative_reputation)."""
         weights = settings.QUEUE_PRIORITY_WEIGHTS
-        interest = F("me_too_count") + Greatest(F("score"), Value(0)) + F("view_count") / Value(100.0)
+        totals = F("me_too_count") + Greatest(F("score"), Value(0)) + F("view_count") / Value(100.0)
         threads = self.with_lag_and_wait(now=now).annotate(
+            recent_interest_now=recent_interest_at(now),
+            interest=totals + Value(float(settings.RECENT_INTEREST_WEIGHT)) * F("recent_interest_now"),
+        )
+        threads = threads.annotate(
             relative_reputation=relative_reputation(),
             waiting=Value(float(weights["waiting"])) * F("waited_minutes") / F("lag_minutes"),
             relative_influence=Value(float(weights["relative_influence"])) * log10_1p(F("relative_reputation")),
             absolute_influence=Value(float(weights["absolute_influence"])) * log10_1p(F("author__reputation")),
-            community=Value(float(weights["community"])) * log10_1p(interest),
+            community=Value(float(weights["community"])) * log10_1p(F("interest")),
             escalation=Value(float(weights["escalation"])) * F("escalation_level"),
         )
         total = F(PRIORITY_PARTS[0])
@@ -77,21 +83,47 @@ class ResponseTimeQuerySet(models.QuerySet):
             total = total + F(part)
         return threads.annotate(priority=total * Value(1.0, output_field=FloatField()))
 
+    def with_offer(self) -> ResponseTimeQuerySet:
+        """offered_to_all: nobody has claimed it and it has waited OFFER_TO_ALL_FRACTION of its
+        lag, so it is every rep's to take, whatever their tags. After with_lag_and_wait()."""
+        offered = Q(queue_claim=None) & Q(waited_minutes__gte=F("lag_minutes") * Value(settings.OFFER_TO_ALL_FRACTION))
+        return self.annotate(offered_to_all=Case(When(offered, then=True), default=False, output_field=BooleanField()))
+
+    def routed_to(self, rep) -> ResponseTimeQuerySet:
+        """What a rep sees by default and hears about: threads they claimed or were assigned,
+        threads in the tags they look after, threads in tags nobody looks after, and
+        unclaimed threads offered to all. A rep who looks after no tag gets everything.
+        After with_offer()."""
+        rep_tags = apps.get_model("responses", "RepTag").objects
+        return self.filter(
+            Q(queue_claim__claimed_by=rep)
+            | Q(Exists(thread_tags().filter(tag_id__in=rep_tags.filter(rep=rep).values("tag_id"))))
+            | ~Q(Exists(thread_tags().filter(tag_id__in=rep_tags.values("tag_id"))))
+            | Q(offered_to_all=True)
+            | ~Q(Exists(rep_tags.filter(rep=rep)))
+        )
+
     def for_queue_page(self) -> ResponseTimeQuerySet:
         """What a queue row shows besides the priority: asker with badge, tags, who claimed
         it and who asked for an official answer."""
         return (
             self.with_author_badge()
-            .select_related("queue_claim__claimed_by")
+            .select_related("queue_claim__claimed_by", "queue_claim__assigned_by")
             .prefetch_related("tags", "official_requests__requested_by")
         )
 
-    def official_queue(self, *, now: datetime, tag: str | None = None, claimed_by=None) -> ResponseTimeQuerySet:
-        """The queue page: highest priority first."""
+    def official_queue(
+        self, *, now: datetime, tag: str | None = None, claimed_by=None, routed_to=None
+    ) -> ResponseTimeQuerySet:
+        """The queue page: highest priority first; only what `claimed_by` holds, or only
+        what is routed to a rep (routed_to()), when given."""
         threads = self.tagged(tag).awaiting_official()
         if claimed_by is not None:
             threads = threads.filter(queue_claim__claimed_by=claimed_by)
-        return threads.with_priority(now=now).for_queue_page().order_by("-priority", "created_at", "pk")
+        threads = threads.with_priority(now=now).with_offer()
+        if routed_to is not None:
+            threads = threads.routed_to(routed_to)
+        return threads.for_queue_page().order_by("-priority", "created_at", "pk")
 
     def due_soon(self, *, now: datetime, tag: str | None = None) -> ResponseTimeQuerySet:
         """Threads nobody has answered, not yet overdue, within the last quarter of their

@@ -15,3 +15,8 @@ def mark_overdue_threads_task() -> None:
 @shared_task(acks_late=True, ignore_result=True)
 def escalate_overdue_threads_task() -> None:
     actions.escalate_overdue_threads(now=timezone.now())
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def offer_unclaimed_threads_task() -> None:
+    actions.offer_unclaimed_threads(now=timezone.now())

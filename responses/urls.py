@@ -5,7 +5,9 @@ from responses import views
 app_name = "responses"
 urlpatterns = [
     path("official/", views.official_queue, name="official_queue"),
+    path("official/tags/", views.my_tags, name="my_tags"),
     path("official/<int:thread_id>/claim/", views.claim, name="claim"),
+    path("official/<int:thread_id>/assign/", views.assign, name="assign"),
     path("official/<int:thread_id>/release/", views.release, name="release"),
     path("official/<int:thread_id>/dismiss/", views.dismiss, name="dismiss"),
     path("official/<int:thread_id>/reply/", views.reply, name="reply"),

@@ -4,18 +4,22 @@ response-time dashboard: fetch, check, act."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
+from taggit.models import Tag
 
+from accounts.models import User
+from config.http import require_form_methods
 from forum import actions as forum_actions
 from forum.forms import AnswerForm
 from forum.models import Thread
 from responses import actions, permissions
 from responses import dashboard as stats
-from responses.forms import DismissForm, QueueFilterForm
-from responses.models import QueueClaim, QueueDismissal
+from responses.forms import QUEUE_VIEWS, AssignForm, DismissForm, QueueViewForm, RepTagsForm
+from responses.models import QueueClaim, QueueDismissal, RepTag
 
 QUEUE_PAGE_LENGTH = 100
 DUE_SOON_LENGTH = 20
@@ -25,17 +29,27 @@ DUE_SOON_LENGTH = 20
 @login_required
 def official_queue(request: HttpRequest) -> HttpResponse:
     permissions.check_can_work_queue(request.user)
-    filters = QueueFilterForm(request.GET)
+    filters = QueueViewForm(request.GET)
     filters.is_valid()
-    tag, mine = filters.cleaned_data.get("tag") or None, filters.cleaned_data.get("mine", False)
+    tag = filters.cleaned_data.get("tag") or None
+    my_tags = list(Tag.objects.filter(pk__in=RepTag.objects.filter(rep=request.user).values("tag_id")))
+    # A rep who looks after tags starts with their routed view; the whole queue is one click away.
+    show = filters.cleaned_data.get("show") or ("mine" if filters.cleaned_data.get("mine") else None)
+    show = show or ("for-you" if my_tags else "all")
     now = timezone.now()
-    queue = Thread.objects.official_queue(now=now, tag=tag, claimed_by=request.user if mine else None)
-    due_soon = Thread.objects.due_soon(now=now, tag=tag)[:DUE_SOON_LENGTH] if not mine else []
+    queue = Thread.objects.official_queue(
+        now=now,
+        tag=tag,
+        claimed_by=request.user if show == "mine" else None,
+        routed_to=request.user if show == "for-you" else None,
+    )
+    due_soon = Thread.objects.due_soon(now=now, tag=tag)[:DUE_SOON_LENGTH] if show == "all" else []
     dismissals = (
         QueueDismissal.objects.select_related("thread", "dismissed_by")[:20]
         if permissions.can_see_dismissals(request.user)
         else None
     )
+    can_assign = permissions.can_assign(request.user)
     return render(
         request,
         "responses/official_queue.html",
@@ -45,13 +59,62 @@ def official_queue(request: HttpRequest) -> HttpResponse:
             "dismissals": dismissals,
             "can_undismiss": permissions.can_undismiss(request.user),
             "tag": tag,
-            "mine": mine,
+            "show": show,
+            "views": QUEUE_VIEWS,
+            "my_tags": my_tags,
+            "assign_form": AssignForm(reps=queue_workers()) if can_assign else None,
             "dismiss_form": DismissForm(),
             "answer_form": AnswerForm(),
             # The formula under the queue's heading shows the weights the ordering uses.
             "priority_weights": settings.QUEUE_PRIORITY_WEIGHTS,
+            "recent_interest_weight": settings.RECENT_INTEREST_WEIGHT,
+            "interest_half_life_hours": round(settings.INTEREST_HALF_LIFE.total_seconds() / 3600, 1),
         },
     )
+
+
+def queue_workers():
+    """Everyone a lead can assign a thread to, by name."""
+    return User.objects.filter(
+        pk__in=User.objects.with_perm(
+            "accounts.work_official_queue", backend="django.contrib.auth.backends.ModelBackend"
+        ).values("pk")
+    ).order_by("display_name", "username")
+
+
+@require_POST
+@login_required
+def assign(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = get_object_or_404(Thread, pk=thread_id)
+    if not permissions.can_assign(request.user):
+        raise PermissionDenied("Only a lead can assign a thread to a representative.")
+    form = AssignForm(request.POST, reps=queue_workers())
+    if not form.is_valid():
+        messages.error(request, form.errors["rep"][0])
+        return _back(request)
+    rep = User.objects.get(pk=form.cleaned_data["rep"])
+    permissions.check_can_assign(request.user, thread, rep)
+    if actions.assign_thread(thread=thread, rep=rep, by=request.user):
+        messages.success(request, f"“{thread.title}” is assigned to {rep.name}, who has been told.")
+    else:
+        messages.info(request, f"{rep.name} already has “{thread.title}”.")
+    return _back(request)
+
+
+@require_form_methods
+@login_required
+def my_tags(request: HttpRequest) -> HttpResponse:
+    """The tags a rep looks after."""
+    permissions.check_can_work_queue(request.user)
+    current = RepTag.objects.filter(rep=request.user).values_list("tag_id", flat=True)
+    form = RepTagsForm(request.POST or None, initial={"tags": list(current)})
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "responses/my_tags.html", {"form": form}, status=400)
+        actions.set_rep_tags(rep=request.user, tag_ids=[tag.pk for tag in form.cleaned_data["tags"]])
+        messages.success(request, "Your tags are saved: your queue starts with their threads.")
+        return redirect("responses:official_queue")
+    return render(request, "responses/my_tags.html", {"form": form})
 
 
 def _back(request: HttpRequest):

@@ -4,9 +4,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from accounts.models import User
 from forum.models import Follow, MeToo, Thread
+from responses import velocity
 
 
 @transaction.atomic
@@ -21,7 +23,11 @@ def set_me_too(*, user: User, thread: Thread, on: bool) -> int:
         follow_thread(user=user, thread=thread)
     else:
         MeToo.objects.filter(user=user, thread=thread).delete()
-    Thread.objects.filter(pk=thread.pk).update(me_too_count=F("me_too_count") + (1 if on else -1))
+    counter = {"me_too_count": F("me_too_count") + (1 if on else -1)}
+    if on:
+        velocity.add_interest(Thread.objects.filter(pk=thread.pk), velocity.ME_TOO, now=timezone.now(), **counter)
+    else:
+        Thread.objects.filter(pk=thread.pk).update(**counter)
     return thread.me_too_count + (1 if on else -1)
 
 
@@ -50,5 +56,7 @@ def record_view(*, thread: Thread, viewer_key: str) -> bool:
     key = f"thread-view:{thread.pk}:{viewer_key}"
     if not cache.add(key, 1, timeout=int(settings.VIEW_COUNT_WINDOW.total_seconds())):
         return False
-    Thread.objects.filter(pk=thread.pk).update(view_count=F("view_count") + 1)
+    velocity.add_interest(
+        Thread.objects.filter(pk=thread.pk), velocity.VIEW, now=timezone.now(), view_count=F("view_count") + 1
+    )
     return True

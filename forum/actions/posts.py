@@ -72,7 +72,12 @@ def post_answer(
         # "That didn't work": after the company's answer the thread waits on the company
         # again, back in the queue with its own clock and lag from this reply.
         Thread.objects.filter(pk=thread.pk).update(
-            follow_up_at=now, waiting_since=now, overdue_at=None, escalation_level=0, escalated_at=None
+            follow_up_at=now,
+            waiting_since=now,
+            overdue_at=None,
+            offered_at=None,
+            escalation_level=0,
+            escalated_at=None,
         )
     if official:
         make_official(post=post, by=author, thread=thread, now=now)

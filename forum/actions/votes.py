@@ -13,6 +13,7 @@ from forum import reputation
 from forum.models import Post, Thread, Vote
 from forum.notifications import notify
 from moderation.serial_votes import watch_voting_pattern
+from responses import velocity
 
 Reason = reputation.Reason
 
@@ -48,7 +49,11 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
         _award_vote(post=post, voter=voter, value=value, thread=thread, tags=tags, now=now)
     Post.objects.filter(pk=post.pk).update(score=F("score") + (value - old))
     if post.is_question:
-        Thread.objects.filter(pk=thread.pk).update(score=F("score") + (value - old))
+        score = {"score": F("score") + (value - old)}
+        if value > 0:  # a new up-vote on the question is interest; taking one back is not news
+            velocity.add_interest(Thread.objects.filter(pk=thread.pk), velocity.UPVOTE, now=now, **score)
+        else:
+            Thread.objects.filter(pk=thread.pk).update(**score)
     new_score = post.score + value - old
     reached = [m for m in settings.VOTE_MILESTONES if post.score < m <= new_score]
     if reached:

@@ -1,0 +1,43 @@
+"""Velocity: the community part of the queue's priority counts what is happening now.
+
+Each thread keeps one decaying number, `recent_interest` as of `interest_at`: a "me too" or
+an up-vote on the question adds 1, a counted view 0.01 (the units of the all-time totals),
+and the number halves every INTEREST_HALF_LIFE. It is brought forward to the moment of each
+new event in the same UPDATE that adds to it, and to "now" by the priority, so no periodic
+job is needed and a burst of interest fades by itself.
+
+The community part is then weight x log10(1 + totals + RECENT_INTEREST_WEIGHT x recent): a
+thread that gathered 20 "me too"s this morning scores as if it had 100, one that gathered
+them months ago as 20.
+"""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import DateTimeField, F, FloatField, Value
+from django.db.models.functions import Coalesce, Greatest, Power
+
+from responses.expressions import SecondsBetween
+
+ME_TOO = 1.0
+UPVOTE = 1.0
+VIEW = 0.01
+
+
+def recent_interest_at(now: datetime):
+    """The thread's recent interest decayed to `now` (0 for a thread nobody showed interest in)."""
+    elapsed = Greatest(
+        SecondsBetween(
+            Coalesce("interest_at", Value(now, output_field=DateTimeField())), Value(now, output_field=DateTimeField())
+        ),
+        Value(0.0),
+    )
+    half_lives = elapsed / Value(settings.INTEREST_HALF_LIFE.total_seconds())
+    return F("recent_interest") * Power(Value(0.5), half_lives, output_field=FloatField())
+
+
+def add_interest(threads, amount: float, *, now: datetime, **also) -> int:
+    """Add `amount` to the recent interest of `threads` (a Thread queryset), in one UPDATE
+    with the other changes in `also` (the counter the event moves): the old value is decayed
+    to `now` first, from the same row, so concurrent events add up."""
+    return threads.update(recent_interest=recent_interest_at(now) + Value(amount), interest_at=now, **also)
