@@ -135,6 +135,23 @@ class Thread(models.Model):
         return not self.is_closed and (self.first_official_at is None or self.follow_up_at is not None)
 
     @property
+    def clock_started_at(self):
+        """When the public waiting clock started, or None when nobody is waiting on the
+        company: the question until anyone else answers; the customer's follow-up after an
+        official answer; the time it entered the queue while it has no official reply (a
+        community answer does not stop the clock of a thread waiting for the company). A
+        rep's dismissal stops it (the queue's own rule)."""
+        if self.is_closed:
+            return None
+        if self.follow_up_at is not None:
+            return self.follow_up_at
+        if self.is_awaiting_first_response:
+            return self.created_at
+        if self.first_official_at is None and self.waiting_since and not hasattr(self, "queue_dismissal"):
+            return self.waiting_since
+        return None
+
+    @property
     def is_closed(self) -> bool:
         """Locked or closed as a duplicate: it takes no answers, votes, me-toos, requests or
         edits by its members. The one definition (ThreadQuerySet.open() is its twin)."""

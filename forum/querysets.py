@@ -6,26 +6,11 @@ from __future__ import annotations
 import re
 
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from accounts.permissions import carries_verified_badge
 from responses.querysets import ResponseTimeQuerySet
-
-
-def carries_verified_badge(user_field: str) -> Exists:
-    """True when the user at `user_field` carries the verified-staff badge (through a group).
-
-    Lists annotate this instead of calling has_perm once per name.
-    """
-    return Exists(
-        Group.objects.filter(
-            user=OuterRef(user_field),
-            permissions__codename="verified_staff",
-            permissions__content_type__app_label="accounts",
-        )
-    )
-
 
 # Thread statuses that close a thread (Thread.is_closed).
 CLOSED_STATUSES = ("locked", "duplicate")

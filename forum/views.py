@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 from taggit.models import Tag
 
+from accounts.permissions import carries_verified_badge
 from config.client_ip import client_ip
 from config.http import require_form_methods
 from forum import actions, permissions, search
@@ -23,7 +24,6 @@ from forum.diff import revision_diffs
 from forum.forms import AnswerForm, AskForm, EditPostForm, SearchForm, parse_tags
 from forum.markdown import render_markdown
 from forum.models import MeToo, Notification, Post, Revision, Thread
-from forum.querysets import carries_verified_badge
 from moderation import limits
 
 LIST_TABS = {
@@ -108,7 +108,7 @@ def thread_short(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 @require_safe
 def thread(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
-    thread = get_object_or_404(Thread.objects.for_list().select_related("duplicate_of"), pk=thread_id)
+    thread = get_object_or_404(Thread.objects.for_list().for_thread_page().select_related("duplicate_of"), pk=thread_id)
     if slug != thread.slug:
         return redirect(thread, permanent=True)
     actions.record_view(thread=thread, viewer_key=_viewer_key(request))
@@ -194,7 +194,7 @@ def preview(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def answer(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = get_object_or_404(Thread.objects.for_list(), pk=thread_id)
+    thread = get_object_or_404(Thread.objects.for_list().for_thread_page(), pk=thread_id)
     permissions.check_can_answer(request.user, thread)
     form = AnswerForm(request.POST)
     if not form.is_valid():

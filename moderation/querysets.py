@@ -3,8 +3,8 @@ of queries however many reports it shows."""
 
 from django.db.models import Count, Min, Prefetch, Q, Sum
 
+from accounts.permissions import carries_verified_badge
 from forum.models import Post
-from forum.querysets import carries_verified_badge
 from moderation.models import FirstLook, Flag, LogEntry, ReviewRequest, SuspiciousVoting
 
 OPEN = Flag.Status.OPEN

@@ -18,9 +18,10 @@ from datetime import datetime
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import BooleanField, Case, Exists, F, FloatField, Q, Value, When
+from django.db.models import BooleanField, Case, Exists, F, FloatField, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, Greatest
 
+from accounts.permissions import carries_verified_badge
 from responses.expressions import effective_lag_minutes, log10_1p, minutes_since, relative_reputation, thread_tags
 from responses.velocity import recent_interest_at
 
@@ -54,6 +55,11 @@ class ResponseTimeQuerySet(models.QuerySet):
             | Q(follow_up_at__isnull=False),
             queue_dismissal=None,
         )
+
+    def for_thread_page(self) -> ResponseTimeQuerySet:
+        """What the thread page's clock and public promise read: the thread's lag ("we aim to
+        reply within ...") and whether a rep dismissed it from the queue."""
+        return self.annotate(lag_minutes=effective_lag_minutes()).select_related("queue_dismissal")
 
     def with_lag_and_wait(self, *, now: datetime) -> ResponseTimeQuerySet:
         """The thread's lag, and how long it has waited: since it entered the queue
@@ -109,7 +115,15 @@ class ResponseTimeQuerySet(models.QuerySet):
         return (
             self.with_author_badge()
             .select_related("queue_claim__claimed_by", "queue_claim__assigned_by")
-            .prefetch_related("tags", "official_requests__requested_by")
+            .prefetch_related(
+                "tags",
+                Prefetch(
+                    "official_requests",
+                    apps.get_model("responses", "OfficialRequest")
+                    .objects.select_related("requested_by")
+                    .annotate(requester_is_verified=carries_verified_badge("requested_by_id")),
+                ),
+            )
         )
 
     def official_queue(
