@@ -126,11 +126,44 @@ def seed(*, seed: int = 7, threads: int = 60, now: datetime | None = None) -> di
         Thread.objects.filter(pk=thread.pk).update(view_count=rng.randint(5, 900))
         if index % 9 == 4 and asked_at > now - timedelta(days=3):  # recent: a live request
             response_actions.request_official_response(thread=thread, by=asker, now=asked_at + timedelta(hours=1))
+    seed_routing(people=people, members=members, rng=rng, now=now)
     seed_moderation(people=people, password=DEMO_PASSWORD, now=now)
     # What beat would have done while the demo forum grew: mark overdue and escalate.
     response_actions.mark_overdue_threads(now=now)
     response_actions.escalate_overdue_threads(now=now)
     return people
+
+
+def seed_routing(*, people: dict[str, User], members: list[User], rng: random.Random, now: datetime) -> None:
+    """Reps look after tags, a lead has assigned a thread, a customer said "that didn't
+    work" after an official answer, and one thread is drawing "me too"s right now."""
+    response_actions.set_rep_tags(rep=people["rita"], tag_ids=_tag_ids("wifi", "mesh", "router-app"))
+    response_actions.set_rep_tags(rep=people["ravi"], tag_ids=_tag_ids("billing", "email"))
+    answered = (
+        Thread.objects.filter(first_official_at__isnull=False, accepted_post=None, status=Thread.Status.ANSWERED)
+        .order_by("-first_official_at")
+        .first()
+    )
+    if answered:
+        actions.post_answer(
+            author=answered.author,
+            thread=answered,
+            body="That didn't work for me: I followed the steps and it still drops every evening around nine.",
+            now=now - timedelta(minutes=20),
+        )
+    fresh = list(Thread.objects.awaiting_first_response().order_by("-created_at")[:2])
+    if fresh:
+        response_actions.request_official_response(thread=fresh[0], by=fresh[0].author, now=now - timedelta(minutes=40))
+        response_actions.assign_thread(
+            thread=fresh[0], rep=people["ravi"], by=people["lena"], now=now - timedelta(minutes=35)
+        )
+    if len(fresh) > 1:
+        for person in [member for member in members if member != fresh[1].author]:
+            actions.set_me_too(user=person, thread=fresh[1], on=True, now=now - timedelta(minutes=rng.uniform(5, 60)))
+
+
+def _tag_ids(*names: str) -> list[int]:
+    return list(Tag.objects.filter(name__in=names).values_list("pk", flat=True))
 
 
 # Short lags, so that a thread asked while trying the demo is flagged within minutes
@@ -171,7 +204,7 @@ def _answer_and_vote(rng, *, thread, tag, asker, members, reps, asked_at) -> Non
                 value = 1 if rng.random() < 0.9 else -1
                 actions.cast_vote(voter=voter, post=post, value=value, now=moment + timedelta(minutes=5))
     for person in rng.sample(others, k=rng.randint(0, 4)):
-        actions.set_me_too(user=person, thread=thread, on=True)
+        actions.set_me_too(user=person, thread=thread, on=True, now=moment)
     if answers and rng.random() < 0.55:
         best = max(answers, key=lambda post: Post.objects.get(pk=post.pk).score)
         actions.accept_answer(post=best, by=asker, now=moment + timedelta(minutes=30))

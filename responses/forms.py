@@ -34,7 +34,10 @@ class AssignForm(forms.Form):
         self.fields["rep"] = forms.TypedChoiceField(
             choices=[(rep.pk, rep.name) for rep in reps],
             coerce=int,
-            error_messages={"invalid_choice": "Choose a representative from the list."},
+            error_messages={
+                "invalid_choice": "Choose a representative from the list.",
+                "required": "Choose a representative from the list.",
+            },
         )
 
 

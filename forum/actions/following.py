@@ -1,5 +1,7 @@
 """ "Me too", following a thread, and counting its views."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -12,7 +14,7 @@ from responses import velocity
 
 
 @transaction.atomic
-def set_me_too(*, user: User, thread: Thread, on: bool) -> int:
+def set_me_too(*, user: User, thread: Thread, on: bool, now: datetime | None = None) -> int:
     """Say (or stop saying) "I have this problem too". Returns the new count; idempotent."""
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     exists = MeToo.objects.filter(user=user, thread=thread).exists()
@@ -25,7 +27,9 @@ def set_me_too(*, user: User, thread: Thread, on: bool) -> int:
         MeToo.objects.filter(user=user, thread=thread).delete()
     counter = {"me_too_count": F("me_too_count") + (1 if on else -1)}
     if on:
-        velocity.add_interest(Thread.objects.filter(pk=thread.pk), velocity.ME_TOO, now=timezone.now(), **counter)
+        velocity.add_interest(
+            Thread.objects.filter(pk=thread.pk), velocity.ME_TOO, now=now or timezone.now(), **counter
+        )
     else:
         Thread.objects.filter(pk=thread.pk).update(**counter)
     return thread.me_too_count + (1 if on else -1)
