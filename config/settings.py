@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "forum",
     "responses",
     "moderation",
+    "team",
 ]
 
 MIDDLEWARE = [
@@ -380,6 +381,13 @@ QUEUE_PRIORITY_WEIGHTS = {
 # many times over on top of the totals, so what is going viral now rises (responses/velocity.py).
 RECENT_INTEREST_WEIGHT = 4
 INTEREST_HALF_LIFE = timedelta(hours=env_int("INTEREST_HALF_LIFE_HOURS", 6))
+# Fairness on the dashboard: response times by the asker's reputation, (key, label, lowest
+# reputation in the band). Newcomers cannot vote yet; top contributors are trusted flaggers.
+FAIRNESS_BANDS = (
+    ("newcomers", "Newcomers", 1),
+    ("regulars", "Regulars", PRIVILEGES["vote_up"]),
+    ("top", "Top contributors", PRIVILEGES["trusted_flagger"]),
+)
 # Routing: an unclaimed queue item is offered to every rep, not only its tags' owners, once
 # it has waited this share of its lag.
 OFFER_TO_ALL_FRACTION = 0.5

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("forum.urls")),
     path("", include("responses.urls")),
     path("", include("moderation.urls")),
+    path("", include("team.urls")),
 ]

@@ -12,7 +12,8 @@ from datetime import datetime, time
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F, Sum, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -167,6 +168,35 @@ def rebuild_all() -> list[Difference]:
         if name in tag_ids and total
     )
     return differences
+
+
+def _ledger_rows_tagged(name: str):
+    """Ledger rows whose tag list holds `name`. Tag names are [a-z0-9-] (forum/forms.py), so
+    the JSON text contains the name in quotes exactly when the list holds it; this works on
+    PostgreSQL and SQLite alike (JSON containment does not exist on SQLite)."""
+    return ReputationEvent.objects.annotate(tag_text=Cast("tags", TextField())).filter(tag_text__contains=f'"{name}"')
+
+
+def relabel_tag(*, old: str, new: Tag) -> None:
+    """A tag was renamed, or merged into `new`: the ledger's tag lists say `new` where they
+    said `old`, and `new`'s per-tag caches are recounted from the ledger, so that
+    rebuild_all() still agrees with them. The ledger's rows are otherwise never changed:
+    only the label of a tag that no longer exists under its old name.
+
+    Call inside the transaction that renames or merges the tag, after `new` has its name."""
+    relabelled = []
+    for event in _ledger_rows_tagged(old).only("pk", "tags").iterator():
+        event.tags = sorted({new.name if name == old else name for name in event.tags})
+        relabelled.append(event)
+    ReputationEvent.objects.bulk_update(relabelled, ["tags"], batch_size=500)
+    totals: dict[int, int] = defaultdict(int)
+    for user_id, tags, delta in _ledger_rows_tagged(new.name).values_list("user_id", "tags", "delta").iterator():
+        if new.name in tags:
+            totals[user_id] += delta
+    TagReputation.objects.filter(tag=new).delete()
+    TagReputation.objects.bulk_create(
+        TagReputation(user_id=user_id, tag=new, reputation=total) for user_id, total in totals.items() if total
+    )
 
 
 def actors_of(*, user_id: int, post: Post, reason: Reason) -> set[int | None]:

@@ -68,13 +68,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def tags(request: HttpRequest) -> HttpResponse:
-    all_tags = Tag.objects.annotate(thread_count=Count("taggit_taggeditem_items")).order_by("-thread_count", "name")
+    all_tags = (
+        Tag.objects.annotate(thread_count=Count("taggit_taggeditem_items"))
+        .select_related("info")
+        .order_by("-thread_count", "name")
+    )
     return render(request, "forum/tags.html", {"page": _page(request, all_tags, per_page=60)})
 
 
 @require_safe
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = get_object_or_404(Tag.objects.select_related("info"), slug=slug)
     threads = Thread.objects.for_list().tagged(slug).active()
     return render(request, "forum/tag_detail.html", {"tag": tag, "page": _page(request, threads)})
 

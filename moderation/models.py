@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from config.append_only import AppendOnlyModel
+
 
 class SuspiciousVoting(models.Model):
     """A record of one voter giving one author more votes than REPUTATION_SUSPICIOUS_VOTES
@@ -102,15 +104,7 @@ class FirstLook(models.Model):
         return f"first look at post {self.post_id}"
 
 
-class LogEntryQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("The moderation log is append-only.")
-
-    def delete(self):
-        raise TypeError("The moderation log is append-only.")
-
-
-class LogEntry(models.Model):
+class LogEntry(AppendOnlyModel):
     """One moderation action: the public moderation log. Append-only: written once by
     moderation/actions.py, never changed or deleted (not even in the admin)."""
 
@@ -139,19 +133,9 @@ class LogEntry(models.Model):
     reason = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
-    objects = LogEntryQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name_plural = "log entries"
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.get_action_display()} ({self.reason})"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise TypeError("The moderation log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("The moderation log is append-only.")

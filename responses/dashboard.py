@@ -10,8 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import connection
-from django.db.models import Aggregate, Count, F, FloatField, Min, Q, QuerySet
+from django.db.models import Aggregate, Case, CharField, Count, F, FloatField, Min, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
 
 from forum.models import Thread
@@ -64,6 +65,8 @@ class Window:
     days: int
     overall: Figures
     per_tag: dict[str, Figures] = field(default_factory=dict)
+    # (band's label, its figures) for every band of FAIRNESS_BANDS, smallest voices first.
+    per_band: list[tuple[str, Figures]] = field(default_factory=list)
 
 
 def _seconds_to(field_name: str):
@@ -103,21 +106,41 @@ def _counts_by_group(threads: QuerySet[Thread], *, now: datetime, group: str | N
     return {ALL_TAGS: threads.aggregate(**aggregates)}
 
 
+def asker_band():
+    """Which FAIRNESS_BANDS band the asker's reputation falls in, as its key."""
+    bands = sorted(settings.FAIRNESS_BANDS, key=lambda band: band[2], reverse=True)
+    return Case(
+        *(When(author__reputation__gte=floor, then=Value(key)) for key, _, floor in bands[:-1]),
+        default=Value(bands[-1][0]),
+        output_field=CharField(),
+    )
+
+
+def _figures_by_group(threads: QuerySet[Thread], *, now: datetime, group: str | None) -> dict[str, Figures]:
+    by_key: dict[str, Figures] = defaultdict(Figures)
+    for key, row in _counts_by_group(threads, now=now, group=group).items():
+        figures = by_key[key]
+        figures.threads, figures.due, figures.within_lag = row["threads"], row["due"], row["within"]
+    for name in ("first_response", "first_official"):
+        for key, (p50, p90) in percentiles_by_group(threads, field_name=f"{name}_at", group=group).items():
+            setattr(by_key[key], f"{name}_p50", p50)
+            setattr(by_key[key], f"{name}_p90", p90)
+    return by_key
+
+
 def window_figures(*, days: int, now: datetime) -> Window:
     threads = Thread.objects.filter(created_at__gte=now - timedelta(days=days))
-    by_key: dict[str, Figures] = defaultdict(Figures)
-    for group in (None, "tags__name"):
-        scoped = threads.filter(tags__isnull=False) if group else threads
-        for key, row in _counts_by_group(scoped, now=now, group=group).items():
-            figures = by_key[key if group else ALL_TAGS]
-            figures.threads, figures.due, figures.within_lag = row["threads"], row["due"], row["within"]
-        for name in ("first_response", "first_official"):
-            for key, (p50, p90) in percentiles_by_group(scoped, field_name=f"{name}_at", group=group).items():
-                figures = by_key[key if group else ALL_TAGS]
-                setattr(figures, f"{name}_p50", p50)
-                setattr(figures, f"{name}_p90", p90)
-    overall = by_key.pop(ALL_TAGS, Figures())
-    return Window(days=days, overall=overall, per_tag=dict(sorted(by_key.items())))
+    overall = _figures_by_group(threads, now=now, group=None).get(ALL_TAGS, Figures())
+    per_tag = _figures_by_group(threads.filter(tags__isnull=False), now=now, group="tags__name")
+    # Fairness: are small voices answered as fast as big ones? By the asker's reputation now.
+    per_band = _figures_by_group(threads.annotate(band=asker_band()), now=now, group="band")
+    bands = sorted(settings.FAIRNESS_BANDS, key=lambda band: band[2])
+    return Window(
+        days=days,
+        overall=overall,
+        per_tag=dict(sorted(per_tag.items())),
+        per_band=[(label, per_band.get(key, Figures())) for key, label, _ in bands],
+    )
 
 
 def daily_first_response(*, days: int, now: datetime) -> list[tuple[date, float | None, int]]:
@@ -155,4 +178,6 @@ def dashboard(*, now: datetime) -> dict:
         "chart": bar_chart(daily),
         "daily": daily,
         "now": now,
+        "regulars_from": settings.FAIRNESS_BANDS[1][2],
+        "top_from": settings.FAIRNESS_BANDS[2][2],
     }

@@ -8,7 +8,7 @@ from django.urls import reverse
 from forum.models import Thread
 from responses import dashboard
 from responses.dashboard import percentile_cont
-from tests.factories import UserFactory, make_answer
+from tests.factories import UserFactory, make_answer, set_reputation
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +97,43 @@ def test_the_dashboard_runs_the_same_queries_for_5_and_30_threads(client, lead, 
     add(25, 5)
     with django_assert_num_queries(len(few.captured_queries)):
         client.get("/dashboard/")
+
+
+def test_fairness_bands_give_each_askers_band_its_own_figures(asked, now):
+    """Newcomers (1 reputation) waited 10 and 50 minutes for an answer, regulars 20, top
+    contributors 5 and 15 and one still waiting past its lag: the bands say exactly that."""
+    newcomer, regular, top = UserFactory(), UserFactory(), UserFactory()
+    set_reputation(regular, 100)
+    set_reputation(top, 2_000)
+    for author, minutes in [(newcomer, 10), (newcomer, 50), (regular, 20), (top, 5), (top, 15)]:
+        thread = asked(2 * 24 * 60, author=author, title=f"A {author.reputation} asks, answered after {minutes}")
+        make_answer(thread=thread, author=UserFactory(), now=thread.created_at + timedelta(minutes=minutes))
+    asked(2 * 24 * 60, author=top, title="A top contributor still waits for anyone")
+
+    bands = dict(dashboard.window_figures(days=7, now=now).per_band)
+    assert list(bands) == ["Newcomers", "Regulars", "Top contributors"]
+    newcomers, regulars, tops = bands["Newcomers"], bands["Regulars"], bands["Top contributors"]
+    assert (newcomers.threads, newcomers.first_response_p50, newcomers.first_response_p90) == (
+        2,
+        pytest.approx(30),
+        pytest.approx(46),
+    )
+    assert (newcomers.due, newcomers.within_lag) == (2, 2)  # the default lag is 60 minutes
+    assert (regulars.threads, regulars.first_response_p50) == (1, pytest.approx(20))
+    assert (tops.threads, tops.first_response_p50, tops.due, tops.within_lag) == (3, pytest.approx(10), 3, 2)
+    assert tops.share_within_lag == pytest.approx(2 / 3)
+
+
+def test_a_band_nobody_asked_in_shows_empty_figures(asked, now):
+    asked(60, title="Only a newcomer has asked anything this week")
+    bands = dict(dashboard.window_figures(days=7, now=now).per_band)
+    assert bands["Newcomers"].threads == 1
+    assert bands["Top contributors"].threads == 0
+    assert bands["Top contributors"].first_response_p50 is None
+
+
+def test_the_dashboard_page_shows_the_fairness_table(client, known, reps):
+    client.force_login(reps[0])
+    html = client.get(reverse("responses:dashboard")).content.decode()
+    assert 'data-testid="bands-7"' in html
+    assert "Top contributors" in html

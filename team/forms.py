@@ -1,0 +1,143 @@
+"""Input for the team's pages: validation and messages only (rules: team/permissions.py)."""
+
+from allauth.account.models import EmailAddress
+from django import forms
+from taggit.models import Tag
+
+from forum.forms import TAG_MAX, TAG_NAME, OneLineField
+from team.actions import ROLE_NAMES
+
+LAG_MAX_MINUTES = 7 * 24 * 60  # a week: a longer promise is no promise
+
+DESCRIPTION_MAX = 500
+
+
+class LagField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            min_value=1,
+            max_value=LAG_MAX_MINUTES,
+            label="Lag (minutes)",
+            error_messages={
+                "required": "Give the lag in minutes.",
+                "invalid": "Give the lag as a whole number of minutes.",
+                "min_value": "A lag is at least 1 minute.",
+                "max_value": f"A lag is at most {LAG_MAX_MINUTES:,} minutes (a week).",
+            },
+            **kwargs,
+        )
+
+
+class DefaultLagForm(forms.Form):
+    minutes = LagField(help_text="How long a thread in a tag with no lag of its own may wait for a first response.")
+
+
+class TagLagForm(forms.Form):
+    tag = forms.ModelChoiceField(
+        queryset=Tag.objects.order_by("name"),
+        empty_label="Choose a tag",
+        error_messages={"required": "Choose a tag.", "invalid_choice": "Choose a tag from the list."},
+    )
+    minutes = LagField(help_text="A thread takes the shortest lag among its tags.")
+
+
+class TagNameField(OneLineField):
+    """A tag name that members' tags box accepts (forum.forms.AskForm) and no tag has yet."""
+
+    def __init__(self, *, renaming: Tag | None = None, label: str = "Name", **kwargs):
+        self.renaming = renaming
+        super().__init__(
+            max_length=TAG_MAX,
+            label=label,
+            help_text=f"Letters a-z, digits and single hyphens, {TAG_MAX} characters at most.",
+            error_messages={"required": "Give the tag a name."},
+            **kwargs,
+        )
+
+    def clean(self, value):
+        name = super().clean(value).lower()
+        if not TAG_NAME.fullmatch(name):
+            raise forms.ValidationError("Use letters a-z, digits and single hyphens only, e.g. “mesh-wifi”.")
+        taken = Tag.objects.filter(name=name)
+        if self.renaming is not None:
+            taken = taken.exclude(pk=self.renaming.pk)
+        if taken.exists():
+            raise forms.ValidationError(f"There is already a tag “{name}”: merge into it instead.")
+        return name
+
+
+class DescriptionField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            max_length=DESCRIPTION_MAX,
+            required=False,
+            strip=True,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text="Shown on the tag's page: what belongs here.",
+            **kwargs,
+        )
+
+
+class TagCreateForm(forms.Form):
+    name = TagNameField()
+    description = DescriptionField()
+
+
+class TagRenameForm(forms.Form):
+    def __init__(self, *args, tag: Tag, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"] = TagNameField(renaming=tag, initial=tag.name, label="New name")
+
+
+class TagDescribeForm(forms.Form):
+    description = DescriptionField()
+
+
+class TagMergeForm(forms.Form):
+    def __init__(self, *args, tag: Tag, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"] = forms.ModelChoiceField(
+            queryset=Tag.objects.exclude(pk=tag.pk).order_by("name"),
+            label="Merge into",
+            empty_label="Choose a tag",
+            help_text="Its threads, reputation and reps move to the tag you choose; this tag is deleted.",
+            error_messages={
+                "required": "Choose the tag to merge into.",
+                "invalid_choice": "Choose a tag from the list.",
+            },
+        )
+
+
+class GrantRoleForm(forms.Form):
+    email = forms.EmailField(
+        max_length=254,
+        help_text="The email address they confirmed when they signed up.",
+        error_messages={"required": "Give their email address.", "invalid": "That is not an email address."},
+    )
+    role = forms.ChoiceField(
+        choices=[(role, name.capitalize()) for role, name in ROLE_NAMES.items()],
+        error_messages={"required": "Choose a role.", "invalid_choice": "Choose a role from the list."},
+    )
+
+    def clean(self):
+        """Finds the member behind a confirmed address (cleaned_data["member"]): a role never
+        goes to an address nobody proved is theirs."""
+        cleaned = super().clean()
+        email = cleaned.get("email")
+        if email:
+            address = (
+                EmailAddress.objects.filter(email__iexact=email, verified=True, user__is_active=True)
+                .select_related("user")
+                .first()
+            )
+            if address is None:
+                self.add_error(
+                    "email", f"Nobody has confirmed {email} here. Ask them to sign up (or confirm their address) first."
+                )
+            else:
+                cleaned["member"] = address.user
+        return cleaned
+
+
+class RevokeRoleForm(forms.Form):
+    role = forms.ChoiceField(choices=list(ROLE_NAMES.items()))

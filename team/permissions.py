@@ -1,0 +1,33 @@
+"""Who may change how the team works: leads (the `manage_team` permission), and the rule
+that keeps a team from locking itself out."""
+
+from django.core.exceptions import PermissionDenied
+
+from accounts.models import User
+from forum.permissions import allowed
+
+
+def check_can_manage_team(user: User) -> None:
+    if not user.is_authenticated or not user.has_perm("accounts.manage_team"):
+        raise PermissionDenied("The team's settings (lags, tags and roles) are for leads.")
+
+
+def can_manage_team(user: User) -> bool:
+    return allowed(check_can_manage_team, user)
+
+
+def check_can_revoke_role(by: User, user: User, role: str) -> None:
+    """A lead does not revoke their own lead role; another lead does. That is enough to keep
+    the team from locking itself out: whoever revokes can manage the team and keeps doing so."""
+    check_can_manage_team(by)
+    if role == "lead" and user.pk == by.pk:
+        raise PermissionDenied("You cannot revoke your own lead role: ask another lead.")
+
+
+def revoke_refusal(by: User, user: User, role: str) -> str:
+    """Why `by` may not revoke `user`'s role, for a disabled button; empty when they may."""
+    try:
+        check_can_revoke_role(by, user, role)
+    except PermissionDenied as refusal:
+        return str(refusal)
+    return ""

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from team import views
+
+app_name = "team"
+urlpatterns = [
+    path("team/", views.overview, name="overview"),
+    path("team/lags/default/", views.default_lag_view, name="default_lag"),
+    path("team/lags/", views.tag_lag, name="tag_lag"),
+    path("team/lags/<int:tag_id>/remove/", views.remove_tag_lag, name="remove_tag_lag"),
+    path("team/tags/", views.tags, name="tags"),
+    path("team/tags/new/", views.create_tag, name="create_tag"),
+    path("team/tags/<int:tag_id>/", views.tag, name="tag"),
+    path("team/tags/<int:tag_id>/rename/", views.rename_tag, name="rename_tag"),
+    path("team/tags/<int:tag_id>/describe/", views.describe_tag, name="describe_tag"),
+    path("team/tags/<int:tag_id>/merge/", views.merge_tag, name="merge_tag"),
+    path("team/people/", views.people, name="people"),
+    path("team/people/grant/", views.grant_role, name="grant_role"),
+    path("team/people/<int:user_id>/revoke/", views.revoke_role, name="revoke_role"),
+    path("team/log/", views.log, name="log"),
+]
