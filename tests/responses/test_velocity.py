@@ -29,10 +29,10 @@ def in_queue(asked, now):
 
 
 def me_too(thread, count, at):
+    """A burst of `count` "me too"s, all at the moment `at`: no real time passes between
+    them, so none of them decays before the next arrives."""
     for _ in range(count):
-        forum_actions.set_me_too(user=UserFactory(), thread=thread, on=True)
-    # set_me_too stamps the interest "now"; move the burst to when it happened.
-    Thread.objects.filter(pk=thread.pk).update(interest_at=at)
+        forum_actions.set_me_too(user=UserFactory(), thread=thread, on=True, now=at)
 
 
 def community(thread_id, now):
