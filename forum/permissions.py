@@ -91,21 +91,48 @@ def can_me_too(user: User, thread: Thread) -> bool:
     return allowed(check_can_me_too, user, thread)
 
 
+def speaks_for_the_company(user: User) -> bool:
+    """A rep or a lead without the moderator role: they answer criticism, never suppress it
+    (no editing others' posts, no weight towards hiding one)."""
+    if not user.is_authenticated or user.has_perm("accounts.moderate"):
+        return False
+    return user.has_perm("accounts.work_official_queue") or user.has_perm("accounts.post_official")
+
+
+def _is_a_reps_official_answer(post: Post) -> bool:
+    """Official, in a rep's words: the rep's own official reply (marked by its author), or
+    any official answer a rep wrote. A customer's answer that a rep endorsed is not."""
+    return post.is_official and (
+        post.official_marked_by_id == post.author_id or post.author.has_perm("accounts.post_official")
+    )
+
+
 def check_can_edit(user: User, post: Post) -> None:
-    """Authors edit their own posts, moderators and trusted members anyone's, with two
-    exceptions: a closed thread is read-only for its members, and an official answer
-    written by a rep can be changed by reps only (its badge vouches for every word). The
-    author of a customer's answer that a rep marked official may still edit it, which takes
-    the mark away (actions.edit_post)."""
+    """Authors edit their own posts, moderators and trusted members anyone's, with these
+    exceptions:
+    - a closed thread is read-only for its members (moderators may still edit);
+    - an official answer written by a rep can be changed by reps only (its badge vouches
+      for every word);
+    - a customer's answer that a rep marked official is edited by its author only, whose
+      edit takes the mark away (actions.edit_post): the badge must not let a rep put words
+      in a customer's mouth;
+    - reps and leads without the moderator role edit nobody else's posts, whatever their
+      reputation: criticism is answered, never rewritten."""
     check_member(user)
     is_moderator = user.has_perm("accounts.edit_any_post")
     if post.thread.is_closed and not is_moderator:
         check_open(post.thread)
-    if post.is_official and user.has_perm("accounts.post_official"):
+    if post.author_id == user.pk:
         return
-    if post.is_official and post.author_id != user.pk:
-        raise PermissionDenied("Only company representatives can edit an official answer.")
-    if post.author_id == user.pk or is_moderator:
+    if post.is_official:
+        if not _is_a_reps_official_answer(post):
+            raise PermissionDenied("Only its author can edit a customer's answer marked official.")
+        if not user.has_perm("accounts.post_official"):
+            raise PermissionDenied("Only company representatives can edit an official answer.")
+        return
+    if speaks_for_the_company(user):
+        raise PermissionDenied("Company representatives do not edit other people's posts: answer it instead.")
+    if is_moderator:
         return
     _reputation_needed(user, "edit_others", "edit other people's posts")
 

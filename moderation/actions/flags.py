@@ -8,6 +8,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from accounts.models import User
+from forum import permissions as forum_permissions
 from forum.models import PENDING_REVIEW, Post
 from forum.notifications import notify
 from moderation.actions import log
@@ -29,7 +30,12 @@ def flagger_accuracy(user: User) -> tuple[int, int]:
 
 def flag_weight(user: User) -> int:
     """1, or 2 for a trusted flagger (reputation); one more for a record of mostly upheld
-    flags, one less for mostly dismissed ones, once enough of them are decided."""
+    flags, one less for mostly dismissed ones, once enough of them are decided.
+
+    Reps and leads (without the moderator role) weigh 0: their flags reach the moderators
+    but never hide a post by themselves, so the company cannot bury criticism with flags."""
+    if forum_permissions.speaks_for_the_company(user):
+        return 0
     reputation = User.objects.values_list("reputation", flat=True).get(pk=user.pk)  # fresh, not the request's copy
     weight = 2 if reputation >= settings.PRIVILEGES["trusted_flagger"] else 1
     upheld, decided = flagger_accuracy(user)

@@ -4,6 +4,7 @@ reader sees of a hidden post and of the log."""
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -91,15 +92,32 @@ def test_every_moderation_endpoint_answers_each_role_as_expected(client, scene, 
         assert not LogEntry.objects.exists()
 
 
-def test_reps_cannot_hide_edit_or_lock_a_members_critical_post(client, scene):
-    rep = UserFactory(groups=["Leads"])
+@pytest.mark.parametrize("group", ["Reps", "Leads"])
+def test_reps_cannot_hide_edit_or_lock_a_members_critical_post(client, scene, group):
+    rep = UserFactory(groups=[group])
+    set_reputation(rep, settings.PRIVILEGES["edit_others"])  # every reputation privilege
     client.force_login(rep)
-    post = scene["answer"]
+    post, thread = scene["answer"], scene["thread"]
+    edit = reverse("forum:edit_post", args=[post.pk])
     assert client.post(reverse("moderation:hide", args=[post.pk]), {"rule": "off_topic"}).status_code == 403
-    assert client.post(reverse("forum:edit_post", args=[post.pk]), {"body": "Brightwave is great!!"}).status_code == 403
-    assert client.post(reverse("moderation:lock", args=[scene["thread"].pk]), {"reason": "no"}).status_code == 403
+    assert client.post(edit, {"body": "Brightwave is great!!"}).status_code == 403
+    assert client.post(reverse("moderation:lock", args=[thread.pk]), {"reason": "no more"}).status_code == 403
+    assert client.post(reverse("moderation:close_as_duplicate", args=[thread.pk]), {"original": 1}).status_code == 403
+    # Endorsing the answer does not open a back door to rewriting it.
+    assert client.post(reverse("forum:mark_official", args=[post.pk])).status_code == 302
+    assert client.post(edit, {"body": "Brightwave is great!!"}).status_code == 403
+    # Nor does flagging it: reps' flags reach the moderators and hide nothing (2,000 + 500).
+    colleague = UserFactory(groups=[group])
+    set_reputation(colleague, settings.PRIVILEGES["trusted_flagger"])
+    for flagger in (rep, colleague):
+        client.force_login(flagger)
+        flagged = client.post(reverse("moderation:flag", args=[post.pk]), {"reason": "abuse", "note": "rude"})
+        assert flagged.status_code == 302
     post.refresh_from_db()
-    assert (post.is_hidden, post.body) == (False, "This is an answer that somebody flagged.")
+    thread.refresh_from_db()
+    assert (post.is_hidden, post.body, thread.is_closed) == (False, "This is an answer that somebody flagged.", False)
+    assert Flag.objects.filter(post=post, status=Flag.Status.OPEN).count() == 2
+    assert not LogEntry.objects.exists()
 
 
 def test_a_member_flags_from_the_form_and_a_bad_form_keeps_what_was_typed(client, scene):
