@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from moderation import actions
@@ -27,35 +27,29 @@ def scene(db, moderator):
     return {"thread": thread, "other": other, "answer": answer, "author": author, "record": record}
 
 
-def endpoints(scene):
-    post, thread, record = scene["answer"], scene["thread"], scene["record"]
-    reason = {"reason": "Testing the rules here"}
-    return [
-        ("get", reverse("moderation:reports"), {}, "moderate"),
-        ("post", reverse("moderation:dismiss_flags", args=[post.pk]), reason, "moderate"),
-        ("post", reverse("moderation:hide", args=[post.pk]), {"rule": "spam"}, "moderate"),
-        ("post", reverse("moderation:restore", args=[post.pk]), reason, "moderate"),
-        ("post", reverse("moderation:keep_hidden", args=[post.pk]), reason, "moderate"),
-        ("post", reverse("moderation:lock", args=[thread.pk]), reason, "moderate"),
-        ("post", reverse("moderation:unlock", args=[thread.pk]), reason, "moderate"),
-        (
-            "post",
-            reverse("moderation:close_as_duplicate", args=[thread.pk]),
-            {"original": scene["other"].pk},
-            "moderate",
-        ),
-        ("post", reverse("moderation:suspend", args=["author"]), {"days": "1", **reason}, "moderate"),
-        ("post", reverse("moderation:lift_suspension", args=["author"]), reason, "moderate"),
-        ("post", reverse("moderation:reverse_votes", args=[record.pk]), reason, "moderate"),
-        ("post", reverse("moderation:clear_votes", args=[record.pk]), reason, "moderate"),
-        ("get", reverse("moderation:flag", args=[post.pk]), {}, "flag"),
-        ("get", reverse("moderation:log"), {}, "public"),
-    ]
+ROLES = ["anonymous", "member", "suspended", "rep", "lead", "moderator"]
 
 
-def client_for(client, role: str):
+def roles(anonymous: int, member: int, suspended: int, rep: int, lead: int, moderator: int) -> dict[str, int]:
+    return dict(zip(ROLES, (anonymous, member, suspended, rep, lead, moderator), strict=True))
+
+
+# Who may do what, by the kind of endpoint. 302 for the anonymous is the login page; for the
+# others it is the action done and the page to go back to.
+PUBLIC = roles(200, 200, 200, 200, 200, 200)
+SIGNED_IN = roles(302, 200, 200, 200, 200, 200)  # reading what is yours: suspended members too
+FLAG_FORM = roles(302, 200, 403, 200, 200, 200)
+FLAGGED = roles(302, 302, 403, 302, 302, 302)
+NOBODY_ELSES = roles(302, 403, 403, 403, 403, 403)  # a review of someone else's hidden post
+OWN_REVIEW_FORM = roles(302, 200, 200, 200, 200, 200)
+OWN_REVIEW_ASKED = roles(302, 302, 302, 302, 302, 302)
+MODERATORS_PAGE = roles(302, 403, 403, 403, 403, 200)
+MODERATORS_DECISION = roles(302, 403, 403, 403, 403, 302)
+
+
+def user_for(role: str):
     if role == "anonymous":
-        return client
+        return None
     user = {
         "member": lambda: UserFactory(),
         "suspended": lambda: UserFactory(suspended_until=timezone.now() + timedelta(days=1), suspension_reason="x"),
@@ -64,32 +58,112 @@ def client_for(client, role: str):
         "moderator": lambda: UserFactory(groups=["Moderators"]),
     }[role]()
     set_reputation(user, 50)  # enough to flag
-    client.force_login(user)
-    return client
+    return user
 
 
-EXPECTED = {
-    # role: status for (moderate, flag, public) endpoints
-    "anonymous": {"moderate": 302, "flag": 302, "public": 200},
-    "member": {"moderate": 403, "flag": 200, "public": 200},
-    "suspended": {"moderate": 403, "flag": 403, "public": 200},
-    "rep": {"moderate": 403, "flag": 200, "public": 200},
-    "lead": {"moderate": 403, "flag": 200, "public": 200},
-    "moderator": {"moderate": (200, 302), "flag": 200, "public": 200},
-}
+def endpoints(scene, *, user, moderator):
+    """Every URL in moderation/urls.py, in an order whose outcome does not depend on the
+    earlier ones, with the status each role gets."""
+    post, thread, record = scene["answer"], scene["thread"], scene["record"]
+    hidden = make_answer(thread=scene["other"], author=UserFactory(), body="Somebody else's hidden answer.")
+    own = make_answer(thread=scene["other"], author=user or UserFactory(), body="The visitor's own hidden answer.")
+    for answer in (hidden, own):
+        actions.hide_post(post=answer, by=moderator, rule="off_topic")
+    newcomer = UserFactory()
+    first_post = make_answer(thread=scene["other"], author=newcomer, body="See [my fix](https://example.com/fix).")
+    reason = {"reason": "Testing the rules here"}
+    return [
+        ("get", reverse("moderation:log"), {}, PUBLIC),
+        ("get", reverse("moderation:my_flags"), {}, SIGNED_IN),
+        ("get", reverse("moderation:reports"), {}, MODERATORS_PAGE),
+        ("get", reverse("moderation:flag", args=[post.pk]), {}, FLAG_FORM),
+        ("post", reverse("moderation:flag", args=[post.pk]), {"reason": "off_topic"}, FLAGGED),
+        ("get", reverse("moderation:request_review", args=[hidden.pk]), {}, NOBODY_ELSES),
+        ("post", reverse("moderation:request_review", args=[hidden.pk]), {"note": "Please"}, NOBODY_ELSES),
+        ("get", reverse("moderation:request_review", args=[own.pk]), {}, OWN_REVIEW_FORM),
+        ("post", reverse("moderation:request_review", args=[own.pk]), {"note": "Please"}, OWN_REVIEW_ASKED),
+        ("post", reverse("moderation:dismiss_flags", args=[post.pk]), reason, MODERATORS_DECISION),
+        ("post", reverse("moderation:hide", args=[post.pk]), {"rule": "spam"}, MODERATORS_DECISION),
+        ("post", reverse("moderation:keep_hidden", args=[post.pk]), reason, MODERATORS_DECISION),
+        ("post", reverse("moderation:restore", args=[post.pk]), reason, MODERATORS_DECISION),
+        ("post", reverse("moderation:lock", args=[thread.pk]), reason, MODERATORS_DECISION),
+        ("post", reverse("moderation:unlock", args=[thread.pk]), reason, MODERATORS_DECISION),
+        (
+            "post",
+            reverse("moderation:close_as_duplicate", args=[thread.pk]),
+            {"original": scene["other"].pk},
+            MODERATORS_DECISION,
+        ),
+        ("post", reverse("moderation:suspend", args=["author"]), {"days": "1", **reason}, MODERATORS_DECISION),
+        ("post", reverse("moderation:lift_suspension", args=["author"]), reason, MODERATORS_DECISION),
+        ("post", reverse("moderation:reverse_votes", args=[record.pk]), reason, MODERATORS_DECISION),
+        ("post", reverse("moderation:clear_votes", args=[record.pk]), reason, MODERATORS_DECISION),
+        ("post", reverse("moderation:first_look_done", args=[first_post.first_look.pk]), {}, MODERATORS_DECISION),
+    ]
 
 
-@pytest.mark.parametrize("role", list(EXPECTED))
-def test_every_moderation_endpoint_answers_each_role_as_expected(client, scene, role):
-    client = client_for(client, role)
-    for method, url, data, kind in endpoints(scene):
-        status = getattr(client, method)(url, data).status_code
-        expected = EXPECTED[role][kind]
-        assert status in (expected if isinstance(expected, tuple) else (expected,)), (role, url, status)
+def test_the_matrix_lists_every_moderation_endpoint(scene, moderator):
+    from moderation.urls import urlpatterns
+
+    listed = {url for _, url, _, _ in endpoints(scene, user=None, moderator=moderator)}
+    names = {resolve(url).url_name for url in listed}
+    assert names == {pattern.name for pattern in urlpatterns}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_moderation_endpoint_answers_each_role_as_expected(client, scene, moderator, role):
+    user = user_for(role)
+    table = endpoints(scene, user=user, moderator=moderator)
+    logged = LogEntry.objects.count()
+    if user:
+        client.force_login(user)
+    answers = [(method.upper(), url, getattr(client, method)(url, data).status_code) for method, url, data, _ in table]
+    assert answers == [(method.upper(), url, expected[role]) for method, url, _, expected in table]
     if role != "moderator":
         scene["answer"].refresh_from_db()
+        scene["thread"].refresh_from_db()
+        scene["author"].refresh_from_db()
         assert not scene["answer"].is_hidden
-        assert not LogEntry.objects.exists()
+        assert not scene["thread"].is_closed
+        assert not scene["author"].is_suspended()
+        assert SuspiciousVoting.objects.get().reviewed_at is None
+        assert LogEntry.objects.count() == logged
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_moderators_decisions_take_no_get(client, scene, moderator, role):
+    user = user_for(role)
+    if user:
+        client.force_login(user)
+    for _method, url, _, expected in endpoints(scene, user=user, moderator=moderator):
+        if expected is MODERATORS_DECISION:
+            assert client.get(url).status_code == 405, url
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "data", "message"),
+    [
+        ("dismiss_flags", "post", {"reason": ""}, "Say why"),
+        ("hide", "post", {"rule": "kittens"}, "Select a valid choice"),
+        ("lock", "thread", {"reason": "no"}, "at least 3 characters"),
+        ("close_as_duplicate", "thread", {"original": "thread"}, "Enter a whole number"),
+        ("close_as_duplicate", "thread", {"original": "999999"}, "There is no thread number 999999"),
+        ("suspend", "member", {"days": "365", "reason": "abuse"}, "Select a valid choice"),
+        ("reverse_votes", "record", {}, "Say why"),
+    ],
+)
+def test_a_moderators_bad_decision_form_is_shown_again_with_a_400(client, scene, moderator, name, args, data, message):
+    target = {
+        "post": scene["answer"].pk,
+        "thread": scene["thread"].pk,
+        "member": "author",
+        "record": scene["record"].pk,
+    }
+    client.force_login(moderator)
+    response = client.post(reverse(f"moderation:{name}", args=[target[args]]), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not LogEntry.objects.exists()
 
 
 @pytest.mark.parametrize("group", ["Reps", "Leads"])
