@@ -1,6 +1,7 @@
 """A moderator's decisions on posts and threads. Each locks what it changes, writes one
 entry in the public log, and tells the member concerned."""
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.db import transaction
@@ -9,8 +10,8 @@ from django.utils import timezone
 from accounts.models import User
 from forum import reputation
 from forum.models import Post, Thread
-from forum.notifications import notify
 from moderation.actions import log
+from moderation.actions.tombstones import set_hidden, tell_author
 from moderation.models import FirstLook, Flag, LogEntry, ReviewRequest
 
 # The rules a post can be hidden under; spam and abuse also cost reputation.
@@ -22,14 +23,36 @@ HIDE_REASONS = {
 }
 PENALISED = {Flag.Reason.SPAM, Flag.Reason.ABUSE}
 
-
-def _close_flags(post: Post, status: str, now: datetime) -> None:
-    Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(status=status, resolved_at=now)
-    ReviewRequest.objects.filter(post=post, resolved_at=None).update(resolved_at=now)
+# forum/reputation.py's penalise_hidden_post or restore_hidden_post.
+ReputationChange = Callable[..., int]
 
 
 def _lock_post(post: Post) -> Post:
     return Post.objects.select_for_update().select_related("thread", "author").get(pk=post.pk)
+
+
+def _decide_on_post(
+    post: Post,
+    *,
+    by: User,
+    flags: str,
+    hidden_reason: str | None,
+    now: datetime,
+    reputation_change: ReputationChange | None = None,
+) -> None:
+    """What every moderator's decision on a post's visibility shares: its open flags close as
+    `flags` (upheld or dismissed) and its review requests as answered, the tombstone goes
+    up (`hidden_reason`), comes down ("") or stays as it is (None), its author's reputation
+    moves (`reputation_change`), and it counts as the moderators' first look at a new
+    member's post. Call holding the post's lock."""
+    Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(status=flags, resolved_at=now)
+    ReviewRequest.objects.filter(post=post, resolved_at=None).update(resolved_at=now)
+    FirstLook.objects.filter(post=post, looked_at=None).update(looked_at=now)
+    if hidden_reason is not None:
+        set_hidden(post, hidden_reason=hidden_reason, now=now)
+    if reputation_change is not None:
+        thread = post.thread
+        reputation_change(post=post, thread=thread, tags=list(thread.tags.all()), actor_id=by.pk, now=now)
 
 
 @transaction.atomic
@@ -37,10 +60,9 @@ def dismiss_flags(*, post: Post, by: User, reason: str, now: datetime | None = N
     """The flags were wrong: close them, and bring back a post they had hidden pending review."""
     now = now or timezone.now()
     post = _lock_post(post)
-    was_pending = post.is_pending_review
-    _close_flags(post, Flag.Status.DISMISSED, now)
-    if was_pending:
-        Post.objects.filter(pk=post.pk).update(is_hidden=False, hidden_reason="", hidden_at=None)
+    # A moderator's own hide stands; only the flags' hide pending review is undone.
+    hidden_reason = "" if post.is_pending_review else None
+    _decide_on_post(post, by=by, flags=Flag.Status.DISMISSED, hidden_reason=hidden_reason, now=now)
     log.record(actor=by, action=LogEntry.Action.DISMISS_FLAGS, post=post, reason=reason, at=now)
 
 
@@ -54,18 +76,11 @@ def hide_post(*, post: Post, by: User, rule: str, reason: str = "", now: datetim
     label = HIDE_REASONS[rule]
     if post.is_hidden and post.hidden_reason == label:
         return
-    _close_flags(post, Flag.Status.UPHELD, now)
-    Post.objects.filter(pk=post.pk).update(is_hidden=True, hidden_reason=label, hidden_at=now)
-    thread = post.thread
-    if rule in PENALISED:
-        reputation.penalise_hidden_post(post=post, thread=thread, tags=list(thread.tags.all()), actor_id=by.pk, now=now)
+    penalty = reputation.penalise_hidden_post if rule in PENALISED else None
+    _decide_on_post(post, by=by, flags=Flag.Status.UPHELD, hidden_reason=label, now=now, reputation_change=penalty)
     log.record(actor=by, action=LogEntry.Action.HIDE, post=post, reason=f"{label}: {reason}".rstrip(": "), at=now)
-    notify(
-        recipient_ids=[post.author_id],
-        text=f"A moderator hid your post on “{thread.title}” as {label}. You can still edit it and ask for a review",
-        url=post.get_absolute_url(),
-        thread=thread,
-    )
+    title = post.thread.title
+    tell_author(post, f"A moderator hid your post on “{title}” as {label}. You can still edit it and ask for a review")
 
 
 @transaction.atomic
@@ -75,17 +90,16 @@ def restore_post(*, post: Post, by: User, reason: str, now: datetime | None = No
     post = _lock_post(post)
     if not post.is_hidden:
         return
-    _close_flags(post, Flag.Status.DISMISSED, now)
-    Post.objects.filter(pk=post.pk).update(is_hidden=False, hidden_reason="", hidden_at=None)
-    thread = post.thread
-    reputation.restore_hidden_post(post=post, thread=thread, tags=list(thread.tags.all()), actor_id=by.pk, now=now)
-    log.record(actor=by, action=LogEntry.Action.RESTORE, post=post, reason=reason, at=now)
-    notify(
-        recipient_ids=[post.author_id],
-        text=f"A moderator restored your post on “{thread.title}”",
-        url=post.get_absolute_url(),
-        thread=thread,
+    _decide_on_post(
+        post,
+        by=by,
+        flags=Flag.Status.DISMISSED,
+        hidden_reason="",
+        now=now,
+        reputation_change=reputation.restore_hidden_post,
     )
+    log.record(actor=by, action=LogEntry.Action.RESTORE, post=post, reason=reason, at=now)
+    tell_author(post, f"A moderator restored your post on “{post.thread.title}”")
 
 
 @transaction.atomic
@@ -107,12 +121,7 @@ def keep_hidden(*, post: Post, by: User, reason: str, now: datetime | None = Non
     if not ReviewRequest.objects.filter(post=post, resolved_at=None).update(resolved_at=now):
         return
     log.record(actor=by, action=LogEntry.Action.KEEP_HIDDEN, post=post, reason=reason, at=now)
-    notify(
-        recipient_ids=[post.author_id],
-        text=f"A moderator reviewed your post on “{post.thread.title}” and kept it hidden: {reason}",
-        url=post.get_absolute_url(),
-        thread=post.thread,
-    )
+    tell_author(post, f"A moderator reviewed your post on “{post.thread.title}” and kept it hidden: {reason}")
 
 
 def _lock_thread(thread: Thread) -> Thread:
@@ -148,10 +157,13 @@ def unlock_thread(*, thread: Thread, by: User, reason: str, now: datetime | None
 def close_as_duplicate(
     *, thread: Thread, original: Thread, by: User, reason: str = "", now: datetime | None = None
 ) -> None:
-    """Close a thread as a duplicate of `original`, which it then links to."""
+    """Close a thread as a duplicate of `original`, which it then links to. Closing it again
+    as a duplicate of the same thread changes nothing."""
     if original.pk == thread.pk:
         raise ValueError("a thread cannot duplicate itself")  # forms refuse it first
     thread = _lock_thread(thread)
+    if thread.status == Thread.Status.DUPLICATE and thread.duplicate_of_id == original.pk:
+        return
     Thread.objects.filter(pk=thread.pk).update(status=Thread.Status.DUPLICATE, duplicate_of=original)
     note = f"duplicate of “{original.title}”" + (f": {reason}" if reason else "")
     log.record(actor=by, action=LogEntry.Action.CLOSE_DUPLICATE, thread=thread, reason=note, at=now or timezone.now())

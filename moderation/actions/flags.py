@@ -10,8 +10,8 @@ from django.utils import timezone
 from accounts.models import User
 from forum import permissions as forum_permissions
 from forum.models import PENDING_REVIEW, Post
-from forum.notifications import notify
 from moderation.actions import log
+from moderation.actions.tombstones import set_hidden, tell_author
 from moderation.models import Flag, LogEntry
 from responses.actions import queue_for_official_response
 
@@ -80,11 +80,6 @@ def _hide_if_flagged_enough(*, post: Post, now: datetime) -> None:
         return
     reasons = sorted({Flag.Reason(reason).label.lower() for reason in hiding.values_list("reason", flat=True)})
     hidden_reason = f"{PENDING_REVIEW}: flagged as {', '.join(reasons)}"
-    Post.objects.filter(pk=post.pk).update(is_hidden=True, hidden_reason=hidden_reason, hidden_at=now)
+    set_hidden(post, hidden_reason=hidden_reason, now=now)
     log.record(actor=None, action=LogEntry.Action.AUTO_HIDE, post=post, reason=hidden_reason, at=now)
-    notify(
-        recipient_ids=[post.author_id],
-        text=f"Your post on “{post.thread.title}” is hidden {hidden_reason}; a moderator will look at it",
-        url=post.get_absolute_url(),
-        thread=post.thread,
-    )
+    tell_author(post, f"Your post on “{post.thread.title}” is hidden {hidden_reason}; a moderator will look at it")

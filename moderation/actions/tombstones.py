@@ -1,0 +1,21 @@
+"""What moderators' decisions and members' flags share about a post: the tombstone, and
+the word to its author. Call these inside the action's transaction, holding the post's lock."""
+
+from datetime import datetime
+
+from forum.models import Post
+from forum.notifications import notify
+
+
+def set_hidden(post: Post, *, hidden_reason: str, now: datetime) -> None:
+    """Put up the tombstone ("hidden by a moderator: <hidden_reason>"), or take it down
+    (hidden_reason ""). Nothing is deleted; the author still reads and edits the post."""
+    hidden = bool(hidden_reason)
+    Post.objects.filter(pk=post.pk).update(
+        is_hidden=hidden, hidden_reason=hidden_reason, hidden_at=now if hidden else None
+    )
+
+
+def tell_author(post: Post, text: str) -> None:
+    """Notify the post's author, linking to the post (the email goes out after commit)."""
+    notify(recipient_ids=[post.author_id], text=text, url=post.get_absolute_url(), thread=post.thread)
