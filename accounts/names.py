@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from accounts.models import User
-from forum.cleaning import comparable
+from config.text import comparable
 
 
 def check_name_is_not_impersonation(name: str, *, user: User | None = None) -> None:

@@ -9,7 +9,7 @@ from accounts import permissions
 from accounts.models import User
 from accounts.names import check_name_is_not_impersonation
 from config.http import require_form_methods
-from forum.forms import OneLineField
+from config.text import OneLineField
 from forum.models import Post, ReputationEvent, TagReputation, Thread
 
 PROFILE_LIST_LENGTH = 10

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from taggit.models import Tag
 
-from forum.cleaning import has_control_characters, strip_invisible
+from config.text import has_control_characters, strip_invisible
 
 TITLE_MIN, TITLE_MAX = 15, 150
 BODY_MIN, BODY_MAX = 30, 30_000

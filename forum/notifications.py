@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from forum.cleaning import one_line
+from config.text import one_line
 from forum.models import Notification, Thread
 
 logger = logging.getLogger(__name__)

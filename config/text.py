@@ -1,4 +1,6 @@
-"""One-line text members type (titles, tags, display names): what it may contain.
+"""One-line text members type (titles, tags, display names): what it may contain, and the
+form field that enforces it. Shared by every app (accounts' display names, forum's titles
+and tags, notification subjects), so it imports none of them.
 
 Control characters (a newline in a title) break email headers and layouts; bidi controls
 and zero-width characters make look-alikes ("wifi" followed by U+202E is not "wifi"). The
@@ -8,6 +10,8 @@ purpose.
 
 import re
 import unicodedata
+
+from django import forms
 
 # Bidi embeddings, overrides and isolates, marks, and zero-width characters.
 INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
@@ -37,3 +41,18 @@ def comparable(name: str) -> str:
     and "rita brightwave" compare equal."""
     folded = unicodedata.normalize("NFKC", strip_invisible(name)).casefold()
     return "".join(char for char in folded if char.isalnum())
+
+
+class OneLineField(forms.CharField):
+    """A title or a name: one line, no control characters, invisible characters removed."""
+
+    def to_python(self, value):
+        value = strip_invisible(super().to_python(value))
+        return value.strip() if self.strip else value
+
+    def validate(self, value):
+        super().validate(value)
+        if has_control_characters(value):
+            raise forms.ValidationError(
+                "Keep this to one line of plain text: no line breaks, tabs or control characters."
+            )
