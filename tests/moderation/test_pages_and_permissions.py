@@ -273,11 +273,16 @@ def test_members_see_what_they_flagged_and_how_it_ended(client, scene, moderator
 def test_a_locked_thread_and_a_duplicate_show_what_happened_to_every_reader(client, scene, moderator):
     thread, other = scene["thread"], scene["other"]
     actions.close_as_duplicate(thread=thread, original=other, by=moderator)
+    answer_form = f'action="{reverse("forum:answer", args=[thread.pk])}"'
     html = client.get(thread.get_absolute_url()).content.decode()
     assert "Closed as a duplicate of" in html
-    assert other.get_absolute_url() in html
+    assert f'<a href="{other.get_absolute_url()}">' in html
+    assert answer_form not in html
     client.force_login(UserFactory())
-    assert "Your answer" in html
+    html = client.get(thread.get_absolute_url()).content.decode()  # the member's own page this time
+    assert f'<a href="{other.get_absolute_url()}">' in html
+    assert answer_form not in html
+    assert "This thread is closed to new answers." in html
     assert client.post(reverse("forum:answer", args=[thread.pk]), {"body": "A late answer here."}).status_code == 403
 
 
