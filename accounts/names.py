@@ -6,22 +6,23 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from accounts.models import User
+from accounts.permissions import has_verified_badge, holders_of
 from config.text import comparable
 
 
 def check_name_is_not_impersonation(name: str, *, user: User | None = None) -> None:
-    """Raise ValidationError when `name` carries the company's name (unless `user` is staff)
-    or reads the same as a rep's display name or username."""
+    """Raise ValidationError when `name` carries the company's name (unless `user` carries
+    the verified badge) or reads the same as a verified rep's display name or username."""
     wanted = comparable(name)
     if not wanted:
         return
-    is_staff = user is not None and user.pk is not None and user.has_perm("accounts.verified_staff")
+    is_verified = user is not None and user.pk is not None and has_verified_badge(user)
     company = comparable(settings.COMPANY_NAME)
-    if company and company in wanted and not is_staff:
+    if company and company in wanted and not is_verified:
         raise ValidationError(f"Only {settings.COMPANY_NAME} representatives can use the company's name in theirs.")
-    staff = User.objects.with_perm("accounts.verified_staff", backend="django.contrib.auth.backends.ModelBackend")
+    verified = holders_of("verified_staff")
     if user is not None and user.pk is not None:
-        staff = staff.exclude(pk=user.pk)
-    for display_name, username in staff.values_list("display_name", "username"):
+        verified = verified.exclude(pk=user.pk)
+    for display_name, username in verified.values_list("display_name", "username"):
         if wanted in {comparable(display_name), comparable(username)}:
             raise ValidationError("That name belongs to one of the company's representatives: choose another.")

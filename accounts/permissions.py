@@ -1,9 +1,21 @@
 """Role rules about people. Each rule is one function; nothing else compares groups."""
 
-from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from accounts.models import User
+
+# has_perm() asks Django's backend (allauth's subclasses it and answers the same), so its
+# with_perm() gives exactly the users for whom has_perm() is true.
+PERMISSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def holders_of(codename: str) -> QuerySet[User]:
+    """The users for whom has_perm("accounts.<codename>") is true: active, and holding it
+    through a group, as their own permission, or as superusers."""
+    return User.objects.with_perm(f"accounts.{codename}", backend=PERMISSION_BACKEND)
 
 
 def has_verified_badge(user: User) -> bool:
@@ -12,14 +24,20 @@ def has_verified_badge(user: User) -> bool:
 
 
 def carries_verified_badge(user_field: str) -> Exists:
-    """The same rule in SQL: true when the user at `user_field` carries the verified-staff badge (through a group).
+    """The same rule in SQL: true when the user at `user_field` is one of the badge's
+    holders (holders_of), so a list and has_verified_badge() never disagree.
 
-    Lists annotate this instead of calling has_perm once per name.
+    Lists annotate this instead of calling has_perm once per name; it adds no query.
     """
-    return Exists(
-        Group.objects.filter(
-            user=OuterRef(user_field),
-            permissions__codename="verified_staff",
-            permissions__content_type__app_label="accounts",
-        )
-    )
+    return Exists(holders_of("verified_staff").filter(pk=OuterRef(user_field)))
+
+
+def check_member(user: User) -> None:
+    """A member who may write: logged in, active, and not suspended."""
+    if not user.is_authenticated:
+        raise PermissionDenied("Log in first.")
+    if not user.is_active:
+        raise PermissionDenied("Your account is not active.")
+    if user.is_suspended():
+        until = date_format(localtime(user.suspended_until), "DATETIME_FORMAT")
+        raise PermissionDenied(f"Your account is suspended until {until}: {user.suspension_reason}")

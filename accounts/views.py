@@ -64,6 +64,8 @@ class SettingsForm(forms.ModelForm):
 @require_form_methods
 @login_required
 def account_settings(request: HttpRequest) -> HttpResponse:
+    # A display name and a bio are writing too: a suspended member changes neither.
+    permissions.check_member(request.user)
     form = SettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()

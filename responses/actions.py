@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.permissions import holders_of
 from forum import reputation
 from forum.models import Thread, ThreadEvent
 from forum.notifications import notify
@@ -158,10 +159,7 @@ def _notify(recipient_ids: list[int], ids: list[int], *, now: datetime, text: st
 
 
 def _holders_of(codename: str) -> list[int]:
-    """Active users for whom has_perm() is true: through a group, their own permissions,
-    or as superusers (Django's with_perm asks the same backend as has_perm)."""
-    holders = User.objects.with_perm(f"accounts.{codename}", backend="django.contrib.auth.backends.ModelBackend")
-    return list(holders.values_list("pk", flat=True))
+    return list(holders_of(codename).values_list("pk", flat=True))
 
 
 NOTICE_THREADS = 10  # threads listed in one notice; the rest are counted

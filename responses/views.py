@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from taggit.models import Tag
 
 from accounts.models import User
+from accounts.permissions import holders_of
 from config.http import require_form_methods
 from forum import actions as forum_actions
 from forum.forms import AnswerForm
@@ -75,11 +76,9 @@ def official_queue(request: HttpRequest) -> HttpResponse:
 
 def queue_workers():
     """Everyone a lead can assign a thread to, by name."""
-    return User.objects.filter(
-        pk__in=User.objects.with_perm(
-            "accounts.work_official_queue", backend="django.contrib.auth.backends.ModelBackend"
-        ).values("pk")
-    ).order_by("display_name", "username")
+    return User.objects.filter(pk__in=holders_of("work_official_queue").values("pk")).order_by(
+        "display_name", "username"
+    )
 
 
 @require_POST
