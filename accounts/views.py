@@ -10,9 +10,6 @@ from accounts.models import User
 from accounts.names import check_name_is_not_impersonation
 from config.http import require_form_methods
 from config.text import OneLineField
-from forum.models import Post, ReputationEvent, TagReputation, Thread
-
-PROFILE_LIST_LENGTH = 10
 
 
 @require_safe
@@ -29,17 +26,6 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
         {
             "person": person,
             "person_is_verified": permissions.has_verified_badge(person),
-            "tag_reputations": TagReputation.objects.filter(user=person, reputation__gt=0)
-            .select_related("tag")
-            .order_by("-reputation")[:PROFILE_LIST_LENGTH],
-            "questions": Thread.objects.filter(author=person).order_by("-created_at")[:PROFILE_LIST_LENGTH],
-            "answers": Post.objects.visible()
-            .filter(author=person, is_question=False)
-            .select_related("thread")
-            .order_by("-created_at")[:PROFILE_LIST_LENGTH],
-            "history": ReputationEvent.objects.filter(user=person)
-            .select_related("thread")
-            .order_by("-created_at", "-pk")[:30],
         },
     )
 
