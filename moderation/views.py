@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
 from config.http import require_form_methods
+from forum import limits
 from forum.models import Post, Thread
-from moderation import actions, limits, permissions, querysets
+from moderation import actions, permissions, querysets
 from moderation.forms import (
     SUSPENSION_LENGTHS,
     DuplicateForm,
@@ -39,7 +40,8 @@ QUEUE_LENGTH = 50
 def reports(request: HttpRequest) -> HttpResponse:
     permissions.check_can_moderate(request.user)
     filters = ReportFilterForm(request.GET)
-    filters.is_valid()
+    # A filter that makes no sense is said so (400) above every report, unfiltered.
+    status = 200 if filters.is_valid() else 400
     reason, tag = filters.cleaned_data.get("reason") or None, filters.cleaned_data.get("tag") or None
     posts = list(querysets.flagged_posts(reason=reason, tag=tag)[:QUEUE_LENGTH])
     flagger_ids = {flag.flagger_id for post in posts for flag in post.open_flags}
@@ -57,13 +59,14 @@ def reports(request: HttpRequest) -> HttpResponse:
             "hide_form": HideForm(),
             "limits": input_limits(),
         },
+        status=status,
     )
 
 
 @require_safe
 def log(request: HttpRequest) -> HttpResponse:
     filters = LogFilterForm(request.GET)
-    filters.is_valid()
+    status = 200 if filters.is_valid() else 400
     action, moderator = filters.cleaned_data.get("action") or None, filters.cleaned_data.get("moderator") or None
     page = Paginator(querysets.log_entries(action=action, moderator=moderator), LOG_PAGE_LENGTH).get_page(
         request.GET.get("page")
@@ -78,6 +81,7 @@ def log(request: HttpRequest) -> HttpResponse:
             "show_names": permissions.can_see_names_in_log(request.user),
             "query_string": urlencode(query),
         },
+        status=status,
     )
 
 
