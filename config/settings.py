@@ -334,7 +334,7 @@ PRIVILEGES = {
 }
 VOTE_MILESTONES = (10, 25, 50, 100, 250, 500, 1000)
 
-# Abuse limits per member (moderation/limits.py, counted in the cache): attempts per period,
+# Abuse limits per member (forum/limits.py, counted in the cache): attempts per period,
 # stricter below NEW_MEMBER_REPUTATION. RATE_LIMITS=0 turns them off with allauth's.
 ACTION_RATE_LIMITS_ON = env_bool("RATE_LIMITS", True)
 NEW_MEMBER_REPUTATION = 15

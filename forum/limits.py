@@ -1,9 +1,10 @@
 """Abuse limits: how often one member may ask, answer, vote, flag and say "me too".
 
-Counted in Django's cache by django-ratelimit (Redis in production, where increments are
-atomic; the embedded setup's database cache counts well enough for one developer). Its
-Django app is not installed on purpose: its system check refuses the database cache
-outright, which would stop `make run`; `config/settings.py` documents the trade.
+forum's views and moderation's flagging ask them before they write (the rates are
+ACTION_RATE_LIMITS in config/settings.py). Counted in Django's cache by django-ratelimit
+(Redis in production, where increments are atomic; the embedded setup's database cache
+counts well enough for one developer). django-ratelimit's Django app is not installed on
+purpose: its system check refuses the database cache outright, which would stop `make run`.
 """
 
 from dataclasses import dataclass

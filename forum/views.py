@@ -18,13 +18,12 @@ from taggit.models import Tag
 from accounts.permissions import carries_verified_badge
 from config.client_ip import client_ip
 from config.http import require_form_methods
-from forum import actions, permissions, search
+from forum import actions, limits, permissions, search
 from forum import notifications as notices
 from forum.diff import revision_diffs
 from forum.forms import AnswerForm, AskForm, EditPostForm, SearchForm, parse_tags
 from forum.markdown import render_markdown
 from forum.models import MeToo, Notification, Post, Revision, Thread
-from moderation import limits
 
 LIST_TABS = {
     "newest": ("Newest", lambda threads: threads.newest()),
