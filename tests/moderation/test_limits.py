@@ -71,6 +71,28 @@ def test_voting_flagging_and_me_too_past_the_limit_answer_429(client, tight_limi
     assert flags == [302, 302, 302, 429]
 
 
+def test_flagging_past_the_limit_shows_the_form_again_with_the_note_typed(client, tight_limits):
+    from moderation.models import Flag
+    from tests.factories import make_answer
+
+    flagger = UserFactory()
+    set_reputation(flagger, 1000)
+    client.force_login(flagger)
+    threads = [make_thread(author=UserFactory(), title=f"Question number {n} about the hub") for n in range(4)]
+    answers = [make_answer(thread=thread, author=UserFactory()) for thread in threads]
+    for answer in answers[:3]:
+        assert client.post(reverse("moderation:flag", args=[answer.pk]), {"reason": "spam"}).status_code == 302
+    note = "Same “deal” link as in the other three, <b>again</b>"
+    refused = client.post(reverse("moderation:flag", args=[answers[3].pk]), {"reason": "other", "note": note})
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "You can flag at most 3 times per hour" in html
+    assert 'value="Same “deal” link as in the other three, &lt;b&gt;again&lt;/b&gt;"' in html  # kept, escaped
+    assert 'value="other" required id="id_reason_5" checked' in html  # the reason chosen, still chosen
+    assert f'action="{reverse("moderation:flag", args=[answers[3].pk])}"' in html
+    assert not Flag.objects.filter(post=answers[3]).exists()
+
+
 def test_suspended_members_are_refused_everywhere_they_could_write(client, moderator):
     from datetime import timedelta
 

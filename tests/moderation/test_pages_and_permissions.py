@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import timezone
 
+from forum.models import Post
 from moderation import actions
 from moderation.models import Flag, LogEntry, SuspiciousVoting
 from tests.factories import UserFactory, make_answer, make_thread, set_reputation
@@ -240,6 +241,8 @@ def count_queries(client, url: str) -> int:
 
 
 def make_reports(count: int, moderator) -> None:
+    """`count` of each kind the queue shows: flagged posts, review requests, serial-voting
+    records and first looks (each also writing the log)."""
     for index in range(count):
         thread = make_thread(author=UserFactory(), title=f"Question number {index} about the hub")
         answer = make_answer(thread=thread, author=UserFactory(), body=f"Suspicious answer number {index} here.")
@@ -247,7 +250,20 @@ def make_reports(count: int, moderator) -> None:
             flagger = UserFactory()
             set_reputation(flagger, 50)
             actions.flag_post(post=answer, flagger=flagger, reason="spam", note="advert")
+        hidden = make_answer(thread=thread, author=UserFactory(), body=f"Hidden answer number {index} here.")
+        actions.hide_post(post=hidden, by=moderator, rule="off_topic", reason=f"hidden {index}")
+        actions.request_review(post=Post.objects.get(pk=hidden.pk), by=hidden.author, note=f"please {index}")
+        SuspiciousVoting.objects.create(voter=UserFactory(), author=UserFactory(), vote_count=6 + index)
+        make_answer(thread=thread, author=UserFactory(), body=f"New here: [my fix {index}](https://example.com/).")
         actions.lock_thread(thread=thread, by=moderator, reason=f"heated {index}")
+
+
+def test_the_reports_grown_for_the_query_count_are_all_in_the_queue(client, moderator):
+    make_reports(3, moderator)
+    client.force_login(moderator)
+    html = client.get("/moderation/").content.decode()
+    for testid in ("report", "review-request", "voting-record", "first-look"):
+        assert html.count(f'data-testid="{testid}"') == 3, testid
 
 
 @pytest.mark.parametrize("url", ["/moderation/", "/moderation/log/"])
