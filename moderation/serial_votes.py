@@ -1,8 +1,7 @@
 """The serial-vote detector: one voter piling votes on one author, recorded for moderators.
 
-forum's votes call it inside their own transaction. It lives outside moderation/actions/,
-whose reversal of serial votes calls forum's votes, so that neither imports the other in a
-circle.
+Called for every vote, inside the vote's transaction (forum.signals.vote_cast,
+moderation/receivers.py).
 """
 
 from datetime import datetime, timedelta

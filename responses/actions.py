@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.permissions import holders_of
 from forum import reputation
-from forum.models import Thread, ThreadEvent
+from forum.models import MeToo, Post, Thread, ThreadEvent
 from forum.notifications import notify
 from responses.expressions import thread_tags
 from responses.lags import default_lag
@@ -235,6 +235,33 @@ def queue_for_official_response(*, thread: Thread, by: User, now: datetime) -> b
     Thread.objects.filter(pk=thread.pk, official_requested_at=None).update(official_requested_at=now)
     Thread.objects.filter(pk=thread.pk, waiting_since=None).update(waiting_since=now)
     return True
+
+
+def queue_after_reply(*, post: Post, thread: Thread, official: bool, now: datetime) -> None:
+    """What an answer on `thread` means for the queue: the asker's reply outweighs a rep's
+    dismissal, and the customer's reply after the official answer puts the thread back in
+    the queue. Called by forum's post_answer (signals.answer_posted) inside its transaction,
+    holding the thread's row; `thread` is as it was before the answer."""
+    author = post.author
+    if author.pk == thread.author_id:
+        # The customer is still there: a reply of theirs outweighs a rep's dismissal.
+        bring_back_dismissed(thread=thread, by=author, now=now)
+    if not official and thread.first_official_at and thread.follow_up_at is None and _is_customer(author, thread):
+        # "That didn't work": after the company's answer the thread waits on the company
+        # again, back in the queue with its own clock and lag from this reply.
+        Thread.objects.filter(pk=thread.pk).update(
+            follow_up_at=now,
+            waiting_since=now,
+            overdue_at=None,
+            offered_at=None,
+            escalation_level=0,
+            escalated_at=None,
+        )
+
+
+def _is_customer(user: User, thread: Thread) -> bool:
+    """The asker, or a member who said "me too": whose reply the company owes an answer."""
+    return user.pk == thread.author_id or MeToo.objects.filter(user=user, thread=thread).exists()
 
 
 def bring_back_dismissed(*, thread: Thread, by: User, now: datetime) -> bool:

@@ -9,13 +9,14 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from forum import signals
 from forum.models import Follow, MeToo, Thread
-from responses import velocity
 
 
 @transaction.atomic
 def set_me_too(*, user: User, thread: Thread, on: bool, now: datetime | None = None) -> int:
     """Say (or stop saying) "I have this problem too". Returns the new count; idempotent."""
+    now = now or timezone.now()
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     exists = MeToo.objects.filter(user=user, thread=thread).exists()
     if exists == on:
@@ -25,13 +26,8 @@ def set_me_too(*, user: User, thread: Thread, on: bool, now: datetime | None = N
         follow_thread(user=user, thread=thread)
     else:
         MeToo.objects.filter(user=user, thread=thread).delete()
-    counter = {"me_too_count": F("me_too_count") + (1 if on else -1)}
-    if on:
-        velocity.add_interest(
-            Thread.objects.filter(pk=thread.pk), velocity.ME_TOO, now=now or timezone.now(), **counter
-        )
-    else:
-        Thread.objects.filter(pk=thread.pk).update(**counter)
+    Thread.objects.filter(pk=thread.pk).update(me_too_count=F("me_too_count") + (1 if on else -1))
+    signals.me_too_changed.send(sender=MeToo, thread=thread, user=user, on=on, now=now)  # interest, to the engine
     return thread.me_too_count + (1 if on else -1)
 
 
@@ -60,7 +56,7 @@ def record_view(*, thread: Thread, viewer_key: str) -> bool:
     key = f"thread-view:{thread.pk}:{viewer_key}"
     if not cache.add(key, 1, timeout=int(settings.VIEW_COUNT_WINDOW.total_seconds())):
         return False
-    velocity.add_interest(
-        Thread.objects.filter(pk=thread.pk), velocity.VIEW, now=timezone.now(), view_count=F("view_count") + 1
-    )
+    with transaction.atomic():
+        Thread.objects.filter(pk=thread.pk).update(view_count=F("view_count") + 1)
+        signals.view_recorded.send(sender=Thread, thread=thread, now=timezone.now())  # interest, to the engine
     return True

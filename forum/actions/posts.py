@@ -9,14 +9,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
-from forum import reputation, search
+from forum import reputation, search, signals
 from forum.actions.following import follow_thread
 from forum.actions.official import make_official, withdraw_official_mark
 from forum.markdown import html_to_text, render_markdown
-from forum.models import Follow, MeToo, Post, Revision, Thread
+from forum.models import Follow, Post, Revision, Thread
 from forum.notifications import notify
-from moderation.first_posts import queue_first_post_with_links
-from responses.actions import bring_back_dismissed
 
 
 @transaction.atomic
@@ -65,20 +63,9 @@ def post_answer(
         if thread.first_response_at is None:
             changes["first_response_at"] = now
     Thread.objects.filter(pk=thread.pk).update(**changes)
-    if author.pk == thread.author_id:
-        # The customer is still there: a reply of theirs outweighs a rep's dismissal.
-        bring_back_dismissed(thread=thread, by=author, now=now)
-    if not official and thread.first_official_at and thread.follow_up_at is None and _is_customer(author, thread):
-        # "That didn't work": after the company's answer the thread waits on the company
-        # again, back in the queue with its own clock and lag from this reply.
-        Thread.objects.filter(pk=thread.pk).update(
-            follow_up_at=now,
-            waiting_since=now,
-            overdue_at=None,
-            offered_at=None,
-            escalation_level=0,
-            escalated_at=None,
-        )
+    # What the reply means for the official-response queue is the engine's to decide
+    # (responses: a dismissal undone, the customer's follow-up after the official answer).
+    signals.answer_posted.send(sender=Post, post=post, thread=thread, official=official, now=now)
     if official:
         make_official(post=post, by=author, thread=thread, now=now)
     follow_thread(user=author, thread=thread)
@@ -129,11 +116,6 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None, 
     return post
 
 
-def _is_customer(user: User, thread: Thread) -> bool:
-    """The asker, or a member who said "me too": whose reply the company owes an answer."""
-    return user.pk == thread.author_id or MeToo.objects.filter(user=user, thread=thread).exists()
-
-
 def _create_post(*, thread: Thread, author: User, body: str, is_question: bool, now: datetime) -> Post:
     html = render_markdown(body)
     post = Post.objects.create(
@@ -148,5 +130,5 @@ def _create_post(*, thread: Thread, author: User, body: str, is_question: bool, 
     Revision.objects.create(
         post=post, number=1, editor=author, body=body, title=thread.title if is_question else "", created_at=now
     )
-    queue_first_post_with_links(post)
+    signals.post_created.send(sender=Post, post=post)
     return post

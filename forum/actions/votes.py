@@ -9,11 +9,9 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from accounts.models import User
-from forum import reputation
+from forum import reputation, signals
 from forum.models import Post, Thread, Vote
 from forum.notifications import notify
-from moderation.serial_votes import watch_voting_pattern
-from responses import velocity
 
 Reason = reputation.Reason
 
@@ -49,11 +47,7 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
         _award_vote(post=post, voter=voter, value=value, thread=thread, tags=tags, now=now)
     Post.objects.filter(pk=post.pk).update(score=F("score") + (value - old))
     if post.is_question:
-        score = {"score": F("score") + (value - old)}
-        if value > 0:  # a new up-vote on the question is interest; taking one back is not news
-            velocity.add_interest(Thread.objects.filter(pk=thread.pk), velocity.UPVOTE, now=now, **score)
-        else:
-            Thread.objects.filter(pk=thread.pk).update(**score)
+        Thread.objects.filter(pk=thread.pk).update(score=F("score") + (value - old))
     new_score = post.score + value - old
     reached = [m for m in settings.VOTE_MILESTONES if post.score < m <= new_score]
     if reached:
@@ -64,8 +58,8 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
             url=post.get_absolute_url(),
             thread=thread,
         )
-    if value:
-        watch_voting_pattern(voter_id=voter.pk, author_id=post.author_id, now=now)
+    # The engine counts a question's up-vote as interest; moderation watches voting patterns.
+    signals.vote_cast.send(sender=Vote, post=post, voter=voter, value=value, previous=old, now=now)
     return new_score
 
 
