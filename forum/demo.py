@@ -1,5 +1,9 @@
-"""Demo data for `make run`: a believable forum for a fictional company, Brightwave
-(home broadband and a router app). Deterministic for a given seed."""
+"""The forum's part of the demo data for `make run`: a believable forum for a fictional
+company, Brightwave (home broadband and a router app). Deterministic for a given seed.
+
+config/demo.py composes the whole demo from this and the other apps' parts (the engine's
+lags, requests and routing, moderation's reports); seed() here is the forum alone.
+"""
 
 import random
 from dataclasses import dataclass
@@ -9,16 +13,12 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
-from taggit.models import Tag
 
 from accounts import roles
 from accounts.models import User
 from forum import actions
 from forum.demo_content import ANSWERS, DEVICES, OFFICIAL_NOTE, QUESTIONS
 from forum.models import Post, Thread
-from moderation.demo import seed_moderation
-from responses import actions as response_actions
-from responses.models import LagPolicy
 
 DEMO_PASSWORD = "helpcircle-demo"
 
@@ -98,85 +98,52 @@ def question_pool(rng: random.Random, count: int) -> list[tuple[str, str, str]]:
     return picked
 
 
-def seed(*, seed: int = 7, threads: int = 60, now: datetime | None = None) -> dict[str, User]:
-    """Create the people, then `threads` threads with answers, votes, accepts and me-too.
+@dataclass(frozen=True)
+class AskedThread:
+    thread: Thread
+    asker: User
+    asked_at: datetime
+    answered: bool
 
-    Goes through forum/actions.py as real members would, so counters, reputation and
+
+def members(people: dict[str, User]) -> list[User]:
+    return [people[person.username] for person in PEOPLE if person.role == "member"]
+
+
+def seed(*, seed: int = 7, threads: int = 60, now: datetime | None = None) -> dict[str, User]:
+    """The forum alone: the people, then `threads` threads with answers, votes, accepts and
+    me-too. The whole demo is config.demo.seed()."""
+    rng = random.Random(seed)
+    people = create_people()
+    grow_threads(rng, people=people, count=threads, now=now or timezone.now())
+    return people
+
+
+def grow_threads(rng: random.Random, *, people: dict[str, User], count: int, now: datetime) -> list[AskedThread]:
+    """`count` threads with answers, votes, accepts and me-too, in the order they were asked.
+
+    Goes through forum/actions/ as real members would, so counters, reputation and
     notifications are exactly what the site would have produced. A few threads are left
     unanswered for hours, so that the response-time pages have something to show.
     """
-    rng = random.Random(seed)
-    now = now or timezone.now()
-    people = create_people()
-    create_lag_policies()
-    members = [people[p.username] for p in PEOPLE if p.role == "member"]
-    reps = [people[p.username] for p in PEOPLE if p.role in (roles.REPS, roles.LEADS)]
+    askers = members(people)
+    reps = [people[person.username] for person in PEOPLE if person.role in (roles.REPS, roles.LEADS)]
     tags = list(QUESTIONS)
-    for index, (tag, title, body) in enumerate(question_pool(rng, threads)):
-        asker = rng.choice(members)
+    asked = []
+    for index, (tag, title, body) in enumerate(question_pool(rng, count)):
+        asker = rng.choice(askers)
         unanswered = index % 12 == 5
         asked_at = now - (
             timedelta(hours=rng.uniform(1.5, 9)) if unanswered else timedelta(hours=rng.uniform(10, 24 * 30))
         )
         extra = [rng.choice(tags)] if rng.random() < 0.3 else []
         thread = actions.ask_question(author=asker, title=title, body=body, tags=sorted({tag, *extra}), now=asked_at)
+        asked.append(AskedThread(thread=thread, asker=asker, asked_at=asked_at, answered=not unanswered))
         if unanswered:
             continue
-        _answer_and_vote(rng, thread=thread, tag=tag, asker=asker, members=members, reps=reps, asked_at=asked_at)
+        _answer_and_vote(rng, thread=thread, tag=tag, asker=asker, members=askers, reps=reps, asked_at=asked_at)
         Thread.objects.filter(pk=thread.pk).update(view_count=rng.randint(5, 900))
-        if index % 9 == 4 and asked_at > now - timedelta(days=3):  # recent: a live request
-            response_actions.request_official_response(thread=thread, by=asker, now=asked_at + timedelta(hours=1))
-    seed_routing(people=people, members=members, rng=rng, now=now)
-    seed_moderation(people=people, password=DEMO_PASSWORD, now=now)
-    # What beat would have done while the demo forum grew: mark overdue and escalate.
-    response_actions.mark_overdue_threads(now=now)
-    response_actions.escalate_overdue_threads(now=now)
-    return people
-
-
-def seed_routing(*, people: dict[str, User], members: list[User], rng: random.Random, now: datetime) -> None:
-    """Reps look after tags, a lead has assigned a thread, a customer said "that didn't
-    work" after an official answer, and one thread is drawing "me too"s right now."""
-    response_actions.set_rep_tags(rep=people["rita"], tag_ids=_tag_ids("wifi", "mesh", "router-app"))
-    response_actions.set_rep_tags(rep=people["ravi"], tag_ids=_tag_ids("billing", "email"))
-    answered = (
-        Thread.objects.filter(first_official_at__isnull=False, accepted_post=None, status=Thread.Status.ANSWERED)
-        .order_by("-first_official_at")
-        .first()
-    )
-    if answered:
-        actions.post_answer(
-            author=answered.author,
-            thread=answered,
-            body="That didn't work for me: I followed the steps and it still drops every evening around nine.",
-            now=now - timedelta(minutes=20),
-        )
-    fresh = list(Thread.objects.awaiting_first_response().order_by("-created_at")[:2])
-    if fresh:
-        response_actions.request_official_response(thread=fresh[0], by=fresh[0].author, now=now - timedelta(minutes=40))
-        response_actions.assign_thread(
-            thread=fresh[0], rep=people["ravi"], by=people["lena"], now=now - timedelta(minutes=35)
-        )
-    if len(fresh) > 1:
-        for person in [member for member in members if member != fresh[1].author]:
-            actions.set_me_too(user=person, thread=fresh[1], on=True, now=now - timedelta(minutes=rng.uniform(5, 60)))
-
-
-def _tag_ids(*names: str) -> list[int]:
-    return list(Tag.objects.filter(name__in=names).values_list("pk", flat=True))
-
-
-# Short lags, so that a thread asked while trying the demo is flagged within minutes
-# (with `make run`'s worker and beat running); billing shows a per-tag override.
-DEMO_LAG_MINUTES = {"billing": 30, "outage": 10}
-DEMO_DEFAULT_LAG_MINUTES = 5
-
-
-def create_lag_policies() -> None:
-    for name in QUESTIONS:
-        tag, _ = Tag.objects.get_or_create(name=name, defaults={"slug": name})
-        minutes = DEMO_LAG_MINUTES.get(name, DEMO_DEFAULT_LAG_MINUTES)
-        LagPolicy.objects.update_or_create(tag=tag, defaults={"lag_minutes": minutes})
+    return asked
 
 
 def _answer_and_vote(rng, *, thread, tag, asker, members, reps, asked_at) -> None:

@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
-from forum import demo, notifications
+from config import demo
+from forum import demo as forum_demo
+from forum import notifications
 
 
 class Command(BaseCommand):
@@ -22,5 +24,5 @@ class Command(BaseCommand):
         with notifications.notifications_stay_on_site():
             demo.seed(seed=seed, threads=threads)
         self.stdout.write(self.style.SUCCESS("Demo forum created. Logins:"))
-        for role, email, password in demo.demo_logins():
+        for role, email, password in forum_demo.demo_logins():
             self.stdout.write(f"  {role:<11} {email:<22} {password}")
