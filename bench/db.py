@@ -8,7 +8,7 @@ DEFAULT_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.
 def setup_django(database_url: str, settings_module: str = "config.settings") -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
     import django
 
     django.setup()
@@ -22,3 +22,12 @@ def recreate_database(database_url: str) -> None:
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def database_exists(database_url: str) -> bool:
+    import psycopg
+
+    name = database_url.rsplit("/", 1)[1]
+    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None

@@ -26,7 +26,7 @@ import time
 from datetime import timedelta
 from types import SimpleNamespace
 
-from bench.db import DEFAULT_URL, recreate_database, setup_django
+from bench.db import DEFAULT_URL, database_exists, recreate_database, setup_django
 
 BATCH = 5_000
 VOTES_PER_POST = (0, 0, 0, 1, 1, 2, 3, 5)  # drawn for each post: about 1.5 votes a post
@@ -128,7 +128,7 @@ def seed(*, threads: int, rng: random.Random) -> dict:
 
     # Threads: created oldest first, so ids follow time as in a real forum ------------------
     times = sorted(now - timedelta(minutes=rng.uniform(30, 365 * 24 * 60)) for _ in range(threads))
-    answer_counts = [rng.randint(0, 18) for _ in range(threads)]
+    answer_counts = [rng.randint(0, 20) for _ in range(threads)]  # 10 on average: 1,000,000 posts
     answer_counts[-1], answer_counts[-2] = 50, 5  # the page benchmark's threads, the newest
     # The queue: unanswered, overdue threads among the others.
     queue_indexes = set(rng.sample(range(threads - 2), min(QUEUE_ITEMS, threads // 10)))
@@ -299,6 +299,19 @@ def seed(*, threads: int, rng: random.Random) -> dict:
         cursor.execute("ANALYZE")
     _say("analyzed", started)
     return {"threads": threads, "posts": post_total, "votes": vote_total, "ledger": ledger_total}
+
+
+def database_is_seeded(database_url: str) -> bool:
+    """Whether a previous run left a complete bench database (its last thread is the 50-answer one)."""
+    import psycopg
+
+    if not database_exists(database_url):
+        return False
+    with psycopg.connect(database_url) as conn:
+        try:
+            return conn.execute("SELECT 1 FROM forum_thread WHERE title = %s", [FIFTY]).fetchone() is not None
+        except psycopg.errors.UndefinedTable:
+            return False
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,275 @@
+"""Benchmark: page throughput against a bare Django view, in the same run.
+
+    .venv/bin/python -m bench.pages [--database-url URL] [--seconds 10] [--seed-threads 100000]
+
+What a reader pays for a page. Two gunicorn servers with 2 workers each run on this
+machine: bare Django (no apps, no middleware: bench/bare_settings.py) and the project on
+PostgreSQL with Redis as its cache (bench/settings.py, production settings but plain HTTP).
+wrk (2 threads, 16 connections, a browser's User-Agent and Accept-Language) drives each page
+in turn, anonymous and with a real session cookie. Every figure is also given as a share of
+the bare view's requests per second measured in the same run, since absolute numbers drift
+on a shared machine and ratios hold.
+
+The database is bench/seed.py's (100,000 threads, 1,000,000 posts); it is built first when
+it does not exist yet (--reseed builds it again). Results are printed as a table and written
+into docs/performance.md between the markers of its "Page throughput" section.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.db import setup_django
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_URL = os.environ.get("BENCH_PAGES_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/helpcircle_bench_pages")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
+USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36"
+ACCEPT_LANGUAGE = "en-GB,en;q=0.9"
+MARKERS = ("<!-- bench:pages -->", "<!-- /bench:pages -->")
+
+
+@dataclass
+class Target:
+    name: str
+    path: str
+    viewer: str  # "anonymous", "member" or "rep": whose session cookie is sent
+    server: str = "site"  # or "bare"
+    goal: float | None = None  # the issue's target share of the bare view
+
+
+@dataclass
+class Result:
+    target: Target
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+    def share(self, bare: float) -> float:
+        return self.requests_per_second / bare if bare else 0.0
+
+
+def targets(five: int, fifty: int) -> list[Target]:
+    thread5, thread50 = f"/t/{five}/", f"/t/{fifty}/"
+    return [
+        Target("bare Django hello (no middleware)", "/", "anonymous", server="bare"),
+        Target("hello behind the project's middleware", "/bench/hello/", "anonymous"),
+        Target("`/` anonymous", "/", "anonymous", goal=0.15),
+        Target("`/` member", "/", "member", goal=0.08),
+        Target("thread, 5 answers, anonymous", thread5, "anonymous"),
+        Target("thread, 50 answers, anonymous", thread50, "anonymous", goal=0.10),
+        Target("thread, 50 answers, member", thread50, "member", goal=0.07),
+        Target("`/tags/wifi/` anonymous", "/tags/wifi/", "anonymous", goal=0.15),
+        Target("`/tags/wifi/` member", "/tags/wifi/", "member", goal=0.08),
+        Target("`/search/?q=router` anonymous", "/search/?q=router", "anonymous", goal=0.15),
+        Target("`/search/?q=router` member", "/search/?q=router", "member", goal=0.08),
+        Target("`/official/` rep (10,000 queue items)", "/official/", "rep", goal=0.05),
+    ]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def server_environment(database_url: str, settings_module: str) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": REDIS_URL,
+        "CELERY_BROKER_URL": REDIS_URL,
+        "DEBUG": "0",
+        "HTTPS": "0",
+        "SECRET_KEY": "bench-only-secret-key-that-is-long-enough-for-django-checks",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "RATE_LIMITS": "0",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+
+
+def start_gunicorn(settings_module: str, database_url: str) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=server_environment(database_url, settings_module),
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return process, port
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit(f"gunicorn ({settings_module}) exited with {process.returncode}") from None
+            time.sleep(0.1)  # waiting for a server to listen, not synchronising a test
+    raise SystemExit(f"gunicorn ({settings_module}) did not listen on {port} within 30 s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=30)
+
+
+def session_cookie(username: str) -> str:
+    """A real logged-in session for `username`, made the way django.contrib.auth.login
+    makes one (the benchmark cannot type a password into a form through wrk)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils.module_loading import import_string
+
+    from accounts.models import User
+
+    user = User.objects.get(username=username)
+    store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.save()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+def run_wrk(url: str, *, seconds: int, cookie: str | None) -> tuple[float, float, float, int]:
+    headers = ["-H", f"User-Agent: {USER_AGENT}", "-H", f"Accept-Language: {ACCEPT_LANGUAGE}"]
+    if cookie:
+        headers += ["-H", f"Cookie: {cookie}"]
+    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--timeout", "10s", "--latency", *headers, url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = int(match.group(1)) if (match := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)) else 0
+    errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    return rate, _latency(output, "50%"), _latency(output, "99%"), errors
+
+
+def _latency(output: str, percentile: str) -> float:
+    value, unit = re.search(rf"{percentile}\s+([\d.]+)(us|ms|s)", output).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def check_page(url: str, cookie: str | None) -> None:
+    """Each page answers 200 before it is measured: a benchmark of error pages proves nothing."""
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, **({"Cookie": cookie} if cookie else {})})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        if response.status != 200:
+            raise SystemExit(f"{url} answered {response.status}")
+
+
+def measure(database_url: str, *, seconds: int) -> list[Result]:
+    from forum.models import Thread
+
+    five = Thread.objects.get(title__startswith="Bench: five answers").pk
+    fifty = Thread.objects.get(title__startswith="Bench: fifty answers").pk
+    cookies = {"anonymous": None, "member": session_cookie("bench-member"), "rep": session_cookie("bench-rep")}
+    # Production settings serve hashed static files: collect them as a deployment would.
+    subprocess.run(
+        [str(ROOT / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=server_environment(database_url, "bench.settings"),
+        check=True,
+    )
+    site, site_port = start_gunicorn("bench.settings", database_url)
+    bare, bare_port = start_gunicorn("bench.bare_settings", database_url)
+    results = []
+    try:
+        for target in targets(five, fifty):
+            port = bare_port if target.server == "bare" else site_port
+            url, cookie = f"http://127.0.0.1:{port}{target.path}", cookies[target.viewer]
+            check_page(url, cookie)
+            run_wrk(url, seconds=2, cookie=cookie)  # warm the workers, their caches and connections
+            rate, p50, p99, errors = run_wrk(url, seconds=seconds, cookie=cookie)
+            results.append(Result(target, rate, p50, p99, errors))
+            print(f"  {target.name}: {rate:,.0f} req/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms", flush=True)
+    finally:
+        stop(site)
+        stop(bare)
+    return results
+
+
+def table(results: list[Result]) -> str:
+    bare = results[0].requests_per_second
+    lines = [
+        "| page | req/s | share of bare Django | target | p50 | p99 | errors |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for result in results:
+        goal = result.target.goal
+        verdict = "" if goal is None else f"{goal:.2f} {'met' if result.share(bare) >= goal else 'missed'}"
+        lines.append(
+            f"| {result.target.name} | {result.requests_per_second:,.0f} | {result.share(bare):.3f} | {verdict} "
+            f"| {result.p50_ms:.1f} ms | {result.p99_ms:.1f} ms | {result.errors} |"
+        )
+    return "\n".join(lines)
+
+
+def write_into_docs(text: str) -> None:
+    path = ROOT / "docs" / "performance.md"
+    document = path.read_text()
+    start, end = MARKERS
+    if start in document and end in document:
+        before, rest = document.split(start, 1)
+        after = rest.split(end, 1)[1]
+        document = f"{before}{start}\n{text}\n{end}{after}"
+    else:
+        document += f"\n## Page throughput (issue 13)\n\n{start}\n{text}\n{end}\n"
+    path.write_text(document)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", default=DEFAULT_URL)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seed-threads", type=int, default=100_000)
+    parser.add_argument("--reseed", action="store_true")
+    parser.add_argument("--no-docs", action="store_true", help="print only; leave docs/performance.md alone")
+    arguments = parser.parse_args(argv)
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: `apt-get install wrk` (Debian's package), or run `make bench`.")
+
+    from bench import seed
+
+    if arguments.reseed or not seed.database_is_seeded(arguments.database_url):
+        seed.main(["--threads", str(arguments.seed_threads), "--database-url", arguments.database_url])
+    # The same settings as the servers (SECRET_KEY signs the session; the cache may hold it).
+    os.environ.update(server_environment(arguments.database_url, "bench.settings"))
+    setup_django(arguments.database_url, "bench.settings")
+    print(f"Measuring {len(targets(0, 0))} pages for {arguments.seconds} s each (2 gunicorn workers, wrk -t2 -c16):")
+    results = measure(arguments.database_url, seconds=arguments.seconds)
+    when = time.strftime("%Y-%m-%d")
+    text = (
+        f"Measured {when} by `make bench` (`python -m bench.pages`), {os.cpu_count()} cores, "
+        f"PostgreSQL and Redis on the same machine, {arguments.seconds} s per page.\n\n{table(results)}"
+    )
+    print(text)
+    if not arguments.no_docs:
+        write_into_docs(text)
+    return 0 if all(result.errors == 0 for result in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
