@@ -20,8 +20,6 @@ from forum.models import (
     ThreadEvent,
     Vote,
 )
-from moderation import actions as moderation_actions
-from moderation.admin import ModeratorActions
 
 # taggit (earlier in INSTALLED_APPS) registers a Tag admin that renames, deletes and merges
 # tags and retags threads. The ledger keeps tag names and a thread's tags decide where its
@@ -41,51 +39,24 @@ class PostInline(ReadOnlyInline):
     fields = ("author", "is_question", "score", "is_official", "is_hidden", "created_at")
 
 
+# Moderators' decisions (lock, reopen, close as duplicate, hide, restore...) are added to
+# these two admins by moderation/admin.py, which registers subclasses of them in their
+# place: forum depends on nothing in moderation, and every moderation action stays there.
 @admin.register(Thread)
-class ThreadAdmin(ModeratorActions, ReadOnlyAdmin):
+class ThreadAdmin(ReadOnlyAdmin):
     list_display = ("title", "author", "status", "kind", "answer_count", "score", "view_count", "created_at")
     list_filter = ("status", "kind", "escalation_level", "tags")
     search_fields = ("title", "author__username")
     date_hierarchy = "created_at"
     inlines = [PostInline]
-    actions = ["lock", "unlock"]
-
-    @admin.action(description="Lock these threads (logged publicly)", permissions=["moderate"])
-    def lock(self, request, queryset):
-        open_threads = [thread for thread in queryset if not thread.is_closed]
-        for thread in open_threads:
-            moderation_actions.lock_thread(thread=thread, by=request.user, reason="Locked in the admin")
-        self.message_user(request, f"{len(open_threads)} threads locked.", messages.SUCCESS)
-
-    @admin.action(description="Reopen these threads (logged publicly)", permissions=["moderate"])
-    def unlock(self, request, queryset):
-        closed = [thread for thread in queryset if thread.is_closed]
-        for thread in closed:
-            moderation_actions.unlock_thread(thread=thread, by=request.user, reason="Reopened in the admin")
-        self.message_user(request, f"{len(closed)} threads reopened.", messages.SUCCESS)
 
 
 @admin.register(Post)
-class PostAdmin(ModeratorActions, ReadOnlyAdmin):
+class PostAdmin(ReadOnlyAdmin):
     list_display = ("pk", "thread", "author", "is_question", "score", "is_official", "is_hidden", "created_at")
     list_filter = ("is_question", "is_official", "is_hidden")
     search_fields = ("body", "author__username", "thread__title")
-    actions = ["mark_official", "unmark_official", "hide_as_spam", "restore"]
-
-    @admin.action(description="Hide these posts as spam (logged publicly)", permissions=["moderate"])
-    def hide_as_spam(self, request, queryset):
-        already = {"is_hidden": True, "hidden_reason": moderation_actions.HIDE_REASONS["spam"]}
-        posts = list(queryset.exclude(**already).select_related("thread"))
-        for post in posts:
-            moderation_actions.hide_post(post=post, by=request.user, rule="spam", reason="hidden in the admin")
-        self.message_user(request, f"{len(posts)} posts hidden as spam.", messages.SUCCESS)
-
-    @admin.action(description="Restore these hidden posts (logged publicly)", permissions=["moderate"])
-    def restore(self, request, queryset):
-        hidden = list(queryset.filter(is_hidden=True).select_related("thread"))
-        for post in hidden:
-            moderation_actions.restore_post(post=post, by=request.user, reason="Restored in the admin")
-        self.message_user(request, f"{len(hidden)} posts restored.", messages.SUCCESS)
+    actions = ["mark_official", "unmark_official"]
 
     def has_post_official_permission(self, request) -> bool:
         return permissions.can_post_official(request.user)

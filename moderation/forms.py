@@ -38,14 +38,16 @@ class HideForm(forms.Form):
 class DuplicateForm(ReasonForm):
     original = forms.IntegerField(min_value=1, label="Number of the original thread (from its address, /t/<number>/)")
 
-    def __init__(self, *args, thread: Thread, **kwargs):
+    def __init__(self, *args, thread: Thread | None, **kwargs):
+        """`thread`: the one being closed, or None for several at once (the admin's action,
+        which leaves the original itself out)."""
         super().__init__(*args, **kwargs)
         self.thread = thread
         self.fields["reason"].required = False
 
     def clean_original(self) -> Thread:
         number = self.cleaned_data["original"]
-        if number == self.thread.pk:
+        if self.thread is not None and number == self.thread.pk:
             raise forms.ValidationError("A thread cannot be a duplicate of itself.")
         original = Thread.objects.filter(pk=number).first()
         if original is None:

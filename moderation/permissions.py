@@ -35,9 +35,13 @@ def can_moderate(user: User) -> bool:
     return allowed(check_can_moderate, user)
 
 
+def can_suspend(user: User) -> bool:
+    """Whether the user may suspend members at all (check_can_suspend adds the member's side)."""
+    return can_moderate(user) and user.has_perm("accounts.suspend_member")
+
+
 def check_can_suspend(user: User, member: User) -> None:
-    check_can_moderate(user)
-    if not user.has_perm("accounts.suspend_member"):
+    if not can_suspend(user):
         raise PermissionDenied("Only moderators can suspend members.")
     if member.pk == user.pk or member.is_superuser:
         raise PermissionDenied("This account cannot be suspended from here.")
