@@ -4,12 +4,17 @@ PostgreSQL keeps a stored tsvector per thread (GIN-indexed) and ranks with ts_ra
 matches every word of the query by substring and ranks title hits above body hits. The
 snippet and its highlighting are made here in Python on both, from text we escape
 ourselves, so that the page never trusts HTML built from user input.
+
+A question a moderator has hidden is not searched, shown or ranked (Post.objects.visible(),
+the one rule for hidden posts): its thread is found by its title alone. The stored vector
+keeps the question's words, so that a restore needs no rebuild; the search reads past them
+while the question is hidden.
 """
 
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.html import escape
@@ -49,24 +54,41 @@ def search_threads(query: str, *, tag: str | None = None, sort: str = "relevance
     if not terms:
         return Thread.objects.none()
     threads = Thread.objects.for_list().tagged(tag)
-    if uses_postgresql():
-        search_query = SearchQuery(" ".join(terms), search_type="plain", config=SEARCH_CONFIG)
-        threads = threads.filter(search_vector=search_query).annotate(rank=SearchRank(F("search_vector"), search_query))
-    else:
-        threads = _sqlite_match(threads, terms)
-    question_text = Post.objects.filter(thread=OuterRef("pk"), is_question=True).values("body_text")[:1]
-    threads = threads.annotate(question_text=Subquery(question_text))
+    threads = (_postgresql_match if uses_postgresql() else _sqlite_match)(threads, terms)
+    threads = threads.annotate(question_text=Subquery(_visible_question().values("body_text")[:1]))
     if sort == "date":
         return threads.order_by("-created_at", "-pk")
     return threads.order_by("-rank", "-created_at", "-pk")
 
 
+def _visible_question() -> QuerySet[Post]:
+    """The question of the thread at OuterRef("pk"), unless a moderator has hidden it."""
+    return Post.objects.visible().filter(thread=OuterRef("pk"), is_question=True)
+
+
+def _postgresql_match(threads: QuerySet[Thread], terms: list[str]) -> QuerySet[Thread]:
+    """The GIN-indexed stored vector finds the candidates; a thread whose question is hidden
+    must then match on its title alone, and is ranked on it."""
+    search_query = SearchQuery(" ".join(terms), search_type="plain", config=SEARCH_CONFIG)
+    readable = Case(
+        When(Exists(_visible_question()), then=F("search_vector")),
+        default=SearchVector("title", weight="A", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+    )
+    return (
+        threads.filter(search_vector=search_query)
+        .annotate(readable_vector=readable)
+        .filter(readable_vector=search_query)
+        .annotate(rank=SearchRank(F("readable_vector"), search_query))
+    )
+
+
 def _sqlite_match(threads: QuerySet[Thread], terms: list[str]) -> QuerySet[Thread]:
-    """Every term must appear in the title or the question; title hits rank higher."""
+    """Every term must appear in the title or the (visible) question; title hits rank higher."""
     rank = Value(0, output_field=IntegerField())
     for term in terms:
         in_title = Q(title__icontains=term)
-        in_body = Exists(Post.objects.filter(thread=OuterRef("pk"), is_question=True, body_text__icontains=term))
+        in_body = Exists(_visible_question().filter(body_text__icontains=term))
         threads = threads.filter(in_title | in_body)
         rank = (
             rank
