@@ -173,7 +173,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_USERNAME_BLACKLIST = ["admin", "administrator", "root", "staff", "support", "official"]
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # refuses usernames that impersonate staff
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # refuses usernames that impersonate the company or its reps
 # allauth's default rate limits stay on; RATE_LIMITS=0 turns them off for load tests only.
 if not env_bool("RATE_LIMITS", True):
     ACCOUNT_RATE_LIMITS = False
@@ -320,10 +320,10 @@ REPUTATION_POINTS = {
     "adjustment": 0,  # an administrator's correction: the delta is given each time
 }
 REPUTATION_DAILY_VOTE_CAP = env_int("REPUTATION_DAILY_VOTE_CAP", 200)
-# One voter giving one author more votes than this in 24 hours is flagged for moderators.
+# One voter giving one author more votes than this in 24 hours is recorded for moderators.
 REPUTATION_SUSPICIOUS_VOTES = 5
-# Privileges by reputation, enforced in forum/permissions.py. "flag" and "trusted_flagger"
-# are for members' flags, planned with the reports queue (issue 10).
+# Privileges by reputation, enforced in forum/permissions.py and, for members' flags ("flag",
+# "trusted_flagger": a heavier flag), moderation/permissions.py and moderation/actions/flags.py.
 PRIVILEGES = {
     "vote_up": 15,
     "flag": 15,

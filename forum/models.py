@@ -55,9 +55,9 @@ class Thread(models.Model):
     # A member asked for an official answer: the thread enters the official-response queue.
     official_requested_at = models.DateTimeField(null=True, blank=True)
     # Since when the thread has waited in the official-response queue: its creation when it
-    # was flagged unanswered past its lag, the request when a member asked for an official
-    # answer. Priority and escalation count from here, so that asking on an old thread does
-    # not make it look as if the customer had waited since it was created.
+    # was marked overdue (unanswered past its lag), the request when a member asked for an
+    # official answer. Priority and escalation count from here, so that asking on an old
+    # thread does not make it look as if the customer had waited since it was created.
     waiting_since = models.DateTimeField(null=True, blank=True)
     # The customer (the asker, or a member who said "me too") replied after the company's
     # official answer: the thread waits on the company again, back in the queue with its
@@ -87,7 +87,7 @@ class Thread(models.Model):
         indexes = [
             models.Index(fields=["-last_activity_at", "-id"], name="thread_active_idx"),
             models.Index(fields=["answer_count", "-created_at"], name="thread_unanswered_idx"),
-            # The flagging task's scan: threads nobody has answered and nobody has flagged.
+            # The overdue task's scan: threads nobody has answered, not yet marked overdue.
             models.Index(
                 fields=["created_at"],
                 condition=models.Q(overdue_at=None, first_response_at=None),

@@ -75,7 +75,7 @@ class PostQuerySet(models.QuerySet):
         return self.filter(is_hidden=False)
 
     def with_author(self) -> PostQuerySet:
-        """The author with their staff badge, and whoever saved the current text."""
+        """The author with their verified badge, and whoever saved the current text."""
         return self.select_related("author", "edited_by").annotate(
             author_is_verified=carries_verified_badge("author_id")
         )

@@ -11,7 +11,7 @@ from taggit.models import Tag
 
 
 class LagPolicy(models.Model):
-    """How long a thread with this tag may wait for a first response before it is flagged.
+    """How long a thread with this tag may wait for a first response before it is overdue.
 
     A thread takes the shortest lag among its tags; a tag without a policy has the default
     (settings.UNANSWERED_LAG)."""
