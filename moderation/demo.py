@@ -1,6 +1,7 @@
-"""Demo moderation for `make run`: open reports of each kind, a post hidden behind a
-tombstone with its author's review request, a suspended member and a log with history,
-all made through the same actions moderators and members use."""
+"""Demo moderation for `make run`: a few open reports of each kind (flagged posts, review
+requests, new members' first posts with links, serial voting), posts hidden behind
+tombstones, a suspended member and a log with history, all made through the same actions
+moderators and members use."""
 
 from datetime import datetime, timedelta
 
@@ -11,7 +12,7 @@ from forum import actions as forum_actions
 from forum.models import Post, Thread
 from forum.reputation import adjust
 from moderation import actions
-from moderation.models import Flag
+from moderation.models import Flag, SuspiciousVoting
 
 SPAM = (
     "Why pay Brightwave prices? Get a [super router](https://example.com/deals) for half the price, "
@@ -22,6 +23,27 @@ RANT = (
     "and nobody calls back. Everyone should know."
 )
 INSULT = "Only an idiot would ask this. Read the manual, it is not hard, you clown."
+CRITICISM = (
+    "The real answer is that Brightwave sold us routers that overheat. Mine has been replaced twice. "
+    "Restarting it only helps for a day."
+)
+PHONE_NUMBER = "Same problem here. Call me on 07700 900123 or email grace.kim@example.com and I'll walk you through it."
+PHONE_NUMBER_REMOVED = "Same problem here. What fixed it for me: factory reset, then set the channel by hand."
+SELLING = "Selling my old Brightwave router, barely used, message me if you want it cheap."
+ACCOUNT_NUMBER = "My account number is BW-4471-0093 and my postcode is M1 4BT, can someone check my line?"
+NEWCOMERS = {
+    "nadia": (
+        "Nadia Hughes",
+        "Same here since this morning. The [Brightwave status page](https://status.example.com) shows an outage "
+        "in the north-west, so it may not be your hub.",
+    ),
+    "tomw": (
+        "Tom Walsh",
+        "This [guide on wifi channels](https://example.com/wifi-channels) fixed it for me: pick channel 1, 6 "
+        "or 11 by hand instead of auto.",
+    ),
+}
+FARID_ANSWER = "Check the cable at the back of the hub first."
 
 
 def _member(username: str, display_name: str, password: str, reputation: int = 1) -> User:
@@ -42,9 +64,21 @@ def seed_moderation(*, people: dict[str, User], password: str, now: datetime) ->
     threads = list(Thread.objects.filter(answer_count__gt=0).order_by("-created_at")[:6])
     spammer = _member("quickdeals", "Quick Deals", password)
     troll = _member("grumbler", "Grumbler", password, reputation=40)
+    _forget_ordinary_voting()
 
-    # A new member's first post with links, flagged as spam by two members (weight 3: hidden
-    # pending review), and an answer criticising the company, flagged off-topic (never hidden).
+    # History: a critical answer flagged as abuse three days ago, and the flag dismissed,
+    # because criticism of the company is answered, never hidden.
+    criticism = forum_actions.post_answer(
+        author=people["hugo"], thread=threads[4], body=CRITICISM, now=now - timedelta(days=4)
+    )
+    actions.flag_post(post=criticism, flagger=flaggers[2], reason=Flag.Reason.ABUSE, now=now - timedelta(days=3))
+    actions.dismiss_flags(
+        post=criticism, by=moderator, reason="Criticism, not abuse: it deserves an answer", now=now - timedelta(days=3)
+    )
+
+    # Flagged posts waiting for a moderator. A new member's first post with links, flagged
+    # as spam by two members (weight 3: hidden pending review); an answer criticising the
+    # company, flagged off-topic (never hidden); personal data, flagged once (weight 1).
     spam = forum_actions.post_answer(author=spammer, thread=threads[0], body=SPAM, now=now - timedelta(minutes=50))
     actions.flag_post(post=spam, flagger=flaggers[0], reason=Flag.Reason.SPAM, now=now - timedelta(minutes=40))
     adjust(user_id=flaggers[1].pk, delta=500)  # a trusted flagger
@@ -57,26 +91,79 @@ def seed_moderation(*, people: dict[str, User], password: str, now: datetime) ->
         note="Not an answer, just complaining",
         now=now - timedelta(hours=2),
     )
+    private = forum_actions.post_answer(
+        author=people["farid"], thread=threads[5], body=ACCOUNT_NUMBER, now=now - timedelta(hours=5)
+    )
+    actions.flag_post(
+        post=private,
+        flagger=flaggers[3],
+        reason=Flag.Reason.PERSONAL_DATA,
+        note="He posted his account number and postcode",
+        now=now - timedelta(hours=4),
+    )
 
-    # Decided already: an insult hidden as abuse (its author asked for a review), a heated
-    # thread locked, and the insulting member suspended for a week.
+    # Decided already, each hidden post with its author's review request: an insult hidden
+    # as abuse, a phone number hidden as personal data (its author removed it, then asked),
+    # an advert hidden as off-topic. A heated thread locked; the insulting member suspended.
     insult = forum_actions.post_answer(author=troll, thread=threads[2], body=INSULT, now=now - timedelta(days=2))
     actions.flag_post(post=insult, flagger=flaggers[3], reason=Flag.Reason.ABUSE, now=now - timedelta(days=2))
     actions.hide_post(
         post=insult, by=moderator, rule=Flag.Reason.ABUSE, reason="name-calling", now=now - timedelta(days=1)
     )
-    insult = Post.objects.get(pk=insult.pk)
-    actions.request_review(post=insult, by=troll, note="I was only being honest", now=now - timedelta(hours=20))
+    actions.request_review(
+        post=Post.objects.get(pk=insult.pk), by=troll, note="I was only being honest", now=now - timedelta(hours=20)
+    )
+    phone = forum_actions.post_answer(
+        author=people["grace"], thread=threads[1], body=PHONE_NUMBER, now=now - timedelta(hours=30)
+    )
+    actions.hide_post(
+        post=phone, by=moderator, rule=Flag.Reason.PERSONAL_DATA, reason="a phone number", now=now - timedelta(hours=29)
+    )
+    forum_actions.edit_post(post=phone, editor=people["grace"], body=PHONE_NUMBER_REMOVED, now=now - timedelta(hours=8))
+    actions.request_review(
+        post=Post.objects.get(pk=phone.pk),
+        by=people["grace"],
+        note="I took my number out, can it be shown again?",
+        now=now - timedelta(hours=8),
+    )
+    advert = forum_actions.post_answer(
+        author=people["hugo"], thread=threads[3], body=SELLING, now=now - timedelta(hours=40)
+    )
+    actions.hide_post(post=advert, by=moderator, rule=Flag.Reason.OFF_TOPIC, now=now - timedelta(hours=36))
+    actions.request_review(
+        post=Post.objects.get(pk=advert.pk),
+        by=people["hugo"],
+        note="It is a Brightwave router, so it is about upgrading",
+        now=now - timedelta(hours=12),
+    )
     actions.lock_thread(thread=threads[3], by=moderator, reason="Going in circles", now=now - timedelta(hours=30))
     actions.suspend_member(
         member=troll, by=moderator, until=now + timedelta(days=7), reason="Insults after a warning", now=now
     )
 
-    # Serial voting: one member upvoting everything one other member writes.
-    booster, boosted = flaggers[4], people["farid"]
-    adjust(user_id=booster.pk, delta=200)
-    for thread in threads[:6]:
-        post = forum_actions.post_answer(
-            author=boosted, thread=thread, body="Check the cable at the back of the hub first.", now=now
+    # New members' first posts with links, shown at once and waiting for a first look
+    # (besides the spam above).
+    for index, (username, (display_name, body)) in enumerate(NEWCOMERS.items()):
+        newcomer = _member(username, display_name, password)
+        forum_actions.post_answer(
+            author=newcomer, thread=threads[index], body=body, now=now - timedelta(minutes=90 + 30 * index)
         )
-        forum_actions.cast_vote(voter=booster, post=post, value=1, now=now)
+
+    # Serial voting: one member upvoting everything one other member writes, and another
+    # member downvoting all of it.
+    booster, boosted, detractor = flaggers[4], people["farid"], flaggers[3]
+    adjust(user_id=booster.pk, delta=200)
+    adjust(user_id=detractor.pk, delta=200)  # enough to vote down
+    for minutes, thread in enumerate(threads[:6]):
+        moment = now - timedelta(hours=6) + timedelta(minutes=minutes)
+        post = forum_actions.post_answer(author=boosted, thread=thread, body=FARID_ANSWER, now=moment)
+        forum_actions.cast_vote(voter=booster, post=post, value=1, now=moment)
+        forum_actions.cast_vote(voter=detractor, post=post, value=-1, now=moment)
+
+
+def _forget_ordinary_voting() -> None:
+    """forum's demo grows threads out of date order, backdating each vote; the detector
+    counts a pair's votes from 24 hours before each vote onwards, later-dated ones too, so
+    ordinary demo votes look like serial voting (about 15 records). They are artefacts of
+    the backdating, not patterns: drop them, before the deliberate ones below."""
+    SuspiciousVoting.objects.filter(reviewed_at=None).delete()

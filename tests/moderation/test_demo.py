@@ -1,0 +1,38 @@
+"""The demo's moderation (issue 10): `/moderation/` and `/moderation/log/` are alive after
+`make run`, with a few open reports of each kind and not a pile of accidental ones."""
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from forum import reputation
+from forum.models import Post
+from moderation import querysets
+from moderation.models import LogEntry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", "--seed", "3", "--threads", "24")
+
+
+def test_the_demo_has_a_few_open_reports_of_each_kind(demo):
+    assert querysets.flagged_posts().count() == 3
+    assert querysets.open_review_requests().count() == 3
+    assert querysets.pending_first_looks().count() == 3
+    assert querysets.flagged_posts().filter(is_hidden=True).count() == 1  # one hidden pending review
+
+
+def test_the_demos_ordinary_votes_leave_only_the_deliberate_serial_voting(demo):
+    records = {(record.voter.username, record.author.username) for record in querysets.open_voting_records()}
+    assert records == {("eva", "farid"), ("dev", "farid")}
+
+
+def test_the_demo_has_tombstones_a_suspended_member_and_a_log_with_history(demo):
+    assert Post.objects.filter(is_hidden=True).exclude(hidden_reason__startswith="pending").count() == 3
+    assert [user.username for user in User.objects.all() if user.is_suspended()] == ["grumbler"]
+    logged = set(LogEntry.objects.values_list("action", flat=True))
+    assert logged >= {"dismiss_flags", "hide", "auto_hide", "lock", "suspend"}
+    assert reputation.rebuild_all() == []  # made through the actions: the ledger and caches agree
