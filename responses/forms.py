@@ -14,7 +14,7 @@ class DismissForm(forms.Form):
 
 
 class QueueFilterForm(forms.Form):
-    tag = forms.SlugField(required=False)
+    tag = forms.SlugField(required=False, max_length=50)
     mine = forms.BooleanField(required=False)
 
 

@@ -55,6 +55,7 @@ def official_queue(request: HttpRequest) -> HttpResponse:
         request,
         "responses/official_queue.html",
         {
+            "filters": filters,
             "items": list(queue[:QUEUE_PAGE_LENGTH]),
             "due_soon": list(due_soon),
             "dismissals": dismissals,
