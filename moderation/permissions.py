@@ -25,6 +25,13 @@ def can_flag(user: User, post: Post) -> bool:
     return allowed(check_can_flag, user, post)
 
 
+def flags_can_hide(user: User) -> bool:
+    """Whether the user's flags count towards hiding a post pending review: not a rep's or
+    a lead's (actions.flag_weight gives theirs weight 0), so the company cannot bury
+    criticism with its own flags."""
+    return not forum_permissions.speaks_for_the_company(user)
+
+
 def check_can_moderate(user: User) -> None:
     """Dismiss flags, hide, restore, lock, unlock, close as duplicate, review voting."""
     if not user.is_authenticated or not user.has_perm("accounts.moderate"):

@@ -106,17 +106,18 @@ def flag(request: HttpRequest, post_id: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=post_id)
     permissions.check_can_flag(request.user, post)
     form = FlagForm(request.POST or None)
+    context = {"post": post, "form": form, "flags_can_hide": permissions.flags_can_hide(request.user)}
     if request.method == "POST" and form.is_valid():
         if limit := limits.exceeded(request, "flag"):
             messages.error(request, limit.message)
-            return render(request, "moderation/flag.html", {"post": post, "form": form}, status=429)
+            return render(request, "moderation/flag.html", context, status=429)
         actions.flag_post(
             post=post, flagger=request.user, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
         )
         messages.success(request, "Thank you: the moderators will look at it. “Your flags” shows how it ends.")
         return redirect(post.get_absolute_url())
     status = 400 if request.method == "POST" else 200
-    return render(request, "moderation/flag.html", {"post": post, "form": form}, status=status)
+    return render(request, "moderation/flag.html", context, status=status)
 
 
 @require_form_methods

@@ -8,8 +8,8 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from accounts.models import User
-from forum import permissions as forum_permissions
 from forum.models import PENDING_REVIEW, Post
+from moderation import permissions
 from moderation.actions import log
 from moderation.actions.tombstones import set_hidden, tell_author
 from moderation.models import Flag, LogEntry
@@ -34,7 +34,7 @@ def flag_weight(user: User) -> int:
 
     Reps and leads (without the moderator role) weigh 0: their flags reach the moderators
     but never hide a post by themselves, so the company cannot bury criticism with flags."""
-    if forum_permissions.speaks_for_the_company(user):
+    if not permissions.flags_can_hide(user):
         return 0
     reputation = User.objects.values_list("reputation", flat=True).get(pk=user.pk)  # fresh, not the request's copy
     weight = 2 if reputation >= settings.PRIVILEGES["trusted_flagger"] else 1

@@ -150,3 +150,12 @@ def test_a_moderator_who_is_also_a_rep_flags_with_a_members_weight(criticism):
     both = UserFactory(groups=["Reps", "Moderators"])
     set_reputation(both, settings.PRIVILEGES["trusted_flagger"])
     assert actions.flag_weight(both) == 2
+
+
+def test_the_flag_form_tells_a_rep_their_flag_hides_nothing_and_a_member_nothing_of_the_sort(client, criticism):
+    url = reverse("moderation:flag", args=[criticism.pk])
+    for group, told in (("Reps", True), ("Leads", True), (None, False)):
+        user = UserFactory(groups=[group] if group else [])
+        set_reputation(user, 50)
+        client.force_login(user)
+        assert ('data-testid="rep-flag-note"' in client.get(url).content.decode()) is told, group
