@@ -10,6 +10,7 @@ Queue actions record who did what in the thread's history (forum.ThreadEvent).
 """
 
 from datetime import datetime, timedelta
+from enum import Enum
 
 from django.conf import settings
 from django.db import transaction
@@ -296,20 +297,11 @@ def claim_thread(*, thread: Thread, by: User, now: datetime | None = None) -> Qu
     """Take a queue item (or take it over from another rep). Claiming your own is a no-op.
     Check permissions.check_can_claim first."""
     now = now or timezone.now()
-    # Lock the thread: two first claims must not both try to create the claim row.
-    Thread.objects.select_for_update().filter(pk=thread.pk).values_list("pk").get()
-    claim = QueueClaim.objects.filter(thread=thread).first()
-    if claim and claim.claimed_by_id == by.pk:
-        return claim
-    if claim:
-        claim.claimed_by, claim.claimed_at = by, now
-        claim.save(update_fields=["claimed_by", "claimed_at"])
-        ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.CLAIM_TAKEN_OVER, at=now)
-        return claim
-    ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.CLAIMED, at=now)
-    # "I'm on it": a claimed thread is in the queue (querysets.awaiting_official), waiting from now.
-    Thread.objects.filter(pk=thread.pk, waiting_since=None).update(waiting_since=now)
-    return QueueClaim.objects.create(thread=thread, claimed_by=by, claimed_at=now)
+    claim, handover = _hand_claim_to(by, thread=thread, now=now)
+    if handover is not Handover.NONE:
+        kind = ThreadEvent.Kind.CLAIMED if handover is Handover.NEW else ThreadEvent.Kind.CLAIM_TAKEN_OVER
+        ThreadEvent.record(thread=thread, actor=by, kind=kind, at=now)
+    return claim
 
 
 @transaction.atomic
@@ -317,16 +309,9 @@ def assign_thread(*, thread: Thread, rep: User, by: User, now: datetime | None =
     """A lead gives a queue item to a rep, who is told once. Assigning it to the rep who
     already holds it changes nothing and tells nobody. Check permissions.check_can_assign."""
     now = now or timezone.now()
-    Thread.objects.select_for_update().filter(pk=thread.pk).values_list("pk").get()
-    claim = QueueClaim.objects.filter(thread=thread).first()
-    if claim and claim.claimed_by_id == rep.pk:
+    _claim, handover = _hand_claim_to(rep, thread=thread, now=now, assigned_by=by)
+    if handover is Handover.NONE:
         return False
-    if claim:
-        claim.claimed_by, claim.claimed_at, claim.assigned_by = rep, now, by
-        claim.save(update_fields=["claimed_by", "claimed_at", "assigned_by"])
-    else:
-        QueueClaim.objects.create(thread=thread, claimed_by=rep, claimed_at=now, assigned_by=by)
-        Thread.objects.filter(pk=thread.pk, waiting_since=None).update(waiting_since=now)
     ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.ASSIGNED, note=f"to {rep.name}", at=now)
     notify(
         recipient_ids=[rep.pk],
@@ -335,6 +320,36 @@ def assign_thread(*, thread: Thread, rep: User, by: User, now: datetime | None =
         thread=thread,
     )
     return True
+
+
+class Handover(Enum):
+    NONE = "none"  # the rep held the claim already
+    TAKEN_OVER = "taken_over"  # from another rep
+    NEW = "new"  # nobody held it
+
+
+def _hand_claim_to(
+    rep: User, *, thread: Thread, now: datetime, assigned_by: User | None = None
+) -> tuple[QueueClaim, Handover]:
+    """Make `rep` the holder of the thread's claim, locking the thread first: two first
+    claims must not both try to create the claim row. A new claim puts the thread in the
+    queue ("I'm on it", querysets.awaiting_official), waiting from now unless it was already.
+    Call inside a transaction."""
+    Thread.objects.select_for_update().filter(pk=thread.pk).values_list("pk").get()
+    claim = QueueClaim.objects.filter(thread=thread).first()
+    if claim and claim.claimed_by_id == rep.pk:
+        return claim, Handover.NONE
+    if claim:
+        claim.claimed_by, claim.claimed_at = rep, now
+        changed = ["claimed_by", "claimed_at"]
+        if assigned_by is not None:
+            claim.assigned_by = assigned_by
+            changed.append("assigned_by")
+        claim.save(update_fields=changed)
+        return claim, Handover.TAKEN_OVER
+    Thread.objects.filter(pk=thread.pk, waiting_since=None).update(waiting_since=now)
+    claim = QueueClaim.objects.create(thread=thread, claimed_by=rep, claimed_at=now, assigned_by=assigned_by)
+    return claim, Handover.NEW
 
 
 @transaction.atomic

@@ -8,9 +8,8 @@ from taggit.models import Tag
 
 from accounts.models import User
 from forum import reputation
-from forum.actions.following import people_with_the_problem
+from forum.actions.following import tell_about_the_fix
 from forum.models import Post, Thread, ThreadEvent
-from forum.notifications import notify
 
 Reason = reputation.Reason
 
@@ -34,7 +33,8 @@ def accept_answer(*, post: Post, by: User, now: datetime | None = None) -> None:
     ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.ACCEPTED, post=post, at=now)
     # Nobody earns from accepting their own answer: the asker on their own thread, nor a
     # moderator who accepts their own answer on someone else's.
-    if post.author_id not in (thread.author_id, by.pk):
+    earns = post.author_id not in (thread.author_id, by.pk)
+    if earns:
         reputation.lock_users(post.author_id, thread.author_id)
         awards = [(post.author_id, Reason.ANSWER_ACCEPTED)]
         if by.pk == thread.author_id:  # the asker's +2; a moderator's accept earns them nothing
@@ -43,18 +43,13 @@ def accept_answer(*, post: Post, by: User, now: datetime | None = None) -> None:
             reputation.award(
                 user_id=user_id, reason=reason, thread=thread, tags=tags, post=post, actor_id=by.pk, now=now
             )
-        notify(
-            recipient_ids=[post.author_id],
-            text=f"Your answer on “{thread.title}” was accepted",
-            url=post.get_absolute_url(),
-            thread=thread,
-        )
     # Everyone who had the problem hears the fix once (the asker too when a moderator accepts).
-    notify(
-        recipient_ids=people_with_the_problem(thread) - {by.pk, post.author_id},
-        text=f"“{thread.title}” has an accepted answer",
-        url=post.get_absolute_url(),
+    tell_about_the_fix(
+        post=post,
         thread=thread,
+        by=by,
+        to_author=f"Your answer on “{thread.title}” was accepted" if earns else None,
+        to_others=f"“{thread.title}” has an accepted answer",
     )
 
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum import signals
-from forum.models import Follow, MeToo, Thread
+from forum.models import Follow, MeToo, Post, Thread
+from forum.notifications import notify
 
 
 @transaction.atomic
@@ -36,6 +37,19 @@ def people_with_the_problem(thread: Thread) -> set[int]:
     followers = Follow.objects.filter(thread=thread).values_list("user_id", flat=True)
     me_too = MeToo.objects.filter(thread=thread).values_list("user_id", flat=True)
     return set(followers) | set(me_too)
+
+
+def tell_about_the_fix(*, post: Post, thread: Thread, by: User, to_author: str | None, to_others: str) -> None:
+    """After an accept or an official mark: the answer's author hears `to_author` (unless
+    None), and everyone who had the problem hears `to_others` once, but never `by`."""
+    if to_author:
+        notify(recipient_ids=[post.author_id], text=to_author, url=post.get_absolute_url(), thread=thread)
+    notify(
+        recipient_ids=people_with_the_problem(thread) - {by.pk, post.author_id},
+        text=to_others,
+        url=post.get_absolute_url(),
+        thread=thread,
+    )
 
 
 def follow_thread(*, user: User, thread: Thread) -> None:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum import reputation
-from forum.actions.following import people_with_the_problem
+from forum.actions.following import tell_about_the_fix
 from forum.models import Post, Thread, ThreadEvent
 from forum.notifications import notify
 
@@ -26,18 +26,14 @@ def mark_official(*, post: Post, by: User, now: datetime | None = None) -> None:
     thread = Thread.objects.select_for_update().get(pk=post.thread_id)
     make_official(post=post, by=by, thread=thread, now=now)
     ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.MARKED_OFFICIAL, post=post, at=now)
-    if post.author_id != by.pk:
-        notify(
-            recipient_ids=[post.author_id],
-            text=f"A {settings.COMPANY_NAME} representative marked your answer on “{thread.title}” as official",
-            url=post.get_absolute_url(),
-            thread=thread,
-        )
-    notify(
-        recipient_ids=people_with_the_problem(thread) - {by.pk, post.author_id},
-        text=f"A {settings.COMPANY_NAME} representative marked an answer to “{thread.title}” as official",
-        url=post.get_absolute_url(),
+    rep = f"A {settings.COMPANY_NAME} representative"
+    tell_about_the_fix(
+        post=post,
         thread=thread,
+        by=by,
+        # A rep's own reply made official needs no news for its author.
+        to_author=f"{rep} marked your answer on “{thread.title}” as official" if post.author_id != by.pk else None,
+        to_others=f"{rep} marked an answer to “{thread.title}” as official",
     )
 
 
