@@ -1,0 +1,167 @@
+"""The apps are layered and no app imports one above it, so no import circle between apps can
+come back: accounts at the bottom, then forum, responses, moderation, and team on top.
+
+Every module of every app is parsed with `ast` (imports inside functions count too, and so
+do `apps.get_model("app", ...)` look-ups, which are imports by another name). config is
+two things: helpers every app may use (config/http.py, config/text.py, ...), which import
+no app at all, and the composition root (urls, the demo, its management commands), which
+may import anything and which no app imports.
+"""
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+# Lowest first: an app may import itself and the apps before it, never one after it.
+LAYERS = ["accounts", "forum", "responses", "moderation", "team"]
+
+# The deliberate exceptions, each with its reason (the README's layout section says why):
+EXCEPTIONS = {
+    # forum's Thread QuerySet is built on the engine's reads (responses/querysets.py), so that
+    # `Thread.objects.awaiting_official().with_priority(now=...)` chains with forum's own
+    # reads. That module, and all it imports, imports nothing from forum (tested below), so
+    # no two modules ever import each other.
+    ("forum/querysets.py", "responses.querysets"),
+    # The thread page's "New member" mark reads moderation's first looks in the same query as
+    # the answers (a registry look-up, no import).
+    ("forum/querysets.py", "moderation.FirstLook"),
+}
+
+
+@dataclass(frozen=True)
+class Import:
+    module: Path  # the importing file, relative to the project
+    line: int
+    target: str  # "responses.querysets", or "moderation.FirstLook" for a registry look-up
+    lookup: bool = False  # apps.get_model(): no module is imported, so it makes no module circle
+
+    @property
+    def app(self) -> str:
+        return self.module.parts[0]
+
+    @property
+    def target_app(self) -> str:
+        return self.target.split(".")[0]
+
+    def is_excepted(self) -> bool:
+        return any(
+            self.module.as_posix() == module and (self.target == target or self.target.startswith(f"{target}."))
+            for module, target in EXCEPTIONS
+        )
+
+    def __str__(self) -> str:
+        return f"{self.module}:{self.line} imports {self.target}"
+
+
+def imports_of(path: Path) -> list[Import]:
+    return imports_in(path.read_text(), module=path.relative_to(PROJECT))
+
+
+def imports_in(source: str, *, module: Path) -> list[Import]:
+    """Every absolute import in `source`, and every apps.get_model("app", "Model") call."""
+    found = []
+    for node in ast.walk(ast.parse(source, filename=str(module))):
+        if isinstance(node, ast.Import):
+            found += [Import(module, node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.append(Import(module, node.lineno, node.module))
+            # `from forum import signals` imports forum.signals.
+            found += [Import(module, node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get_model"
+            and len(node.args) == 2
+            and all(isinstance(arg, ast.Constant) and isinstance(arg.value, str) for arg in node.args)
+        ):
+            found.append(Import(module, node.lineno, f"{node.args[0].value}.{node.args[1].value}", lookup=True))
+    return found
+
+
+def upward(imports: list[Import]) -> list[str]:
+    """The imports of an app by one below it, but for the listed exceptions."""
+    return [
+        str(found)
+        for found in imports
+        if found.app in LAYERS
+        and found.target_app in LAYERS
+        and LAYERS.index(found.target_app) > LAYERS.index(found.app)
+        and not found.is_excepted()
+    ]
+
+
+def python_files(folder: str) -> list[Path]:
+    return sorted((PROJECT / folder).rglob("*.py"))
+
+
+def all_imports(folders) -> list[Import]:
+    return [found for folder in folders for path in python_files(folder) for found in imports_of(path)]
+
+
+def module_path(dotted: str) -> Path | None:
+    """The file of a project module ("responses.querysets" -> responses/querysets.py)."""
+    for candidate in (PROJECT / f"{dotted.replace('.', '/')}.py", PROJECT / dotted.replace(".", "/") / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def test_every_app_is_in_a_layer():
+    apps = {path.parent.name for path in PROJECT.glob("*/apps.py")} - {"config"}
+    assert apps == set(LAYERS)
+
+
+def test_no_app_imports_an_app_above_it():
+    assert upward(all_imports(LAYERS)) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from moderation.models import Flag",
+        "import team.views",
+        "def later():\n    from responses import actions",
+        "from django.apps import apps\nFlag = apps.get_model('moderation', 'Flag')",
+    ],
+)
+def test_the_check_catches_an_upward_import_wherever_it_is_written(source):
+    assert upward(imports_in(source, module=Path("forum/probe.py"))) != []
+    assert upward(imports_in(source, module=Path("team/probe.py"))) == []
+
+
+def test_every_exception_is_still_needed():
+    """An exception nobody uses any more is taken off the list, so it cannot be reused."""
+    used = {(found.module.as_posix(), found.target) for found in all_imports(LAYERS)}
+    assert used >= EXCEPTIONS
+
+
+def test_the_exception_imports_nothing_from_forum_so_modules_never_import_in_a_circle():
+    seen, todo = set(), ["responses.querysets"]
+    while todo:
+        dotted = todo.pop()
+        path = module_path(dotted)
+        if dotted in seen or path is None:
+            continue
+        seen.add(dotted)
+        for found in imports_of(path):
+            if found.lookup:
+                continue  # a registry look-up when a query is built imports no module
+            assert found.target_app != "forum", str(found)
+            if found.target_app in LAYERS:
+                todo.append(found.target)
+    assert "responses.querysets" in seen
+
+
+def test_apps_use_only_configs_helpers_and_those_import_no_app():
+    """config/urls.py, config/demo.py and config's commands compose the apps; apps may not
+    import them, and the config modules apps do import stand below every app."""
+    helpers = {found.target for found in all_imports(LAYERS) if found.target_app == "config"}
+    helpers = {dotted for dotted in helpers if module_path(dotted) is not None}
+    assert helpers, "apps use config's helpers (config.http, config.text, ...)"
+    for dotted in sorted(helpers):
+        composing = [str(found) for found in imports_of(module_path(dotted)) if found.target_app in LAYERS]
+        assert composing == [], f"{dotted} is imported by an app, so it must import no app"
