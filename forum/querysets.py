@@ -18,7 +18,8 @@ CLOSED_STATUSES = ("locked", "duplicate")
 
 class ThreadQuerySet(ResponseTimeQuerySet):
     """Threads. The response-time engine's reads (awaiting_official(), with_priority(), ...)
-    come from responses/querysets.py."""
+    come from responses/querysets.py, so that they chain with these: the one import of an app
+    above forum (README, "How the code is laid out"). That module imports nothing from forum."""
 
     def open(self) -> ThreadQuerySet:
         """Threads that are not closed (locked or duplicate): Thread.is_closed's twin."""
