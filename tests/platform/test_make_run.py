@@ -1,12 +1,15 @@
 """`make run` as a newcomer uses it: it starts web, worker and beat, prints no demo email,
-and stops all three whether it is interrupted (Ctrl-C) or killed (a plain `kill`)."""
+stops all three whether it is interrupted (Ctrl-C) or killed (a plain `kill`), and leaves
+nothing behind that `git status` shows."""
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -57,12 +60,15 @@ def alive(pid: int) -> bool:
 
 
 @pytest.fixture(scope="module")
-def run_environment(tmp_path_factory) -> dict[str, str]:
+def run_environment():
     """A throwaway site: its own SQLite database, filesystem broker and port, so that the
-    test touches neither a developer's `make run` nor CI's PostgreSQL."""
+    test touches neither a developer's `make run` nor CI's PostgreSQL. Its runtime folder is
+    a fresh one under the checkout's var/, where `make run` keeps its own, so that the test
+    also shows git ignoring what a run writes there."""
     if not Path("/proc").is_dir():
         pytest.fail("these tests read /proc (Linux)")
-    var_dir = tmp_path_factory.mktemp("make-run")
+    var_dir = PROJECT / "var" / f"test-make-run-{uuid.uuid4().hex[:12]}"
+    var_dir.mkdir(parents=True)
     env = {
         name: value
         for name, value in os.environ.items()
@@ -76,7 +82,8 @@ def run_environment(tmp_path_factory) -> dict[str, str]:
         WEB_PORT=str(free_port()),
         RESPONSE_CHECK_SECONDS="1",
     )
-    return env
+    yield env
+    shutil.rmtree(var_dir, ignore_errors=True)
 
 
 def start_make_run(env: dict[str, str]) -> tuple[subprocess.Popen, Path]:
@@ -150,3 +157,17 @@ def test_ctrl_c_on_make_run_stops_web_worker_and_beat(run_environment):
     make, _log = start_make_run(run_environment)
     # Ctrl-C in a terminal signals the whole foreground process group.
     assert stop_and_collect(make, lambda process: os.killpg(process.pid, signal.SIGINT)) == []
+
+
+@pytest.mark.services
+def test_make_run_adds_nothing_to_git_status(run_environment, checkout):
+    before = checkout.status()
+    make, _log = start_make_run(run_environment)
+    assert stop_and_collect(make, lambda process: process.send_signal(signal.SIGTERM)) == []
+    assert checkout.new_since(before) == []
+    # What the run wrote under var/ (database, broker, beat's schedule, its log): all ignored.
+    written = [path for path in Path(run_environment["VAR_DIR"]).rglob("*") if path.is_file()]
+    names = {path.name for path in written}
+    assert "helpcircle.sqlite3" in names
+    assert any(name.startswith("celerybeat-schedule") for name in names)
+    assert checkout.shown(written) == []
