@@ -86,6 +86,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.client_ip.ShortForwardedForMiddleware",  # proxies: before anything reads the address
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",  # outside WhiteNoise: static files too
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -263,6 +264,7 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 # proxy we run saw it: the entry PROXY_HOPS from the right, which a client cannot forge.
 # Every per-address limit (allauth's login, signup and password-reset limits, view
 # counting) keys on that address, so one client cannot lock out everyone behind the proxy.
+# A header with fewer entries than PROXY_HOPS counts as absent (config/client_ip.py).
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
