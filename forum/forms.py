@@ -18,10 +18,15 @@ TAG_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TAG_MAX = 32
 
 
-def parse_tags(raw: str) -> list[str]:
+def parse_tags(raw: str, *, most_words: int = 100) -> list[str]:
     """ "Wi-Fi, Billing router" -> ["wi-fi", "billing", "router"]: lower case, unique, in
-    order, invisible characters removed. Linear in the input (a dict keeps the order)."""
-    names = dict.fromkeys(name.strip("#") for name in re.split(r"[,\s]+", strip_invisible(raw).lower()))
+    order, invisible characters removed.
+
+    Reads the first `most_words` words only: the tags box's 200 characters hold 100, and
+    /tag-suggestions/ passes its ?tags= here too, so that no input, however long, costs
+    more than a full box's worth of work."""
+    words = re.finditer(r"[^,\s]+", strip_invisible(raw).lower())
+    names = dict.fromkeys(word.group().strip("#") for _, word in zip(range(most_words), words, strict=False))
     return [name for name in names if name]
 
 
