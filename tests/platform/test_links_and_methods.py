@@ -9,7 +9,7 @@ from django.test import Client
 
 from accounts.models import User
 from forum import demo, notifications
-from tests.factories import make_thread
+from tests.factories import UserFactory, make_thread
 
 ROLES = {"anonymous": None, "member": "ada", "rep": "rita", "lead": "lena", "moderator": "mo"}
 MOST_PAGES = 600  # a safety stop; the demo forum below has far fewer
@@ -103,3 +103,35 @@ def test_editing_a_post_refuses_put(member, client):
     client.force_login(member)
     thread = make_thread(author=member)
     assert client.put(f"/p/{thread.posts.get().pk}/edit/").status_code == 405
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/moderation/p/{post}/flag/",
+        "/moderation/p/{post}/review/",
+        "/official/tags/",
+        "/team/",
+        "/team/lags/default/",
+        "/team/lags/",
+        "/team/lags/{tag}/remove/",
+        "/team/tags/",
+        "/team/tags/new/",
+        "/team/tags/{tag}/",
+        "/team/tags/{tag}/rename/",
+        "/team/tags/{tag}/describe/",
+        "/team/tags/{tag}/merge/",
+        "/team/people/",
+        "/team/people/grant/",
+        "/team/people/{user}/revoke/",
+        "/team/log/",
+    ],
+)
+def test_moderation_queue_and_team_pages_refuse_methods_they_do_not_handle(db, client, method, url):
+    # Someone who may use every one of these pages, so that a 405 is about the method alone.
+    staff = UserFactory(groups=["Reps", "Leads", "Moderators"])
+    thread = make_thread(author=UserFactory(), tags=["wifi"])
+    address = url.format(post=thread.posts.get().pk, tag=thread.tags.get().pk, user=UserFactory(groups=["Reps"]).pk)
+    client.force_login(staff)
+    assert getattr(client, method)(address).status_code == 405
