@@ -76,6 +76,7 @@ def test_setup_makes_an_existing_member_a_lead_without_a_password(monkeypatch):
     [
         (["--tags", "wi fi,bad_tag"], "Not usable as tags"),
         (["--default-lag", "0"], "between 1 and"),
+        (["--tags", ",".join(f"tag-{n}" for n in range(51))], "at most 50 tags"),
     ],
 )
 def test_setup_refuses_bad_arguments_before_changing_anything(lead_password, arguments, message):

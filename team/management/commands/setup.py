@@ -9,6 +9,9 @@ from team.forms import LAG_MAX_MINUTES
 from team.setup import STARTER_TAGS, set_up_site
 
 
+SETUP_MOST_TAGS = 50
+
+
 class Command(BaseCommand):
     help = (
         "Make a new installation usable: the first lead (who can log in at once), the first tags "
@@ -31,7 +34,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, email, name, tags, default_lag, no_input, **options):
-        names = parse_tags(tags)
+        names = parse_tags(tags, most_words=SETUP_MOST_TAGS + 1)
+        if len(names) > SETUP_MOST_TAGS:
+            raise CommandError(f"Give at most {SETUP_MOST_TAGS} tags; leads create more at /team/tags/.")
         bad = [tag for tag in names if len(tag) > TAG_MAX or not TAG_NAME.fullmatch(tag)]
         if bad:
             raise CommandError(f"Not usable as tags (letters a-z, digits, single hyphens): {', '.join(bad)}")
