@@ -33,13 +33,17 @@ def test_a_customers_follow_up_brings_the_thread_back_to_the_top_of_the_reps_que
     )
     # Another item waits in the queue: a newcomer asked for an official answer a moment ago.
     newcomer = UserFactory()
-    other = make_thread(author=newcomer, title="Which plan includes the static address?", now=now - timedelta(minutes=5))
+    other = make_thread(
+        author=newcomer, title="Which plan includes the static address?", now=now - timedelta(minutes=5)
+    )
     actions.request_official_response(thread=other, by=newcomer)
 
     log_in(page, customer, password)
     page.goto(thread.get_absolute_url())
     expect(page.get_by_test_id("waiting-on-customer")).to_be_visible()
-    page.get_by_role("textbox", name="Your answer").fill("That didn't work: three days on, the refund is still not on my statement.")
+    page.get_by_role("textbox", name="Your answer").fill(
+        "That didn't work: three days on, the refund is still not on my statement."
+    )
     page.get_by_role("button", name="Post your answer").click()
     expect(page.get_by_test_id("waiting-on-company")).to_be_visible()
     screenshot(page, "follow-up")

@@ -8,7 +8,6 @@ from forum.forms import TAG_MAX, TAG_NAME, parse_tags
 from team.forms import LAG_MAX_MINUTES
 from team.setup import STARTER_TAGS, set_up_site
 
-
 SETUP_MOST_TAGS = 50
 
 
