@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from taggit.models import Tag
 
-from config.text import has_control_characters, strip_invisible
+from config.text import OneLineField, strip_invisible
 
 TITLE_MIN, TITLE_MAX = 15, 150
 BODY_MIN, BODY_MAX = 30, 30_000
@@ -28,21 +28,6 @@ def parse_tags(raw: str, *, most_words: int = 100) -> list[str]:
     words = re.finditer(r"[^,\s]+", strip_invisible(raw).lower())
     names = dict.fromkeys(word.group().strip("#") for _, word in zip(range(most_words), words, strict=False))
     return [name for name in names if name]
-
-
-class OneLineField(forms.CharField):
-    """A title or a name: one line, no control characters, invisible characters removed."""
-
-    def to_python(self, value):
-        value = strip_invisible(super().to_python(value))
-        return value.strip() if self.strip else value
-
-    def validate(self, value):
-        super().validate(value)
-        if has_control_characters(value):
-            raise forms.ValidationError(
-                "Keep this to one line of plain text: no line breaks, tabs or control characters."
-            )
 
 
 class BodyField(forms.CharField):
@@ -131,5 +116,17 @@ class EditPostForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(max_length=200, required=False, label="Search")
-    tag = forms.SlugField(required=False)
-    sort = forms.ChoiceField(choices=[("relevance", "Relevance"), ("date", "Newest")], required=False)
+    tag = forms.SlugField(
+        max_length=50,
+        required=False,
+        error_messages={
+            "invalid": "A tag is letters, digits and hyphens.",
+            "max_length": "A tag is at most 50 characters.",
+        },
+    )
+    sort = forms.ChoiceField(
+        choices=[("relevance", "Relevance"), ("date", "Newest")],
+        required=False,
+        label="Sort by",
+        error_messages={"invalid_choice": "Sort by relevance or date (newest first)."},
+    )

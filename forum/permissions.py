@@ -3,10 +3,9 @@ PermissionDenied with a message the member can act on. Every rule lives here onc
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 
 from accounts.models import User
+from accounts.permissions import check_member
 from forum.models import Post, Thread
 
 
@@ -14,17 +13,6 @@ def _reputation_needed(user: User, privilege: str, doing: str) -> None:
     needed = settings.PRIVILEGES[privilege]
     if user.reputation < needed:
         raise PermissionDenied(f"You need {needed} reputation to {doing}.")
-
-
-def check_member(user: User) -> None:
-    """A member who may write: logged in, active, and not suspended."""
-    if not user.is_authenticated:
-        raise PermissionDenied("Log in first.")
-    if not user.is_active:
-        raise PermissionDenied("Your account is not active.")
-    if user.is_suspended():
-        until = date_format(localtime(user.suspended_until), "DATETIME_FORMAT")
-        raise PermissionDenied(f"Your account is suspended until {until}: {user.suspension_reason}")
 
 
 def check_can_ask(user: User) -> None:

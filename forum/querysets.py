@@ -91,17 +91,19 @@ class PostQuerySet(models.QuerySet):
             viewer_vote=models.Subquery(Vote.objects.filter(post=OuterRef("pk"), user=viewer).values("value")[:1])
         )
 
+    def with_new_member_mark(self) -> PostQuerySet:
+        """is_new_member_post: a new member's first post with links, until a moderator has looked."""
+        first_looks = apps.get_model("moderation", "FirstLook").objects
+        return self.annotate(is_new_member_post=Exists(first_looks.filter(post=OuterRef("pk"), looked_at=None)))
+
     def for_thread_page(self, thread) -> PostQuerySet:
         """A thread's answers in page order: official answers pinned under the question,
         then the accepted one, then by score, newest last among equals."""
         return (
             self.filter(thread=thread, is_question=False)
             .with_author()
+            .with_new_member_mark()
             .annotate(
-                # A new member's first post with links, until a moderator has looked at it.
-                is_new_member_post=Exists(
-                    apps.get_model("moderation", "FirstLook").objects.filter(post=OuterRef("pk"), looked_at=None)
-                ),
                 is_accepted=models.Case(
                     models.When(pk=thread.accepted_post_id or 0, then=models.Value(True)),
                     default=models.Value(False),

@@ -120,7 +120,7 @@ def thread(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
 
 def _thread_context(request: HttpRequest, thread: Thread, answer_form: AnswerForm) -> dict:
     user = request.user
-    question = Post.objects.question_of(thread).with_author().with_viewer_vote(user).get()
+    question = Post.objects.question_of(thread).with_author().with_new_member_mark().with_viewer_vote(user).get()
     answers = list(Post.objects.for_thread_page(thread).with_viewer_vote(user))
     for post in (question, *answers):
         post.thread = thread  # the permission checks read it; no query per post

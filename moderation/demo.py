@@ -12,7 +12,7 @@ from forum import actions as forum_actions
 from forum.models import Post, Thread
 from forum.reputation import adjust
 from moderation import actions
-from moderation.models import Flag, SuspiciousVoting
+from moderation.models import Flag
 
 SPAM = (
     "Why pay Brightwave prices? Get a [super router](https://example.com/deals) for half the price, "
@@ -64,7 +64,6 @@ def seed_moderation(*, people: dict[str, User], password: str, now: datetime) ->
     threads = list(Thread.objects.filter(answer_count__gt=0).order_by("-created_at")[:6])
     spammer = _member("quickdeals", "Quick Deals", password)
     troll = _member("grumbler", "Grumbler", password, reputation=40)
-    _forget_ordinary_voting()
 
     # History: a critical answer flagged as abuse three days ago, and the flag dismissed,
     # because criticism of the company is answered, never hidden.
@@ -159,11 +158,3 @@ def seed_moderation(*, people: dict[str, User], password: str, now: datetime) ->
         post = forum_actions.post_answer(author=boosted, thread=thread, body=FARID_ANSWER, now=moment)
         forum_actions.cast_vote(voter=booster, post=post, value=1, now=moment)
         forum_actions.cast_vote(voter=detractor, post=post, value=-1, now=moment)
-
-
-def _forget_ordinary_voting() -> None:
-    """forum's demo grows threads out of date order, backdating each vote; the detector
-    counts a pair's votes from 24 hours before each vote onwards, later-dated ones too, so
-    ordinary demo votes look like serial voting (about 15 records). They are artefacts of
-    the backdating, not patterns: drop them, before the deliberate ones below."""
-    SuspiciousVoting.objects.filter(reviewed_at=None).delete()

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 from accounts.models import User
+from accounts.permissions import check_member
 from forum import permissions as forum_permissions
 from forum.models import Post
 from moderation.models import ReviewRequest
@@ -13,7 +14,7 @@ allowed = forum_permissions.allowed
 
 
 def check_can_flag(user: User, post: Post) -> None:
-    forum_permissions.check_member(user)
+    check_member(user)
     if post.author_id == user.pk:
         raise PermissionDenied("You cannot flag your own post; edit it instead.")
     needed = settings.PRIVILEGES["flag"]

@@ -16,7 +16,9 @@ def watch_voting_pattern(*, voter_id: int, author_id: int, now: datetime) -> boo
     """Record the pair for moderators when the voter has voted on the author's posts more
     than REPUTATION_SUSPICIOUS_VOTES times in 24 hours. Call inside the vote's transaction
     (which holds both users' rows locked). Returns True when the pair is recorded."""
-    votes = Vote.objects.filter(user_id=voter_id, post__author_id=author_id, created_at__gte=now - timedelta(hours=24))
+    # The 24 hours up to this vote: a vote dated later (a backdated import) is not counted.
+    window = (now - timedelta(hours=24), now)
+    votes = Vote.objects.filter(user_id=voter_id, post__author_id=author_id, created_at__range=window)
     count = votes.count()
     if count <= settings.REPUTATION_SUSPICIOUS_VOTES:
         return False

@@ -5,6 +5,7 @@ answer for templates and views; `check_*` raise PermissionDenied with a message.
 from django.core.exceptions import PermissionDenied
 
 from accounts.models import User
+from accounts.permissions import check_member
 from forum import permissions as forum_permissions
 from forum.models import MeToo, Thread
 from responses.models import OfficialRequest, QueueClaim
@@ -90,7 +91,7 @@ def check_can_reply_from_queue(user: User, thread: Thread) -> None:
 def check_can_request_official(user: User, thread: Thread) -> None:
     """The asker, or a member who said "me too", on an open, unsolved thread with no
     official answer yet, once each. How often a member may ask is limited in the action."""
-    forum_permissions.check_member(user)
+    check_member(user)
     forum_permissions.check_open(thread)
     if thread.is_solved:
         raise PermissionDenied("This thread is solved: ask a new question if the answer did not help you.")

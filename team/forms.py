@@ -4,7 +4,8 @@ from allauth.account.models import EmailAddress
 from django import forms
 from taggit.models import Tag
 
-from forum.forms import TAG_MAX, TAG_NAME, OneLineField
+from config.text import OneLineField
+from forum.forms import TAG_MAX, TAG_NAME
 from team.actions import ROLE_NAMES
 
 LAG_MAX_MINUTES = 7 * 24 * 60  # a week: a longer promise is no promise

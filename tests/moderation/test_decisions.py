@@ -146,3 +146,21 @@ def test_keeping_a_post_hidden_answers_the_review_request_and_is_logged(spam, mo
     assert ReviewRequest.objects.get().resolved_at is not None
     assert Post.objects.get(pk=spam.pk).is_hidden
     assert LogEntry.objects.first().action == LogEntry.Action.KEEP_HIDDEN
+
+
+def test_the_serial_vote_detector_counts_only_the_24_hours_up_to_each_vote():
+    """Votes dated after the one being cast (a backdated import, the demo) are not part of
+    its window: seven votes a day apart never make a pattern."""
+    from moderation.serial_votes import watch_voting_pattern
+
+    voter, author = UserFactory(), UserFactory()
+    thread = make_thread(author=UserFactory())
+    now = timezone.now()
+    answers = [make_answer(thread=thread, author=author, body=f"Answer number {n} about the hub") for n in range(7)]
+    for days, answer in enumerate(answers):
+        Vote.objects.create(user=voter, post=answer, value=1, created_at=now + timedelta(days=days))
+    assert not watch_voting_pattern(voter_id=voter.pk, author_id=author.pk, now=now)
+    assert not SuspiciousVoting.objects.exists()
+    for answer in answers:
+        Vote.objects.filter(post=answer).update(created_at=now - timedelta(hours=1))
+    assert watch_voting_pattern(voter_id=voter.pk, author_id=author.pk, now=now)

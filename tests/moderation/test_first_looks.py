@@ -35,6 +35,11 @@ def test_a_new_members_first_question_with_links_is_queued_too(newcomer):
     assert FirstLook.objects.get().post == thread.posts.get(is_question=True)
 
 
+def test_a_new_members_first_question_with_links_is_marked_new_on_its_page(client, newcomer):
+    thread = make_thread(author=newcomer, title="Is this firmware page genuine?", body=LINKED)
+    assert client.get(thread.get_absolute_url()).content.decode().count(NEW_MEMBER_MARK) == 1
+
+
 @pytest.mark.parametrize(
     ("first", "second"),
     [

@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
-from forum import demo, notifications
+from config import demo
+from forum import notifications
 from tests.factories import UserFactory, make_thread
 
 ROLES = {"anonymous": None, "member": "ada", "rep": "rita", "lead": "lena", "moderator": "mo"}
