@@ -161,3 +161,11 @@ def test_seed_demo_sends_no_email_and_keeps_its_notifications_on_the_site(db, dj
 def test_admin_lists_every_forum_model(admin_client, corpus):
     for model in ["thread", "post", "vote", "reputationevent", "tagreputation", "revision", "metoo", "follow"]:
         assert admin_client.get(f"/admin/forum/{model}/").status_code == 200
+
+
+def test_seed_demo_refuses_too_few_threads_with_a_message(db):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="at least 8"):
+        call_command("seed_demo", "--threads", "3")
+    assert not Thread.objects.exists()
