@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "config.htmx_refusals.HtmxRefusalsMiddleware",  # refusals of htmx requests as plain text
     "allauth.account.middleware.AccountMiddleware",
 ]
 

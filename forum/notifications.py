@@ -70,6 +70,24 @@ def mark_notifications_read(*, user: User, now: datetime | None = None) -> int:
     return Notification.objects.filter(recipient=user, read_at=None).update(read_at=now or timezone.now())
 
 
+def mark_notification_read(*, notification: Notification, now: datetime | None = None) -> None:
+    """One notification read (opened, or marked by hand); one already read keeps the time it
+    was first read, and costs no query."""
+    if notification.read_at is not None:
+        return
+    read_at = now or timezone.now()
+    Notification.objects.filter(pk=notification.pk, read_at=None).update(read_at=read_at)
+    notification.read_at = read_at
+
+
+def mark_notification_unread(*, notification: Notification) -> None:
+    """One notification unread again, so that it is counted and shown until dealt with."""
+    if notification.read_at is None:
+        return
+    Notification.objects.filter(pk=notification.pk).update(read_at=None)
+    notification.read_at = None
+
+
 @dataclass
 class EmailRun:
     sent: int = 0

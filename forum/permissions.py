@@ -156,6 +156,16 @@ def can_post_official(user: User) -> bool:
     return allowed(check_can_post_official, user)
 
 
+def refusal(check, *args) -> str:
+    """Why the check_* function refuses these arguments, in its own words ("" when it
+    passes): what a disabled control says, and what the server answers if it is used anyway."""
+    try:
+        check(*args)
+    except PermissionDenied as denied:
+        return str(denied) or "You are not allowed to do that."
+    return ""
+
+
 def allowed(check, *args) -> bool:
     """True when the check_* function passes for these arguments."""
     try:

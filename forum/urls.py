@@ -28,4 +28,10 @@ urlpatterns = [
     path("search/", views.search_page, name="search"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.mark_notifications_read, name="mark_notifications_read"),
+    path("notifications/count/", views.notifications_count, name="notifications_count"),
+    path("notifications/<int:notification_id>/open/", views.open_notification, name="open_notification"),
+    path("notifications/<int:notification_id>/read/", views.mark_notification_read, name="mark_notification_read"),
+    path(
+        "notifications/<int:notification_id>/unread/", views.mark_notification_unread, name="mark_notification_unread"
+    ),
 ]

@@ -10,13 +10,15 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST, require_safe
 from taggit.models import Tag
 
 from accounts.permissions import carries_verified_badge
 from config.client_ip import client_ip
+from config.htmx_refusals import plain_refusal
 from config.http import require_form_methods
 from forum import actions, limits, permissions, search
 from forum import notifications as notices
@@ -142,6 +144,8 @@ def _thread_context(request: HttpRequest, thread: Thread, answer_form: AnswerFor
 
 
 def _too_often(request: HttpRequest, limit, *, back: Thread) -> HttpResponse:
+    if request.htmx:
+        return plain_refusal(limit.message, status=429)  # forum.js shows it beside the control
     return render(request, "429.html", {"message": limit.message, "back": back}, status=429)
 
 
@@ -292,6 +296,8 @@ def accept(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _answer(post_id)
     permissions.check_can_accept(request.user, post.thread)
     actions.accept_answer(post=post, by=request.user)
+    if request.htmx:
+        return _thread_in_place(request, post.thread_id)
     return redirect(post.get_absolute_url())
 
 
@@ -302,7 +308,16 @@ def unaccept(request: HttpRequest, post_id: int) -> HttpResponse:
     permissions.check_can_accept(request.user, post.thread)
     if post.thread.accepted_post_id == post.pk:
         actions.unaccept_answer(thread=post.thread, by=request.user)
+    if request.htmx:
+        return _thread_in_place(request, post.thread_id)
     return redirect(post.get_absolute_url())
+
+
+def _thread_in_place(request: HttpRequest, thread_id: int) -> HttpResponse:
+    """htmx: the thread as it is now (the accepted answer first, the solved mark), which the
+    accept form swaps in for the thread on the page; no redirect, so no view is counted."""
+    thread = get_object_or_404(Thread.objects.for_list().for_thread_page().select_related("duplicate_of"), pk=thread_id)
+    return render(request, "forum/thread.html", _thread_context(request, thread, AnswerForm()))
 
 
 def _set_me_too(request: HttpRequest, thread_id: int, *, on: bool) -> HttpResponse:
@@ -334,6 +349,8 @@ def follow(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = get_object_or_404(Thread, pk=thread_id)
     permissions.check_can_follow(request.user)
     actions.follow_thread(user=request.user, thread=thread)
+    if request.htmx:
+        return render(request, "forum/_follow.html", {"thread": thread, "following": True})
     return redirect(thread)
 
 
@@ -343,6 +360,8 @@ def unfollow(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = get_object_or_404(Thread, pk=thread_id)
     permissions.check_can_follow(request.user)
     actions.unfollow_thread(user=request.user, thread=thread)
+    if request.htmx:
+        return render(request, "forum/_follow.html", {"thread": thread, "following": False})
     return redirect(thread)
 
 
@@ -376,3 +395,60 @@ def notifications(request: HttpRequest) -> HttpResponse:
 def mark_notifications_read(request: HttpRequest) -> HttpResponse:
     notices.mark_notifications_read(user=request.user)
     return redirect(reverse("forum:notifications"))
+
+
+def _own_notification(request: HttpRequest, notification_id: int) -> Notification:
+    """The member's own notification; anybody else's is not found, so ids tell nothing."""
+    return get_object_or_404(Notification, pk=notification_id, recipient=request.user)
+
+
+def _site_path(request: HttpRequest, url: str) -> str | None:
+    """`url` when it is a path on this site ("/t/1/slug/#post-2"), else None: a notification
+    only ever sends its reader to the site's own pages."""
+    if not url.startswith("/") or url.startswith(("//", "/\\")):
+        return None
+    return url if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}) else None
+
+
+@require_GET
+@login_required
+def open_notification(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """A notification's link: marks it read and goes where it points."""
+    notification = _own_notification(request, notification_id)
+    notices.mark_notification_read(notification=notification)
+    return redirect(_site_path(request, notification.url) or reverse("forum:notifications"))
+
+
+def _marked(request: HttpRequest, notification: Notification) -> HttpResponse:
+    page = request.POST.get("page", "")
+    page = page if page.isdigit() and len(page) < 8 else ""  # the list page it was marked on
+    if request.htmx:
+        # The row in place, and the header's count out of band (one query: the count).
+        context = {"notification": notification, "page_number": page}
+        return render(request, "forum/_notification_marked.html", context)
+    query = f"?page={page}" if page else ""
+    return redirect(f"{reverse('forum:notifications')}{query}#notification-{notification.pk}")
+
+
+@require_POST
+@login_required
+def mark_notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+    notification = _own_notification(request, notification_id)
+    notices.mark_notification_read(notification=notification)
+    return _marked(request, notification)
+
+
+@require_POST
+@login_required
+def mark_notification_unread(request: HttpRequest, notification_id: int) -> HttpResponse:
+    notification = _own_notification(request, notification_id)
+    notices.mark_notification_unread(notification=notification)
+    return _marked(request, notification)
+
+
+@never_cache
+@require_safe
+@login_required
+def notifications_count(request: HttpRequest) -> HttpResponse:
+    """htmx, every minute: the header's inbox link with the unread count, alone."""
+    return render(request, "forum/_notifications_link.html")

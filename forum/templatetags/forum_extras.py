@@ -25,6 +25,17 @@ def can_vote(user, post) -> bool:
 
 
 @register.simple_tag
+def refusal(check_name: str, *args) -> str:
+    """Why forum.permissions.<check_name> refuses these arguments, or "":
+    `{% refusal "check_can_vote" user post 1 as up_refusal %}`. The template names the
+    check; the rule stays in forum/permissions.py."""
+    check = getattr(permissions, check_name, None) if check_name.startswith("check_") else None
+    if not callable(check):
+        raise template.TemplateSyntaxError(f"refusal: forum.permissions has no check named {check_name!r}")
+    return permissions.refusal(check, *args)
+
+
+@register.simple_tag
 def field_id(field: BoundField, *, suffix: object = "") -> str:
     """The id of the field's input: the form's own ("id_body"), or with a suffix when one
     form is rendered once per row of a list ("id_body-42"), so ids stay unique."""
