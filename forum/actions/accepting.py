@@ -7,7 +7,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from accounts.models import User
-from forum import reputation
+from forum import reputation, search
 from forum.actions.following import tell_about_the_fix
 from forum.models import Post, Thread, ThreadEvent
 
@@ -30,6 +30,7 @@ def accept_answer(*, post: Post, by: User, now: datetime | None = None) -> None:
     thread.status = Thread.Status.SOLVED
     thread.last_activity_at = now
     thread.save(update_fields=["accepted_post", "status", "last_activity_at"])
+    search.refresh_search_vector(thread_id=thread.pk)
     ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.ACCEPTED, post=post, at=now)
     # Nobody earns from accepting their own answer: the asker on their own thread, nor a
     # moderator who accepts their own answer on someone else's.
@@ -69,6 +70,7 @@ def unaccept_answer(*, thread: Thread, by: User, now: datetime | None = None) ->
     thread.accepted_post = None
     thread.status = Thread.Status.ANSWERED if thread.first_response_at else Thread.Status.OPEN
     thread.save(update_fields=["accepted_post", "status"])
+    search.refresh_search_vector(thread_id=thread.pk)
 
 
 def _reverse_accept(*, thread: Thread, tags: list[Tag]) -> None:

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from forum import reputation
+from forum import reputation, search
 from forum.actions.following import tell_about_the_fix
 from forum.models import Post, Thread, ThreadEvent
 from forum.notifications import notify
@@ -25,6 +25,7 @@ def mark_official(*, post: Post, by: User, now: datetime | None = None) -> None:
         return
     thread = Thread.objects.select_for_update().get(pk=post.thread_id)
     make_official(post=post, by=by, thread=thread, now=now)
+    search.refresh_search_vector(thread_id=thread.pk)
     ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.MARKED_OFFICIAL, post=post, at=now)
     rep = f"A {settings.COMPANY_NAME} representative"
     tell_about_the_fix(
@@ -81,6 +82,7 @@ def unmark_official(*, post: Post, by: User, now: datetime | None = None) -> Non
         return
     thread = Thread.objects.select_for_update().get(pk=post.thread_id)
     Post.objects.filter(pk=post.pk).update(is_official=False, official_marked_by=None)
+    search.refresh_search_vector(thread_id=thread.pk)
     ThreadEvent.record(
         thread=thread, actor=by, kind=ThreadEvent.Kind.UNMARKED_OFFICIAL, post=post, at=now or timezone.now()
     )

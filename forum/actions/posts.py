@@ -30,9 +30,9 @@ def ask_question(*, author: User, title: str, body: str, tags: Sequence[str], no
         return recent
     thread = Thread.objects.create(title=title, author=author, created_at=now, last_activity_at=now)
     thread.tags.set(list(tags))
-    post = _create_post(thread=thread, author=author, body=body, is_question=True, now=now)
+    _create_post(thread=thread, author=author, body=body, is_question=True, now=now)
     follow_thread(user=author, thread=thread)
-    search.refresh_search_vector(thread_id=thread.pk, question=post)
+    search.refresh_search_vector(thread_id=thread.pk)
     return thread
 
 
@@ -68,6 +68,7 @@ def post_answer(
     signals.answer_posted.send(sender=Post, post=post, thread=thread, official=official, now=now)
     if official:
         make_official(post=post, by=author, thread=thread, now=now)
+    search.refresh_search_vector(thread_id=thread.pk)
     follow_thread(user=author, thread=thread)
     followers = Follow.objects.filter(thread=thread).exclude(user=author).values_list("user_id", flat=True)
     notify(
@@ -110,8 +111,7 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None, 
         title=thread.title if post.is_question else "",
         created_at=now,
     )
-    if post.is_question:
-        search.refresh_search_vector(thread_id=thread.pk, question=post)
+    search.refresh_search_vector(thread_id=thread.pk)
     post.refresh_from_db()
     return post
 

@@ -3,6 +3,7 @@ the word to its author. Call these inside the action's transaction, holding the 
 
 from datetime import datetime
 
+from forum import search
 from forum.models import Post
 from forum.notifications import notify
 
@@ -14,6 +15,7 @@ def set_hidden(post: Post, *, hidden_reason: str, now: datetime) -> None:
     Post.objects.filter(pk=post.pk).update(
         is_hidden=hidden, hidden_reason=hidden_reason, hidden_at=now if hidden else None
     )
+    search.refresh_search_vector(thread_id=post.thread_id)
 
 
 def tell_author(post: Post, text: str) -> None:
