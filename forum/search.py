@@ -41,9 +41,10 @@ from forum.models import Post, Thread
 SEARCH_CONFIG = "english"
 SNIPPET_LENGTH = 220
 MAX_TERMS = 8
-# How much answer text one thread's vector holds, per weight: a tsvector cannot exceed 1 MB
-# (about 330,000 characters of the worst text, hyphenated nonsense), and a thread that long
-# must still take answers. Past it, the best scored answers are the ones indexed.
+# How much answer text one thread's vector holds, per weight: a tsvector's words may not
+# exceed 1 MB together, and a thread with more text than that must still take answers (the
+# refresh runs in the answer's transaction). Past it, the best scored answers, then the
+# oldest, are the ones indexed.
 MAX_ANSWER_TEXT = {"C": 50_000, "D": 100_000}
 # SQLite's ranking: points per word for where it is found, in the order of PostgreSQL's
 # weights (A 1.0, B 0.4, C 0.2, D 0.1). A word in the title outranks it everywhere else.
