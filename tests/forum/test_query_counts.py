@@ -107,6 +107,39 @@ def test_notifications_run_the_same_queries_for_5_and_30(client, django_assert_n
         client.get("/notifications/")
 
 
+def test_notifications_read_and_unread_links_and_forms_add_no_queries(client, django_assert_num_queries):
+    """Each row links through its open view and has its read/unread form; the header's count
+    is one query however many there are, and marking one in place costs a fixed few."""
+    from forum.models import Notification
+    from forum.notifications import mark_notification_read, notify
+
+    reader = UserFactory()
+    client.force_login(reader)
+
+    def add(count: int) -> list[int]:
+        ids = [notify(recipient_ids=[reader.pk], text=f"Number {index}", url="/")[0] for index in range(count)]
+        for pk in ids[::2]:  # half of them read
+            mark_notification_read(notification=Notification.objects.get(pk=pk))
+        return ids
+
+    ids = add(4)
+    few = count_queries(client, "/notifications/")
+    count_few = count_queries(client, "/notifications/count/")
+    with CaptureQueriesContext(connection) as marking:
+        client.post(f"/notifications/{ids[1]}/read/", headers={"HX-Request": "true"})
+    ids = add(26)
+    with django_assert_num_queries(few):
+        response = client.get("/notifications/")
+    unread = Notification.objects.filter(recipient=reader, read_at=None).count()
+    assert 0 < unread < 30
+    assert response.content.decode().count('class="notification notification--unread"') == unread
+    assert response.content.decode().count("/open/") == 30
+    with django_assert_num_queries(count_few):
+        client.get("/notifications/count/")
+    with django_assert_num_queries(len(marking.captured_queries)):
+        client.post(f"/notifications/{ids[1]}/read/", headers={"HX-Request": "true"})
+
+
 def test_revisions_by_many_editors_run_the_same_queries(client, django_assert_num_queries):
     author = UserFactory()
     thread = make_thread(author=author)
