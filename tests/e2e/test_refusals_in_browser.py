@@ -2,11 +2,16 @@
 says why beside the control, in an alert region screen readers announce, and the control
 keeps its true state. A control the member may not use is disabled and says why."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from forum import actions as forum_actions
 from forum.models import MeToo, Vote
+from responses import actions as queue_actions
 from tests.e2e.helpers import log_in
 from tests.factories import UserFactory, make_answer, make_thread, set_reputation
 
@@ -232,3 +237,32 @@ def test_without_javascript_a_disabled_vote_still_posts_and_the_refusal_page_say
     finally:
         context.close()
     assert not Vote.objects.exists()
+
+
+def test_a_claim_refused_because_the_thread_was_answered_meanwhile_says_so_in_the_queue(page, password, screenshot):
+    now = timezone.now()
+    rep = UserFactory(display_name="Rita", groups=["Reps"])
+    waiting = make_thread(author=UserFactory(), title="Charged twice for the same month", now=now - timedelta(hours=3))
+    answered = make_thread(
+        author=UserFactory(), title="Router lights blink green after update", now=now - timedelta(hours=2)
+    )
+    queue_actions.mark_overdue_threads(now=now)
+
+    log_in(page, rep, password)
+    page.goto("/official/")
+    page.wait_for_load_state("load")
+    row = page.locator(f"#queue-{waiting.pk}")
+    row.get_by_role("button", name="Claim").click()
+    expect(row.get_by_test_id("claimed-by")).to_have_text("Claimed by Rita")  # the row, swapped in place
+    expect(row.get_by_role("button", name="Release")).to_be_focused()
+
+    other = UserFactory(display_name="Ravi", groups=["Reps"])
+    forum_actions.post_answer(author=other, thread=answered, body="We have replaced the router.", official=True)
+    row = page.locator(f"#queue-{answered.pk}")
+    row.get_by_role("button", name="Claim").click()
+    expect(alert_of(row, f"refusal-claim-{answered.pk}")).to_have_text(
+        "This thread needs no official reply: it is closed or is waiting on the customer."
+    )
+    expect(row.get_by_role("button", name="Claim")).to_be_visible()  # nothing swapped
+    screenshot(page, "claim-refused")
+    assert script_errors(page) == []
