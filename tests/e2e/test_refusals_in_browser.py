@@ -265,4 +265,14 @@ def test_a_claim_refused_because_the_thread_was_answered_meanwhile_says_so_in_th
     )
     expect(row.get_by_role("button", name="Claim")).to_be_visible()  # nothing swapped
     screenshot(page, "claim-refused")
+
+    # The thread page's panel claims in place too.
+    fresh = make_thread(author=UserFactory(), title="Mesh pods drop off the network at night")
+    page.goto(fresh.get_absolute_url())
+    page.wait_for_load_state("load")
+    claimed_by = page.get_by_test_id("rep-panel").locator("div", has=page.locator("dt", has_text="Claimed by"))
+    expect(claimed_by.locator("dd")).to_have_text("nobody")
+    page.get_by_test_id("rep-panel").get_by_role("button", name="Claim this thread").click()
+    expect(claimed_by.locator("dd")).to_have_text("Rita")  # the panel, swapped in place
+    expect(page.get_by_test_id("rep-panel").get_by_role("button")).to_have_count(0)
     assert script_errors(page) == []
