@@ -7,7 +7,7 @@ what the pages and tasks read: tags, answers, votes and their reputation ledger 
 accepted answers, official replies by reps, a queue of overdue threads and "me too"s. The
 reputation caches (User.reputation, TagReputation) are then computed from the ledger in SQL,
 and `forum.reputation.rebuild_all()` is asked to confirm that they agree (it must find no
-difference). The search vectors are computed in one UPDATE, the way forum/search.py stores them.
+difference). The search vectors are computed in one UPDATE by forum.search.refresh_all_search_vectors().
 
 Skipped on purpose: revisions (one per post in the real app; no benchmarked page reads them)
 and notifications.
@@ -81,7 +81,7 @@ def seed(*, threads: int, rng: random.Random) -> dict:
     from forum import demo_content
     from forum.markdown import html_to_text, render_markdown
     from forum.models import MeToo, Post, ReputationEvent, Thread, Vote
-    from forum.search import SEARCH_CONFIG
+    from forum.search import refresh_all_search_vectors
 
     started = time.monotonic()
     now = timezone.now()
@@ -288,13 +288,8 @@ def seed(*, threads: int, rng: random.Random) -> dict:
             "JOIN taggit_tag t ON t.name = name.value GROUP BY e.user_id, t.id HAVING sum(e.delta) <> 0"
         )
         _say("reputation caches", started)
-        # The stored vector as forum/search.py keeps it: the title (A) and the question (B).
-        cursor.execute(
-            "UPDATE forum_thread t SET search_vector = "
-            "setweight(to_tsvector(%s, t.title), 'A') || setweight(to_tsvector(%s, p.body_text), 'B') "
-            "FROM forum_post p WHERE p.thread_id = t.id AND p.is_question",
-            [SEARCH_CONFIG, SEARCH_CONFIG],
-        )
+        # The stored vectors, by forum/search.py itself: title, question and answers.
+        refresh_all_search_vectors()
         _say("search vectors", started)
         cursor.execute("ANALYZE")
     _say("analyzed", started)

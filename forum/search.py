@@ -9,17 +9,19 @@ restore, an accept, an official mark); a hidden question's words are then simply
 so the search needs no rule of its own. SQLite matches every word of the query by substring
 in the same places and ranks them in the same order.
 
-The snippet comes from the question when the title and the question hold every word, and
-otherwise from the visible answer that holds the most of them (accepted and official answers
-first, then the best scored, the oldest first), with a link to it. It is chosen in the
-page's own query, one subquery per row of the page, so the page's query count does not grow.
-Its highlighting is made here in Python on both databases, from text we escape ourselves, so
-that the page never trusts HTML built from user input.
+Only the newest MAX_RESULTS matches are ranked, counted and paged through (SearchResults), so
+that a common word costs what a rare one does. The snippet comes from the question when the
+title and the question hold every word, and otherwise from the visible answer that holds the
+most of them (accepted and official answers first, then the best scored, the oldest first),
+with a link to it; it is chosen in the query for the page's rows, so the page's query count
+does not grow. Its highlighting is made here in Python on both databases, from text we
+escape ourselves, so that the page never trusts HTML built from user input.
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import reduce
+from functools import cached_property, reduce
 from operator import add, and_, or_
 
 from django.contrib.postgres.aggregates import StringAgg
@@ -41,6 +43,8 @@ from forum.models import Post, Thread
 SEARCH_CONFIG = "english"
 SNIPPET_LENGTH = 220
 MAX_TERMS = 8
+# The newest matches that are ranked, counted and paged through (SearchResults): 33 pages.
+MAX_RESULTS = 1000
 # How much answer text one thread's vector holds, per weight: a tsvector's words may not
 # exceed 1 MB together, and a thread with more text than that must still take answers (the
 # refresh runs in the answer's transaction). Past it, the best scored answers, then the
@@ -122,26 +126,99 @@ def terms_of(query: str) -> list[str]:
     return re.findall(r"\w+", query.lower())[:MAX_TERMS]
 
 
-def search_threads(query: str, *, tag: str | None = None, sort: str = "relevance") -> QuerySet[Thread]:
-    """Threads matching every word of `query` in their title, question or visible answers,
-    best first (or newest first with sort="date").
+def search_threads(query: str, *, tag: str | None = None, sort: str = "relevance") -> "SearchResults":
+    """Threads matching every word of `query` in their title, question or visible answers:
+    the newest MAX_RESULTS of them, best first (or newest first with sort="date").
 
-    Each carries `rank`; `question_text`, the text to quote (the question's, or the answer's
-    when the words are found in an answer rather than in the title and question; None when
-    there is nothing to quote); and `snippet_post_id`, that answer, or None.
+    Each thread carries `rank`; `question_text`, the text to quote (the question's, or the
+    answer's when the words are found in an answer rather than in the title and question;
+    None when there is nothing to quote); and `snippet_post_id`, that answer, or None.
     """
-    terms = terms_of(query)
-    if not terms:
-        return Thread.objects.none()
-    threads = Thread.objects.for_list().tagged(tag)
-    if uses_postgresql():
-        threads, title_and_question_hold_all = _postgresql_match(threads, terms)
-    else:
-        threads, title_and_question_hold_all = _sqlite_match(threads, terms)
-    threads = _with_snippet(threads, title_and_question_hold_all, [_stem(term) for term in terms])
-    if sort == "date":
-        return threads.order_by("-created_at", "-pk")
-    return threads.order_by("-rank", "-created_at", "-pk")
+    return SearchResults(terms=terms_of(query), tag=tag, sort=sort)
+
+
+class SearchResults:
+    """What the search page's paginator pages through, so that a page costs the same however
+    many threads match.
+
+    Ranking every match of a common word would read every matching vector (half the forum
+    for "hub"), so only the newest MAX_RESULTS matches are ranked and paged through, and the
+    count stops there too (`capped` says it did). One query reads that window, newest first,
+    with each thread's rank (it is the count as well); a slice of it, sorted by rank here,
+    takes one more query (and the tags' prefetch) for the rows: those threads with what a row
+    shows and quotes, per row."""
+
+    def __init__(self, *, terms: list[str], tag: str | None, sort: str) -> None:
+        self.terms, self.tag, self.sort = terms, tag, sort
+
+    @cached_property
+    def _window(self) -> tuple[list[tuple[int, float]], bool]:
+        """(pk, rank) of the newest MAX_RESULTS matches in page order, and whether more match."""
+        if not self.terms:
+            return [], False
+        newest = self._matches().order_by("-created_at", "-pk").annotate(rank=self._rank())
+        rows = list(newest.values_list("pk", "rank")[: MAX_RESULTS + 1])
+        capped, rows = len(rows) > MAX_RESULTS, rows[:MAX_RESULTS]
+        if self.sort != "date":
+            rows.sort(key=lambda row: row[1], reverse=True)  # stable: the newest first among equals
+        return rows, capped
+
+    def count(self) -> int:
+        return len(self._window[0])
+
+    @property
+    def capped(self) -> bool:
+        """More threads match than are ranked and counted."""
+        return self._window[1]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[Thread]:
+        return iter(self[:])
+
+    def __getitem__(self, index: int | slice) -> Thread | list[Thread]:
+        if not isinstance(index, slice):
+            rows = self[index : index + 1]
+            if not rows:
+                raise IndexError(index)
+            return rows[0]
+        ranked = dict(self._window[0][index])
+        if not ranked:
+            return []
+        threads = Thread.objects.for_list().filter(pk__in=list(ranked))
+        threads = _with_snippet(threads, self._title_and_question_hold_all(), [_stem(term) for term in self.terms])
+        by_pk = {thread.pk: thread for thread in threads}
+        for pk, thread in by_pk.items():
+            thread.rank = ranked[pk]
+        return [by_pk[pk] for pk in ranked if pk in by_pk]
+
+    def _matches(self) -> QuerySet[Thread]:
+        threads = Thread.objects.tagged(self.tag)
+        if uses_postgresql():
+            # The GIN-indexed stored vector, which holds visible posts only.
+            return threads.filter(search_vector=self._search_query())
+        return threads.filter(reduce(and_, [reduce(or_, _sqlite_places(term).values()) for term in self.terms]))
+
+    def _search_query(self) -> SearchQuery:
+        return SearchQuery(" ".join(self.terms), search_type="plain", config=SEARCH_CONFIG)
+
+    def _rank(self):
+        """PostgreSQL's ts_rank weighs each word by where it is found (its weights A 1.0,
+        B 0.4, C 0.2, D 0.1); SQLite counts SQLITE_POINTS in the same order."""
+        if uses_postgresql():
+            return SearchRank(F("search_vector"), self._search_query())
+        points = [
+            Case(When(condition, then=Value(SQLITE_POINTS[place])), default=Value(0))
+            for term in self.terms
+            for place, condition in _sqlite_places(term).items()
+        ]
+        return reduce(add, points, Value(0, output_field=IntegerField()))
+
+    def _title_and_question_hold_all(self) -> Q:
+        if uses_postgresql():
+            return Q(SearchVectorExact(_TitleAndQuestion(F("search_vector")), self._search_query()))
+        return reduce(and_, [places["title"] | places["question"] for places in map(_sqlite_places, self.terms)])
 
 
 class _TitleAndQuestion(Func):
@@ -152,31 +229,14 @@ class _TitleAndQuestion(Func):
     output_field = SearchVectorField()
 
 
-def _postgresql_match(threads: QuerySet[Thread], terms: list[str]) -> tuple[QuerySet[Thread], Q]:
-    """The GIN-indexed stored vector finds the matches (it holds visible posts only);
-    ts_rank weighs each word by where it is found."""
-    search_query = SearchQuery(" ".join(terms), search_type="plain", config=SEARCH_CONFIG)
-    threads = threads.filter(search_vector=search_query).annotate(rank=SearchRank(F("search_vector"), search_query))
-    return threads, Q(SearchVectorExact(_TitleAndQuestion(F("search_vector")), search_query))
-
-
-def _sqlite_match(threads: QuerySet[Thread], terms: list[str]) -> tuple[QuerySet[Thread], Q]:
-    """Every term must appear in the title, the visible question or a visible answer; each
-    counts SQLITE_POINTS for where it appears."""
-    rank = Value(0, output_field=IntegerField())
-    in_title_or_question = []
-    for term in terms:
-        places = {
-            "title": Q(title__icontains=term),
-            "question": Q(Exists(_visible_question().filter(body_text__icontains=term))),
-            "endorsed": Q(Exists(_visible_answers().filter(endorsed=1, body_text__icontains=term))),
-            "answer": Q(Exists(_visible_answers().filter(endorsed=0, body_text__icontains=term))),
-        }
-        threads = threads.filter(reduce(or_, places.values()))
-        in_title_or_question.append(places["title"] | places["question"])
-        for place, condition in places.items():
-            rank = rank + Case(When(condition, then=Value(SQLITE_POINTS[place])), default=Value(0))
-    return threads.annotate(rank=rank), reduce(and_, in_title_or_question)
+def _sqlite_places(term: str) -> dict[str, Q]:
+    """Where SQLite finds a term in the thread at hand: by substring, in visible posts only."""
+    return {
+        "title": Q(title__icontains=term),
+        "question": Q(Exists(_visible_question().filter(body_text__icontains=term))),
+        "endorsed": Q(Exists(_visible_answers().filter(endorsed=1, body_text__icontains=term))),
+        "answer": Q(Exists(_visible_answers().filter(endorsed=0, body_text__icontains=term))),
+    }
 
 
 def _with_snippet(threads: QuerySet[Thread], title_and_question_hold_all: Q, stems: list[str]) -> QuerySet[Thread]:
@@ -185,8 +245,7 @@ def _with_snippet(threads: QuerySet[Thread], title_and_question_hold_all: Q, ste
     marks), accepted and official answers first, then by score, the oldest first; the
     question again when no answer holds one.
 
-    Subqueries in the page's SELECT list, so PostgreSQL computes them for the page's rows
-    only (it evaluates expensive output columns after ORDER BY ... LIMIT)."""
+    Subqueries in the SELECT list of the query for the page's rows."""
     holds = [Q(body_text__icontains=stem) for stem in stems]
     best_answer = (
         _visible_answers()

@@ -6,7 +6,7 @@ to it. The same on SQLite and on PostgreSQL: CI runs this file on both."""
 import pytest
 from django.urls import reverse
 
-from forum import actions
+from forum import actions, search
 from forum.search import search_threads
 from moderation import actions as moderation_actions
 from moderation.models import Flag
@@ -188,7 +188,8 @@ def test_the_quoted_answer_holds_the_most_words_then_is_endorsed_then_scores_bes
     make_answer(thread=other, author=UserFactory(), body="Beamforming off, first.")
     official = make_answer(thread=other, author=UserFactory(), body="Beamforming off, officially.")
     actions.mark_official(post=official, by=rep)
-    assert search_threads("beamforming").get(pk=other.pk).snippet_post_id == official.pk
+    [result] = [thread for thread in search_threads("beamforming") if thread.pk == other.pk]
+    assert result.snippet_post_id == official.pk
 
 
 def test_a_hidden_question_is_not_quoted_when_an_answer_matches(asker, moderator):
@@ -224,3 +225,32 @@ def test_the_search_page_runs_the_same_queries_for_few_and_many_answered_threads
         response = client.get("/search/?q=beamforming")
     html = response.content.decode()
     assert html.count("In an answer</a>") == html.count('<li class="thread-row') > 2
+
+
+def test_only_the_newest_matches_are_ranked_counted_and_paged(client, asker, monkeypatch):
+    """Ranking every match of a common word would read half the forum: the newest
+    MAX_RESULTS matches are ranked, and the page says that more matched."""
+    monkeypatch.setattr(search, "MAX_RESULTS", 2)
+    oldest = ask(asker, "Beamforming in the title")  # would rank first, but is the third newest
+    middle = ask(asker, "Middle")
+    make_answer(thread=middle, author=UserFactory(), body="Turn beamforming off.")
+    newest = ask(asker, "Newest", body="Is beamforming on by default?")
+    results = search_threads("beamforming")
+    assert (results.count(), results.capped) == (2, True)
+    assert [thread.pk for thread in results] == [newest.pk, middle.pk]
+    assert [thread.pk for thread in search_threads("beamforming", sort="date")] == [newest.pk, middle.pk]
+    assert oldest.pk in found("title")
+    html = client.get(reverse("forum:search"), {"q": "beamforming"}).content.decode()
+    assert "More than 2 results for “beamforming”; the newest 2 are shown." in html
+    assert not search_threads("middle").capped
+
+
+def test_a_page_of_results_is_a_slice_of_the_ranked_window(asker):
+    threads = [ask(asker, f"Beamforming question {index}") for index in range(5)]
+    results = search_threads("beamforming")
+    assert len(results) == 5
+    assert [thread.pk for thread in results[1:3]] == [threads[3].pk, threads[2].pk]
+    assert results[0].pk == threads[4].pk
+    assert results[10:20] == []
+    with pytest.raises(IndexError):
+        results[7]
