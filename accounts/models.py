@@ -1,8 +1,10 @@
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.erasure import FORMER_MEMBER
 from accounts.roles import ROLE_PERMISSIONS
 
 
@@ -20,6 +22,10 @@ class User(AbstractUser):
     email_notifications = models.BooleanField(
         default=True, help_text="Send me an email for notifications as well as showing them on the site."
     )
+    # The member deleted their account, or a moderator deleted it (accounts/actions.py):
+    # their personal data is erased and they are "a former member"; the row stays so that
+    # their posts, votes and the logs keep pointing somewhere.
+    deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         permissions = sorted(ROLE_PERMISSIONS.items())
@@ -36,4 +42,24 @@ class User(AbstractUser):
 
     @property
     def name(self) -> str:
+        if self.deleted_at is not None:
+            return FORMER_MEMBER
         return self.display_name or self.username
+
+
+class MemberSession(AbstractBaseSession):
+    """A session, as Django's database sessions keep it, plus whose it is, so that every
+    session of a member who leaves is deleted at once (accounts/sessions.py is the engine,
+    SESSION_ENGINE in settings). A plain number, not a foreign key: the session table is
+    written on every request and must never fail on a user row."""
+
+    account_id = models.BigIntegerField(null=True, db_index=True)
+
+    class Meta:
+        verbose_name = "session"
+
+    @classmethod
+    def get_session_store_class(cls):
+        from accounts.sessions import SessionStore
+
+        return SessionStore

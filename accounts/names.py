@@ -5,6 +5,7 @@ borrow its weight."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from accounts.erasure import FORMER_MEMBER
 from accounts.models import User
 from accounts.permissions import has_verified_badge, holders_of
 from config.text import comparable
@@ -16,6 +17,9 @@ def check_name_is_not_impersonation(name: str, *, user: User | None = None) -> N
     wanted = comparable(name)
     if not wanted:
         return
+    # Deleted accounts are called "a former member" and renamed former-<id>.
+    if name.strip().casefold().startswith("former-") or wanted == comparable(FORMER_MEMBER):
+        raise ValidationError("That name is kept for deleted accounts: choose another.")
     is_verified = user is not None and user.pk is not None and has_verified_badge(user)
     company = comparable(settings.COMPANY_NAME)
     if company and company in wanted and not is_verified:

@@ -47,3 +47,41 @@ def check_member(user: User) -> None:
     if user.is_suspended():
         until = date_format(localtime(user.suspended_until), "DATETIME_FORMAT")
         raise PermissionDenied(f"Your account is suspended until {until}: {user.suspension_reason}")
+
+
+def holds_a_role(user: User) -> bool:
+    """A rep, a lead, a moderator or an administrator: someone the company or the site gave
+    powers to, by a group, a permission of their own, or staff status."""
+    return user.is_superuser or user.is_staff or user.groups.exists() or user.user_permissions.exists()
+
+
+def check_can_delete_account(user: User, member: User) -> None:
+    """A member deletes their own account; a moderator who may suspend deletes a member's
+    (a spammer's). Nobody deletes, from the site, an account that holds a role: a moderator
+    cannot delete another moderator, a rep, a lead or an administrator, and someone with a
+    role has it taken away first (by a lead at /team/people/ or in the admin), so that no
+    team is left without its last lead by a click."""
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied("Log in first.")
+    if member.deleted_at is not None:
+        raise PermissionDenied("This account is deleted already.")
+    if member.pk != user.pk and not (user.has_perm("accounts.moderate") and user.has_perm("accounts.suspend_member")):
+        raise PermissionDenied("Only the member themselves or a moderator can delete an account.")
+    if holds_a_role(member):
+        if member.pk == user.pk:
+            raise PermissionDenied(
+                "Your account holds a role (representative, lead, moderator or administrator): "
+                "ask a lead or an administrator to take it away first, then delete your account."
+            )
+        raise PermissionDenied(
+            "This account holds a role (representative, lead, moderator or administrator): "
+            "it cannot be deleted from here."
+        )
+
+
+def can_delete_account(user: User, member: User) -> bool:
+    try:
+        check_can_delete_account(user, member)
+    except PermissionDenied:
+        return False
+    return True

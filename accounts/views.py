@@ -1,11 +1,13 @@
+from allauth.core import ratelimit
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from accounts import permissions
+from accounts import actions, permissions
 from accounts.models import User
 from accounts.names import check_name_is_not_impersonation
 from config.http import require_form_methods
@@ -59,3 +61,64 @@ def account_settings(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:settings")
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/settings.html", {"form": form}, status=status)
+
+
+class DeleteAccountForm(forms.Form):
+    """The confirmation step: the member's password (or, for an account without one, its
+    email address), and a tick that they understand."""
+
+    password = forms.CharField(label="Your password", strip=False, widget=forms.PasswordInput, required=False)
+    email = forms.CharField(label="Your email address", max_length=254, required=False)
+    understood = forms.BooleanField(
+        label="I understand: my account and personal data are erased for good; my posts stay, under “a former member”.",
+        error_messages={"required": "Tick the box to say you understand what deleting your account does."},
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user.has_usable_password():
+            del self.fields["email"]
+            self.fields["password"].required = True
+            self.fields["password"].error_messages["required"] = "Type your password to delete your account."
+        else:
+            del self.fields["password"]
+            self.fields["email"].required = True
+            self.fields["email"].help_text = "Your account has no password: type its email address instead."
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.")
+        return password
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        if email.casefold() != self.user.email.casefold():
+            raise forms.ValidationError("That is not your account's email address.")
+        return email
+
+
+@require_form_methods
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """/settings/delete/: the member deletes their own account, after a confirmation step."""
+    permissions.check_can_delete_account(request.user, request.user)
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        # allauth's limit on password re-entry (10 a minute per user), so that a borrowed
+        # session cannot be used to guess the password here.
+        if not ratelimit.consume(request, action="reauthenticate", user=request.user):
+            return render(
+                request,
+                "accounts/delete_account.html",
+                {"form": form, "limited": "Too many attempts: wait a minute and try again."},
+                status=429,
+            )
+        if form.is_valid():
+            actions.delete_account(member=request.user, by=request.user)
+            logout(request)
+            messages.success(request, "Your account is deleted and your personal data erased. Goodbye, and thank you.")
+            return redirect("forum:home")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/delete_account.html", {"form": form}, status=status)

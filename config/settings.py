@@ -163,6 +163,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's database sessions, each marked with whose it is, so that deleting an account ends
+# every session of it at once (accounts/sessions.py).
+SESSION_ENGINE = "accounts.sessions"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
@@ -321,6 +324,7 @@ REPUTATION_POINTS = {
     "answer_marked_official": 10,
     "post_hidden": -100,
     "adjustment": 0,  # an administrator's correction: the delta is given each time
+    "post_withdrawn": 0,  # a withdrawal takes back what the post earned: the delta is given each time
 }
 REPUTATION_DAILY_VOTE_CAP = env_int("REPUTATION_DAILY_VOTE_CAP", 200)
 # One voter giving one author more votes than this in 24 hours is recorded for moderators.
@@ -363,6 +367,8 @@ THREADS_PER_PAGE = 30
 MAX_TAGS_PER_THREAD = 5
 DUPLICATE_SUBMIT_WINDOW = timedelta(seconds=5)
 VIEW_COUNT_WINDOW = timedelta(hours=1)
+# An author may restore a post they withdrew for this long (forum/actions/withdrawing.py).
+WITHDRAWAL_RESTORE_WINDOW = timedelta(days=env_int("WITHDRAWAL_RESTORE_DAYS", 30))
 
 # Response time (design, "Response time: the engine at the heart").
 UNANSWERED_LAG = timedelta(minutes=env_int("UNANSWERED_LAG_MINUTES", 60))

@@ -35,10 +35,16 @@ def diff_lines(before: str, after: str) -> list[DiffLine]:
 
 
 def revision_diffs(revisions: list[Revision]) -> list[RevisionDiff]:
-    """Newest first: each revision against the one before it (the first against nothing)."""
+    """Newest first: each revision against the one before it (the first against nothing).
+    A redacted revision has no lines (its page says who redacted it), and the next one is
+    compared with the last revision before it that is not redacted, so that nothing
+    redacted shows, not even as a removed line."""
     diffs = []
     previous_text = ""
     for revision in revisions:
+        if revision.is_redacted:
+            diffs.append(RevisionDiff(revision, []))
+            continue
         text = f"{revision.title}\n\n{revision.body}" if revision.title else revision.body
         diffs.append(RevisionDiff(revision, diff_lines(previous_text, text)))
         previous_text = text

@@ -79,6 +79,10 @@ class Thread(models.Model):
 
     # Set when a moderator closes the thread as a duplicate: where the answer lives.
     duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Its author withdrew the question (forum/actions/withdrawing.py, with the question's own
+    # withdrawn_at): the thread leaves the lists, search and the response-time engine, and
+    # takes no more answers, until they restore it.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     # Title (weight A) and question body (weight B), kept by forum/search.py on PostgreSQL;
     # empty on SQLite, where search takes its own path.
@@ -130,13 +134,13 @@ class Thread(models.Model):
     def is_awaiting_first_response(self) -> bool:
         """Open, and nobody but the asker has answered: it shows a waiting clock and becomes
         overdue past its lag. ThreadQuerySet.awaiting_first_response() is the twin."""
-        return self.first_response_at is None and not self.is_closed
+        return self.first_response_at is None and self.is_open
 
     @property
     def waits_on_company(self) -> bool:
         """Who the thread is waiting on, as support desks say: the company until it has
         answered officially, and again after the customer's follow-up."""
-        return not self.is_closed and (self.first_official_at is None or self.follow_up_at is not None)
+        return self.is_open and (self.first_official_at is None or self.follow_up_at is not None)
 
     @property
     def clock_started_at(self):
@@ -145,7 +149,7 @@ class Thread(models.Model):
         official answer; the time it entered the queue while it has no official reply (a
         community answer does not stop the clock of a thread waiting for the company). A
         rep's dismissal stops it (the queue's own rule)."""
-        if self.is_closed:
+        if not self.is_open:
             return None
         if self.follow_up_at is not None:
             return self.follow_up_at
@@ -157,9 +161,20 @@ class Thread(models.Model):
 
     @property
     def is_closed(self) -> bool:
-        """Locked or closed as a duplicate: it takes no answers, votes, me-toos, requests or
-        edits by its members. The one definition (ThreadQuerySet.open() is its twin)."""
+        """Locked or closed as a duplicate by a moderator: it takes no answers, votes,
+        me-toos, requests or edits by its members. The one definition."""
         return self.status in CLOSED_STATUSES
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """Its author withdrew the question: a tombstone for others, out of every list."""
+        return self.withdrawn_at is not None
+
+    @property
+    def is_open(self) -> bool:
+        """Neither closed nor withdrawn: it takes answers, votes and me-toos, and the
+        response-time engine watches it. ThreadQuerySet.open() is the twin."""
+        return not self.is_closed and not self.is_withdrawn
 
 
 # How a hide by members' flags begins its reason (moderation/actions/flags.py).
@@ -185,6 +200,14 @@ class Post(models.Model):
     is_hidden = models.BooleanField(default=False)
     hidden_reason = models.CharField(max_length=200, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
+    # Withdrawn (forum/actions/withdrawing.py): a tombstone ("withdrawn by its author") for
+    # everyone but its author and the moderators, what it earned taken back; its author may
+    # restore it for WITHDRAWAL_RESTORE_WINDOW. withdrawn_by is the author, or the moderator
+    # who withdrew a spammer's posts with their account.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     edit_count = models.PositiveIntegerField(default=0)
@@ -210,6 +233,28 @@ class Post(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{reverse('forum:thread_short', kwargs={'thread_id': self.thread_id})}#post-{self.pk}"
+
+    @property
+    def is_visible(self) -> bool:
+        """Everyone may read it: neither hidden by a moderator nor withdrawn by its author.
+        PostQuerySet.visible() is the twin."""
+        return not self.is_hidden and self.withdrawn_at is None
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def withdrawn_by_author(self) -> bool:
+        """Withdrawn by its author (not by a moderator, with the author's account)."""
+        return self.is_withdrawn and self.withdrawn_by_id == self.author_id
+
+    @property
+    def restorable_until(self):
+        """Until when its author may restore it; None when it is not withdrawn."""
+        if self.withdrawn_at is None:
+            return None
+        return self.withdrawn_at + settings.WITHDRAWAL_RESTORE_WINDOW
 
     @property
     def is_pending_review(self) -> bool:
@@ -254,8 +299,14 @@ class MeToo(models.Model):
         return f"{self.user_id} too on {self.thread_id}"
 
 
+# What a redacted revision's text (and title) say instead (forum/actions/redaction.py).
+REDACTED = "redacted"
+
+
 class Revision(models.Model):
-    """The text of a post as it was after each save; number 1 is the original."""
+    """The text of a post as it was after each save; number 1 is the original. An earlier
+    revision can be redacted by the post's author or a moderator: its text is replaced by
+    REDACTED, and the moderation log says who did it and when."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
@@ -263,6 +314,10 @@ class Revision(models.Model):
     title = models.CharField(max_length=150, blank=True)  # questions only
     body = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
+    redacted_at = models.DateTimeField(null=True, blank=True)
+    redacted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["number"]
@@ -270,6 +325,10 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"Revision {self.number} of post {self.post_id}"
+
+    @property
+    def is_redacted(self) -> bool:
+        return self.redacted_at is not None
 
 
 class Follow(models.Model):

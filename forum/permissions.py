@@ -1,12 +1,17 @@
 """Who may do what in the forum. `can_*` answer for templates and views; `check_*` raise
 PermissionDenied with a message the member can act on. Every rule lives here once."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from accounts.models import User
 from accounts.permissions import check_member
-from forum.models import Post, Thread
+from forum.models import Post, Revision, Thread
 
 
 def _reputation_needed(user: User, privilege: str, doing: str) -> None:
@@ -24,7 +29,10 @@ def can_create_tags(user: User) -> bool:
 
 
 def check_open(thread: Thread) -> None:
-    """One closed-thread rule for every member action: locked and duplicate threads are read-only."""
+    """One closed-thread rule for every member action: locked and duplicate threads are
+    read-only, and so is a thread whose question its author withdrew (Thread.is_open)."""
+    if thread.is_withdrawn:
+        raise PermissionDenied("Its author withdrew this question: the thread takes no more changes.")
     if thread.is_closed:
         raise PermissionDenied(f"This thread is {thread.get_status_display().lower()}: it takes no more changes.")
 
@@ -46,6 +54,8 @@ def check_can_vote(user: User, post: Post, value: int) -> None:
     check_open(post.thread)
     if post.is_hidden:
         raise PermissionDenied("This post is hidden by a moderator.")
+    # Undoing a vote too: what the post earned was taken back with the withdrawal.
+    check_not_withdrawn(post)
     if value > 0:
         _reputation_needed(user, "vote_up", "vote up")
     elif value < 0:
@@ -54,7 +64,7 @@ def check_can_vote(user: User, post: Post, value: int) -> None:
 
 def can_vote(user: User, post: Post) -> bool:
     """Whether to show the vote buttons (the reputation needed is checked on the click)."""
-    return user.is_authenticated and post.author_id != user.pk and not post.thread.is_closed
+    return user.is_authenticated and post.author_id != user.pk and post.thread.is_open and not post.is_withdrawn
 
 
 def check_can_accept(user: User, thread: Thread) -> None:
@@ -112,6 +122,8 @@ def check_can_edit(user: User, post: Post) -> None:
         check_open(post.thread)
     if post.author_id == user.pk:
         return
+    if not can_read_post(user, post):
+        raise PermissionDenied(tombstone_text(post))
     if post.is_official:
         if not _is_a_reps_official_answer(post):
             raise PermissionDenied("Only its author can edit a customer's answer marked official.")
@@ -129,12 +141,111 @@ def can_edit(user: User, post: Post) -> bool:
     return allowed(check_can_edit, user, post)
 
 
-def can_read_hidden(user: User, post: Post) -> bool:
-    """A hidden post is a tombstone for everyone but its author, who may still read and
-    edit it, and the moderators."""
-    if not post.is_hidden:
+def can_read_post(user: User, post: Post) -> bool:
+    """A hidden or withdrawn post is a tombstone for everyone but its author, who may still
+    read and edit it (and restore a withdrawn one), and the moderators."""
+    if post.is_visible:
         return True
     return user.is_authenticated and (post.author_id == user.pk or user.has_perm("accounts.moderate"))
+
+
+# The name templates and other apps used before posts could be withdrawn.
+can_read_hidden = can_read_post
+
+
+def tombstone_text(post: Post) -> str:
+    """What stands in a post's place for those who may not read it."""
+    if post.is_hidden:
+        return f"Hidden by a moderator: {post.hidden_reason}." if post.hidden_reason else "Hidden by a moderator."
+    if post.is_withdrawn and not post.withdrawn_by_author:
+        return "Withdrawn by a moderator with its author's account."
+    return "Withdrawn by its author."
+
+
+def check_not_withdrawn(post: Post) -> None:
+    """Nobody votes on, accepts or marks official a withdrawn post."""
+    if post.is_withdrawn:
+        raise PermissionDenied(f"{tombstone_text(post)} It takes no votes, accepts or official marks.")
+
+
+def _question_has_answers(post: Post) -> bool:
+    """Any answer not withdrawn, whoever wrote it and whether or not a moderator hid it (a
+    hidden one may be restored): others' work hangs on the question."""
+    return Post.objects.filter(thread_id=post.thread_id, is_question=False, withdrawn_at=None).exists()
+
+
+def check_can_withdraw(user: User, post: Post) -> None:
+    """Only its author withdraws a post, suspended or not (taking your words back is never
+    refused), with these exceptions:
+    - a question with answers: others' work hangs on it, so it is edited instead;
+    - a post a moderator hid: the hide, and any penalty, stand until a moderator decides;
+    - a locked or duplicate thread is read-only for its members."""
+    if not user.is_authenticated or not user.is_active or post.author_id != user.pk:
+        raise PermissionDenied("Only its author can withdraw a post.")
+    if post.is_withdrawn:
+        raise PermissionDenied("You have already withdrawn this post.")
+    if post.is_hidden:
+        raise PermissionDenied("A moderator hid this post: you can still edit it or ask for a review, not withdraw it.")
+    if post.thread.is_closed:
+        check_open(post.thread)
+    if post.is_question and _question_has_answers(post):
+        raise PermissionDenied(
+            "This question has answers: others' work hangs on it, so it cannot be withdrawn. You can still edit it."
+        )
+
+
+def can_withdraw(user: User, post: Post) -> bool:
+    return allowed(check_can_withdraw, user, post)
+
+
+def check_can_restore_withdrawn(user: User, post: Post, now: datetime | None = None) -> None:
+    """Its author restores a post they withdrew, within WITHDRAWAL_RESTORE_WINDOW, unless a
+    moderator has hidden it since, or the question it answers is withdrawn."""
+    check_member(user)
+    if post.author_id != user.pk:
+        raise PermissionDenied("Only its author can restore a withdrawn post.")
+    if not post.is_withdrawn:
+        raise PermissionDenied("This post is not withdrawn.")
+    if not post.withdrawn_by_author:
+        raise PermissionDenied("A moderator withdrew this post; it cannot be restored.")
+    if (now or timezone.now()) > post.restorable_until:
+        days = settings.WITHDRAWAL_RESTORE_WINDOW.days
+        raise PermissionDenied(
+            f"A withdrawn post can be restored for {days} days; this one was withdrawn on "
+            f"{date_format(localtime(post.withdrawn_at), 'DATE_FORMAT')}."
+        )
+    if post.is_hidden:
+        raise PermissionDenied("A moderator hid this post: ask for a review instead.")
+    if post.thread.is_closed:
+        check_open(post.thread)
+    if not post.is_question and post.thread.is_withdrawn:
+        raise PermissionDenied("The question it answers is withdrawn: its author must restore that first.")
+
+
+def can_restore_withdrawn(user: User, post: Post) -> bool:
+    return allowed(check_can_restore_withdrawn, user, post)
+
+
+def check_can_redact(user: User, revision: Revision, *, latest_number: int) -> None:
+    """The post's author or a moderator redacts an earlier revision, suspended or not
+    (taking personal data out is never refused). The current one (`latest_number`, the live
+    text) is changed by editing, not redacting."""
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied("Log in first.")
+    if revision.post.author_id != user.pk and not user.has_perm("accounts.moderate"):
+        raise PermissionDenied("Only the post's author or a moderator can redact its history.")
+    if revision.number >= latest_number:
+        raise PermissionDenied("This is the current text: edit the post to change it.")
+    if revision.is_redacted:
+        raise PermissionDenied("This revision is already redacted.")
+
+
+def can_redact(user: User, revision: Revision, *, latest_number: int) -> bool:
+    try:
+        check_can_redact(user, revision, latest_number=latest_number)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def check_can_follow(user: User) -> None:

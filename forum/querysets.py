@@ -22,11 +22,22 @@ class ThreadQuerySet(ResponseTimeQuerySet):
     above forum (README, "How the code is laid out"). That module imports nothing from forum."""
 
     def open(self) -> ThreadQuerySet:
-        """Threads that are not closed (locked or duplicate): Thread.is_closed's twin."""
-        return self.exclude(status__in=CLOSED_STATUSES)
+        """Threads that are neither closed (locked or duplicate) nor withdrawn by their
+        asker: Thread.is_open's twin. The response-time engine watches only these."""
+        return self.exclude(status__in=CLOSED_STATUSES).filter(withdrawn_at=None)
+
+    def listed(self) -> ThreadQuerySet:
+        """Threads the lists, tags, profiles and search show: not those whose question its
+        author withdrew (their page still answers, with the tombstone)."""
+        return self.filter(withdrawn_at=None)
 
     def for_list(self) -> ThreadQuerySet:
-        """What a thread row shows: author with badge, tags, accepted/official markers."""
+        """The threads of a list, with what a row shows (with_summary())."""
+        return self.listed().with_summary()
+
+    def with_summary(self) -> ThreadQuerySet:
+        """What a thread row and the thread's own page show: author with badge, tags,
+        accepted/official markers. The thread page reads it for withdrawn threads too."""
         from forum.models import Post
 
         return (
@@ -66,14 +77,15 @@ class ThreadQuerySet(ResponseTimeQuerySet):
         condition = Q()
         for word in words:
             condition |= Q(title__icontains=word)
-        return self.filter(condition).order_by("-score", "-created_at")[:limit]
+        return self.listed().filter(condition).order_by("-score", "-created_at")[:limit]
 
 
 class PostQuerySet(models.QuerySet):
     def visible(self) -> PostQuerySet:
-        """Posts everyone may read: not hidden by a moderator. Where a hidden post keeps its
-        place (a thread page), it shows as a tombstone instead (permissions.can_read_hidden)."""
-        return self.filter(is_hidden=False)
+        """Posts everyone may read: neither hidden by a moderator nor withdrawn by its
+        author (Post.is_visible is the twin). Where such a post keeps its place (a thread
+        page), it shows as a tombstone instead (permissions.can_read_post)."""
+        return self.filter(is_hidden=False, withdrawn_at=None)
 
     def with_author(self) -> PostQuerySet:
         """The author with their verified badge, and whoever saved the current text."""

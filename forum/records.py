@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
 class ThreadEvent(models.Model):
     """Who did what to a thread, for the actions whose result does not say it itself:
-    accepts and unaccepts, official marks, requests, claims, releases and dismissals.
-    Reps read it on the thread's panel."""
+    accepts and unaccepts, official marks, requests, claims, releases, dismissals, and
+    posts withdrawn and restored. Reps read it on the thread's panel."""
 
     class Kind(models.TextChoices):
         ACCEPTED = "accepted", "accepted an answer"
@@ -34,6 +34,8 @@ class ThreadEvent(models.Model):
         UNDISMISSED = "undismissed", "put it back in the queue"
         MARKED_DONE = "marked_done", "marked the follow-up done"
         ASSIGNED = "assigned", "assigned the thread"
+        WITHDRAWN = "withdrawn", "withdrew a post"
+        RESTORED = "restored", "restored a withdrawn post"
 
     thread = models.ForeignKey("Thread", on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -69,6 +71,7 @@ class ReputationEvent(models.Model):
         ACCEPTED_AN_ANSWER = "accepted_an_answer", "Accepted an answer"
         ANSWER_MARKED_OFFICIAL = "answer_marked_official", "Answer marked official"
         POST_HIDDEN = "post_hidden", "Post hidden as spam or abuse"
+        POST_WITHDRAWN = "post_withdrawn", "Post withdrawn"
         ADJUSTMENT = "adjustment", "Adjusted by an administrator"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reputation_events")

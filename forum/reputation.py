@@ -239,3 +239,58 @@ def restore_hidden_post(*, post: Post, thread: Thread, tags: Sequence[Tag], acto
         is_reversal=True,
         now=now,
     )
+
+
+# Rows a withdrawal does not take back: a moderator's hide and its penalty stand on their own
+# (a hidden post cannot be withdrawn, so they are net nothing whenever one is), and an earlier
+# withdrawal was already given back.
+NOT_EARNED_BY_THE_POST = (Reason.POST_HIDDEN, Reason.POST_WITHDRAWN)
+
+
+def take_back_withdrawn_post(
+    *, post: Post, thread: Thread, tags: Sequence[Tag], actor_id: int | None, now: datetime
+) -> int:
+    """A post withdrawn by its author (or with a spammer's account): take back everything it
+    has earned its author so far, in one row with the reason POST_WITHDRAWN, so that
+    give_back_withdrawn_post() gives back exactly that. Call inside the withdrawal's
+    transaction, after any accept or official mark has been taken back through their own
+    actions (their reversals net them out here, so nothing is taken twice). Returns the
+    delta applied."""
+    lock_users(post.author_id)
+    rows = ReputationEvent.objects.filter(user_id=post.author_id, post=post).exclude(reason__in=NOT_EARNED_BY_THE_POST)
+    earned = rows.aggregate(net=Sum("delta"))["net"] or 0
+    if not earned:
+        return 0
+    return award(
+        user_id=post.author_id,
+        reason=Reason.POST_WITHDRAWN,
+        thread=thread,
+        tags=tags,
+        post=post,
+        actor_id=actor_id,
+        delta=-earned,
+        is_reversal=True,
+        now=now,
+    )
+
+
+def give_back_withdrawn_post(
+    *, post: Post, thread: Thread, tags: Sequence[Tag], actor_id: int | None, now: datetime
+) -> int:
+    """Give back exactly what take_back_withdrawn_post() took (nothing if it took nothing)."""
+    lock_users(post.author_id)
+    rows = ReputationEvent.objects.filter(user_id=post.author_id, post=post, reason=Reason.POST_WITHDRAWN)
+    taken = rows.aggregate(net=Sum("delta"))["net"] or 0
+    if not taken:
+        return 0
+    return award(
+        user_id=post.author_id,
+        reason=Reason.POST_WITHDRAWN,
+        thread=thread,
+        tags=tags,
+        post=post,
+        actor_id=actor_id,
+        delta=-taken,
+        is_reversal=True,
+        now=now,
+    )

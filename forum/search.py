@@ -194,7 +194,8 @@ class SearchResults:
         return [by_pk[pk] for pk in ranked if pk in by_pk]
 
     def _matches(self) -> QuerySet[Thread]:
-        threads = Thread.objects.tagged(self.tag)
+        # listed(): a thread whose question its author withdrew is not found, even by its title.
+        threads = Thread.objects.listed().tagged(self.tag)
         if uses_postgresql():
             # The GIN-indexed stored vector, which holds visible posts only.
             return threads.filter(search_vector=self._search_query())

@@ -25,3 +25,9 @@ me_too_changed = Signal()
 
 # A view of a thread was counted (once per viewer within VIEW_COUNT_WINDOW). Sends: thread, now.
 view_recorded = Signal()
+
+# The post's author or a moderator redacted an earlier revision of it (its text is now
+# REDACTED). Sends: revision (as it is now), post, by, now. Redaction is never silent: a
+# receiver must record it in the public moderation log and return what it recorded, or the
+# redaction is undone (forum/actions/redaction.py).
+revision_redacted = Signal()

@@ -5,13 +5,16 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 from taggit.models import Tag
@@ -113,7 +116,10 @@ def thread_short(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 @require_safe
 def thread(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
-    thread = get_object_or_404(Thread.objects.for_list().for_thread_page().select_related("duplicate_of"), pk=thread_id)
+    # with_summary(), not for_list(): a withdrawn question's thread still has its page (its tombstone).
+    thread = get_object_or_404(
+        Thread.objects.with_summary().for_thread_page().select_related("duplicate_of"), pk=thread_id
+    )
     if slug != thread.slug:
         return redirect(thread, permanent=True)
     actions.record_view(thread=thread, viewer_key=_viewer_key(request))
@@ -201,7 +207,7 @@ def preview(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def answer(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = get_object_or_404(Thread.objects.for_list().for_thread_page(), pk=thread_id)
+    thread = get_object_or_404(Thread.objects.with_summary().for_thread_page(), pk=thread_id)
     permissions.check_can_answer(request.user, thread)
     form = AnswerForm(request.POST)
     if not form.is_valid():
@@ -218,7 +224,9 @@ def answer(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 
 def _answer(post_id: int) -> Post:
-    return get_object_or_404(Post.objects.select_related("thread"), pk=post_id, is_question=False)
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id, is_question=False)
+    permissions.check_not_withdrawn(post)  # accepts and official marks take none
+    return post
 
 
 @require_POST
@@ -259,13 +267,64 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
 @require_safe
 def revisions(request: HttpRequest, post_id: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
+    # A post's history is its text too: a tombstone's is for those who may read the post.
+    if not permissions.can_read_post(request.user, post):
+        raise PermissionDenied(permissions.tombstone_text(post))
     history = list(
         Revision.objects.filter(post=post)
-        .select_related("editor")
+        .select_related("editor", "redacted_by")
         .annotate(editor_is_verified=carries_verified_badge("editor_id"))
         .order_by("number")
     )
+    latest = history[-1].number if history else 0
+    for revision in history:
+        revision.post = post  # the permission reads it; no query per revision
+        revision.can_redact = permissions.can_redact(request.user, revision, latest_number=latest)
     return render(request, "forum/revisions.html", {"post": post, "diffs": revision_diffs(history)})
+
+
+@require_form_methods
+@login_required
+def redact_revision(request: HttpRequest, post_id: int, number: int) -> HttpResponse:
+    """GET: what redacting this revision does, and the button; POST: redact it."""
+    revision = get_object_or_404(
+        Revision.objects.select_related("post__thread", "post__author", "editor"), post_id=post_id, number=number
+    )
+    latest = Revision.objects.filter(post_id=post_id).aggregate(latest=Max("number"))["latest"]
+    permissions.check_can_redact(request.user, revision, latest_number=latest)
+    if request.method == "POST":
+        actions.redact_revision(revision=revision, by=request.user)
+        messages.success(
+            request, f"Revision {number} is redacted. The public moderation log records who did it and when."
+        )
+        return redirect("forum:revisions", post_id=post_id)
+    return render(request, "forum/redact_revision.html", {"revision": revision, "post": revision.post})
+
+
+@require_POST
+@login_required
+def withdraw(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
+    permissions.check_can_withdraw(request.user, post)
+    actions.withdraw_post(post=post, by=request.user)
+    post.refresh_from_db()
+    until = date_format(localtime(post.restorable_until), "DATE_FORMAT")
+    messages.success(
+        request,
+        f"Withdrawn: others see “withdrawn by its author” in its place, and what it earned is taken back. "
+        f"You can restore it here until {until}.",
+    )
+    return redirect(post.get_absolute_url())
+
+
+@require_POST
+@login_required
+def restore_withdrawn(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
+    permissions.check_can_restore_withdrawn(request.user, post)
+    actions.restore_withdrawn_post(post=post, by=request.user)
+    messages.success(request, "Restored, with the reputation its withdrawal took.")
+    return redirect(post.get_absolute_url())
 
 
 # --- Votes, accept, me too, follow ---------------------------------------------------------

@@ -6,4 +6,4 @@ class ModerationConfig(AppConfig):
     verbose_name = "Moderation"
 
     def ready(self) -> None:
-        from moderation import receivers  # noqa: F401  (connects to forum's signals)
+        from moderation import erasure, receivers  # noqa: F401  (connect to accounts' and forum's signals)

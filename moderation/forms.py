@@ -64,6 +64,18 @@ class SuspendForm(ReasonForm):
     )
 
 
+class DeleteMemberForm(ReasonForm):
+    withdraw_posts = forms.BooleanField(
+        required=False,
+        label="Also withdraw everything they wrote (what it earned is taken back; hidden posts and "
+        "questions others answered stay)",
+    )
+    confirm = forms.BooleanField(
+        label="Delete this account for good: its personal data is erased and it cannot log in again",
+        error_messages={"required": "Tick the box to confirm: a deleted account cannot be brought back."},
+    )
+
+
 class ReviewRequestForm(forms.Form):
     note = forms.CharField(max_length=500, required=False, strip=True, label="Why should it be shown again?")
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from accounts.erasure import Names, scrub_rows
 from config.append_only import AppendOnlyModel
 
 
@@ -106,7 +107,8 @@ class FirstLook(models.Model):
 
 class LogEntry(AppendOnlyModel):
     """One moderation action: the public moderation log. Append-only: written once by
-    moderation/actions.py, never changed or deleted (not even in the admin)."""
+    moderation/actions.py, never changed or deleted (not even in the admin), except that a
+    member who deletes their account is erased from its reasons (erase_names)."""
 
     class Action(models.TextChoices):
         DISMISS_FLAGS = "dismiss_flags", "dismissed the flags on"
@@ -122,6 +124,8 @@ class LogEntry(AppendOnlyModel):
         REVERSE_VOTES = "reverse_votes", "reversed the serial votes of"
         CLEAR_VOTING = "clear_voting", "found nothing wrong in the votes of"
         FIRST_LOOK = "first_look", "looked at a new member's first post"
+        REDACT_REVISION = "redact_revision", "redacted a revision of"
+        DELETE_ACCOUNT = "delete_account", "deleted the account of"
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     action = models.CharField(max_length=20, choices=Action.choices)
@@ -139,3 +143,21 @@ class LogEntry(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.get_action_display()} ({self.reason})"
+
+    @property
+    def is_by_the_member(self) -> bool:
+        """The member acted on acted themselves (an author redacting their own revision): the
+        log says "its author", so that a member's name is not shown to everyone."""
+        return self.actor_id is not None and self.actor_id == self.member_id
+
+    @classmethod
+    def erase_names(cls, names: Names) -> int:
+        """The one change ever made to the log: the name or email of a member who deleted
+        their account, wherever a reason quotes it, becomes "a former member" (README,
+        "Leaving"). Who acted and on whom stay, by reference. Returns the entries changed."""
+
+        def update(entry_id: int, **values: str) -> None:
+            # Past the append-only guard on purpose: personal data is the one exception.
+            models.QuerySet.update(cls.objects.filter(pk=entry_id), **values)
+
+        return scrub_rows(cls.objects.all(), ["reason"], names, update=update)

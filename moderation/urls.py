@@ -18,6 +18,7 @@ urlpatterns = [
     path("moderation/t/<int:thread_id>/duplicate/", views.close_as_duplicate, name="close_as_duplicate"),
     path("moderation/u/<str:username>/suspend/", views.suspend, name="suspend"),
     path("moderation/u/<str:username>/lift-suspension/", views.lift_suspension, name="lift_suspension"),
+    path("moderation/u/<str:username>/delete/", views.delete_member, name="delete_member"),
     path("moderation/voting/<int:record_id>/reverse/", views.reverse_votes, name="reverse_votes"),
     path("moderation/voting/<int:record_id>/clear/", views.clear_votes, name="clear_votes"),
     path("moderation/first-look/<int:look_id>/done/", views.first_look_done, name="first_look_done"),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts import permissions as account_permissions
 from accounts.models import User
 from config.http import require_form_methods
 from forum import limits
@@ -17,6 +18,7 @@ from forum.models import Post, Thread
 from moderation import actions, permissions, querysets
 from moderation.forms import (
     SUSPENSION_LENGTHS,
+    DeleteMemberForm,
     DuplicateForm,
     FlagForm,
     HideForm,
@@ -289,6 +291,30 @@ clear_votes = _on_voting(
     lambda record, by, data: actions.clear_voting_record(record=record, by=by, reason=data["reason"]),
     "The votes stand.",
 )
+
+
+@require_POST
+@login_required
+def delete_member(request: HttpRequest, username: str) -> HttpResponse:
+    """A moderator deletes a member's account (a spammer's) from their profile's tools."""
+    member = get_object_or_404(User, username=username, deleted_at=None)
+    account_permissions.check_can_delete_account(request.user, member)
+    form = DeleteMemberForm(request.POST)
+    if not form.is_valid():
+        return render(request, "moderation/decide.html", {"target": member, "form": form}, status=400)
+    deletion = actions.delete_member(
+        member=member,
+        by=request.user,
+        reason=form.cleaned_data["reason"],
+        withdraw_posts=form.cleaned_data["withdraw_posts"],
+    )
+    # Not their name: this message waits in the moderator's session until it is shown.
+    done = "The account is deleted and its personal data erased."
+    if form.cleaned_data["withdraw_posts"]:
+        done += f" {deletion.withdrawn} post{'s' if deletion.withdrawn != 1 else ''} withdrawn"
+        done += f"; {deletion.left} left up (hidden already, or questions others answered)." if deletion.left else "."
+    messages.success(request, done)
+    return redirect("moderation:reports")
 
 
 @require_POST

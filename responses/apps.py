@@ -6,4 +6,4 @@ class ResponsesConfig(AppConfig):
     verbose_name = "Response time"
 
     def ready(self) -> None:
-        from responses import receivers  # noqa: F401  (connects to forum's signals)
+        from responses import erasure, receivers  # noqa: F401  (connect to accounts' and forum's signals)

@@ -4,12 +4,14 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from accounts.erasure import Names, scrub_rows
 from config.append_only import AppendOnlyModel
 
 
 class TeamChange(AppendOnlyModel):
     """One change a lead made in /team/ (or `manage.py setup` made): who, what, to what.
-    Append-only: written once by team/actions.py, never changed or deleted."""
+    Append-only: written once by team/actions.py, never changed or deleted, except that a
+    member who deletes their account is erased from it (erase_names)."""
 
     class Action(models.TextChoices):
         SET_DEFAULT_LAG = "set_default_lag", "set the default lag"
@@ -35,3 +37,15 @@ class TeamChange(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.get_action_display()}: {self.subject}"
+
+    @classmethod
+    def erase_names(cls, names: Names) -> int:
+        """The one change ever made to this log: the email or name of a member who deleted
+        their account becomes "a former member" in subjects and details (README, "Leaving").
+        Returns the changes rewritten."""
+
+        def update(change_id: int, **values: str) -> None:
+            # Past the append-only guard on purpose: personal data is the one exception.
+            models.QuerySet.update(cls.objects.filter(pk=change_id), **values)
+
+        return scrub_rows(cls.objects.all(), ["subject", "detail"], names, update=update)

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.html import format_html
 
 from accounts import permissions
+from accounts.erasure import FORMER_MEMBER
 from accounts.models import User
 
 register = template.Library()
@@ -10,12 +11,14 @@ register = template.Library()
 
 @register.simple_tag
 def user_link(user: User, verified: bool | None = None) -> str:
-    """A person's name linked to their profile, with the verified-staff badge for reps.
+    """A person's name linked to their profile, with the verified-staff badge for reps; a
+    plain "a former member" for an account deleted or deactivated (or gone).
 
     Lists pass `verified` from an annotation so that a page of names costs no extra queries.
     """
-    if user is None:
-        return format_html('<span class="user-link user-link--gone">{}</span>', "deleted user")
+    # Nobody links to a member who left or was deactivated: their profile answers 404.
+    if user is None or not user.is_active:
+        return format_html('<span class="user-link user-link--gone">{}</span>', FORMER_MEMBER)
     if verified is None:
         verified = permissions.has_verified_badge(user)
     badge = (

@@ -9,7 +9,9 @@ from forum.actions.accepting import accept_answer, unaccept_answer
 from forum.actions.following import follow_thread, record_view, set_me_too, unfollow_thread
 from forum.actions.official import mark_official, unmark_official
 from forum.actions.posts import ask_question, edit_post, post_answer
+from forum.actions.redaction import redact_revision
 from forum.actions.votes import cast_vote
+from forum.actions.withdrawing import restore_withdrawn_post, withdraw_everything_by, withdraw_post
 
 __all__ = [
     "accept_answer",
@@ -20,8 +22,12 @@ __all__ = [
     "mark_official",
     "post_answer",
     "record_view",
+    "redact_revision",
+    "restore_withdrawn_post",
     "set_me_too",
     "unaccept_answer",
     "unfollow_thread",
     "unmark_official",
+    "withdraw_everything_by",
+    "withdraw_post",
 ]

@@ -20,6 +20,27 @@ def can_read_hidden(user, post) -> bool:
 
 
 @register.filter
+def can_read_post(user, post) -> bool:
+    return permissions.can_read_post(user, post)
+
+
+@register.filter
+def tombstone(post) -> str:
+    """What stands in place of a hidden or withdrawn post for those who may not read it."""
+    return permissions.tombstone_text(post)
+
+
+@register.filter
+def can_withdraw(user, post) -> bool:
+    return permissions.can_withdraw(user, post)
+
+
+@register.filter
+def can_restore_withdrawn(user, post) -> bool:
+    return permissions.can_restore_withdrawn(user, post)
+
+
+@register.filter
 def can_vote(user, post) -> bool:
     return permissions.can_vote(user, post)
 

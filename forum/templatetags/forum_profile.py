@@ -18,7 +18,7 @@ def member_activity(person) -> dict:
         "tag_reputations": TagReputation.objects.filter(user=person, reputation__gt=0)
         .select_related("tag")
         .order_by("-reputation")[:PROFILE_LIST_LENGTH],
-        "questions": Thread.objects.filter(author=person).order_by("-created_at")[:PROFILE_LIST_LENGTH],
+        "questions": Thread.objects.listed().filter(author=person).order_by("-created_at")[:PROFILE_LIST_LENGTH],
         "answers": Post.objects.visible()
         .filter(author=person, is_question=False)
         .select_related("thread")

@@ -15,6 +15,8 @@ from moderation.actions.decisions import (
     unlock_thread,
 )
 from moderation.actions.flags import flag_post, flag_weight, flagger_accuracy
+from moderation.actions.members import delete_member
+from moderation.actions.redaction import record_redaction
 from moderation.actions.suspensions import lift_suspension, suspend_member
 from moderation.actions.voting import clear_voting_record, reverse_serial_votes
 from moderation.serial_votes import watch_voting_pattern
@@ -23,6 +25,7 @@ __all__ = [
     "HIDE_REASONS",
     "clear_voting_record",
     "close_as_duplicate",
+    "delete_member",
     "dismiss_flags",
     "finish_first_look",
     "flag_post",
@@ -32,6 +35,7 @@ __all__ = [
     "keep_hidden",
     "lift_suspension",
     "lock_thread",
+    "record_redaction",
     "request_review",
     "restore_post",
     "reverse_serial_votes",

@@ -50,7 +50,10 @@ def thread_moderation(context, thread) -> dict:
 
 
 @register.inclusion_tag("moderation/_member_tools.html", takes_context=True)
-def member_moderation(context, member) -> dict:
+def member_moderation(context, member, deletion: bool = False) -> dict:
+    """A member's moderation tools: suspend or lift; with `deletion` (their profile, not each
+    row of the reports queue, where it would cost queries per row) deleting the account."""
+    from accounts import permissions as account_permissions
     from moderation import permissions
 
     user = context["user"]
@@ -60,6 +63,7 @@ def member_moderation(context, member) -> dict:
         "limits": input_limits(),
         "suspension_lengths": SuspendForm.base_fields["days"].choices,
         "can_suspend": permissions.allowed(permissions.check_can_suspend, user, member),
+        "can_delete": deletion and member.pk != user.pk and account_permissions.can_delete_account(user, member),
         "sees_suspension": member.is_suspended() and (user.pk == member.pk or permissions.can_moderate(user)),
         "csrf_token": context.get("csrf_token"),
     }

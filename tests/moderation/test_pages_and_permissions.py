@@ -72,6 +72,7 @@ def endpoints(scene, *, user, moderator):
         actions.hide_post(post=answer, by=moderator, rule="off_topic")
     newcomer = UserFactory()
     first_post = make_answer(thread=scene["other"], author=newcomer, body="See [my fix](https://example.com/fix).")
+    spammer = UserFactory()
     reason = {"reason": "Testing the rules here"}
     return [
         ("get", reverse("moderation:log"), {}, PUBLIC),
@@ -100,6 +101,12 @@ def endpoints(scene, *, user, moderator):
         ("post", reverse("moderation:reverse_votes", args=[record.pk]), reason, MODERATORS_DECISION),
         ("post", reverse("moderation:clear_votes", args=[record.pk]), reason, MODERATORS_DECISION),
         ("post", reverse("moderation:first_look_done", args=[first_post.first_look.pk]), {}, MODERATORS_DECISION),
+        (
+            "post",
+            reverse("moderation:delete_member", args=[spammer.username]),
+            {"confirm": "on", **reason},
+            MODERATORS_DECISION,
+        ),
     ]
 
 

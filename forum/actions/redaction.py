@@ -1,0 +1,41 @@
+"""Redacting an earlier revision of a post: personal data out of the history.
+
+The revision's text (and a question's title in it) become REDACTED for good, so that an
+edited-out phone number is gone from /p/<id>/revisions/ and its diffs. The current revision
+is the live text, changed by editing. Redaction is never silent: the moderation log records
+who did it and when (moderation hears forum.signals.revision_redacted in this transaction),
+and without that record the redaction does not happen.
+"""
+
+from datetime import datetime
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.models import User
+from forum import signals
+from forum.models import REDACTED, Post, Revision
+
+
+@transaction.atomic
+def redact_revision(*, revision: Revision, by: User, now: datetime | None = None) -> bool:
+    """Replace the text of `revision` by REDACTED (check permissions.check_can_redact first).
+    Returns False when it was redacted already. Locks the post, as edit_post does, so that
+    no edit makes this revision the current one meanwhile."""
+    now = now or timezone.now()
+    post = Post.objects.select_for_update().select_related("thread", "author").get(pk=revision.post_id)
+    revision = Revision.objects.get(pk=revision.pk)
+    if revision.redacted_at is not None:
+        return False
+    if revision.number >= post.revisions.aggregate(latest=Max("number"))["latest"]:
+        raise ValueError("the current revision is changed by editing, not redacting")
+    Revision.objects.filter(pk=revision.pk).update(
+        body=REDACTED, title=REDACTED if revision.title else "", redacted_at=now, redacted_by=by
+    )
+    revision.refresh_from_db()
+    recorded = signals.revision_redacted.send(sender=Revision, revision=revision, post=post, by=by, now=now)
+    if not any(record for _receiver, record in recorded):
+        raise ImproperlyConfigured("A redaction must be recorded in the moderation log; nothing recorded it.")
+    return True
