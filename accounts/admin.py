@@ -1,17 +1,19 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from accounts import actions
 from accounts.models import User
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "email", "display_name", "reputation", "is_active", "is_staff", "date_joined")
-    list_filter = ("groups", "is_active", "is_staff", "is_superuser")
+    list_filter = ("groups", "is_active", "is_staff", "is_superuser", "deleted_at")
     search_fields = ("username", "email", "display_name")
     # Reputation is a cache of the ledger (rebuild_reputation repairs it); suspensions are
     # moderators' decisions, made on the site so that the public log records them.
-    readonly_fields = ("reputation", "suspended_until", "suspension_reason")
+    readonly_fields = ("reputation", "suspended_until", "suspension_reason", "deleted_at")
+    actions = ["delete_accounts"]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         (
@@ -24,7 +26,21 @@ class UserAdmin(DjangoUserAdmin):
                     "email_notifications",
                     "suspended_until",
                     "suspension_reason",
+                    "deleted_at",
                 )
             },
         ),
     )
+
+    @admin.action(description="Delete the selected accounts: erase their personal data, keep their posts")
+    def delete_accounts(self, request, queryset) -> None:
+        """What a member does at /settings/delete/ (accounts.actions.delete_account), for an
+        administrator: roles are taken away with the rest. Never an administrator's account
+        (take the superuser status away first), nor your own."""
+        if not request.user.is_superuser:
+            self.message_user(request, "Only administrators delete accounts here.", messages.ERROR)
+            return
+        deleted = 0
+        for member in queryset.filter(deleted_at=None, is_superuser=False).exclude(pk=request.user.pk):
+            deleted += actions.delete_account(member=member, by=request.user)
+        self.message_user(request, f"{deleted} account{'s' if deleted != 1 else ''} deleted; their posts stay.")

@@ -201,3 +201,18 @@ def test_password_attempts_are_limited(client, leaver):
     assert statuses[10] == 429
     leaver.refresh_from_db()
     assert leaver.is_active
+
+
+def test_an_administrator_deletes_accounts_in_the_admin_as_members_do(admin_client, leaver, answer):
+    other_admin = UserFactory(is_superuser=True, is_staff=True)
+    response = admin_client.post(
+        "/admin/accounts/user/",
+        {"action": "delete_accounts", "_selected_action": [leaver.pk, other_admin.pk]},
+    )
+    assert response.status_code == 302
+    leaver.refresh_from_db()
+    other_admin.refresh_from_db()
+    assert leaver.deleted_at is not None
+    assert leaver.username == f"former-{leaver.pk}"
+    assert other_admin.deleted_at is None
+    assert reputation.rebuild_all() == []
