@@ -9,12 +9,12 @@ restore, an accept, an official mark); a hidden question's words are then simply
 so the search needs no rule of its own. SQLite matches every word of the query by substring
 in the same places and ranks them in the same order.
 
-Only the newest MAX_RESULTS matches are ranked, counted and paged through (SearchResults), so
+Only the latest MAX_RESULTS matches are ranked, counted and paged through (SearchResults), so
 that a common word costs what a rare one does. The snippet comes from the question when the
 title and the question hold every word, and otherwise from the visible answer that holds the
 most of them (accepted and official answers first, then the best scored, the oldest first),
-with a link to it; it is chosen in the query for the page's rows, so the page's query count
-does not grow. Its highlighting is made here in Python on both databases, from text we
+with a link to it; one query chooses them for the whole page, so the page's query count does
+not grow. Its highlighting is made here in Python on both databases, from text we
 escape ourselves, so that the page never trusts HTML built from user input.
 """
 
@@ -33,8 +33,23 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce, Left
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Left, RowNumber
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -43,8 +58,11 @@ from forum.models import Post, Thread
 SEARCH_CONFIG = "english"
 SNIPPET_LENGTH = 220
 MAX_TERMS = 8
-# The newest matches that are ranked, counted and paged through (SearchResults): 33 pages.
-MAX_RESULTS = 1000
+# The latest matches (by id: the order threads were asked in) that are ranked, counted and
+# paged through (SearchResults): 17 pages.
+MAX_RESULTS = 500
+# Where the latest matches are looked for first: the latest threads (SearchResults._window).
+RECENT_THREADS = 40 * MAX_RESULTS
 # How much answer text one thread's vector holds, per weight: a tsvector's words may not
 # exceed 1 MB together, and a thread with more text than that must still take answers (the
 # refresh runs in the answer's transaction). Past it, the best scored answers, then the
@@ -111,15 +129,14 @@ def _visible_question() -> QuerySet[Post]:
 
 
 def _visible_answers() -> QuerySet[Post]:
-    """The visible answers of the thread at OuterRef("pk"), each with `endorsed`: 1 for the
-    accepted answer and official answers, else 0. (Read through the post's own thread, not
-    OuterRef: SQLite cannot order a subquery by a column of the outer query.)"""
-    endorsed = Q(is_official=True) | Q(pk=F("thread__accepted_post_id"))
-    return (
-        Post.objects.visible()
-        .filter(thread=OuterRef("pk"), is_question=False)
-        .annotate(endorsed=Case(When(endorsed, then=Value(1)), default=Value(0)))
-    )
+    """The visible answers of the thread at OuterRef("pk"), each with `endorsed`."""
+    return Post.objects.visible().filter(thread=OuterRef("pk"), is_question=False).annotate(endorsed=_endorsed())
+
+
+def _endorsed() -> Case:
+    """1 for an answer its thread's asker accepted or that a rep made official, else 0 (read
+    through the post's own thread, so that it serves in a subquery and on its own alike)."""
+    return Case(When(Q(is_official=True) | Q(pk=F("thread__accepted_post_id")), then=Value(1)), default=Value(0))
 
 
 def terms_of(query: str) -> list[str]:
@@ -128,7 +145,7 @@ def terms_of(query: str) -> list[str]:
 
 def search_threads(query: str, *, tag: str | None = None, sort: str = "relevance") -> "SearchResults":
     """Threads matching every word of `query` in their title, question or visible answers:
-    the newest MAX_RESULTS of them, best first (or newest first with sort="date").
+    the latest MAX_RESULTS of them, best first (or newest first with sort="date").
 
     Each thread carries `rank`; `question_text`, the text to quote (the question's, or the
     answer's when the words are found in an answer rather than in the title and question;
@@ -142,26 +159,38 @@ class SearchResults:
     many threads match.
 
     Ranking every match of a common word would read every matching vector (half the forum
-    for "hub"), so only the newest MAX_RESULTS matches are ranked and paged through, and the
-    count stops there too (`capped` says it did). One query reads that window, newest first,
-    with each thread's rank (it is the count as well); a slice of it, sorted by rank here,
-    takes one more query (and the tags' prefetch) for the rows: those threads with what a row
-    shows and quotes, per row."""
+    for "hub"), so only the latest MAX_RESULTS matches are ranked and paged through, and the
+    count stops there too (`capped` says it did). One query (two when the latest threads hold
+    too few matches) reads that window with each thread's rank, and is the count as well; a
+    slice of it, sorted by rank here, takes one query for its rows (those threads with what
+    a row shows), the tags' prefetch, and one for the answers it quotes."""
 
     def __init__(self, *, terms: list[str], tag: str | None, sort: str) -> None:
         self.terms, self.tag, self.sort = terms, tag, sort
 
     @cached_property
     def _window(self) -> tuple[list[tuple[int, float]], bool]:
-        """(pk, rank) of the newest MAX_RESULTS matches in page order, and whether more match."""
+        """(pk, rank) of the latest MAX_RESULTS matches in page order, and whether more match."""
         if not self.terms:
             return [], False
-        newest = self._matches().order_by("-created_at", "-pk").annotate(rank=self._rank())
-        rows = list(newest.values_list("pk", "rank")[: MAX_RESULTS + 1])
+        # Equal ranks go latest first, by id as the window is drawn; the date sort reads dates.
+        fields = ("pk", "rank", "created_at") if self.sort == "date" else ("pk", "rank")
+        latest_first = self._matches().annotate(rank=self._rank()).order_by("-pk").values_list(*fields)
+        rows = []
+        if uses_postgresql():
+            # A word that many threads hold fills the window from the latest threads alone:
+            # look there first (the id range and the GIN index are intersected before any
+            # row is read), and through every thread only when too few of them match.
+            latest_id = Subquery(Thread.objects.order_by("-pk").values("pk")[:1])
+            rows = list(latest_first.filter(pk__gt=latest_id - RECENT_THREADS)[: MAX_RESULTS + 1])
+        if len(rows) <= MAX_RESULTS:
+            rows = list(latest_first[: MAX_RESULTS + 1])
         capped, rows = len(rows) > MAX_RESULTS, rows[:MAX_RESULTS]
-        if self.sort != "date":
-            rows.sort(key=lambda row: row[1], reverse=True)  # stable: the newest first among equals
-        return rows, capped
+        if self.sort == "date":
+            rows.sort(key=lambda row: (row[2], row[0]), reverse=True)
+        else:
+            rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
+        return [(row[0], row[1]) for row in rows], capped
 
     def count(self) -> int:
         return len(self._window[0])
@@ -187,11 +216,16 @@ class SearchResults:
         if not ranked:
             return []
         threads = Thread.objects.for_list().filter(pk__in=list(ranked))
-        threads = _with_snippet(threads, self._title_and_question_hold_all(), [_stem(term) for term in self.terms])
+        threads = threads.annotate(
+            question_text=Subquery(_visible_question().values("body_text")[:1]),
+            quotes_question=ExpressionWrapper(self._title_and_question_hold_all(), output_field=BooleanField()),
+        )
         by_pk = {thread.pk: thread for thread in threads}
-        for pk, thread in by_pk.items():
-            thread.rank = ranked[pk]
-        return [by_pk[pk] for pk in ranked if pk in by_pk]
+        rows = [by_pk[pk] for pk in ranked if pk in by_pk]
+        for thread in rows:
+            thread.rank = ranked[thread.pk]
+        _quote_answers(rows, [_stem(term) for term in self.terms])
+        return rows
 
     def _matches(self) -> QuerySet[Thread]:
         # listed(): a thread whose question its author withdrew is not found, even by its title.
@@ -240,31 +274,34 @@ def _sqlite_places(term: str) -> dict[str, Q]:
     }
 
 
-def _with_snippet(threads: QuerySet[Thread], title_and_question_hold_all: Q, stems: list[str]) -> QuerySet[Thread]:
-    """Annotate what to quote: the question when the title and question hold every word;
-    otherwise the visible answer holding the most words (by the stems the highlighter
-    marks), accepted and official answers first, then by score, the oldest first; the
-    question again when no answer holds one.
-
-    Subqueries in the SELECT list of the query for the page's rows."""
+def _quote_answers(threads: list[Thread], stems: list[str]) -> None:
+    """Set each thread's `snippet_post_id`, and its `question_text` when it quotes an answer:
+    a thread whose title and question do not hold every word quotes its visible answer that
+    holds the most of them (by the stems the highlighter marks), accepted and official
+    answers first, then by score, the oldest first; it keeps the question's text when no
+    answer holds one. One query for the whole page, none when no thread needs it."""
+    for thread in threads:
+        thread.snippet_post_id = None
+    needing = [thread.pk for thread in threads if not thread.quotes_question]
+    if not needing:
+        return
     holds = [Q(body_text__icontains=stem) for stem in stems]
-    best_answer = (
-        _visible_answers()
+    best_first = [F("held").desc(), F("endorsed").desc(), F("score").desc(), F("created_at").asc(), F("pk").asc()]
+    answers = (
+        Post.objects.visible()
+        .filter(thread_id__in=needing, is_question=False)
         .filter(reduce(or_, holds))
-        .annotate(held=sum((Case(When(hold, then=Value(1)), default=Value(0)) for hold in holds), Value(0)))
-        .order_by("-held", "-endorsed", "-score", "created_at", "pk")
+        .annotate(
+            held=reduce(add, [Case(When(hold, then=Value(1)), default=Value(0)) for hold in holds]),
+            endorsed=_endorsed(),
+        )
+        .annotate(place=Window(RowNumber(), partition_by=F("thread_id"), order_by=best_first))
+        .filter(place=1)
     )
-    question_text = Subquery(_visible_question().values("body_text")[:1])
-    return threads.annotate(
-        snippet_post_id=Case(
-            When(title_and_question_hold_all, then=Value(None)),
-            default=Subquery(best_answer.values("pk")[:1]),
-        ),
-        question_text=Case(
-            When(title_and_question_hold_all, then=question_text),
-            default=Coalesce(Subquery(best_answer.values("body_text")[:1]), question_text),
-        ),
-    )
+    quotes = {thread_id: (pk, text) for thread_id, pk, text in answers.values_list("thread_id", "pk", "body_text")}
+    for thread in threads:
+        if thread.pk in quotes:
+            thread.snippet_post_id, thread.question_text = quotes[thread.pk]
 
 
 # --- Snippets ------------------------------------------------------------------------------

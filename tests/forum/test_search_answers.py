@@ -228,7 +228,7 @@ def test_the_search_page_runs_the_same_queries_for_few_and_many_answered_threads
 
 
 def test_only_the_newest_matches_are_ranked_counted_and_paged(client, asker, monkeypatch):
-    """Ranking every match of a common word would read half the forum: the newest
+    """Ranking every match of a common word would read half the forum: the latest
     MAX_RESULTS matches are ranked, and the page says that more matched."""
     monkeypatch.setattr(search, "MAX_RESULTS", 2)
     oldest = ask(asker, "Beamforming in the title")  # would rank first, but is the third newest
@@ -241,8 +241,24 @@ def test_only_the_newest_matches_are_ranked_counted_and_paged(client, asker, mon
     assert [thread.pk for thread in search_threads("beamforming", sort="date")] == [newest.pk, middle.pk]
     assert oldest.pk in found("title")
     html = client.get(reverse("forum:search"), {"q": "beamforming"}).content.decode()
-    assert "More than 2 results for “beamforming”; the newest 2 are shown." in html
+    assert "More than 2 results for “beamforming”; the latest 2 are shown." in html
     assert not search_threads("middle").capped
+
+
+def test_the_window_is_the_same_whether_the_latest_threads_fill_it_or_not(asker, monkeypatch):
+    """PostgreSQL looks among the RECENT_THREADS latest threads first and through all of
+    them only when those hold too few matches; SQLite always looks through all."""
+    monkeypatch.setattr(search, "MAX_RESULTS", 2)
+    monkeypatch.setattr(search, "RECENT_THREADS", 3)
+    old = [ask(asker, f"Beamforming question {index}") for index in range(2)]
+    for index in range(3):
+        ask(asker, f"Something else {index}")
+    assert [thread.pk for thread in search_threads("beamforming")] == [old[1].pk, old[0].pk]
+    assert not search_threads("beamforming").capped
+    latest = [ask(asker, f"Beamforming again {index}") for index in range(3)]
+    results = search_threads("beamforming")
+    assert [thread.pk for thread in results] == [latest[2].pk, latest[1].pk]
+    assert results.capped
 
 
 def test_a_page_of_results_is_a_slice_of_the_ranked_window(asker):
