@@ -4,8 +4,8 @@ and official answers, then every other answer.
 Only what everyone may read is searched, ranked and quoted (Post.objects.visible(), the one
 rule for hidden and withdrawn posts). PostgreSQL keeps a stored tsvector per thread
 (GIN-indexed), computed from the visible posts alone by refresh_search_vector(), which every
-action that changes what a thread says or shows calls (an answer, an edit, a hide or a
-restore, an accept, an official mark); a hidden question's words are then simply not in it,
+action that changes what a thread says or shows calls (an answer, an edit, a hide, a
+withdrawal or a restore, an accept, an official mark); a hidden question's words are then simply not in it,
 so the search needs no rule of its own. SQLite matches every word of the query by substring
 in the same places and ranks them in the same order.
 
@@ -85,9 +85,11 @@ def refresh_search_vector(*, thread_id: int) -> None:
     (PostgreSQL only; SQLite searches live).
 
     Call inside the transaction that changed the thread's title, one of its posts, its
-    accepted answer or an official mark, after the change. The callers hold the thread's or
-    the post's row lock, and the UPDATE takes the thread's: two changes to one thread write
-    their vectors one after the other."""
+    accepted answer or an official mark, after the change, holding the thread's row lock
+    (select_for_update() on the thread, or on the post with select_related("thread"), which
+    locks both) taken before the change: then two changes to one thread refresh one after
+    the other, the second reading the first's posts. An UPDATE that only waited for the row
+    would compute from what it read before the wait."""
     if uses_postgresql():
         Thread.objects.filter(pk=thread_id).update(search_vector=_stored_vector())
 
@@ -124,7 +126,7 @@ def _text_of(answers: QuerySet[Post], *, limit: int) -> Subquery:
 
 
 def _visible_question() -> QuerySet[Post]:
-    """The question of the thread at OuterRef("pk"), unless a moderator has hidden it."""
+    """The question of the thread at OuterRef("pk"), unless it is hidden or withdrawn."""
     return Post.objects.visible().filter(thread=OuterRef("pk"), is_question=True)
 
 
