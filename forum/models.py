@@ -84,8 +84,8 @@ class Thread(models.Model):
     # takes no more answers, until they restore it.
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
-    # Title (weight A) and question body (weight B), kept by forum/search.py on PostgreSQL;
-    # empty on SQLite, where search takes its own path.
+    # Title (A), question (B), accepted and official answers (C) and the other visible answers
+    # (D), kept by forum/search.py on PostgreSQL; empty on SQLite, where search takes its own path.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     objects = ThreadQuerySet.as_manager()

@@ -16,6 +16,7 @@ from celery import current_app
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -43,15 +44,19 @@ def notifications_stay_on_site() -> Iterator[None]:
 def notify(
     *, recipient_ids: Iterable[int], text: str, url: str, thread: Thread | None = None, details: str = ""
 ) -> list[int]:
-    """Create in-site notifications now; their emails go out after commit, through Celery."""
+    """Create in-site notifications now; their emails go out after commit, through Celery.
+    Nobody whose account is inactive (deactivated, or deleted: a former member) is told."""
     held = _emails_held.get()
+    recipient_ids = set(
+        User.objects.filter(pk__in=set(recipient_ids), is_active=True).values_list("pk", flat=True)
+    )
     # A held notification is marked as handled, so that no later email run picks it up.
     emailed_at = timezone.now() if held else None
     notifications = Notification.objects.bulk_create(
         Notification(
             recipient_id=recipient_id, text=text[:300], details=details, url=url, thread=thread, emailed_at=emailed_at
         )
-        for recipient_id in set(recipient_ids)
+        for recipient_id in recipient_ids
     )
     ids = [notification.pk for notification in notifications]  # PostgreSQL and SQLite return ids
     if ids and not held:
@@ -110,7 +115,9 @@ def send_notification_emails(*, notification_ids: Sequence[int], now: datetime |
         claimed = Notification.objects.filter(pk=notification.pk, emailed_at=None).update(emailed_at=now)
         if not claimed or not recipient.email_notifications or not recipient.email:
             continue
-        link = f"{settings.SITE_URL}{notification.url}" if notification.url else settings.SITE_URL
+        # Through the open view, so that following the email's link marks the notification read.
+        opened = reverse("forum:open_notification", kwargs={"notification_id": notification.pk})
+        link = f"{settings.SITE_URL}{opened}" if notification.url else settings.SITE_URL
         try:
             send_mail(
                 # Titles and names end up here: a header must be one line, whatever they hold.

@@ -17,6 +17,8 @@ def check_can_flag(user: User, post: Post) -> None:
     check_member(user)
     if post.author_id == user.pk:
         raise PermissionDenied("You cannot flag your own post; edit it instead.")
+    if post.is_withdrawn:
+        raise PermissionDenied("Its author has withdrawn this post: there is nothing left to flag.")
     needed = settings.PRIVILEGES["flag"]
     if user.reputation < needed:
         raise PermissionDenied(f"You need {needed} reputation to flag posts.")

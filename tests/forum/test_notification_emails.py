@@ -108,3 +108,20 @@ def test_display_names_with_control_characters_are_refused(client, member):
     assert response.status_code == 400
     assert "one line of plain text" in response.content.decode()
     assert User.objects.get(pk=member.pk).display_name == "Member"
+
+
+def test_nobody_inactive_is_notified(django_capture_on_commit_callbacks):
+    active, former = UserFactory(), UserFactory(is_active=False)
+    ids = notify_each([active, former], "Somebody answered your question")
+    assert list(Notification.objects.filter(pk__in=ids).values_list("recipient", flat=True)) == [active.pk]
+
+
+def test_the_emails_link_opens_the_notification_so_following_it_marks_it_read(client):
+    reader = UserFactory()
+    [notification_id] = notifications.notify(recipient_ids=[reader.pk], text="An answer", url="/tags/")
+    notifications.send_notification_emails(notification_ids=[notification_id])
+    opened = reverse("forum:open_notification", kwargs={"notification_id": notification_id})
+    assert opened in mail.outbox[0].body
+    client.force_login(reader)
+    assert client.get(opened)["Location"] == "/tags/"
+    assert Notification.objects.get(pk=notification_id).read_at is not None

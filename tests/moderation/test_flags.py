@@ -74,3 +74,17 @@ def test_needs_an_official_response_sends_the_thread_to_the_official_queue_not_t
     assert flag.status == Flag.Status.ROUTED
     assert OfficialRequest.objects.filter(thread=spam.thread, requested_by=flagger).exists()
     assert Thread.objects.awaiting_official().filter(pk=spam.thread_id).exists()
+
+
+def test_a_withdrawn_post_cannot_be_flagged(client, spam, make_flagger):
+    from forum import actions as forum_actions
+    from moderation import permissions
+
+    forum_actions.withdraw_post(post=spam, by=spam.author)
+    spam.refresh_from_db()
+    flagger = make_flagger()
+    assert not permissions.can_flag(flagger, spam)
+    client.force_login(flagger)
+    response = client.post(f"/moderation/p/{spam.pk}/flag/", {"reason": "spam"})
+    assert response.status_code == 403
+    assert not Flag.objects.exists()
