@@ -47,9 +47,7 @@ def notify(
     """Create in-site notifications now; their emails go out after commit, through Celery.
     Nobody whose account is inactive (deactivated, or deleted: a former member) is told."""
     held = _emails_held.get()
-    recipient_ids = set(
-        User.objects.filter(pk__in=set(recipient_ids), is_active=True).values_list("pk", flat=True)
-    )
+    recipient_ids = set(User.objects.filter(pk__in=set(recipient_ids), is_active=True).values_list("pk", flat=True))
     # A held notification is marked as handled, so that no later email run picks it up.
     emailed_at = timezone.now() if held else None
     notifications = Notification.objects.bulk_create(
