@@ -253,10 +253,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from bench import seed
 
+    # The servers' settings for this process too, before Django is set up (by the seed or
+    # here): SECRET_KEY signs the session cookies made below, and the cache may hold them.
+    os.environ.update(server_environment(arguments.database_url, "bench.settings"))
     if arguments.reseed or not seed.database_is_seeded(arguments.database_url):
         seed.main(["--threads", str(arguments.seed_threads), "--database-url", arguments.database_url])
-    # The same settings as the servers (SECRET_KEY signs the session; the cache may hold it).
-    os.environ.update(server_environment(arguments.database_url, "bench.settings"))
     setup_django(arguments.database_url, "bench.settings")
     print(f"Measuring {len(targets(0, 0))} pages for {arguments.seconds} s each (2 gunicorn workers, wrk -t2 -c16):")
     results = measure(arguments.database_url, seconds=arguments.seconds)

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
-from forum.querysets import CLOSED_STATUSES, PostQuerySet, ThreadQuerySet
+from forum.querysets import CLOSED_STATUSES, PostQuerySet, ThreadManager
 
 # The forum's records live in forum/records.py; importing them here registers them with the
 # app and keeps `from forum.models import ReputationEvent` (and the others) working.
@@ -88,7 +88,7 @@ class Thread(models.Model):
     # (D), kept by forum/search.py on PostgreSQL; empty on SQLite, where search takes its own path.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
-    objects = ThreadQuerySet.as_manager()
+    objects = ThreadManager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

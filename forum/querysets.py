@@ -21,6 +21,27 @@ class ThreadQuerySet(ResponseTimeQuerySet):
     come from responses/querysets.py, so that they chain with these: the one import of an app
     above forum (README, "How the code is laid out"). That module imports nothing from forum."""
 
+    _with_tags = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._with_tags = self._with_tags
+        return clone
+
+    def _fetch_all(self):
+        fetched = self._result_cache is None
+        super()._fetch_all()
+        if fetched and self._with_tags and self._result_cache and isinstance(self._result_cache[0], models.Model):
+            attach_tags(self._result_cache)
+
+    def with_tags(self) -> ThreadQuerySet:
+        """Each thread's tags in one query for the lot (thread.tags.all() reads them): what
+        prefetch_related("tags") does, without django-taggit building a queryset per thread
+        first (half of a list page's database time on 30 rows)."""
+        clone = self._chain()
+        clone._with_tags = True
+        return clone
+
     def open(self) -> ThreadQuerySet:
         """Threads that are neither closed (locked or duplicate) nor withdrawn by their
         asker: Thread.is_open's twin. The response-time engine watches only these."""
@@ -42,7 +63,7 @@ class ThreadQuerySet(ResponseTimeQuerySet):
 
         return (
             self.with_author_badge()
-            .prefetch_related("tags")
+            .with_tags()
             .annotate(
                 has_official_answer=Exists(
                     Post.objects.visible().filter(thread=OuterRef("pk"), is_question=False, is_official=True)
@@ -67,7 +88,19 @@ class ThreadQuerySet(ResponseTimeQuerySet):
         return self.filter(accepted_post__isnull=False).order_by("-last_activity_at", "-pk")
 
     def tagged(self, tag_slug: str | None) -> ThreadQuerySet:
-        return self.filter(tags__slug=tag_slug) if tag_slug else self
+        """Threads carrying the tag. An IN over the tag's items rather than taggit's join,
+        which casts the thread's id to the items' integer column and so joins every
+        thread in the tag before it can sort (220 ms for a tag of 14,000 threads; this
+        walks the list's own index and stops at the page, 3 ms)."""
+        if not tag_slug:
+            return self
+        from django.contrib.contenttypes.models import ContentType
+        from taggit.models import TaggedItem
+
+        items = TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), tag__slug=tag_slug
+        )
+        return self.filter(pk__in=items.values("object_id"))
 
     def similar_to(self, title: str, *, limit: int = 5) -> ThreadQuerySet:
         """Threads whose titles share the longer words of `title` (duplicate finder)."""
@@ -126,3 +159,31 @@ class PostQuerySet(models.QuerySet):
 
     def question_of(self, thread) -> PostQuerySet:
         return self.filter(thread=thread, is_question=True)
+
+
+class ThreadManager(models.Manager.from_queryset(ThreadQuerySet)):
+    """Threads without their search vector, which only the database reads (forum/search.py
+    matches and ranks in SQL): it can hold 150,000 characters of answers, and loading it with
+    every row of a list was the list's heaviest column. A thread saved from such a row leaves
+    its vector alone (Django saves only the fields it loaded)."""
+
+    def get_queryset(self) -> ThreadQuerySet:
+        return super().get_queryset().defer("search_vector")
+
+
+def attach_tags(threads) -> None:
+    """Fill each thread's tags cache (sorted by name) with one query."""
+    from django.contrib.contenttypes.models import ContentType
+    from taggit.models import Tag, TaggedItem
+
+    by_thread: dict[int, list] = {thread.pk: [] for thread in threads}
+    thread_type = ContentType.objects.get_for_model(threads[0])
+    items = TaggedItem.objects.filter(content_type=thread_type, object_id__in=list(by_thread)).select_related("tag")
+    for item in items.order_by("tag__name"):
+        by_thread[item.object_id].append(item.tag)
+    for thread in threads:
+        # A real queryset of those tags (it still works inside another query's filter),
+        # already evaluated, as Django's own prefetch leaves it.
+        tags = Tag.objects.filter(pk__in=[tag.pk for tag in by_thread[thread.pk]]).order_by("name")
+        tags._result_cache, tags._prefetch_done = by_thread[thread.pk], True
+        thread._prefetched_objects_cache = {**getattr(thread, "_prefetched_objects_cache", {}), "tags": tags}

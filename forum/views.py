@@ -23,6 +23,7 @@ from accounts.permissions import carries_verified_badge
 from config.client_ip import client_ip
 from config.htmx_refusals import plain_refusal
 from config.http import require_form_methods
+from config.paging import open_ended_page
 from forum import actions, limits, permissions, search
 from forum import notifications as notices
 from forum.diff import revision_diffs
@@ -43,6 +44,17 @@ def _page(request: HttpRequest, items, per_page: int | None = None):
     return Paginator(items, per_page or settings.THREADS_PER_PAGE).get_page(request.GET.get("page"))
 
 
+def _thread_page(request: HttpRequest, ordered):
+    """A page of a thread list, uncounted (config/paging.py): the ids in the list's order,
+    then the rows with what a row shows."""
+    return open_ended_page(
+        ordered,
+        raw_number=request.GET.get("page"),
+        per_page=settings.THREADS_PER_PAGE,
+        load=lambda ids: Thread.objects.with_summary().filter(pk__in=ids),
+    )
+
+
 # --- Lists ---------------------------------------------------------------------------------
 
 
@@ -55,13 +67,13 @@ def home(request: HttpRequest) -> HttpResponse:
     # A tag's slug (taggit allows Unicode letters) is short; anything else is no tag of ours.
     if tag is not None and not re.fullmatch(r"[-\w]{1,50}", tag):
         return HttpResponseBadRequest("The tag filter must be a tag's slug: letters, digits and hyphens, 50 at most.")
-    threads = LIST_TABS[tab][1](Thread.objects.for_list().tagged(tag))
+    threads = LIST_TABS[tab][1](Thread.objects.listed().tagged(tag))
     query = {key: value for key, value in (("tab", tab), ("tag", tag)) if value}
     return render(
         request,
         "forum/home.html",
         {
-            "page": _page(request, threads),
+            "page": _thread_page(request, threads),
             "tabs": [(key, label) for key, (label, _order) in LIST_TABS.items()],
             "tab": tab,
             "tag": tag,
@@ -83,8 +95,8 @@ def tags(request: HttpRequest) -> HttpResponse:
 @require_safe
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag.objects.select_related("info"), slug=slug)
-    threads = Thread.objects.for_list().tagged(slug).active()
-    return render(request, "forum/tag_detail.html", {"tag": tag, "page": _page(request, threads)})
+    threads = Thread.objects.listed().tagged(slug).active()
+    return render(request, "forum/tag_detail.html", {"tag": tag, "page": _thread_page(request, threads)})
 
 
 @require_safe
