@@ -1,14 +1,21 @@
-"""The session engine (SESSION_ENGINE = "accounts.sessions"): Django's database sessions,
-each row marked with the member it is logged in as (accounts.MemberSession.account_id), as
-Django's documentation shows for "extending database-backed session engines". Ending every
-session of a member is then one DELETE (end_sessions_of), whichever way they logged in."""
+"""The session engine (SESSION_ENGINE = "accounts.sessions"): Django's cached database
+sessions, each row marked with the member it is logged in as (accounts.MemberSession.account_id),
+as Django's documentation shows for "extending database-backed session engines". Ending every
+session of a member is then one DELETE (end_sessions_of), whichever way they logged in.
 
-from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+Cached ("cached_db"): a request reads its session from the cache (SESSION_CACHE_ALIAS, the
+forgiving "pages" alias), not the database; writes go to both, so a cache that is down or
+emptied costs a database read, never a session."""
+
+from django.conf import settings
+from django.contrib.sessions.backends.cached_db import KEY_PREFIX
+from django.contrib.sessions.backends.cached_db import SessionStore as CachedDatabaseSessionStore
+from django.core.cache import caches
 
 from accounts.models import MemberSession
 
 
-class SessionStore(DatabaseSessionStore):
+class SessionStore(CachedDatabaseSessionStore):
     @classmethod
     def get_model_class(cls):
         return MemberSession
@@ -25,5 +32,8 @@ class SessionStore(DatabaseSessionStore):
 def end_sessions_of(user_id: int) -> int:
     """Delete every session logged in as the user: they are logged out everywhere at once.
     Returns how many there were."""
-    deleted, _ = MemberSession.objects.filter(account_id=user_id).delete()
+    sessions = MemberSession.objects.filter(account_id=user_id)
+    cached = [KEY_PREFIX + key for key in sessions.values_list("pk", flat=True)]
+    caches[settings.SESSION_CACHE_ALIAS].delete_many(cached)
+    deleted, _ = sessions.delete()
     return deleted

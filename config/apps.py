@@ -9,6 +9,16 @@ class SiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
+        from django.core.signals import request_finished
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate, pre_migrate
+
+        from config.pagecache import flush_content_changes, install_write_watcher, migrations_end, migrations_start
         from config.runtime import make_runtime_folders
 
         make_runtime_folders()
+        # Every write to content gives the rendered pages a new version (config/pagecache.py).
+        connection_created.connect(install_write_watcher, dispatch_uid="content-version")
+        pre_migrate.connect(migrations_start, dispatch_uid="content-version-migrating")
+        post_migrate.connect(migrations_end, dispatch_uid="content-version-migrated")
+        request_finished.connect(flush_content_changes, dispatch_uid="content-version-request")

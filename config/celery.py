@@ -3,7 +3,7 @@ tasks.py, the beat schedule from CELERY_BEAT_SCHEDULE."""
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -16,3 +16,12 @@ app.autodiscover_tasks()
 def ping() -> str:
     """Answers "pong": proves that a worker consumes from the configured broker."""
     return "pong"
+
+
+@signals.task_postrun.connect
+def _pages_see_what_the_task_wrote(**kwargs) -> None:
+    """A task's writes outside a transaction move the pages' content version when it ends
+    (config/pagecache.py; those inside one move it when they commit)."""
+    from config.pagecache import flush_content_changes
+
+    flush_content_changes()

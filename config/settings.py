@@ -146,10 +146,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # allauth's rate limits need a cache shared by every process: the database by default,
 # Redis when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# "pages" holds rendered pages and the cached copy of sessions: with Redis, a backend that
+# carries on without it when it is down (config/cache.py).
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "pages": {"BACKEND": "config.cache.ForgivingRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "pages"},
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cache_table",
+            "KEY_PREFIX": "pages",
+        },
+    }
+
+# Rendered pages (config/pagecache.py): anonymous visitors' pages and parts of members' pages,
+# fresh after every write (a content version), and never older than this many seconds.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = 60
+# Writes to these tables are not content: they give no new version.
+PAGE_CACHE_IGNORED_TABLES = ("cache_table", "accounts_membersession", "django_session")
 
 # --- Authentication (django-allauth) --------------------------------------------------
 
@@ -166,6 +185,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Django's database sessions, each marked with whose it is, so that deleting an account ends
 # every session of it at once (accounts/sessions.py).
 SESSION_ENGINE = "accounts.sessions"
+SESSION_CACHE_ALIAS = "pages"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"

@@ -10,16 +10,18 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from taggit.models import Tag
 
 from accounts.permissions import carries_verified_badge
+from config import pagecache
 from config.client_ip import client_ip
 from config.htmx_refusals import plain_refusal
 from config.http import require_form_methods
@@ -44,6 +46,20 @@ def _page(request: HttpRequest, items, per_page: int | None = None):
     return Paginator(items, per_page or settings.THREADS_PER_PAGE).get_page(request.GET.get("page"))
 
 
+HOME_EMPTY = "No questions here yet. Ask the first one."
+
+
+def _thread_list(request: HttpRequest, ordered, *, query_string: str, empty_text: str | None) -> str:
+    """A list page's rows and pagination, rendered once per address and content version and
+    shared by every reader: nothing in a row depends on who reads it (config/pagecache.py)."""
+
+    def render_list() -> str:
+        context = {"page": _thread_page(request, ordered), "query_string": query_string, "empty_text": empty_text}
+        return render_to_string("forum/_thread_list.html", context)
+
+    return mark_safe(pagecache.fragment("thread-list", request.get_full_path(), render=render_list))  # our render
+
+
 def _thread_page(request: HttpRequest, ordered):
     """A page of a thread list, uncounted (config/paging.py): the ids in the list's order,
     then the rows with what a row shows."""
@@ -59,6 +75,7 @@ def _thread_page(request: HttpRequest, ordered):
 
 
 @require_safe
+@pagecache.shared_with_visitors
 def home(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("tab", "newest")
     if tab not in LIST_TABS:
@@ -69,20 +86,21 @@ def home(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest("The tag filter must be a tag's slug: letters, digits and hyphens, 50 at most.")
     threads = LIST_TABS[tab][1](Thread.objects.listed().tagged(tag))
     query = {key: value for key, value in (("tab", tab), ("tag", tag)) if value}
+    thread_list = _thread_list(request, threads, query_string=urlencode(query), empty_text=HOME_EMPTY)
     return render(
         request,
         "forum/home.html",
         {
-            "page": _thread_page(request, threads),
+            "thread_list": thread_list,
             "tabs": [(key, label) for key, (label, _order) in LIST_TABS.items()],
             "tab": tab,
             "tag": tag,
-            "query_string": urlencode(query),
         },
     )
 
 
 @require_safe
+@pagecache.shared_with_visitors
 def tags(request: HttpRequest) -> HttpResponse:
     all_tags = (
         Tag.objects.annotate(thread_count=Count("taggit_taggeditem_items"))
@@ -93,10 +111,12 @@ def tags(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@pagecache.shared_with_visitors
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag.objects.select_related("info"), slug=slug)
     threads = Thread.objects.listed().tagged(slug).active()
-    return render(request, "forum/tag_detail.html", {"tag": tag, "page": _thread_page(request, threads)})
+    thread_list = _thread_list(request, threads, query_string="", empty_text=None)
+    return render(request, "forum/tag_detail.html", {"tag": tag, "thread_list": thread_list})
 
 
 @require_safe
@@ -127,6 +147,7 @@ def thread_short(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 
 @require_safe
+@pagecache.shared_with_visitors(on_hit=lambda request, thread_id, slug: _count_view(request, thread_id))
 def thread(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
     # with_summary(), not for_list(): a withdrawn question's thread still has its page (its tombstone).
     thread = get_object_or_404(
@@ -135,7 +156,33 @@ def thread(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
     if slug != thread.slug:
         return redirect(thread, permanent=True)
     actions.record_view(thread=thread, viewer_key=_viewer_key(request))
-    return render(request, "forum/thread.html", _thread_context(request, thread, AnswerForm()))
+    return render_thread(request, thread, AnswerForm(), keep=True)
+
+
+def _count_view(request: HttpRequest, thread_id: int) -> None:
+    """A visitor served the page from the cache is still a view."""
+    actions.record_view(thread=Thread(pk=thread_id), viewer_key=_viewer_key(request))
+
+
+def render_thread(request: HttpRequest, thread: Thread, answer_form: AnswerForm, *, status=200, keep=False):
+    """The thread page. With `keep`, its body (everything but the layout) is rendered once
+    per session and content version: it holds this reader's votes, buttons and CSRF token,
+    so it is never shared (config/pagecache.py). A body with a form's errors is never kept."""
+
+    def render_body() -> tuple[str, str]:
+        context = _thread_context(request, thread, answer_form)
+        withdrawn_to_reader = thread.is_withdrawn and not permissions.can_read_post(request.user, context["question"])
+        title = "A withdrawn question" if withdrawn_to_reader else thread.title
+        return title, render_to_string("forum/_thread_body.html", context, request=request)
+
+    reader = request.session.session_key if request.user.is_authenticated else None
+    if keep and reader:
+        title, body = pagecache.fragment("thread-body", thread.pk, reader, request.htmx, render=render_body)
+    else:
+        title, body = render_body()
+    # The body is our own rendering, escaped as templates escape.
+    context = {"thread": thread, "page_title": title, "body": mark_safe(body)}
+    return render(request, "forum/thread.html", context, status=status)
 
 
 def _thread_context(request: HttpRequest, thread: Thread, answer_form: AnswerForm) -> dict:
@@ -223,11 +270,10 @@ def answer(request: HttpRequest, thread_id: int) -> HttpResponse:
     permissions.check_can_answer(request.user, thread)
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        context = _thread_context(request, thread, form)
-        return render(request, "forum/thread.html", context, status=400)
+        return render_thread(request, thread, form, status=400)
     if limit := limits.exceeded(request, "answer"):
         messages.error(request, limit.message)
-        return render(request, "forum/thread.html", _thread_context(request, thread, form), status=429)
+        return render_thread(request, thread, form, status=429)
     official = request.POST.get("official") == "1"
     if official:
         permissions.check_can_post_official(request.user)
@@ -388,7 +434,7 @@ def _thread_in_place(request: HttpRequest, thread_id: int) -> HttpResponse:
     """htmx: the thread as it is now (the accepted answer first, the solved mark), which the
     accept form swaps in for the thread on the page; no redirect, so no view is counted."""
     thread = get_object_or_404(Thread.objects.for_list().for_thread_page().select_related("duplicate_of"), pk=thread_id)
-    return render(request, "forum/thread.html", _thread_context(request, thread, AnswerForm()))
+    return render_thread(request, thread, AnswerForm())
 
 
 def _set_me_too(request: HttpRequest, thread_id: int, *, on: bool) -> HttpResponse:
@@ -440,6 +486,7 @@ def unfollow(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 
 @require_safe
+@pagecache.shared_with_visitors
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     if not form.is_valid():
@@ -481,7 +528,9 @@ def _site_path(request: HttpRequest, url: str) -> str | None:
     return url if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}) else None
 
 
-@require_GET
+# GET only, not HEAD: opening marks the notification read, which a link checker's or a mail
+# scanner's HEAD must not do.
+@require_http_methods(["GET"])
 @login_required
 def open_notification(request: HttpRequest, notification_id: int) -> HttpResponse:
     """A notification's link: marks it read and goes where it points."""

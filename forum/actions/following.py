@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from config.pagecache import quiet_writes
 from forum import signals
 from forum.models import Follow, MeToo, Post, Thread
 from forum.notifications import notify
@@ -70,7 +71,8 @@ def record_view(*, thread: Thread, viewer_key: str) -> bool:
     key = f"thread-view:{thread.pk}:{viewer_key}"
     if not cache.add(key, 1, timeout=int(settings.VIEW_COUNT_WINDOW.total_seconds())):
         return False
-    with transaction.atomic():
+    # A view is not news: it gives the rendered pages no new version (config/pagecache.py).
+    with transaction.atomic(), quiet_writes():
         Thread.objects.filter(pk=thread.pk).update(view_count=F("view_count") + 1)
         signals.view_recorded.send(sender=Thread, thread=thread, now=timezone.now())  # interest, to the engine
     return True

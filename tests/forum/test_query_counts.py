@@ -43,14 +43,38 @@ def test_thread_lists_run_the_same_queries_for_5_and_30_threads(client, many_thr
         client.get(url)
 
 
-QUERIES_ON_THREAD_LIST = 3  # the count for pagination, the page of threads, their tags
+QUERIES_ON_THREAD_LIST = 3  # the page's thread ids, those threads with their counts, their tags
 
 
-def test_the_thread_list_of_30_runs_a_fixed_number_of_queries(client, many_threads, django_assert_num_queries):
+def test_the_thread_list_of_30_runs_a_fixed_number_of_queries(
+    client, many_threads, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE = False  # the page's own queries, without the cache's (config/pagecache.py)
     many_threads(30)
     with django_assert_num_queries(QUERIES_ON_THREAD_LIST):
         response = client.get("/")
     assert response.content.decode().count('<li class="thread-row') == 30
+
+
+def content_queries(client, url: str) -> list[str]:
+    """The queries of a request that read anything but the cache's own table."""
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [query["sql"] for query in context.captured_queries if "cache_table" not in query["sql"]]
+
+
+@pytest.mark.parametrize("logged_in", [False, True], ids=["visitor", "member"])
+def test_a_list_read_again_before_any_write_reads_no_content(client, many_threads, logged_in):
+    many_threads(30)
+    if logged_in:
+        client.force_login(UserFactory())
+    assert content_queries(client, "/")  # rendered once
+    again = content_queries(client, "/")
+    # A member's own rows (who they are, their permissions, their unread count) are read on
+    # every page; the threads are not.
+    assert [query for query in again if "forum_thread" in query or "forum_post" in query] == []
+    assert len(again) == (4 if logged_in else 0)
 
 
 @pytest.fixture

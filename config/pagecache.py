@@ -1,0 +1,210 @@
+"""Rendered pages kept in the cache, and the content version that keeps them fresh.
+
+Every page a reader sees is a function of the database and of the reader. So the cache keys
+hold a *content version*: a token that changes whenever anything the pages show changes.
+Rather than trusting every action to say what it touched, the database connection itself
+watches its statements (`watch_writes`, installed on every connection): an INSERT, UPDATE or
+DELETE on any table but the cache's and the sessions' gives a new version when its
+transaction commits. A write made anywhere (a view, an admin action, a Celery task, a shell)
+is therefore on the next page anyone reads. The one write that is not news is a counted
+view: it runs inside `quiet_writes()`, so that a crowd reading a thread does not empty the
+cache it is reading from (view counts may lag by up to PAGE_CACHE_SECONDS).
+
+Entries also expire after PAGE_CACHE_SECONDS (60), so relative times ("asked 3 minutes
+ago", "waiting 42 minutes") are never staler than a minute.
+
+Two uses:
+- `shared_with_visitors`: anonymous visitors' whole pages, one per address and version. A
+  response is kept only if it is a plain 200 HTML page that sets no cookie and holds no
+  CSRF token, so nothing of one visitor can reach another.
+- `fragment`: a part of a page, rendered once per key and version (a thread list, shared by
+  everyone; a thread's body, per session, since it holds the reader's own votes, buttons
+  and CSRF token).
+
+The cache is the "pages" alias, whose Redis backend forgives an outage (config/cache.py):
+with the cache down, pages are rendered every time, slower and never failing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connections, transaction
+from django.http import HttpRequest, HttpResponse
+
+VERSION_KEY = "content-version"
+_quiet = ContextVar("quiet_writes", default=False)
+_migrating = False  # migrations write before the cache's own table exists
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def _pages():
+    return caches["pages"]
+
+
+def _enabled() -> bool:
+    return settings.PAGE_CACHE
+
+
+# --- The content version -------------------------------------------------------------------
+
+
+def content_version() -> str:
+    """The current version; a new one when the cache has none (or is down)."""
+    flush_content_changes()
+    version = _pages().get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        _pages().add(VERSION_KEY, version, timeout=None)
+    return version
+
+
+def bump_content_version() -> None:
+    _pages().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+@contextmanager
+def quiet_writes():
+    """Writes inside this block give no new version (a counted view)."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
+def _ignored_tables() -> set[str]:
+    return set(settings.PAGE_CACHE_IGNORED_TABLES)
+
+
+def watch_writes(execute, sql, params, many, context):
+    """A database execute wrapper: a statement that changes content gives a new content
+    version once its transaction commits (a reader who saw the new version must see the new
+    rows). Outside a transaction, and inside a test's own transaction (which never commits),
+    the change is noted on the connection and the version moves before the connection's next
+    statement or the next read of the version: never in the middle of this statement, whose
+    results (INSERT ... RETURNING) may still be waiting to be read."""
+    connection = context["connection"]
+    _flush(connection)
+    result = execute(sql, params, many, context)
+    if _quiet.get() or _migrating or not _enabled():
+        return result
+    match = _WRITE.match(sql)
+    if match is None or match.group(1) in _ignored_tables():
+        return result
+    if connection.in_atomic_block and not any(block._from_testcase for block in connection.atomic_blocks):
+        if not any(func is bump_content_version for _, func, _ in connection.run_on_commit):
+            transaction.on_commit(bump_content_version, using=connection.alias)
+    else:
+        connection.content_changed = True
+    return result
+
+
+def _flush(connection) -> None:
+    if getattr(connection, "content_changed", False):
+        connection.content_changed = False
+        bump_content_version()
+
+
+def flush_content_changes(**kwargs) -> None:
+    """Move the version for changes noted outside a transaction: before the version is read,
+    and when a request or a task ends (request_finished, Celery's task_postrun)."""
+    for connection in connections.all(initialized_only=True):
+        _flush(connection)
+
+
+def migrations_start(**kwargs) -> None:
+    """pre_migrate receiver: no versions while migrations run."""
+    global _migrating
+    _migrating = True
+
+
+def migrations_end(**kwargs) -> None:
+    """post_migrate receiver: one new version for whatever the migrations changed."""
+    global _migrating
+    _migrating = False
+    if _enabled():
+        bump_content_version()
+
+
+def install_write_watcher(sender, connection, **kwargs) -> None:
+    """connection_created receiver (config/apps.py)."""
+    if watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(watch_writes)
+
+
+# --- Pages and fragments -------------------------------------------------------------------
+
+
+def _key(*parts) -> str:
+    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
+    return f"page:{digest}"
+
+
+def fragment(*key_parts, render: Callable[[], object]):
+    """`render()`'s result, kept for this content version and `key_parts`."""
+    if not _enabled():
+        return render()
+    key = _key("fragment", content_version(), *key_parts)
+    found = _pages().get(key)
+    if found is None:
+        found = render()
+        _pages().set(key, found, timeout=settings.PAGE_CACHE_SECONDS)
+    return found
+
+
+def _visitor_request(request: HttpRequest) -> bool:
+    return (
+        _enabled()
+        and request.method in ("GET", "HEAD")
+        and not getattr(request, "htmx", False)
+        and not request.user.is_authenticated
+        # A message waiting for this visitor ("You have signed out") belongs on their page only.
+        and "messages" not in request.COOKIES
+    )
+
+
+def _shareable(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and response.get("Content-Type", "").startswith("text/html")
+        and "private" not in response.get("Cache-Control", "")
+        and b"csrfmiddlewaretoken" not in response.content
+    )
+
+
+def shared_with_visitors(view=None, *, on_hit: Callable | None = None):
+    """Serve anonymous visitors a page rendered once per address and content version.
+    `on_hit(request, *args, **kwargs)` runs on every request served from the cache too
+    (counting a view)."""
+
+    def decorate(view):
+        @wraps(view)
+        def serve(request: HttpRequest, *args, **kwargs):
+            if not _visitor_request(request):
+                return view(request, *args, **kwargs)
+            key = _key("visitor", content_version(), request.get_full_path())
+            kept = _pages().get(key)
+            if kept is not None:
+                if on_hit is not None:
+                    on_hit(request, *args, **kwargs)
+                content, content_type = kept
+                return HttpResponse(content, content_type=content_type)
+            response = view(request, *args, **kwargs)
+            if _shareable(response):
+                _pages().set(key, (response.content, response["Content-Type"]), timeout=settings.PAGE_CACHE_SECONDS)
+            return response
+
+        return serve
+
+    return decorate(view) if view is not None else decorate
