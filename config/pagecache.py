@@ -41,6 +41,7 @@ from django.db import connections, transaction
 from django.http import HttpRequest, HttpResponse
 
 VERSION_KEY = "content-version"
+KEY_MARK = "page:"  # every kept page and fragment's key starts so
 _quiet = ContextVar("quiet_writes", default=False)
 _migrating = False  # migrations write before the cache's own table exists
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
@@ -146,7 +147,7 @@ def install_write_watcher(sender, connection, **kwargs) -> None:
 
 def _key(*parts) -> str:
     digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
-    return f"page:{digest}"
+    return f"{KEY_MARK}{digest}"
 
 
 def fragment(*key_parts, render: Callable[[], object]):
