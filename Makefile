@@ -40,8 +40,13 @@ format: $(INSTALLED)
 	ruff check --fix .
 	ruff format .
 
-# Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/helpcircle_bench).
+# Every benchmark (bench/README.md), about 20 minutes on 2 cores. Needs PostgreSQL and Redis
+# on this machine; builds its own databases (bench/seed.py: 100,000 threads, 1,000,000 posts,
+# kept between runs) and writes its figures into docs/performance.md.
 bench: $(INSTALLED)
+	scripts/install-wrk
+	$(PY) -m bench.pages
+	$(PY) -m bench.search
 	$(PY) -m bench.overdue
 
 clean:

@@ -29,10 +29,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.db import setup_django
+from bench.db import DEFAULT_URL, setup_django
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_URL = os.environ.get("BENCH_PAGES_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/helpcircle_bench_pages")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36"
 ACCEPT_LANGUAGE = "en-GB,en;q=0.9"

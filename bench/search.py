@@ -28,10 +28,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from bench.db import setup_django
+from bench.db import DEFAULT_URL, setup_django
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_URL = os.environ.get("BENCH_PAGES_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/helpcircle_bench_pages")
 MARKERS = ("<!-- bench:search -->", "<!-- /bench:search -->")
 HEADING = "## Search over 1,000,000 posts (issues 12 and 13)"
 GOAL_P95_MS = 50
