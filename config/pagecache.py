@@ -162,6 +162,16 @@ def fragment(*key_parts, render: Callable[[], object]):
     return found
 
 
+def for_this_reader(request: HttpRequest, *key_parts, render: Callable[[], object]):
+    """`render()`'s result kept for this reader's session (it may hold their buttons, their
+    CSRF token, what only they may see) and `key_parts`; rendered every time for a reader
+    without a session."""
+    reader = request.session.session_key if request.user.is_authenticated else None
+    if reader is None:
+        return render()
+    return fragment("reader", reader, *key_parts, render=render)
+
+
 def _visitor_request(request: HttpRequest) -> bool:
     return (
         _enabled()

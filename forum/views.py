@@ -175,9 +175,8 @@ def render_thread(request: HttpRequest, thread: Thread, answer_form: AnswerForm,
         title = "A withdrawn question" if withdrawn_to_reader else thread.title
         return title, render_to_string("forum/_thread_body.html", context, request=request)
 
-    reader = request.session.session_key if request.user.is_authenticated else None
-    if keep and reader:
-        title, body = pagecache.fragment("thread-body", thread.pk, reader, request.htmx, render=render_body)
+    if keep:
+        title, body = pagecache.for_this_reader(request, "thread-body", thread.pk, request.htmx, render=render_body)
     else:
         title, body = render_body()
     # The body is our own rendering, escaped as templates escape.

@@ -7,12 +7,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 from taggit.models import Tag
 
 from accounts.models import User
 from accounts.permissions import holders_of
+from config import pagecache
 from config.http import require_form_methods
 from forum import actions as forum_actions
 from forum.forms import AnswerForm
@@ -30,6 +33,18 @@ DUE_SOON_LENGTH = 20
 @login_required
 def official_queue(request: HttpRequest) -> HttpResponse:
     permissions.check_can_work_queue(request.user)
+
+    # Ordering 10,000 items by priority costs about half a second of the database, so the
+    # page's content is kept per rep, address and content version (config/pagecache.py):
+    # any write, a claim or a new request, renders it again; waits are at most a minute old.
+    def render_body() -> str:
+        return render_to_string("responses/_official_queue_body.html", _queue_context(request), request=request)
+
+    body = pagecache.for_this_reader(request, "official-queue", request.get_full_path(), render=render_body)
+    return render(request, "responses/official_queue.html", {"body": mark_safe(body)})  # our own rendering
+
+
+def _queue_context(request: HttpRequest) -> dict:
     filters = QueueViewForm(request.GET)
     filters.is_valid()
     tag = filters.cleaned_data.get("tag") or None
@@ -51,28 +66,24 @@ def official_queue(request: HttpRequest) -> HttpResponse:
         else None
     )
     can_assign = permissions.can_assign(request.user)
-    return render(
-        request,
-        "responses/official_queue.html",
-        {
-            "filters": filters,
-            "items": list(queue[:QUEUE_PAGE_LENGTH]),
-            "due_soon": list(due_soon),
-            "dismissals": dismissals,
-            "can_undismiss": permissions.can_undismiss(request.user),
-            "tag": tag,
-            "show": show,
-            "views": QUEUE_VIEWS,
-            "my_tags": my_tags,
-            "assign_form": AssignForm(reps=queue_workers()) if can_assign else None,
-            "dismiss_form": DismissForm(),
-            "answer_form": AnswerForm(),
-            # The formula under the queue's heading shows the weights the ordering uses.
-            "priority_weights": settings.QUEUE_PRIORITY_WEIGHTS,
-            "recent_interest_weight": settings.RECENT_INTEREST_WEIGHT,
-            "interest_half_life_hours": round(settings.INTEREST_HALF_LIFE.total_seconds() / 3600, 1),
-        },
-    )
+    return {
+        "filters": filters,
+        "items": list(queue[:QUEUE_PAGE_LENGTH]),
+        "due_soon": list(due_soon),
+        "dismissals": dismissals,
+        "can_undismiss": permissions.can_undismiss(request.user),
+        "tag": tag,
+        "show": show,
+        "views": QUEUE_VIEWS,
+        "my_tags": my_tags,
+        "assign_form": AssignForm(reps=queue_workers()) if can_assign else None,
+        "dismiss_form": DismissForm(),
+        "answer_form": AnswerForm(),
+        # The formula under the queue's heading shows the weights the ordering uses.
+        "priority_weights": settings.QUEUE_PRIORITY_WEIGHTS,
+        "recent_interest_weight": settings.RECENT_INTEREST_WEIGHT,
+        "interest_half_life_hours": round(settings.INTEREST_HALF_LIFE.total_seconds() / 3600, 1),
+    }
 
 
 def queue_workers():

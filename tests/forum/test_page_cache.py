@@ -15,6 +15,7 @@ from django.utils import timezone
 from config import pagecache
 from forum.models import Thread
 from moderation.actions.decisions import hide_post
+from responses.actions import claim_thread, request_official_response
 from tests.factories import UserFactory, make_answer, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +198,25 @@ def test_the_form_on_a_members_kept_thread_page_still_posts(thread):
     response = client.post(f"/answer/{thread.pk}/", {"body": body, "csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert body in page(client, url)
+
+
+def test_the_queue_shows_a_new_request_and_a_claim_at_once(client, thread, rep):
+    """The queue's content is kept per rep; a request or another rep's claim renders it again."""
+    client.force_login(rep)
+    assert thread.title not in page(client, "/official/")
+    request_official_response(thread=thread, by=thread.author)
+    assert thread.title in page(client, "/official/")
+    other = UserFactory(display_name="Rita Rep", groups=["Reps"])
+    claim_thread(thread=thread, by=other)
+    assert "Rita Rep" in page(client, "/official/")
+
+
+def test_a_lead_and_a_rep_never_share_the_queue(client, thread, rep):
+    """A lead may assign a thread to a rep; a rep reading the same address afterwards gets
+    their own page, without the lead's form."""
+    request_official_response(thread=thread, by=thread.author)
+    assign = f"/official/{thread.pk}/assign/"
+    client.force_login(UserFactory(groups=["Leads"]))
+    assert assign in page(client, "/official/?show=all")
+    client.force_login(rep)
+    assert assign not in page(client, "/official/?show=all")
