@@ -37,6 +37,24 @@ class User(AbstractUser):
     def get_absolute_url(self) -> str:
         return reverse("accounts:profile", kwargs={"username": self.username})
 
+    def get_all_permissions(self, obj=None):
+        """Django's, read once per content version from the pages' cache: every page asks
+        whether its reader may work the queue or moderate, and the answer changes only with
+        a write to the permission tables, which moves the version (config/pagecache.py).
+        ModelBackend reads a set left on the user as its own per-request cache."""
+        if obj is None and self.is_active and self.pk is not None and not hasattr(self, "_perm_cache"):
+            from config import pagecache
+
+            self._perm_cache = pagecache.fragment(
+                "permissions", self.pk, render=lambda: super(User, self).get_all_permissions()
+            )
+        return super().get_all_permissions(obj)
+
+    def has_perm(self, perm, obj=None) -> bool:
+        if obj is None and not self.is_superuser:
+            self.get_all_permissions()
+        return super().has_perm(perm, obj)
+
     def is_suspended(self, now=None) -> bool:
         return self.suspended_until is not None and self.suspended_until > (now or timezone.now())
 

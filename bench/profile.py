@@ -34,8 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.no_page_cache:
         os.environ["PAGE_CACHE"] = "0"
     setup_django(arguments.database_url, "bench.settings")
+    from django.core.management import call_command
     from django.test import Client
     from pyinstrument import Profiler
+
+    call_command("collectstatic", "--noinput", verbosity=0)  # production settings serve hashed names
 
     client = Client(HTTP_HOST="127.0.0.1")
     if arguments.username:

@@ -44,7 +44,8 @@ VERSION_KEY = "content-version"
 KEY_MARK = "page:"  # every kept page and fragment's key starts so
 _quiet = ContextVar("quiet_writes", default=False)
 _migrating = False  # migrations write before the cache's own table exists
-_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+# SQLite's m2m add() is INSERT OR IGNORE INTO.
+_WRITE = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 
 
 def _pages():
@@ -86,6 +87,12 @@ def _ignored_tables() -> set[str]:
     return set(settings.PAGE_CACHE_IGNORED_TABLES)
 
 
+def written_table(sql: str) -> str | None:
+    """The table an INSERT, UPDATE or DELETE writes to; None for any other statement."""
+    match = _WRITE.match(sql)
+    return match.group(1) if match else None
+
+
 def watch_writes(execute, sql, params, many, context):
     """A database execute wrapper: a statement that changes content gives a new content
     version once its transaction commits (a reader who saw the new version must see the new
@@ -98,8 +105,8 @@ def watch_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     if _quiet.get() or _migrating or not _enabled():
         return result
-    match = _WRITE.match(sql)
-    if match is None or match.group(1) in _ignored_tables():
+    table = written_table(sql)
+    if table is None or table in _ignored_tables():
         return result
     if connection.in_atomic_block and not any(block._from_testcase for block in connection.atomic_blocks):
         if not any(func is bump_content_version for _, func, _ in connection.run_on_commit):
@@ -146,6 +153,8 @@ def install_write_watcher(sender, connection, **kwargs) -> None:
 
 
 def _key(*parts) -> str:
+    # Parts are plain values: an object's repr (an address) would make a new key every time.
+    assert all(isinstance(part, str | int | bool | None) for part in parts), parts
     digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
     return f"{KEY_MARK}{digest}"
 

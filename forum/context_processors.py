@@ -1,5 +1,6 @@
 from django.http import HttpRequest
 
+from config import pagecache
 from forum.models import Notification
 
 
@@ -10,6 +11,8 @@ def notifications(request: HttpRequest) -> dict:
         return {}
 
     def unread_count() -> int:
-        return Notification.objects.filter(recipient=user, read_at=None).count()
+        # Kept per content version: a new notification or a read one is a write that moves it.
+        count = Notification.objects.filter(recipient=user, read_at=None).count
+        return pagecache.fragment("unread-count", user.pk, render=count)
 
     return {"unread_notifications": unread_count}

@@ -176,7 +176,8 @@ def render_thread(request: HttpRequest, thread: Thread, answer_form: AnswerForm,
         return title, render_to_string("forum/_thread_body.html", context, request=request)
 
     if keep:
-        title, body = pagecache.for_this_reader(request, "thread-body", thread.pk, request.htmx, render=render_body)
+        key = ("thread-body", thread.pk, bool(request.htmx))
+        title, body = pagecache.for_this_reader(request, *key, render=render_body)
     else:
         title, body = render_body()
     # The body is our own rendering, escaped as templates escape.

@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from config import pagecache
 from forum.models import Thread
+from forum.notifications import notify
 from moderation.actions.decisions import hide_post
 from responses.actions import claim_thread, request_official_response
 from tests.factories import UserFactory, make_answer, make_thread
@@ -220,3 +222,42 @@ def test_a_lead_and_a_rep_never_share_the_queue(client, thread, rep):
     assert assign in page(client, "/official/?show=all")
     client.force_login(rep)
     assert assign not in page(client, "/official/?show=all")
+
+
+def test_a_member_made_a_rep_sees_the_queue_on_their_next_page(client, member):
+    """Permissions are kept per member and content version: a new role is a write."""
+    client.force_login(member)
+    assert 'data-testid="queue-link"' not in page(client, "/")
+    member.groups.add(Group.objects.get(name="Reps"))
+    assert 'data-testid="queue-link"' in page(client, "/")
+
+
+def test_the_unread_count_follows_a_new_notification(client, member):
+    client.force_login(member)
+    assert "Notifications, 0 unread" in page(client, "/")
+    notify(recipient_ids=[member.pk], text="Someone answered", url="/")
+    assert "Notifications, 1 unread" in page(client, "/")
+
+
+@pytest.mark.parametrize(
+    ("sql", "table"),
+    [
+        ('INSERT INTO "forum_post" ("body") VALUES (%s) RETURNING "forum_post"."id"', "forum_post"),
+        (
+            'INSERT OR IGNORE INTO "accounts_user_groups" ("user_id", "group_id") VALUES (%s, %s)',
+            "accounts_user_groups",
+        ),
+        (
+            'INSERT INTO "accounts_user_groups" ("user_id", "group_id") VALUES (%s, %s) ON CONFLICT DO NOTHING',
+            "accounts_user_groups",
+        ),
+        ('UPDATE "forum_thread" SET "view_count" = ("forum_thread"."view_count" + %s)', "forum_thread"),
+        ('DELETE FROM "forum_metoo" WHERE "forum_metoo"."id" IN (%s)', "forum_metoo"),
+        ("UPDATE forum_thread SET search_vector = NULL", "forum_thread"),
+        ('SELECT "forum_thread"."id" FROM "forum_thread"', None),
+        ("SAVEPOINT s1", None),
+    ],
+)
+def test_every_kind_of_write_is_recognised(sql, table):
+    """Each form of write Django sends, on both databases (SQLite's m2m add is INSERT OR IGNORE)."""
+    assert pagecache.written_table(sql) == table

@@ -148,9 +148,7 @@ def test_overdue_notices_follow_the_routes(asked, reps, now):
     assert len(notices(reps[1])) == 2
 
 
-def test_the_queue_views_query_count_does_not_grow(
-    client, requested, reps, lead, settings, django_assert_num_queries
-):
+def test_the_queue_views_query_count_does_not_grow(client, requested, reps, lead, settings, django_assert_num_queries):
     settings.PAGE_CACHE = False  # the render's own queries, warm, without a kept copy (config/pagecache.py)
     look_after(lead, "wifi")
     for minutes in (5, 10, 15):
