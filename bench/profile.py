@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(arguments.repeat):
             client.get(arguments.path)
     each = (time.perf_counter() - started) / arguments.repeat * 1000
-    print(profiler.output_text(unicode=True, color=False, show_all=False))
+    print(profiler.output_text(unicode=True, color=False, show_all=os.environ.get("PROFILE_ALL") == "1"))
     print(f"{arguments.path}: {each:.1f} ms a request under the profiler (mean of {arguments.repeat})")
     return 0
 

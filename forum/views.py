@@ -149,14 +149,20 @@ def thread_short(request: HttpRequest, thread_id: int) -> HttpResponse:
 @require_safe
 @pagecache.shared_with_visitors(on_hit=lambda request, thread_id, slug: _count_view(request, thread_id))
 def thread(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
+    # Only what the address needs: the whole thread is read when its body is rendered, which
+    # a member's kept body spares (config/pagecache.py).
+    found = get_object_or_404(Thread.objects.only("slug", "title"), pk=thread_id)
+    if slug != found.slug:
+        return redirect(found, permanent=True)
+    actions.record_view(thread=found, viewer_key=_viewer_key(request))
+    return render_thread(request, thread_id, AnswerForm(), keep=True)
+
+
+def _thread_for_page(thread_id: int) -> Thread:
     # with_summary(), not for_list(): a withdrawn question's thread still has its page (its tombstone).
-    thread = get_object_or_404(
+    return get_object_or_404(
         Thread.objects.with_summary().for_thread_page().select_related("duplicate_of"), pk=thread_id
     )
-    if slug != thread.slug:
-        return redirect(thread, permanent=True)
-    actions.record_view(thread=thread, viewer_key=_viewer_key(request))
-    return render_thread(request, thread, AnswerForm(), keep=True)
 
 
 def _count_view(request: HttpRequest, thread_id: int) -> None:
@@ -164,24 +170,28 @@ def _count_view(request: HttpRequest, thread_id: int) -> None:
     actions.record_view(thread=Thread(pk=thread_id), viewer_key=_viewer_key(request))
 
 
-def render_thread(request: HttpRequest, thread: Thread, answer_form: AnswerForm, *, status=200, keep=False):
-    """The thread page. With `keep`, its body (everything but the layout) is rendered once
-    per session and content version: it holds this reader's votes, buttons and CSRF token,
-    so it is never shared (config/pagecache.py). A body with a form's errors is never kept."""
+def render_thread(request: HttpRequest, thread: Thread | int, answer_form: AnswerForm, *, status=200, keep=False):
+    """The thread page, for a thread read with what its page shows or for its id. With
+    `keep`, its body (everything but the layout) is rendered once per session and content
+    version: it holds this reader's votes, buttons and CSRF token, so it is never shared
+    (config/pagecache.py). A body with a form's errors is never kept."""
+    thread_id = thread if isinstance(thread, int) else thread.pk
 
     def render_body() -> tuple[str, str]:
+        nonlocal thread
+        thread = _thread_for_page(thread_id) if isinstance(thread, int) else thread
         context = _thread_context(request, thread, answer_form)
         withdrawn_to_reader = thread.is_withdrawn and not permissions.can_read_post(request.user, context["question"])
         title = "A withdrawn question" if withdrawn_to_reader else thread.title
         return title, render_to_string("forum/_thread_body.html", context, request=request)
 
     if keep:
-        key = ("thread-body", thread.pk, bool(request.htmx))
+        key = ("thread-body", thread_id, bool(request.htmx))
         title, body = pagecache.for_this_reader(request, *key, render=render_body)
     else:
         title, body = render_body()
     # The body is our own rendering, escaped as templates escape.
-    context = {"thread": thread, "page_title": title, "body": mark_safe(body)}
+    context = {"page_title": title, "body": mark_safe(body)}
     return render(request, "forum/thread.html", context, status=status)
 
 
