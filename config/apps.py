@@ -9,11 +9,17 @@ class SiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
-        from django.core.signals import request_finished
+        from django.core.signals import request_finished, request_started
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate, pre_migrate
 
-        from config.pagecache import flush_content_changes, install_write_watcher, migrations_end, migrations_start
+        from config.pagecache import (
+            install_write_watcher,
+            migrations_end,
+            migrations_start,
+            request_ends,
+            request_starts,
+        )
         from config.runtime import make_runtime_folders
 
         make_runtime_folders()
@@ -21,4 +27,5 @@ class SiteConfig(AppConfig):
         connection_created.connect(install_write_watcher, dispatch_uid="content-version")
         pre_migrate.connect(migrations_start, dispatch_uid="content-version-migrating")
         post_migrate.connect(migrations_end, dispatch_uid="content-version-migrated")
-        request_finished.connect(flush_content_changes, dispatch_uid="content-version-request")
+        request_started.connect(request_starts, dispatch_uid="content-version-request-starts")
+        request_finished.connect(request_ends, dispatch_uid="content-version-request-ends")

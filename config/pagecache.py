@@ -59,18 +59,45 @@ def _enabled() -> bool:
 # --- The content version -------------------------------------------------------------------
 
 
+# The version as this request first read it: a page's fragments share one read of it. Only
+# inside a request (request_started to request_finished); a write of the request's own moves
+# it on at once (bump_content_version), another process's is seen by the next request.
+_request_version: ContextVar[str | None] = ContextVar("request_version", default=None)
+_in_request: ContextVar[bool] = ContextVar("in_request", default=False)
+
+
 def content_version() -> str:
     """The current version; a new one when the cache has none (or is down)."""
     flush_content_changes()
+    if _in_request.get() and (remembered := _request_version.get()) is not None:
+        return remembered
     version = _pages().get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         _pages().add(VERSION_KEY, version, timeout=None)
+    if _in_request.get():
+        _request_version.set(version)
     return version
 
 
 def bump_content_version() -> None:
-    _pages().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    version = uuid.uuid4().hex
+    _pages().set(VERSION_KEY, version, timeout=None)
+    if _request_version.get() is not None:
+        _request_version.set(version)
+
+
+def request_starts(**kwargs) -> None:
+    """request_started receiver (config/apps.py)."""
+    _in_request.set(True)
+    _request_version.set(None)
+
+
+def request_ends(**kwargs) -> None:
+    """request_finished receiver: the request's writes outside a transaction move the version."""
+    flush_content_changes()
+    _in_request.set(False)
+    _request_version.set(None)
 
 
 @contextmanager

@@ -502,13 +502,18 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "forum/search.html", {"form": form, "page": None}, status=400)
     query, tag, sort = form.cleaned_data["q"], form.cleaned_data["tag"], form.cleaned_data["sort"] or "relevance"
-    page = _page(request, search.search_threads(query, tag=tag or None, sort=sort))
-    for thread in page:
-        thread.highlighted = search.highlight(title=thread.title, text=thread.question_text or "", query=query)
-    params = {key: value for key, value in (("q", query), ("tag", tag), ("sort", sort)) if value}
-    return render(
-        request, "forum/search.html", {"form": form, "page": page, "query": query, "query_string": urlencode(params)}
-    )
+
+    def render_results() -> str:
+        page = _page(request, search.search_threads(query, tag=tag or None, sort=sort))
+        for thread in page:
+            thread.highlighted = search.highlight(title=thread.title, text=thread.question_text or "", query=query)
+        params = {key: value for key, value in (("q", query), ("tag", tag), ("sort", sort)) if value}
+        context = {"page": page, "query": query, "query_string": urlencode(params)}
+        return render_to_string("forum/_search_results.html", context)
+
+    # Nothing in the results depends on who reads them: rendered once per address and version.
+    results = pagecache.fragment("search", request.get_full_path(), render=render_results) if query else ""
+    return render(request, "forum/search.html", {"form": form, "query": query, "results": mark_safe(results)})
 
 
 @require_safe
