@@ -205,7 +205,8 @@ def for_this_reader(request: HttpRequest, *key_parts, render: Callable[[], objec
     reader = request.session.session_key if request.user.is_authenticated else None
     if reader is None:
         return render()
-    return fragment("reader", reader, *key_parts, render=render)
+    # The user too: a session that changes hands (a moderator viewing as a member) is a new reader.
+    return fragment("reader", reader, request.user.pk, *key_parts, render=render)
 
 
 def _visitor_request(request: HttpRequest) -> bool:

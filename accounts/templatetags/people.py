@@ -1,10 +1,13 @@
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from accounts import permissions
 from accounts.erasure import FORMER_MEMBER
 from accounts.models import User
+from config import pagecache
 
 register = template.Library()
 
@@ -34,3 +37,16 @@ def user_link(user: User, verified: bool | None = None) -> str:
 @register.filter
 def has_verified_badge(user: User) -> bool:
     return permissions.has_verified_badge(user)
+
+
+@register.simple_tag(takes_context=True)
+def member_nav(context) -> str:
+    """The header's links for the member reading (queue, notifications, their menu), rendered
+    once per session and content version: every page shows them, and they change only with
+    a write (a role, a notification, a new name)."""
+    request = context["request"]
+
+    def render() -> str:
+        return render_to_string("_member_nav.html", {"user": request.user}, request=request)
+
+    return mark_safe(pagecache.for_this_reader(request, "member-nav", render=render))  # our own rendering
