@@ -51,10 +51,11 @@ HOME_EMPTY = "No questions here yet. Ask the first one."
 
 def _thread_list(request: HttpRequest, ordered, *, query_string: str, empty_text: str | None) -> str:
     """A list page's rows and pagination, rendered once per address and content version and
-    shared by every reader: nothing in a row depends on who reads it (config/pagecache.py)."""
+    shared by every reader: nothing in a row depends on who reads it (config/pagecache.py).
+    `ordered()` gives the list's threads in order; it is only built when the list is rendered."""
 
     def render_list() -> str:
-        context = {"page": _thread_page(request, ordered), "query_string": query_string, "empty_text": empty_text}
+        context = {"page": _thread_page(request, ordered()), "query_string": query_string, "empty_text": empty_text}
         return render_to_string("forum/_thread_list.html", context)
 
     return mark_safe(pagecache.fragment("thread-list", request.get_full_path(), render=render_list))  # our render
@@ -84,9 +85,13 @@ def home(request: HttpRequest) -> HttpResponse:
     # A tag's slug (taggit allows Unicode letters) is short; anything else is no tag of ours.
     if tag is not None and not re.fullmatch(r"[-\w]{1,50}", tag):
         return HttpResponseBadRequest("The tag filter must be a tag's slug: letters, digits and hyphens, 50 at most.")
-    threads = LIST_TABS[tab][1](Thread.objects.listed().tagged(tag))
     query = {key: value for key, value in (("tab", tab), ("tag", tag)) if value}
-    thread_list = _thread_list(request, threads, query_string=urlencode(query), empty_text=HOME_EMPTY)
+    thread_list = _thread_list(
+        request,
+        lambda: LIST_TABS[tab][1](Thread.objects.listed().tagged(tag)),
+        query_string=urlencode(query),
+        empty_text=HOME_EMPTY,
+    )
     return render(
         request,
         "forum/home.html",
@@ -114,8 +119,8 @@ def tags(request: HttpRequest) -> HttpResponse:
 @pagecache.shared_with_visitors
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag.objects.select_related("info"), slug=slug)
-    threads = Thread.objects.listed().tagged(slug).active()
-    thread_list = _thread_list(request, threads, query_string="", empty_text=None)
+    threads = Thread.objects.listed().tagged
+    thread_list = _thread_list(request, lambda: threads(slug).active(), query_string="", empty_text=None)
     return render(request, "forum/tag_detail.html", {"tag": tag, "thread_list": thread_list})
 
 
