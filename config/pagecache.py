@@ -14,9 +14,10 @@ Entries also expire after PAGE_CACHE_SECONDS (60), so relative times ("asked 3 m
 ago", "waiting 42 minutes") are never staler than a minute.
 
 Two uses:
-- `shared_with_visitors`: anonymous visitors' whole pages, one per address and version. A
-  response is kept only if it is a plain 200 HTML page that sets no cookie and holds no
-  CSRF token, so nothing of one visitor can reach another.
+- `kept_page`: whole pages, one per address and version: for visitors one copy shared by
+  all, kept only if it is a plain 200 HTML page that sets no cookie and holds no CSRF token,
+  so nothing of one visitor can reach another; for a member their own copy, per session,
+  user and CSRF cookie. Never for an htmx request or a reader with a message waiting.
 - `fragment`: a part of a page, rendered once per key and version (a thread list, shared by
   everyone; a thread's body, per session, since it holds the reader's own votes, buttons
   and CSRF token).
@@ -209,39 +210,60 @@ def for_this_reader(request: HttpRequest, *key_parts, render: Callable[[], objec
     return fragment("reader", reader, request.user.pk, *key_parts, render=render)
 
 
-def _visitor_request(request: HttpRequest) -> bool:
-    return (
-        _enabled()
-        and request.method in ("GET", "HEAD")
-        and not getattr(request, "htmx", False)
-        and not request.user.is_authenticated
-        # A message waiting for this visitor ("You have signed out") belongs on their page only.
-        and "messages" not in request.COOKIES
+def _whose_copy(request: HttpRequest) -> tuple | None:
+    """Whose kept copy of a page this request may be served: a visitor's, shared by every
+    visitor; a member's own; or None when the page must be rendered for this request."""
+    if not _enabled() or request.method not in ("GET", "HEAD") or getattr(request, "htmx", False):
+        return None
+    # A message waiting ("You have signed out", "Your answer is posted") belongs on the page
+    # rendered for it: in the messages cookie, or in the session when the cookie was too small.
+    if "messages" in request.COOKIES:
+        return None
+    if not request.user.is_authenticated:
+        return ("visitor",)
+    if "_messages" in request.session:
+        return None
+    # A member's page holds their CSRF token, whose secret is their csrftoken cookie.
+    csrf_cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    return ("member", request.session.session_key, request.user.pk, csrf_cookie)
+
+
+def _keepable(response: HttpResponse, request: HttpRequest, whose: tuple) -> bool:
+    """A plain 200 HTML page that says nothing to the browser but its content. A visitor's
+    copy, shared, must hold no token and set no cookie at all; a member's may re-send the
+    CSRF cookie they already have (Django does on every page with a form)."""
+    if (
+        response.status_code != 200
+        or response.streaming
+        or not response.get("Content-Type", "").startswith("text/html")
+        or "no-store" in response.get("Cache-Control", "")
+    ):
+        return False
+    if whose[0] == "visitor":
+        return (
+            not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+            and b"csrfmiddlewaretoken" not in response.content
+        )
+    csrf_cookie = whose[3]
+    return all(
+        name == settings.CSRF_COOKIE_NAME and morsel.value == csrf_cookie for name, morsel in response.cookies.items()
     )
 
 
-def _shareable(response: HttpResponse) -> bool:
-    return (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and response.get("Content-Type", "").startswith("text/html")
-        and "private" not in response.get("Cache-Control", "")
-        and b"csrfmiddlewaretoken" not in response.content
-    )
-
-
-def shared_with_visitors(view=None, *, on_hit: Callable | None = None):
-    """Serve anonymous visitors a page rendered once per address and content version.
-    `on_hit(request, *args, **kwargs)` runs on every request served from the cache too
-    (counting a view)."""
+def kept_page(view=None, *, on_hit: Callable | None = None):
+    """Serve a page rendered once per address and content version: to visitors, one copy
+    shared by all; to a member, their own (per session, user and CSRF cookie), since it
+    holds their name, votes, buttons and token. `on_hit(request, *args, **kwargs)` runs on
+    every request served from the cache too (counting a view)."""
 
     def decorate(view):
         @wraps(view)
         def serve(request: HttpRequest, *args, **kwargs):
-            if not _visitor_request(request):
+            whose = _whose_copy(request)
+            if whose is None:
                 return view(request, *args, **kwargs)
-            key = _key("visitor", content_version(), request.get_full_path())
+            key = _key("page", content_version(), request.get_full_path(), *whose)
             kept = _pages().get(key)
             if kept is not None:
                 if on_hit is not None:
@@ -249,7 +271,7 @@ def shared_with_visitors(view=None, *, on_hit: Callable | None = None):
                 content, content_type = kept
                 return HttpResponse(content, content_type=content_type)
             response = view(request, *args, **kwargs)
-            if _shareable(response):
+            if _keepable(response, request, whose):
                 _pages().set(key, (response.content, response["Content-Type"]), timeout=settings.PAGE_CACHE_SECONDS)
             return response
 

@@ -76,7 +76,7 @@ def _thread_page(request: HttpRequest, ordered):
 
 
 @require_safe
-@pagecache.shared_with_visitors
+@pagecache.kept_page
 def home(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("tab", "newest")
     if tab not in LIST_TABS:
@@ -105,7 +105,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@pagecache.shared_with_visitors
+@pagecache.kept_page
 def tags(request: HttpRequest) -> HttpResponse:
     all_tags = (
         Tag.objects.annotate(thread_count=Count("taggit_taggeditem_items"))
@@ -116,7 +116,7 @@ def tags(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@pagecache.shared_with_visitors
+@pagecache.kept_page
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag.objects.select_related("info"), slug=slug)
     threads = Thread.objects.listed().tagged
@@ -152,7 +152,7 @@ def thread_short(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 
 @require_safe
-@pagecache.shared_with_visitors(on_hit=lambda request, thread_id, slug: _count_view(request, thread_id))
+@pagecache.kept_page(on_hit=lambda request, thread_id, slug: _count_view(request, thread_id))
 def thread(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
     # Only what the address needs: the whole thread is read when its body is rendered, which
     # a member's kept body spares (config/pagecache.py).
@@ -501,7 +501,7 @@ def unfollow(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 
 @require_safe
-@pagecache.shared_with_visitors
+@pagecache.kept_page
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     if not form.is_valid():

@@ -31,6 +31,7 @@ DUE_SOON_LENGTH = 20
 
 @require_safe
 @login_required
+@pagecache.kept_page
 def official_queue(request: HttpRequest) -> HttpResponse:
     permissions.check_can_work_queue(request.user)
 
