@@ -44,12 +44,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 from bench import db
 from bench.db import recreate_database, setup_django
+from bench.docs import write_section
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = os.environ.get(
     "BENCH_OVERDUE_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/helpcircle_bench_overdue"
 )
@@ -519,16 +518,7 @@ def render(
 
 
 def write_into_docs(text: str, *, threads: int) -> None:
-    path = ROOT / "docs" / "performance.md"
-    document = path.read_text()
-    start, end = MARKERS
-    if start in document and end in document:
-        before, rest = document.split(start, 1)
-        after = rest.split(end, 1)[1]
-        document = f"{before}{start}\n{text}\n{end}{after}"
-    else:
-        document += f"\n## Periodic tasks over {threads:,} threads (issue 13)\n\n{start}\n{text}\n{end}\n"
-    path.write_text(document)
+    write_section(text, markers=MARKERS, heading=f"## Periodic tasks over {threads:,} threads (issue 13)")
 
 
 def main(argv: list[str] | None = None) -> int:

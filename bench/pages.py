@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.db import DEFAULT_URL, setup_django
+from bench.docs import write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
@@ -233,16 +234,7 @@ def table(results: list[Result]) -> str:
 
 
 def write_into_docs(text: str) -> None:
-    path = ROOT / "docs" / "performance.md"
-    document = path.read_text()
-    start, end = MARKERS
-    if start in document and end in document:
-        before, rest = document.split(start, 1)
-        after = rest.split(end, 1)[1]
-        document = f"{before}{start}\n{text}\n{end}{after}"
-    else:
-        document += f"\n## Page throughput (issue 13)\n\n{start}\n{text}\n{end}\n"
-    path.write_text(document)
+    write_section(text, markers=MARKERS, heading="## Page throughput (issue 13)")
 
 
 def main(argv: list[str] | None = None) -> int:

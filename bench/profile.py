@@ -1,6 +1,6 @@
 """Profile one page on the benchmark database, in this process, with pyinstrument.
 
-    .venv/bin/python -m bench.profile /official/ --as bench-rep [--repeat 20] [--no-page-cache]
+    .venv/bin/python -m bench.profile /official/ --as bench-rep [--repeat 20] [--no-page-cache] [--all-frames]
 
 The request goes through Django's whole handler and middleware, with the settings the
 page benchmark's servers run (bench/pages.py: PostgreSQL, Redis, DEBUG off), logged in as
@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--as", dest="username", help="a user of the bench database (bench-member, bench-rep)")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--no-page-cache", action="store_true")
+    parser.add_argument("--all-frames", action="store_true", help="show Django's and libraries' frames too")
     parser.add_argument("--database-url", default=DEFAULT_URL)
     arguments = parser.parse_args(argv)
 
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(arguments.repeat):
             client.get(arguments.path)
     each = (time.perf_counter() - started) / arguments.repeat * 1000
-    print(profiler.output_text(unicode=True, color=False, show_all=os.environ.get("PROFILE_ALL") == "1"))
+    print(profiler.output_text(unicode=True, color=False, show_all=arguments.all_frames))
     print(f"{arguments.path}: {each:.1f} ms a request under the profiler (mean of {arguments.repeat})")
     return 0
 

@@ -26,11 +26,10 @@ import sys
 import time
 from dataclasses import dataclass
 from itertools import pairwise
-from pathlib import Path
 
 from bench.db import DEFAULT_URL, setup_django
+from bench.docs import write_section
 
-ROOT = Path(__file__).resolve().parent.parent
 MARKERS = ("<!-- bench:search -->", "<!-- /bench:search -->")
 HEADING = "## Search over 1,000,000 posts (issues 12 and 13)"
 GOAL_P95_MS = 50
@@ -169,16 +168,7 @@ def report(timings: list[Timing], figures: dict) -> str:
 
 
 def write_into_docs(text: str) -> None:
-    path = ROOT / "docs" / "performance.md"
-    document = path.read_text()
-    start, end = MARKERS
-    if start in document and end in document:
-        before, rest = document.split(start, 1)
-        after = rest.split(end, 1)[1]
-        document = f"{before}{start}\n{text}\n{end}{after}"
-    else:
-        document = document.rstrip("\n") + f"\n\n{HEADING}\n\n{start}\n{text}\n{end}\n"
-    path.write_text(document)
+    write_section(text, markers=MARKERS, heading=HEADING)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,8 +1,9 @@
 """Settings for the test suite: the real settings, read from the environment as always,
 with local-development defaults filled in first.
 
-Each test process gets its own var/ folder and Celery queue, so that a filesystem broker,
-result files and queued messages never collide with `make run` or another test run.
+Each test process (each pytest-xdist worker too) gets its own var/ folder and Celery queue,
+and under xdist its own Redis database, so that a filesystem broker, result files, queued
+messages and cached entries never collide with `make run`, another test run or a sibling.
 """
 
 import atexit
@@ -11,18 +12,24 @@ import shutil
 import tempfile
 
 os.environ.setdefault("DEBUG", "1")
-if "VAR_DIR" not in os.environ:
+
+# Which test process this is: pytest-xdist's workers inherit the environment their
+# controller had when it started them, including the folder and queue made below for the
+# controller, so each worker makes its own. A subprocess a test starts (a Celery worker)
+# finds its own process's mark and keeps its parent's.
+_process = os.environ.get("PYTEST_XDIST_WORKER", "main")
+_made_for = os.environ.get("HELPCIRCLE_TEST_PROCESS")
+if _made_for != _process and (_made_for is not None or "VAR_DIR" not in os.environ):
+    os.environ["HELPCIRCLE_TEST_PROCESS"] = _process
     os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="helpcircle-test-")
     atexit.register(shutil.rmtree, os.environ["VAR_DIR"], ignore_errors=True)
+    if _made_for is not None or "CELERY_QUEUE" not in os.environ:
+        os.environ["CELERY_QUEUE"] = f"helpcircle-test-{os.getpid()}"
+    # And its own Redis database for the cache, since tests clear the cache between them.
+    if _process.startswith("gw") and os.environ.get("REDIS_URL"):
+        _base, _, _number = os.environ.setdefault("HELPCIRCLE_TEST_BASE_REDIS", os.environ["REDIS_URL"]).rpartition("/")
+        os.environ["REDIS_URL"] = f"{_base}/{int(_number or 0) + 1 + int(_process[2:])}"
 os.environ.setdefault("CELERY_QUEUE", f"helpcircle-test-{os.getpid()}")
-# Under pytest-xdist each test process gets its own Redis database for the cache, since
-# tests clear the cache between them; once, so that a subprocess (a Celery worker a test
-# starts) keeps its parent's.
-_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-if _worker.startswith("gw") and os.environ.get("REDIS_URL") and "HELPCIRCLE_TEST_REDIS" not in os.environ:
-    _base, _, _number = os.environ["REDIS_URL"].rpartition("/")
-    _own = f"{_base}/{int(_number or 0) + 1 + int(_worker[2:])}"
-    os.environ["REDIS_URL"] = os.environ["HELPCIRCLE_TEST_REDIS"] = _own
 # Beat's periodic checks every second, so that a test with a real beat finishes quickly.
 os.environ.setdefault("RESPONSE_CHECK_SECONDS", "1")
 
