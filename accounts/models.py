@@ -22,6 +22,10 @@ class User(AbstractUser):
     email_notifications = models.BooleanField(
         default=True, help_text="Send me an email for notifications as well as showing them on the site."
     )
+    weekly_digest = models.BooleanField(
+        default=False,
+        help_text="Email me once a week the unanswered questions in the tags I follow (none when nothing is new).",
+    )
     # The member deleted their account, or a moderator deleted it (accounts/actions.py):
     # their personal data is erased and they are "a former member"; the row stays so that
     # their posts, votes and the logs keep pointing somewhere.

@@ -83,6 +83,10 @@ INSTALLED_APPS = [
     "responses",
     "moderation",
     "team",
+    "cases",
+    "announcements",
+    "ideas",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -405,7 +409,13 @@ QUEUE_PRIORITY_WEIGHTS = {
     "absolute_influence": 2,  # x log10(1 + asker's reputation)
     "community": 3,  # x log10(1 + me-too + max(score, 0) + views / 100 + recent x RECENT_INTEREST_WEIGHT)
     "escalation": 5,  # per level
+    "heat": 4,  # x negativity (0..1) x log10(10 + me-too + max(score, 0)), at most HEAT_MAX_POINTS
 }
+# Heat (forum/heat.py): one angry word must not outrank a lag, so its points are capped below
+# the waiting part of one lag (10); at or above this negativity the rep panel suggests a case.
+HEAT_MAX_POINTS = 8
+HEAT_SUGGESTS_CASE = 0.5
+HEAT_HOT = 0.5  # the queue's "Hot" filter: threads at least this negative, hottest first
 # Velocity: recent interest (the same units, halving every INTEREST_HALF_LIFE) counts this
 # many times over on top of the totals, so what is going viral now rises (responses/velocity.py).
 RECENT_INTEREST_WEIGHT = 4
@@ -420,6 +430,14 @@ FAIRNESS_BANDS = (
 # Routing: an unclaimed queue item is offered to every rep, not only its tags' owners, once
 # it has waited this share of its lag.
 OFFER_TO_ALL_FRACTION = 0.5
+# Private cases (cases/): rows per page of /cases/.
+CASES_PER_PAGE = 30
+# Closing the loop (reminders/): an asker whose thread has answers but none accepted is
+# reminded once, this long after the first answer; digests go out weekly to members who chose one.
+ACCEPT_REMINDER_AFTER = timedelta(days=env_int("ACCEPT_REMINDER_DAYS", 3))
+DIGEST_INTERVAL = timedelta(days=7)
+REMINDER_CHECK_INTERVAL = timedelta(seconds=env_int("REMINDER_CHECK_SECONDS", 3600))
+
 CELERY_BEAT_SCHEDULE = {
     "mark-overdue-threads": {
         "task": "responses.tasks.mark_overdue_threads_task",
@@ -432,5 +450,17 @@ CELERY_BEAT_SCHEDULE = {
     "offer-unclaimed-threads": {
         "task": "responses.tasks.offer_unclaimed_threads_task",
         "schedule": RESPONSE_CHECK_INTERVAL.total_seconds(),
+    },
+    "expire-announcements": {
+        "task": "announcements.tasks.expire_pins_and_banners_task",
+        "schedule": RESPONSE_CHECK_INTERVAL.total_seconds(),
+    },
+    "remind-askers-to-accept": {
+        "task": "reminders.tasks.remind_askers_to_accept_task",
+        "schedule": REMINDER_CHECK_INTERVAL.total_seconds(),
+    },
+    "send-weekly-digests": {
+        "task": "reminders.tasks.send_weekly_digests_task",
+        "schedule": REMINDER_CHECK_INTERVAL.total_seconds(),
     },
 }

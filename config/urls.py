@@ -17,4 +17,8 @@ urlpatterns = [
     path("", include("responses.urls")),
     path("", include("moderation.urls")),
     path("", include("team.urls")),
+    path("", include("cases.urls")),
+    path("", include("announcements.urls")),
+    path("", include("ideas.urls")),
+    path("", include("reminders.urls")),
 ]

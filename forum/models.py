@@ -28,7 +28,8 @@ class Thread(models.Model):
         DUPLICATE = "duplicate", "Duplicate"
 
     class Kind(models.TextChoices):
-        # Only questions exist yet; ideas and announcements are planned (issue 14).
+        # Only questions are watched by the response-time engine: ideas (ideas/) are voted on
+        # and given a status by reps, announcements (announcements/) are the company speaking.
         QUESTION = "question", "Question"
         IDEA = "idea", "Idea"
         ANNOUNCEMENT = "announcement", "Announcement"
@@ -76,6 +77,11 @@ class Thread(models.Model):
     # same totals over months.
     recent_interest = models.FloatField(default=0)
     interest_at = models.DateTimeField(null=True, blank=True)
+    # Heat: how negative the question reads, 0 (calm) to 1 (furious), scored by a lexicon
+    # (forum/heat.py) whenever the question is saved. A part of the queue's priority.
+    heat = models.FloatField(default=0)
+    # The asker was reminded once to accept an answer or say what is missing (reminders/).
+    accept_reminded_at = models.DateTimeField(null=True, blank=True)
 
     # Set when a moderator closes the thread as a duplicate: where the answer lives.
     duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -134,13 +140,17 @@ class Thread(models.Model):
     def is_awaiting_first_response(self) -> bool:
         """Open, and nobody but the asker has answered: it shows a waiting clock and becomes
         overdue past its lag. ThreadQuerySet.awaiting_first_response() is the twin."""
-        return self.first_response_at is None and self.is_open
+        return self.first_response_at is None and self.is_open and self.kind == Thread.Kind.QUESTION
 
     @property
     def waits_on_company(self) -> bool:
         """Who the thread is waiting on, as support desks say: the company until it has
         answered officially, and again after the customer's follow-up."""
-        return self.is_open and (self.first_official_at is None or self.follow_up_at is not None)
+        return (
+            self.is_open
+            and self.kind == Thread.Kind.QUESTION
+            and (self.first_official_at is None or self.follow_up_at is not None)
+        )
 
     @property
     def clock_started_at(self):
@@ -353,3 +363,18 @@ class TagInfo(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tag_id}: {self.description[:40]}"
+
+
+class TagFollow(models.Model):
+    """A member who follows a tag: its unanswered threads come in their weekly digest
+    (reminders/), if they chose one."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tag_follows")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "tag"], name="one_tag_follow_per_user_and_tag")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows tag {self.tag_id}"

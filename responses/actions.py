@@ -247,7 +247,13 @@ def queue_after_reply(*, post: Post, thread: Thread, official: bool, now: dateti
     if author.pk == thread.author_id:
         # The customer is still there: a reply of theirs outweighs a rep's dismissal.
         bring_back_dismissed(thread=thread, by=author, now=now)
-    if not official and thread.first_official_at and thread.follow_up_at is None and _is_customer(author, thread):
+    if (
+        not official
+        and thread.kind == Thread.Kind.QUESTION
+        and thread.first_official_at
+        and thread.follow_up_at is None
+        and _is_customer(author, thread)
+    ):
         # "That didn't work": after the company's answer the thread waits on the company
         # again, back in the queue with its own clock and lag from this reply.
         Thread.objects.filter(pk=thread.pk).update(

@@ -54,6 +54,7 @@ class ResponseTimeQuerySet(models.QuerySet):
             )
             | Q(follow_up_at__isnull=False),
             queue_dismissal=None,
+            kind="question",
         )
 
     def for_thread_page(self) -> ResponseTimeQuerySet:

@@ -18,9 +18,18 @@ from forum.notifications import notify
 
 
 @transaction.atomic
-def ask_question(*, author: User, title: str, body: str, tags: Sequence[str], now: datetime | None = None) -> Thread:
-    """Create a thread and its question (post 1). The same question sent twice within
-    DUPLICATE_SUBMIT_WINDOW (a double click) returns the first thread."""
+def ask_question(
+    *,
+    author: User,
+    title: str,
+    body: str,
+    tags: Sequence[str],
+    kind: str = Thread.Kind.QUESTION,
+    now: datetime | None = None,
+) -> Thread:
+    """Create a thread and its question (post 1): a question, an idea or an announcement
+    (`kind`; who may post which is checked by the caller). The same question sent twice
+    within DUPLICATE_SUBMIT_WINDOW (a double click) returns the first thread."""
     now = now or timezone.now()
     reputation.lock_users(author.pk)  # serialises this author's double submits
     recent = Thread.objects.filter(
@@ -28,7 +37,7 @@ def ask_question(*, author: User, title: str, body: str, tags: Sequence[str], no
     ).first()
     if recent:
         return recent
-    thread = Thread.objects.create(title=title, author=author, created_at=now, last_activity_at=now)
+    thread = Thread.objects.create(title=title, author=author, kind=kind, created_at=now, last_activity_at=now)
     thread.tags.set(list(tags))
     _create_post(thread=thread, author=author, body=body, is_question=True, now=now)
     follow_thread(user=author, thread=thread)

@@ -42,6 +42,7 @@ PERSONAL = (USERNAME, EMAIL, SECOND_EMAIL, DISPLAY_NAME, BIO, FIRST_NAME, LAST_N
 ERASED = {
     "forum.Notification.recipient",
     "forum.Follow.user",
+    "forum.TagFollow.user",
     "responses.QueueClaim.claimed_by",  # back to the queue
     "responses.RepTag.rep",
     "account.EmailAddress.user",  # the address can sign up again

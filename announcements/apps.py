@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AnnouncementsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "announcements"
+    verbose_name = "Announcements and incident banners"
