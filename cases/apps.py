@@ -5,3 +5,6 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cases"
     verbose_name = "Private cases"
+
+    def ready(self) -> None:
+        from cases import erasure  # noqa: F401  (connects to accounts' account_deleting)

@@ -13,7 +13,8 @@ from django.dispatch import Signal
 post_created = Signal()
 
 # An answer was added to a thread. Sends: post, thread (as it was before the answer, its row
-# locked), official (posted as an official reply), now.
+# locked), official (posted as an official reply), follow_up (False when the reply expects no
+# answer from the company: the asker's update after a resolved case), now.
 answer_posted = Signal()
 
 # A member's vote on a post was set, changed or taken back. Sends: post, voter, value (+1,

@@ -238,11 +238,14 @@ def queue_for_official_response(*, thread: Thread, by: User, now: datetime) -> b
     return True
 
 
-def queue_after_reply(*, post: Post, thread: Thread, official: bool, now: datetime) -> None:
+def queue_after_reply(*, post: Post, thread: Thread, official: bool, now: datetime, follow_up: bool = True) -> None:
     """What an answer on `thread` means for the queue: the asker's reply outweighs a rep's
     dismissal, and the customer's reply after the official answer puts the thread back in
     the queue. Called by forum's post_answer (signals.answer_posted) inside its transaction,
-    holding the thread's row; `thread` is as it was before the answer."""
+    holding the thread's row; `thread` is as it was before the answer. A reply that expects
+    no answer (`follow_up=False`, the asker's update after a resolved case) changes nothing."""
+    if not follow_up:
+        return
     author = post.author
     if author.pk == thread.author_id:
         # The customer is still there: a reply of theirs outweighs a rep's dismissal.

@@ -12,35 +12,17 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Aggregate, Case, CharField, Count, F, FloatField, Min, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, FloatField, Min, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
 
 from forum.models import Thread
+from cases import stats as case_stats
+from config.percentiles import PercentileCont, percentile_cont
 from responses.chart import bar_chart
 from responses.expressions import SecondsBetween, effective_lag_minutes, minutes_since
 
 WINDOWS = (7, 30)
 ALL_TAGS = ""  # the group key for "every tag"
-
-
-class PercentileCont(Aggregate):
-    function = "PERCENTILE_CONT"
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
-
-    def __init__(self, expression, *, fraction: float):
-        super().__init__(expression, fraction=float(fraction))
-
-
-def percentile_cont(values: list[float], fraction: float) -> float | None:
-    """PostgreSQL's percentile_cont: linear interpolation between the closest ranks."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    position = fraction * (len(ordered) - 1)
-    lower = int(position)
-    upper = min(lower + 1, len(ordered) - 1)
-    return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
 
 
 @dataclass
@@ -180,4 +162,6 @@ def dashboard(*, now: datetime) -> dict:
         "now": now,
         "regulars_from": settings.FAIRNESS_BANDS[1][2],
         "top_from": settings.FAIRNESS_BANDS[2][2],
+        "cases": [case_stats.resolution_figures(days=days, now=now) for days in WINDOWS],
+        "cases_open": case_stats.open_cases(now=now),
     }

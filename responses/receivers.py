@@ -10,8 +10,8 @@ from responses import actions, velocity
 
 
 @receiver(signals.answer_posted, dispatch_uid="responses.queue_after_reply")
-def queue_after_reply(sender, *, post, thread, official, now, **kwargs) -> None:
-    actions.queue_after_reply(post=post, thread=thread, official=official, now=now)
+def queue_after_reply(sender, *, post, thread, official, now, follow_up=True, **kwargs) -> None:
+    actions.queue_after_reply(post=post, thread=thread, official=official, follow_up=follow_up, now=now)
 
 
 @receiver(signals.vote_cast, dispatch_uid="responses.upvote_is_interest")

@@ -1,15 +1,50 @@
-"""Private cases on public pages: the "reached out privately" note, the rep's button."""
+"""Private cases on public pages: the thread's "reached out privately" note, and the reps'
+button to open a case. Neither says anything of a case's content; the links to a case are
+shown only to those who may read it."""
 
 from django import template
+from django.template.loader import render_to_string
+
+from cases import permissions
+from cases.models import Case
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def case_note(context, thread) -> str:
-    return ""
+    """On the thread page: when a representative first reached out privately, for everyone;
+    for the asker and the team, a link to the latest case (and to a pending invitation)."""
+    cases = list(Case.objects.filter(thread=thread).select_related("invitation").order_by("opened_at", "pk"))
+    if not cases:
+        return ""
+    user = context["user"]
+    latest = cases[-1]
+    readable = latest if permissions.can_read_case(user, latest) else None
+    invitation = getattr(readable, "invitation", None) if readable else None
+    return render_to_string(
+        "cases/_case_note.html",
+        {
+            "first": cases[0],
+            "case": readable,
+            "invited": invitation is not None and invitation.is_pending and user.pk == latest.customer_id,
+            "company_name": context.get("company_name"),
+        },
+    )
 
 
 @register.simple_tag(takes_context=True)
-def open_case_button(context, thread) -> str:
-    return ""
+def open_case_button(context, thread, link_only=False) -> str:
+    """For reps and leads: "Open a private case", or the thread's open case. `link_only`
+    (the queue's rows) reads nothing: the open page sends a rep to an open case itself."""
+    user = context["user"]
+    if not permissions.is_on_the_team(user) or thread.kind != "question":
+        return ""
+    open_case = None if link_only else Case.objects.open().filter(thread=thread).select_related("handled_by").first()
+    return render_to_string("cases/_open_case_button.html", {"thread": thread, "open_case": open_case})
+
+
+@register.filter
+def on_the_team(user) -> bool:
+    """Reps and leads, who read and answer every case."""
+    return permissions.is_on_the_team(user)

@@ -1,0 +1,159 @@
+"""Writes of private cases: opening one from a thread, the conversation, resolving it, and
+the customer's answer to the invitation that follows. Each verb is one transaction.
+
+Opening a case is the company's response (design, issue 14): it stamps the thread's first
+response and first official response, so the thread leaves the official-response queue and
+the dashboard counts it, and it answers a customer's follow-up the way an official reply
+does. Nothing public is ever changed for the customer: the thread only says that a
+representative reached out, and what the customer does afterwards is theirs to choose.
+"""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from cases.models import Case, CaseMessage, Invitation
+from forum import actions as forum_actions
+from forum.markdown import render_markdown
+from forum.models import Post, Thread
+from forum.notifications import notify
+
+
+@transaction.atomic
+def open_case(*, thread: Thread, by: User, message: str, now: datetime | None = None) -> tuple[Case, bool]:
+    """A rep reaches out privately to the thread's asker, with a first message. Returns the
+    case and whether it is new: while the thread has an open case, that case is returned and
+    nothing is written. Check permissions.check_can_open_case first."""
+    now = now or timezone.now()
+    # Lock the thread: two reps opening a case at once must find one case, not two.
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    existing = Case.objects.open().filter(thread=thread).first()
+    if existing:
+        return existing, False
+    case = Case.objects.create(
+        thread=thread, customer_id=thread.author_id, opened_by=by, handled_by=by, opened_at=now, last_message_at=now
+    )
+    _add_message(case=case, author=by, body=message, now=now)
+    # The company has responded: first response and first official response, once; and a
+    # customer's follow-up is answered, as an official reply answers it.
+    Thread.objects.filter(pk=thread.pk, first_response_at=None).update(first_response_at=now)
+    Thread.objects.filter(pk=thread.pk, first_official_at=None).update(first_official_at=now)
+    Thread.objects.filter(pk=thread.pk).update(follow_up_at=None, last_activity_at=now)
+    notify(
+        recipient_ids=[case.customer_id],
+        text=f"A {settings.COMPANY_NAME} representative reached out privately about “{thread.title}”",
+        url=case.get_absolute_url(),
+        thread=thread,
+    )
+    return case, True
+
+
+@transaction.atomic
+def post_case_message(*, case: Case, author: User, body: str, now: datetime | None = None) -> CaseMessage:
+    """Add a message to an open case and tell the other side: the customer when a rep writes;
+    the rep handling it (and any other rep who wrote in it) when the customer writes. Check
+    permissions.check_can_write_in_case first."""
+    now = now or timezone.now()
+    case = Case.objects.select_for_update().select_related("thread").get(pk=case.pk)
+    message = _add_message(case=case, author=author, body=body, now=now)
+    Case.objects.filter(pk=case.pk).update(last_message_at=now)
+    if author.pk == case.customer_id:
+        text = f"{author.name} replied in the private case about “{case.thread.title}”"
+    else:
+        text = f"A {settings.COMPANY_NAME} representative replied in your private case about “{case.thread.title}”"
+    notify(
+        recipient_ids=_parties(case) - {author.pk},
+        text=text,
+        url=f"{case.get_absolute_url()}#message-{message.pk}",
+        thread=case.thread,
+    )
+    return message
+
+
+def _parties(case: Case) -> set[int]:
+    """Who hears of a new message: the customer, the rep handling the case, and every rep
+    who wrote in it."""
+    writers = set(CaseMessage.objects.filter(case=case).values_list("author_id", flat=True))
+    return {case.customer_id, *writers, *([case.handled_by_id] if case.handled_by_id else [])}
+
+
+def _add_message(*, case: Case, author: User, body: str, now: datetime) -> CaseMessage:
+    return CaseMessage.objects.create(
+        case=case, author=author, body=body, body_html=render_markdown(body), created_at=now
+    )
+
+
+@transaction.atomic
+def take_case(*, case: Case, by: User) -> bool:
+    """A rep takes over looking after a case. Returns False when they had it already."""
+    return bool(Case.objects.filter(pk=case.pk, status=Case.Status.OPEN).exclude(handled_by=by).update(handled_by=by))
+
+
+@transaction.atomic
+def resolve_case(*, case: Case, by: User, summary: str, now: datetime | None = None) -> bool:
+    """A rep resolves the case with a summary for the customer, who is then invited, once, to
+    accept an answer, post an update in the thread, or do nothing. Resolving a resolved case
+    changes nothing (returns False). Check permissions.check_can_handle_case first."""
+    now = now or timezone.now()
+    case = Case.objects.select_for_update().select_related("thread").get(pk=case.pk)
+    if not case.is_open:
+        return False
+    case.status, case.resolved_at, case.resolved_by = Case.Status.RESOLVED, now, by
+    case.summary, case.summary_html = summary, render_markdown(summary)
+    case.save(update_fields=["status", "resolved_at", "resolved_by", "summary", "summary_html"])
+    # The invitation row is the "once": one per case, by the schema.
+    Invitation.objects.create(case=case, sent_at=now)
+    notify(
+        recipient_ids=[case.customer_id],
+        text=f"Your private case about “{case.thread.title}” is resolved. "
+        "If it helped, you can accept an answer or tell others in the thread",
+        url=f"{case.get_absolute_url()}#invitation",
+        thread=case.thread,
+    )
+    return True
+
+
+def _answer_invitation(case: Case, *, answer: str, now: datetime, post: Post | None = None) -> Invitation | None:
+    """Record the customer's answer, once. Returns None when it was answered already (a
+    double click, two tabs). Call inside a transaction."""
+    invitation = Invitation.objects.select_for_update().get(case=case)
+    if not invitation.is_pending:
+        return None
+    invitation.answer, invitation.answered_at, invitation.post = answer, now, post
+    invitation.save(update_fields=["answer", "answered_at", "post"])
+    return invitation
+
+
+@transaction.atomic
+def accept_from_invitation(*, case: Case, post: Post, by: User, now: datetime | None = None) -> bool:
+    """The customer accepts an answer of the case's thread from the invitation. Check
+    permissions.check_can_answer_invitation, and forum's check_can_accept, first."""
+    now = now or timezone.now()
+    if _answer_invitation(case, answer=Invitation.Answer.ACCEPTED, now=now, post=post) is None:
+        return False
+    forum_actions.accept_answer(post=post, by=by, now=now)
+    return True
+
+
+@transaction.atomic
+def post_update_from_invitation(*, case: Case, body: str, by: User, now: datetime | None = None) -> Post | None:
+    """The customer tells the thread how it ended. Their update expects no answer from the
+    company, so the thread does not go back to the queue. Check
+    permissions.check_can_answer_invitation, and forum's check_can_answer, first."""
+    now = now or timezone.now()
+    invitation = _answer_invitation(case, answer=Invitation.Answer.UPDATED, now=now)
+    if invitation is None:
+        return None
+    post = forum_actions.post_answer(author=by, thread=case.thread, body=body, follow_up=False, now=now)
+    Invitation.objects.filter(pk=invitation.pk).update(post=post)
+    return post
+
+
+@transaction.atomic
+def dismiss_invitation(*, case: Case, now: datetime | None = None) -> bool:
+    """The customer would rather leave the thread as it is: the invitation is never shown
+    again. Check permissions.check_can_answer_invitation first."""
+    return _answer_invitation(case, answer=Invitation.Answer.DISMISSED, now=now or timezone.now()) is not None
