@@ -41,7 +41,9 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "bio", "email_notifications"]
+        fields = ["display_name", "bio", "email_notifications", "weekly_digest"]
+        # The digest's tags are followed from their pages and listed below the form (reminders/).
+        labels = {"weekly_digest": "Weekly digest of unanswered questions"}
 
     def clean_display_name(self) -> str:
         name = self.cleaned_data["display_name"]

@@ -5,3 +5,6 @@ class RemindersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reminders"
     verbose_name = "Reminders and digests"
+
+    def ready(self) -> None:
+        from reminders import erasure  # noqa: F401  (connect to accounts' account_deleting)

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reminders import views
 
 app_name = "reminders"
-urlpatterns: list = []
+urlpatterns = [
+    path("tags/<slug:slug>/follow/", views.follow_tag, name="follow_tag"),
+    path("tags/<slug:slug>/unfollow/", views.unfollow_tag, name="unfollow_tag"),
+]
