@@ -17,6 +17,9 @@ class CaseQuerySet(models.QuerySet):
         """The reps' list: open cases, the oldest first (who has waited longest)."""
         return self.open().order_by("opened_at", "pk")
 
+    def resolved_latest_first(self) -> CaseQuerySet:
+        return self.filter(status="resolved").order_by("-resolved_at", "-pk")
+
     def for_list(self) -> CaseQuerySet:
         """What a row shows: the thread, the customer and who handles it."""
         from accounts.permissions import carries_verified_badge

@@ -39,12 +39,23 @@ def _case(request: HttpRequest, case_id: int) -> Case:
 @require_safe
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    """A member's own cases; for the team, the open cases oldest first with who handles each."""
+    """A member's own cases; for the team, the open cases oldest first with who handles each
+    (or, on the Resolved tab, the latest resolved first)."""
     user = request.user
     on_the_team = permissions.is_on_the_team(user)
-    cases = Case.objects.for_team() if on_the_team else Case.objects.of_customer(user)
+    resolved = on_the_team and request.GET.get("status") == "resolved"
+    if resolved:
+        cases = Case.objects.resolved_latest_first()
+    else:
+        cases = Case.objects.for_team() if on_the_team else Case.objects.of_customer(user)
     page = Paginator(cases.for_list(), settings.CASES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "cases/list.html", {"page": page, "on_the_team": on_the_team})
+    context = {
+        "page": page,
+        "on_the_team": on_the_team,
+        "resolved": resolved,
+        "query_string": "status=resolved" if resolved else "",
+    }
+    return render(request, "cases/list.html", context)
 
 
 @require_safe

@@ -247,3 +247,20 @@ def test_the_team_list_shows_open_cases_oldest_first_with_who_handles_them(clien
     assert html.index(older.title) < html.index(newer.title)
     assert f"<td>{rep.name}</td>" in html
     assert f"<td>{lead.name}</td>" in html
+
+
+def test_the_team_sees_resolved_cases_on_their_own_tab(client, resolved, rep):
+    from tests.factories import make_thread
+
+    still_open, _ = actions.open_case(
+        thread=make_thread(author=UserFactory(), title="Another hub question, still open"),
+        by=rep,
+        message="Hello, can we talk privately?",
+    )
+    client.force_login(rep)
+    open_tab = client.get(reverse("cases:list")).content.decode()
+    resolved_tab = client.get(reverse("cases:list") + "?status=resolved").content.decode()
+    assert f'href="{still_open.get_absolute_url()}"' in open_tab
+    assert f'href="{resolved.get_absolute_url()}"' not in open_tab
+    assert f'href="{resolved.get_absolute_url()}"' in resolved_tab
+    assert f'href="{still_open.get_absolute_url()}"' not in resolved_tab
