@@ -74,6 +74,10 @@ KEPT = {
     "moderation.LogEntry.actor",  # the public log, its reasons without their name
     "moderation.LogEntry.member",
     "team.TeamChange.actor",
+    "announcements.Pin.pinned_by",  # who pinned and raised what: the company's words, nothing personal
+    "announcements.Pin.unpinned_by",
+    "announcements.IncidentBanner.raised_by",
+    "announcements.IncidentBanner.cleared_by",
     "admin.LogEntry.user",
 }
 
