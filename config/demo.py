@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from announcements.demo import seed_announcements
 from forum import demo as forum_demo
+from ideas.demo import seed_ideas
 from moderation.demo import seed_moderation
 from responses import demo as responses_demo
 
@@ -26,6 +27,7 @@ def seed(*, seed: int = 7, threads: int = 60, now: datetime | None = None) -> di
     responses_demo.request_official_answers(asked, now=now)
     responses_demo.seed_routing(people=people, members=forum_demo.members(people), rng=rng, now=now)
     seed_moderation(people=people, password=forum_demo.DEMO_PASSWORD, now=now)
+    seed_ideas(people=people, asked=asked, now=now)
     seed_announcements(people=people, now=now)
     responses_demo.catch_up_with_beat(now=now)
     return people

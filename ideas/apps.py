@@ -5,3 +5,6 @@ class IdeasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "ideas"
     verbose_name = "Ideas"
+
+    def ready(self) -> None:
+        from ideas import erasure, receivers  # noqa: F401  (connect to accounts' and forum's signals)

@@ -45,6 +45,7 @@ ERASED = {
     "forum.TagFollow.user",
     "responses.QueueClaim.claimed_by",  # back to the queue
     "responses.RepTag.rep",
+    "ideas.IdeaDoneNotice.user",  # who was told an idea is done: about them alone
     "account.EmailAddress.user",  # the address can sign up again
     "accounts.User_groups.user",  # roles
     "accounts.User_user_permissions.user",
@@ -74,6 +75,8 @@ KEPT = {
     "moderation.LogEntry.actor",  # the public log, its reasons without their name
     "moderation.LogEntry.member",
     "team.TeamChange.actor",
+    "ideas.IdeaStatusChange.changed_by",  # the idea's public history, its notes without their name
+    "ideas.IdeaLink.linked_by",
     "announcements.Pin.pinned_by",  # who pinned and raised what: the company's words, nothing personal
     "announcements.Pin.unpinned_by",
     "announcements.IncidentBanner.raised_by",
