@@ -412,9 +412,11 @@ QUEUE_PRIORITY_WEIGHTS = {
     "heat": 4,  # x negativity (0..1) x log10(10 + me-too + max(score, 0)), at most HEAT_MAX_POINTS
 }
 # Heat (forum/heat.py): one angry word must not outrank a lag, so its points are capped below
-# the waiting part of one lag (10); at or above this negativity the rep panel suggests a case.
+# the waiting part of one lag (10). One clearly negative sentence scores about 0.5, two about
+# 0.75, a furious question 0.9 and more: the "Hot" filter lists the unhappy (0.5), the rep
+# panel suggests a private case for the upset (0.75), not for a single cross sentence.
 HEAT_MAX_POINTS = 8
-HEAT_SUGGESTS_CASE = 0.5
+HEAT_SUGGESTS_CASE = 0.75
 HEAT_HOT = 0.5  # the queue's "Hot" filter: threads at least this negative, hottest first
 # Velocity: recent interest (the same units, halving every INTEREST_HALF_LIFE) counts this
 # many times over on top of the totals, so what is going viral now rises (responses/velocity.py).

@@ -18,12 +18,13 @@ class QueueFilterForm(forms.Form):
     mine = forms.BooleanField(required=False)
 
 
-QUEUE_VIEWS = [("for-you", "For you"), ("all", "Whole queue"), ("mine", "Claimed by me")]
+QUEUE_VIEWS = [("for-you", "For you"), ("all", "Whole queue"), ("hot", "Hot"), ("mine", "Claimed by me")]
 
 
 class QueueViewForm(QueueFilterForm):
     """Which part of the queue: a rep's routed view (their tags, their claims, what nobody
-    looks after and what is offered to all), the whole queue, or only their claims."""
+    looks after and what is offered to all), the whole queue, its hot threads (the angriest
+    questions first), or only their claims."""
 
     show = forms.ChoiceField(choices=QUEUE_VIEWS, required=False)
 

@@ -1,8 +1,9 @@
 """What a rep sees about a thread on its page: who asked, how much their voice counts
-here, how long they have waited, and who is on it."""
+here, how long they have waited, how upset they sound, and who is on it."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 
 from forum.models import TagReputation, Thread, ThreadEvent
@@ -16,9 +17,24 @@ class RepPanel:
     waited_minutes: float
     lag_minutes: int
     escalation_level: int
+    heat: float  # how negative the question sounds, 0..1 (forum/heat.py)
     claim: QueueClaim | None
     requests: list[OfficialRequest]  # who asked for an official answer, and when
     events: list[ThreadEvent]  # who accepted, marked, claimed, released, dismissed
+
+    @property
+    def heat_in_words(self) -> str:
+        if self.heat >= settings.HEAT_SUGGESTS_CASE:
+            return "this customer sounds upset"
+        if self.heat >= settings.HEAT_HOT:
+            return "this customer sounds unhappy"
+        return "a little negative" if self.heat > 0 else "calm"
+
+    @property
+    def suggests_case(self) -> bool:
+        """Upset customers are often best answered in private first (design, "Taking it
+        private, then public again")."""
+        return self.heat >= settings.HEAT_SUGGESTS_CASE
 
 
 def rep_panel(thread: Thread) -> RepPanel:
@@ -38,6 +54,7 @@ def rep_panel(thread: Thread) -> RepPanel:
         waited_minutes=timing["waited_minutes"],
         lag_minutes=timing["lag_minutes"],
         escalation_level=thread.escalation_level,
+        heat=thread.heat,
         claim=QueueClaim.objects.select_related("claimed_by").filter(thread=thread).first(),
         requests=list(OfficialRequest.objects.filter(thread=thread).select_related("requested_by")),
         events=list(ThreadEvent.objects.filter(thread=thread).select_related("actor")),

@@ -19,13 +19,31 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, Case, Exists, F, FloatField, Prefetch, Q, Value, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, Least
 
 from accounts.permissions import carries_verified_badge
-from responses.expressions import effective_lag_minutes, log10_1p, minutes_since, relative_reputation, thread_tags
+from responses.expressions import (
+    Log10,
+    effective_lag_minutes,
+    log10_1p,
+    minutes_since,
+    relative_reputation,
+    thread_tags,
+)
 from responses.velocity import recent_interest_at
 
-PRIORITY_PARTS = ("waiting", "relative_influence", "absolute_influence", "community", "escalation")
+PRIORITY_PARTS = ("waiting", "relative_influence", "absolute_influence", "community", "escalation", "heat_points")
+
+
+def heat_points():
+    """The heat part: weight x heat x log10(10 + me-too + max(score, 0)), at most
+    HEAT_MAX_POINTS. The log starts at 1 (10 + nothing), so an angry question nobody else
+    shares earns the weight times its heat, and each tenfold crowd agreeing with it adds as
+    much again; the cap, under one lag's waiting points, means that anger alone never
+    outranks a thread that has waited a lag longer (forum/heat.py scores the anger)."""
+    crowd = Value(10.0) + F("me_too_count") + Greatest(F("score"), Value(0))
+    points = Value(float(settings.QUEUE_PRIORITY_WEIGHTS["heat"])) * F("heat") * Log10(crowd)
+    return Least(Value(float(settings.HEAT_MAX_POINTS)), points)
 
 
 class ResponseTimeQuerySet(models.QuerySet):
@@ -84,6 +102,7 @@ class ResponseTimeQuerySet(models.QuerySet):
             absolute_influence=Value(float(weights["absolute_influence"])) * log10_1p(F("author__reputation")),
             community=Value(float(weights["community"])) * log10_1p(F("interest")),
             escalation=Value(float(weights["escalation"])) * F("escalation_level"),
+            heat_points=heat_points(),
         )
         total = F(PRIORITY_PARTS[0])
         for part in PRIORITY_PARTS[1:]:
@@ -128,17 +147,21 @@ class ResponseTimeQuerySet(models.QuerySet):
         )
 
     def official_queue(
-        self, *, now: datetime, tag: str | None = None, claimed_by=None, routed_to=None
+        self, *, now: datetime, tag: str | None = None, claimed_by=None, routed_to=None, hot: bool = False
     ) -> ResponseTimeQuerySet:
         """The queue page: highest priority first; only what `claimed_by` holds, or only
-        what is routed to a rep (routed_to()), when given."""
+        what is routed to a rep (routed_to()), when given. `hot`: only threads whose question
+        is at least HEAT_HOT negative, the hottest first (then by priority)."""
         threads = self.tagged(tag).awaiting_official()
         if claimed_by is not None:
             threads = threads.filter(queue_claim__claimed_by=claimed_by)
+        if hot:
+            threads = threads.filter(heat__gte=settings.HEAT_HOT)
         threads = threads.with_priority(now=now).with_offer()
         if routed_to is not None:
             threads = threads.routed_to(routed_to)
-        return threads.for_queue_page().order_by("-priority", "created_at", "pk")
+        order = ("-priority", "created_at", "pk")
+        return threads.for_queue_page().order_by(*(("-heat", *order) if hot else order))
 
     def due_soon(self, *, now: datetime, tag: str | None = None) -> ResponseTimeQuerySet:
         """Threads nobody has answered, not yet overdue, within the last quarter of their

@@ -59,6 +59,7 @@ def _queue_context(request: HttpRequest) -> dict:
         tag=tag,
         claimed_by=request.user if show == "mine" else None,
         routed_to=request.user if show == "for-you" else None,
+        hot=show == "hot",
     )
     due_soon = Thread.objects.due_soon(now=now, tag=tag)[:DUE_SOON_LENGTH] if show == "all" else []
     dismissals = (
@@ -82,6 +83,8 @@ def _queue_context(request: HttpRequest) -> dict:
         "answer_form": AnswerForm(),
         # The formula under the queue's heading shows the weights the ordering uses.
         "priority_weights": settings.QUEUE_PRIORITY_WEIGHTS,
+        "heat_max_points": settings.HEAT_MAX_POINTS,
+        "heat_hot": settings.HEAT_HOT,
         "recent_interest_weight": settings.RECENT_INTEREST_WEIGHT,
         "interest_half_life_hours": round(settings.INTEREST_HALF_LIFE.total_seconds() / 3600, 1),
     }

@@ -179,6 +179,7 @@ def test_changing_the_priority_weights_changes_the_formula_on_the_queue_page(cli
         "absolute_influence": 13,
         "community": 17,
         "escalation": 19,
+        "heat": 23,
     }
     client.force_login(rep)
     html = client.get("/official/").content.decode()
@@ -187,6 +188,7 @@ def test_changing_the_priority_weights_changes_the_formula_on_the_queue_page(cli
     assert "absolute influence (13 × log₁₀" in html
     assert "community (17 × log₁₀" in html
     assert "+ 19 per escalation level" in html
+    assert "heat (23 × how negative the question sounds" in html
 
 
 def test_the_dashboard_chart_takes_its_colours_from_css_classes(client):

@@ -24,13 +24,14 @@ def in_queue(thread) -> bool:
     return Thread.objects.awaiting_official().filter(pk=thread.pk).exists()
 
 
-def expected_parts(*, waited_lags, relative=0, absolute=1, me_too=0, score=0, views=0, level=0) -> dict:
+def expected_parts(*, waited_lags, relative=0, absolute=1, me_too=0, score=0, views=0, level=0, heat=0.0) -> dict:
     return {
         "waiting": 10 * waited_lags,
         "relative_influence": 4 * math.log10(1 + relative),
         "absolute_influence": 2 * math.log10(1 + absolute),
         "community": 3 * math.log10(1 + me_too + max(score, 0) + views / 100),
         "escalation": 5 * level,
+        "heat_points": min(8, 4 * heat * math.log10(10 + me_too + max(score, 0))),
     }
 
 
@@ -38,7 +39,7 @@ def expected_parts(*, waited_lags, relative=0, absolute=1, me_too=0, score=0, vi
 def case(asked, now):
     """case(waited_lags, ...) -> a flagged thread shaped as described."""
 
-    def make(name, *, waited_lags, relative=0, absolute=1, me_too=0, score=0, views=0, level=0):
+    def make(name, *, waited_lags, relative=0, absolute=1, me_too=0, score=0, views=0, level=0, heat=0.0):
         author = UserFactory(username=name)
         if absolute > 1:
             set_reputation(author, absolute)
@@ -48,7 +49,7 @@ def case(asked, now):
             )
         thread = asked(waited_lags * 60, author=author, title=f"Case {name}: my hub will not connect")
         Thread.objects.filter(pk=thread.pk).update(
-            overdue_at=now, me_too_count=me_too, score=score, view_count=views, escalation_level=level
+            overdue_at=now, me_too_count=me_too, score=score, view_count=views, escalation_level=level, heat=heat
         )
         return thread
 
@@ -63,13 +64,24 @@ def test_the_queue_orders_by_the_designs_priority_and_each_rows_parts_add_up(cas
         "escalated": {"waited_lags": 1.2, "level": 2},
         "fresh_newcomer": {"waited_lags": 1.5},
         "popular": {"waited_lags": 1.0, "score": 10, "views": 1000},
+        "angry": {"waited_lags": 1.0, "heat": 0.8},
+        "angry_and_shared": {"waited_lags": 1.0, "heat": 0.9, "me_too": 30, "score": 60},
     }
     for name, shape in cases.items():
         case(name, **shape)
     rows = list(Thread.objects.official_queue(now=now))
 
     order = [row.author.username for row in rows]
-    assert order == ["patient_newcomer", "influential", "escalated", "many_me_too", "fresh_newcomer", "popular"]
+    assert order == [
+        "patient_newcomer",
+        "influential",
+        "angry_and_shared",
+        "escalated",
+        "many_me_too",
+        "fresh_newcomer",
+        "popular",
+        "angry",
+    ]
     by_name = {row.author.username: row for row in rows}
     # "influence buys about two lags of patience": three lags as a newcomer ranks with one
     # lag from a customer with 1,000 reputation in the tags and 10,000 overall.
