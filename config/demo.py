@@ -12,6 +12,7 @@ from announcements.demo import seed_announcements
 from forum import demo as forum_demo
 from ideas.demo import seed_ideas
 from moderation.demo import seed_moderation
+from reminders.demo import seed_reminders
 from responses import demo as responses_demo
 
 
@@ -29,5 +30,6 @@ def seed(*, seed: int = 7, threads: int = 60, now: datetime | None = None) -> di
     seed_moderation(people=people, password=forum_demo.DEMO_PASSWORD, now=now)
     seed_ideas(people=people, asked=asked, now=now)
     seed_announcements(people=people, now=now)
+    seed_reminders(people=people, now=now)
     responses_demo.catch_up_with_beat(now=now)
     return people

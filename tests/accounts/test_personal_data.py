@@ -43,6 +43,7 @@ ERASED = {
     "forum.Notification.recipient",
     "forum.Follow.user",
     "forum.TagFollow.user",
+    "reminders.MemberDigest.user",  # when their digests went out
     "responses.QueueClaim.claimed_by",  # back to the queue
     "responses.RepTag.rep",
     "ideas.IdeaDoneNotice.user",  # who was told an idea is done: about them alone
