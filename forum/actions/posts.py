@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
-from forum import reputation, search, signals
+from forum import heat, reputation, search, signals
 from forum.actions.following import follow_thread
 from forum.actions.official import make_official, withdraw_official_mark
 from forum.markdown import html_to_text, render_markdown
@@ -39,7 +39,9 @@ def ask_question(
         return recent
     thread = Thread.objects.create(title=title, author=author, kind=kind, created_at=now, last_activity_at=now)
     thread.tags.set(list(tags))
-    _create_post(thread=thread, author=author, body=body, is_question=True, now=now)
+    question = _create_post(thread=thread, author=author, body=body, is_question=True, now=now)
+    thread.heat = heat.question_heat(title=title, body_html=question.body_html)
+    thread.save(update_fields=["heat"])
     follow_thread(user=author, thread=thread)
     search.refresh_search_vector(thread_id=thread.pk)
     return thread
@@ -111,6 +113,9 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None, 
     if title_changes:
         thread.title = title
         thread.save(update_fields=["title"])
+    if post.is_question:
+        thread.heat = heat.question_heat(title=thread.title, body_html=post.body_html)
+        thread.save(update_fields=["heat"])
     number = post.revisions.count() + 1
     Revision.objects.create(
         post=post,
