@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from announcements.demo import seed_announcements
+from cases.demo import seed_cases
 from forum import demo as forum_demo
 from ideas.demo import seed_ideas
 from moderation.demo import seed_moderation
@@ -29,6 +30,7 @@ def seed(*, seed: int = 7, threads: int = 60, now: datetime | None = None) -> di
     responses_demo.seed_routing(people=people, members=forum_demo.members(people), rng=rng, now=now)
     seed_moderation(people=people, password=forum_demo.DEMO_PASSWORD, now=now)
     seed_ideas(people=people, asked=asked, now=now)
+    seed_cases(people=people, now=now)
     seed_announcements(people=people, now=now)
     seed_reminders(people=people, now=now)
     responses_demo.catch_up_with_beat(now=now)

@@ -40,8 +40,9 @@ def ask_question(
     thread = Thread.objects.create(title=title, author=author, kind=kind, created_at=now, last_activity_at=now)
     thread.tags.set(list(tags))
     question = _create_post(thread=thread, author=author, body=body, is_question=True, now=now)
-    thread.heat = heat.question_heat(title=title, body_html=question.body_html)
-    thread.save(update_fields=["heat"])
+    thread.heat = heat.thread_heat(kind=kind, title=title, body_html=question.body_html)
+    if thread.heat:  # a new thread's heat is 0 already
+        thread.save(update_fields=["heat"])
     follow_thread(user=author, thread=thread)
     search.refresh_search_vector(thread_id=thread.pk)
     return thread
@@ -49,11 +50,19 @@ def ask_question(
 
 @transaction.atomic
 def post_answer(
-    *, author: User, thread: Thread, body: str, official: bool = False, now: datetime | None = None
+    *,
+    author: User,
+    thread: Thread,
+    body: str,
+    official: bool = False,
+    follow_up: bool = True,
+    now: datetime | None = None,
 ) -> Post:
     """Add an answer; stamps first_response_at when the answerer is not the asker. An
     official answer (by a rep: permissions.check_can_post_official) also stamps
-    first_official_at, which takes the thread out of the official-response queue.
+    first_official_at, which takes the thread out of the official-response queue. With
+    `follow_up=False` the reply expects no answer from the company (the asker's update after
+    a private case was resolved): the engine does not put the thread back in the queue.
 
     The same answer sent twice within DUPLICATE_SUBMIT_WINDOW returns the first post.
     """
@@ -76,7 +85,7 @@ def post_answer(
     Thread.objects.filter(pk=thread.pk).update(**changes)
     # What the reply means for the official-response queue is the engine's to decide
     # (responses: a dismissal undone, the customer's follow-up after the official answer).
-    signals.answer_posted.send(sender=Post, post=post, thread=thread, official=official, now=now)
+    signals.answer_posted.send(sender=Post, post=post, thread=thread, official=official, follow_up=follow_up, now=now)
     if official:
         make_official(post=post, by=author, thread=thread, now=now)
     search.refresh_search_vector(thread_id=thread.pk)
@@ -114,7 +123,7 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None, 
         thread.title = title
         thread.save(update_fields=["title"])
     if post.is_question:
-        thread.heat = heat.question_heat(title=thread.title, body_html=post.body_html)
+        thread.heat = heat.thread_heat(kind=thread.kind, title=thread.title, body_html=post.body_html)
         thread.save(update_fields=["heat"])
     number = post.revisions.count() + 1
     Revision.objects.create(

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import MemberSession, User
+from cases import actions as case_actions
 from forum import actions as forum_actions
 from forum import reputation
 from moderation import actions as moderation_actions
@@ -47,6 +48,8 @@ ERASED = {
     "responses.QueueClaim.claimed_by",  # back to the queue
     "responses.RepTag.rep",
     "ideas.IdeaDoneNotice.user",  # who was told an idea is done: about them alone
+    "cases.Case.customer",  # a member's private cases go with their account
+    "cases.Case.handled_by",  # back to the team, for another rep to take
     "account.EmailAddress.user",  # the address can sign up again
     "accounts.User_groups.user",  # roles
     "accounts.User_user_permissions.user",
@@ -70,6 +73,9 @@ KEPT = {
     "responses.QueueClaim.assigned_by",
     "responses.OfficialRequest.requested_by",
     "responses.QueueDismissal.dismissed_by",
+    "cases.Case.opened_by",
+    "cases.Case.resolved_by",
+    "cases.CaseMessage.author",  # a rep's messages in others' cases, their names scrubbed
     "moderation.SuspiciousVoting.voter",
     "moderation.SuspiciousVoting.author",
     "moderation.Flag.flagger",  # flags' history, their notes erased
@@ -158,6 +164,11 @@ def member(db, lead, moderator):
         post=reply, flagger=others[0], reason="other", note=f"{DISPLAY_NAME} wrote to me at {EMAIL}"
     )
     response_actions.request_official_response(thread=own, by=person)
+
+    # Private cases: their own, where a rep greets them by name; another member's, which quotes them.
+    own_case, _ = case_actions.open_case(thread=own, by=lead, message=f"Hi {DISPLAY_NAME}, can we talk privately?")
+    case_actions.post_case_message(case=own_case, author=person, body=f"Reach me at {EMAIL}, please.")
+    case_actions.open_case(thread=answered, by=lead, message=f"{DISPLAY_NAME} suggested swapping the power brick.")
 
     # Moderated: suspended with their name in the reason, lifted; a post hidden, a review asked.
     moderation_actions.suspend_member(
