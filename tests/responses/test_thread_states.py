@@ -5,6 +5,7 @@ community, an official answer, the customer's follow-up after it, a dismissal an
 import pytest
 from django.urls import reverse
 
+from cases import actions as case_actions
 from forum import actions as forum_actions
 from forum.models import Thread
 from responses import actions
@@ -42,6 +43,16 @@ def follow_up_after_official(thread, rep, lead, now):
     make_answer(thread=thread, author=thread.author, body="That didn't work, it still drops at nine.")
 
 
+def official_answer_accepted(thread, rep, lead, now):
+    official_answer(thread, rep, lead, now)
+    forum_actions.accept_answer(post=thread.posts.get(is_question=False), by=thread.author)
+
+
+def private_case_opened(thread, rep, lead, now):
+    actions.mark_overdue_threads(now=now)
+    case_actions.open_case(thread=thread, by=rep, message="Hello, can we look at this privately?", now=now)
+
+
 def dismissed(thread, rep, lead, now):
     actions.mark_overdue_threads(now=now)
     actions.dismiss_thread(thread=thread, by=rep, reason="Not a product question at all", now=now)
@@ -61,6 +72,8 @@ def dismissal_undone(thread, rep, lead, now):
         (requested_then_community_answer, "answered", False, "waiting-official", True),
         (official_answer, "answered", False, "waiting-on-customer", False),
         (follow_up_after_official, "answered", False, "waiting-on-company", True),
+        (official_answer_accepted, "solved", False, None, False),
+        (private_case_opened, "open", False, "waiting-on-customer", False),
         (dismissed, "open", True, "waiting", False),
         (dismissal_undone, "open", True, "waiting", True),
     ],
