@@ -51,8 +51,9 @@ class ResponseTimeQuerySet(models.QuerySet):
 
     def awaiting_first_response(self) -> ResponseTimeQuerySet:
         """Open threads nobody but the asker has answered: they show a waiting clock and
-        become overdue past their lag. Thread.is_awaiting_first_response is the twin."""
-        return self.open().filter(first_response_at=None)
+        become overdue past their lag. Thread.is_awaiting_first_response is the twin. Questions
+        only: ideas and announcements do not wait for the company's answer."""
+        return self.open().filter(first_response_at=None, kind="question")
 
     def awaiting_official(self) -> ResponseTimeQuerySet:
         """The official-response queue: open threads that are overdue, asked for an official

@@ -264,3 +264,12 @@ def test_the_team_sees_resolved_cases_on_their_own_tab(client, resolved, rep):
     assert f'href="{resolved.get_absolute_url()}"' not in open_tab
     assert f'href="{resolved.get_absolute_url()}"' in resolved_tab
     assert f'href="{still_open.get_absolute_url()}"' not in resolved_tab
+
+
+def test_a_queue_row_takes_the_thread_private(client, thread, rep):
+    now = timezone.now()
+    Thread.objects.filter(pk=thread.pk).update(created_at=now - timedelta(hours=3))
+    response_actions.mark_overdue_threads(now=now)
+    client.force_login(rep)
+    html = client.get(reverse("responses:official_queue") + "?view=all").content.decode()
+    assert f'href="{reverse("cases:open", args=[thread.pk])}"' in html

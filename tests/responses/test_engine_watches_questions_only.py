@@ -1,0 +1,42 @@
+"""The response-time engine watches questions only: an idea or an announcement nobody has
+answered is never overdue, never in the queue and never on the Unanswered tab."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from forum import actions as forum_actions
+from forum.models import Thread
+from responses import actions
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("kind", [Thread.Kind.IDEA, Thread.Kind.ANNOUNCEMENT])
+def test_ideas_and_announcements_never_wait_for_the_company(client, kind):
+    now = timezone.now()
+    asked = {}
+    for each in (Thread.Kind.QUESTION, kind):
+        asked[each] = forum_actions.ask_question(
+            author=UserFactory(),
+            title=f"A {each} nobody has answered for three hours",
+            body="Nobody has replied to this one at all for hours now.",
+            tags=["wifi"],
+            kind=each,
+            now=now - timedelta(hours=3),
+        )
+    overdue = actions.mark_overdue_threads(now=now)
+    actions.escalate_overdue_threads(now=now + timedelta(days=2))
+    assert overdue == [asked[Thread.Kind.QUESTION].pk]
+    assert list(Thread.objects.awaiting_official().values_list("pk", flat=True)) == [asked[Thread.Kind.QUESTION].pk]
+    assert list(Thread.objects.awaiting_first_response().values_list("pk", flat=True)) == [
+        asked[Thread.Kind.QUESTION].pk
+    ]
+    other = Thread.objects.get(pk=asked[kind].pk)
+    assert (other.overdue_at, other.escalation_level, other.is_awaiting_first_response) == (None, 0, False)
+    unanswered = client.get(reverse("forum:home"), {"tab": "unanswered"}).content.decode()
+    assert asked[Thread.Kind.QUESTION].title in unanswered
+    assert other.title not in unanswered
