@@ -108,6 +108,14 @@ IDEAS = [
     ),
 ]
 
+# What members say on ideas they like (each answer makes its author a follower, told of every status).
+COMMENTS = [
+    "Yes please, I would use this every day.",
+    "This would save me a phone call every month.",
+    "Same here: it is the one thing I miss from my old provider.",
+    "Count me in, and make it work on the older hubs too if you can.",
+]
+
 # Which ideas get the demo's support questions linked to them (by title), before their statuses.
 LINKED = {"Dark mode for the router app": 2, "Schedule the guest network by the hour": 1}
 
@@ -127,6 +135,11 @@ def seed_ideas(*, people: dict[str, User], asked: list[AskedThread], now: dateti
         question = thread.posts.get(is_question=True)
         for voter in rng.sample([member for member in members if member != author], k=rng.randint(0, 7)):
             forum_actions.cast_vote(voter=voter, post=question, value=1, now=posted_at + timedelta(hours=3))
+        for commenter, comment in zip(rng.sample(members, k=2), rng.sample(COMMENTS, k=2), strict=True):
+            if commenter != author and rng.random() < 0.6:
+                forum_actions.post_answer(
+                    author=commenter, thread=thread, body=comment, now=posted_at + timedelta(hours=5)
+                )
         for support in _questions_about(asked, tag=tag, skip=linked)[: LINKED.get(title, 0)]:
             actions.link_thread(thread=support, idea=idea, by=people["rita"], now=posted_at + timedelta(days=1))
             linked.add(support.pk)
