@@ -30,8 +30,10 @@ from functools import cache
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from forum.markdown import html_to_text
+from forum.models import Thread
 
-# Words that describe what went wrong rather than how the customer feels about it.
+# Words that describe what went wrong, or what the customer did ("ticked the box", "the spam
+# folder"), rather than how they feel about it.
 FAULT_WORDS = frozenset(
     """
     error errors problem problems fail fails failed failing failure failures broke broken
@@ -40,7 +42,8 @@ FAULT_WORDS = frozenset(
     kill kills killed damage damaged no wrong unstable offline denied deny denies reject
     rejected refuse refused cancel cancelled panic critical fatal severe emergency alarm lag
     lagging freeze freezes stop stops stopped stopping leak noisy empty charged restricted
-    restriction isolated conflict conflicts shortage lack support
+    restriction isolated conflict conflicts shortage lack cut cuts dump suspend suspended spam
+    accidentally ticked support
     """.split()  # noqa: SIM905 (eighty words read better as words than as a list literal)
 )
 
@@ -86,3 +89,9 @@ def question_heat(*, title: str, body_html: str) -> float:
     list item, heading) on its own line, so a line ends a sentence, stop or not."""
     lines = _CODE.sub(" ", body_html).splitlines()
     return negativity("\n".join([title, *(html_to_text(line) for line in lines)]))
+
+
+def thread_heat(*, kind: str, title: str, body_html: str) -> float:
+    """The heat a thread keeps (Thread.heat): its question's. Ideas and announcements keep 0:
+    the response-time engine does not weigh them, and an announcement is the company's voice."""
+    return question_heat(title=title, body_html=body_html) if kind == Thread.Kind.QUESTION else 0.0

@@ -28,7 +28,7 @@ def score_questions(apps, schema_editor):
     )
     questions = (
         Post.objects.using(connection.alias)
-        .filter(is_question=True)
+        .filter(is_question=True, thread__kind="question")  # forum.heat.thread_heat: others keep 0
         .order_by()
         .values_list("thread_id", "thread__title", "body_html")
         .iterator(chunk_size=BATCH)

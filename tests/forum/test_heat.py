@@ -116,6 +116,15 @@ def test_asking_scores_the_question(db):
     assert thread.heat == heat_of(title, body) >= settings.HEAT_SUGGESTS_CASE
 
 
+@pytest.mark.parametrize("kind", [Thread.Kind.IDEA, Thread.Kind.ANNOUNCEMENT])
+def test_ideas_and_announcements_keep_no_heat(db, kind):
+    title, body = SAMPLES["furious"][0]
+    thread = actions.ask_question(author=UserFactory(), title=title, body=body, tags=["wifi"], kind=kind)
+    actions.edit_post(post=thread.posts.get(is_question=True), editor=thread.author, body=body + " Worst ever!")
+    thread.refresh_from_db()
+    assert thread.heat == 0
+
+
 def test_editing_the_question_rescores_it(db):
     title, body = SAMPLES["calm"][0]
     thread = make_thread(author=UserFactory(), title=title, body=body)
@@ -150,6 +159,13 @@ def test_editing_an_answer_leaves_the_heat_alone(db):
 def test_the_migration_scores_the_existing_questions(db):
     calm = make_thread(author=UserFactory(), title=SAMPLES["calm"][1][0], body=SAMPLES["calm"][1][1])
     furious = make_thread(author=UserFactory(), title=SAMPLES["furious"][0][0], body=SAMPLES["furious"][0][1])
+    idea = actions.ask_question(
+        author=UserFactory(),
+        title=SAMPLES["furious"][1][0],
+        body=SAMPLES["furious"][1][1],
+        tags=["wifi"],
+        kind=Thread.Kind.IDEA,
+    )
     Thread.objects.update(heat=0)  # as every thread was before it
     migration = importlib.import_module("forum.migrations.0018_score_heat_of_existing_questions")
     # The function alone, over today's models: a schema editor cannot open inside a test's
@@ -157,3 +173,4 @@ def test_the_migration_scores_the_existing_questions(db):
     migration.score_questions(apps, SimpleNamespace(connection=connection))
     assert Thread.objects.get(pk=calm.pk).heat == 0
     assert Thread.objects.get(pk=furious.pk).heat == heat_of(*SAMPLES["furious"][0])
+    assert Thread.objects.get(pk=idea.pk).heat == 0

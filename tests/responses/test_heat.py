@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from forum import actions as forum_actions
 from forum.models import Thread
 from responses.querysets import PRIORITY_PARTS
 from tests.factories import UserFactory, make_thread
@@ -139,6 +140,17 @@ def test_the_rep_panel_suggests_a_case_only_when_the_asker_sounds_upset(client, 
     html = client.get(upset.get_absolute_url()).content.decode()
     assert suggestion in html
     assert "this customer sounds upset" in html
+
+
+def test_an_ideas_rep_panel_shows_no_heat(client, rep):
+    title, body = FURIOUS
+    idea = forum_actions.ask_question(
+        author=UserFactory(), title=title, body=body, tags=["wifi"], kind=Thread.Kind.IDEA
+    )
+    client.force_login(rep)
+    html = client.get(idea.get_absolute_url()).content.decode()
+    assert 'data-testid="heat"' not in html
+    assert "Consider taking this private" not in html
 
 
 def test_members_see_no_heat(client, member, asked):
