@@ -159,12 +159,18 @@ class AnnouncementForm(AskForm, PinFields, BannerFields):
         super().__init__(*args, **kwargs)
         title, body, tags = self.fields["title"], self.fields["body"], self.fields["tags"]
         title.help_text = "What customers need to know, in one sentence."
-        title.error_messages = {**title.error_messages, "required": "Give the announcement a title."}
+        title.error_messages = {
+            **title.error_messages,
+            "required": "Give the announcement a title.",
+            "min_length": f"Make the title a full sentence: at least {title.min_length} characters "
+            "(you have %(show_value)d).",
+        }
         body.label = "Announcement"
         body.help_text = (
             "What happened, who is affected, what to do, and when you will say more. "
             "Markdown works: **bold**, `code`, lists."
         )
+        tags.error_messages = {**tags.error_messages, "required": "Add at least one tag: customers look there."}
         tags.help_text = (
             f"1 to {settings.MAX_TAGS_PER_THREAD} tags, separated by spaces or commas: "
             "a pinned announcement shows on their pages too."

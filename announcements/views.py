@@ -26,7 +26,7 @@ from forum.models import Thread
 
 
 def _when(moment) -> str:
-    return date_format(localtime(moment), "DATETIME_FORMAT")
+    return date_format(localtime(moment), "j M Y, H:i T")
 
 
 # --- The list ------------------------------------------------------------------------------

@@ -43,9 +43,11 @@ def _showing_banners() -> list[dict]:
 
 @register.simple_tag(takes_context=True)
 def incident_banner(context) -> str:
-    request = context.get("request")
-    if request is None:
-        return ""  # Django's own 500 page, rendered without a request: read nothing more
+    # Not on Django's error pages: 400 and 500 are rendered without a request (the database may
+    # be what failed), 403 and 404 with the `exception`. Bots hammer addresses that do not
+    # exist, and a 404 costs no query (tests/platform/test_input_limits.py).
+    if context.get("request") is None or "exception" in context:
+        return ""
     now = timezone.now()
     kept = pagecache.fragment("incident-banner", render=_showing_banners)
     banners = [banner for banner in kept if banner["clears_at"] > now]

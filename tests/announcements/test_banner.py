@@ -40,11 +40,16 @@ def test_the_banner_is_on_every_page_with_a_link_to_its_announcement(client, ann
         assert banner_of(client.get("/notifications/")) is not None
 
 
-def test_the_banner_is_on_the_not_found_page_too(client, announce):
+def test_error_pages_read_no_banner(client, announce, member, django_assert_num_queries):
     announce(banner=TEXT)
-    response = client.get("/t/999999/nothing-here/")
+    with django_assert_num_queries(0):
+        response = client.get("/u/no%20such%20member/")  # refused before any query
     assert response.status_code == 404
-    assert banner_of(response) is not None
+    assert banner_of(response) is None
+    client.force_login(member)
+    response = client.get("/announcements/new/")
+    assert response.status_code == 403
+    assert banner_of(response) is None
 
 
 def test_the_banner_is_a_status_region_readable_without_javascript(client, announce):
