@@ -6,6 +6,7 @@ data, and filtered by the clock every time they are shown: a pin or banner past 
 gone at once, before beat's task writes its end (which then moves the version)."""
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -87,12 +88,13 @@ def pinned_announcements(context, tag=None) -> str:
 
 @register.simple_tag(takes_context=True)
 def announcement_controls(context, thread: Thread) -> str:
-    """On an announcement's page, for reps and leads: its pin and the incident banner."""
+    """On an announcement's page: what it is, for everyone; for reps and leads, its pin and
+    the incident banner. Nothing on other threads, and no query for anyone but reps."""
     if thread.kind != Thread.Kind.ANNOUNCEMENT:
         return ""
     user = context["user"]
     if not permissions.can_feature(user, thread):
-        return ""
+        return render_to_string("announcements/_note.html", {"company_name": settings.COMPANY_NAME})
     now = timezone.now()
     showing = IncidentBanner.objects.showing(now).select_related("thread").first()
     controls = {

@@ -76,3 +76,12 @@ def test_a_kept_home_page_drops_the_pin_and_the_banner_when_the_task_ends_them(c
     assert 'data-testid="pinned-announcements"' not in html
     assert 'data-testid="incident-banner"' not in html
     assert "Broadband outage in the north region" in html  # still in the list, unpinned
+
+
+def test_beat_runs_the_task_as_often_as_the_engine_s_checks(settings):
+    from config.celery import app
+
+    task = "announcements.tasks.expire_pins_and_banners_task"
+    schedule = {entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert schedule[task] == settings.RESPONSE_CHECK_INTERVAL.total_seconds()  # a minute, outside tests
+    assert task in app.tasks

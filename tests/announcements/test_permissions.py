@@ -131,11 +131,14 @@ def test_only_reps_and_leads_see_the_pin_and_banner_controls_on_an_announcement(
     thread = announce()
     html = as_role(role).get(thread.get_absolute_url()).content.decode()
     assert ('data-testid="announcement-controls"' in html) == (role in ALLOWED)
+    assert ('data-testid="announcement-note"' in html) == (role not in ALLOWED)
 
 
 def test_a_question_has_no_pin_or_banner_controls(rep_client):
     question = make_thread(author=UserFactory())
-    assert 'data-testid="announcement-controls"' not in rep_client.get(question.get_absolute_url()).content.decode()
+    html = rep_client.get(question.get_absolute_url()).content.decode()
+    assert 'data-testid="announcement-controls"' not in html
+    assert 'data-testid="announcement-note"' not in html
 
 
 @pytest.mark.parametrize("url", ["/announcements/{id}/pin/", "/announcements/{id}/banner/"])
