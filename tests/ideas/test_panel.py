@@ -4,16 +4,19 @@ an idea starts there. The panel costs no query on an announcement, one on a ques
 fixed few on an idea however long its history."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from taggit.models import Tag
 
 from forum.models import Follow, Thread
 from ideas.actions import link_thread, set_idea_status
 from ideas.models import Idea
+from responses.actions import mark_overdue_threads
 from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +193,12 @@ def test_the_idea_form_takes_its_limits_from_the_form(client, member):
     title = re.search(r'<input[^>]*id="id_title"[^>]*>', html).group(0)
     assert f'maxlength="{IdeaForm.base_fields["title"].max_length}"' in title
     assert f'minlength="{IdeaForm.base_fields["title"].min_length}"' in title
+
+
+def test_an_idea_past_the_lag_is_never_overdue_nor_shows_a_waiting_clock(client, make_idea):
+    now = timezone.now()
+    idea = make_idea(now=now - timedelta(days=2))
+    assert mark_overdue_threads(now=now) == []
+    html = client.get(idea.thread.get_absolute_url()).content.decode()
+    assert 'data-testid="waiting' not in html
+    assert 'data-testid="promise"' not in html
