@@ -138,7 +138,9 @@ def test_reps_carry_the_staff_badge_wherever_their_name_appears(client, rep):
 def test_seed_demo_builds_a_believable_forum_deterministically(db):
     call_command("seed_demo", "--seed", "3", "--threads", "24")
     first = sorted(Thread.objects.values_list("title", "answer_count", "score"))
-    assert len(first) == 24
+    # The 24 grown questions, and each app's own scenes (cases, ideas, announcements) on top.
+    assert len(first) > 24
+    assert Thread.objects.filter(kind=Thread.Kind.QUESTION).count() >= 24
     assert Thread.objects.filter(answer_count=0).exists()
     assert Thread.objects.filter(accepted_post__isnull=False).exists()
     assert User.objects.filter(groups__name="Reps").count() == 2
@@ -147,6 +149,26 @@ def test_seed_demo_builds_a_believable_forum_deterministically(db):
     User.objects.all().delete()
     call_command("seed_demo", "--seed", "3", "--threads", "24")
     assert sorted(Thread.objects.values_list("title", "answer_count", "score")) == first
+
+
+def test_seed_demo_shows_every_part_of_issue_14(db):
+    from django.conf import settings
+    from django.utils import timezone
+
+    from announcements.models import IncidentBanner, Pin
+    from cases.models import Case
+    from ideas.models import Idea
+
+    call_command("seed_demo", "--seed", "3", "--threads", "24")
+    now = timezone.now()
+    assert Case.objects.open().exists()
+    assert Case.objects.filter(status=Case.Status.RESOLVED, invitation__answered_at=None).exists()
+    hot = Thread.objects.awaiting_official().filter(heat__gte=settings.HEAT_HOT, cases=None)
+    assert hot.exists(), "a hot thread still waiting in the queue, for a rep to take private"
+    assert Pin.objects.live(now).exists()
+    assert IncidentBanner.objects.showing(now).exists()
+    assert Idea.objects.count() >= 12
+    assert Idea.objects.values("status").distinct().count() >= 5
 
 
 def test_seed_demo_sends_no_email_and_keeps_its_notifications_on_the_site(db, django_capture_on_commit_callbacks):
