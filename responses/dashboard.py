@@ -12,12 +12,12 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Case, CharField, Count, F, FloatField, Min, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, Min, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
 
-from forum.models import Thread
 from cases import stats as case_stats
 from config.percentiles import PercentileCont, percentile_cont
+from forum.models import Thread
 from responses.chart import bar_chart
 from responses.expressions import SecondsBetween, effective_lag_minutes, minutes_since
 

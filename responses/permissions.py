@@ -93,6 +93,8 @@ def check_can_request_official(user: User, thread: Thread) -> None:
     official answer yet, once each. How often a member may ask is limited in the action."""
     check_member(user)
     forum_permissions.check_open(thread)
+    if thread.kind != Thread.Kind.QUESTION:
+        raise PermissionDenied("Only questions wait for an official answer.")
     if thread.is_solved:
         raise PermissionDenied("This thread is solved: ask a new question if the answer did not help you.")
     if thread.first_official_at is not None:

@@ -14,7 +14,8 @@ register = template.Library()
 def rep_panel(context, thread) -> dict:
     user = context["user"]
     return {
-        "panel": panel.rep_panel(thread) if permissions.can_work_queue(user) else None,
+        # The engine's panel is for questions: ideas and announcements never wait on the company.
+        "panel": panel.rep_panel(thread) if thread.kind == "question" and permissions.can_work_queue(user) else None,
         "thread": thread,
         "user": user,
         "request": context.get("request"),

@@ -40,3 +40,28 @@ def test_ideas_and_announcements_never_wait_for_the_company(client, kind):
     unanswered = client.get(reverse("forum:home"), {"tab": "unanswered"}).content.decode()
     assert asked[Thread.Kind.QUESTION].title in unanswered
     assert other.title not in unanswered
+
+
+@pytest.mark.parametrize("kind", [Thread.Kind.IDEA, Thread.Kind.ANNOUNCEMENT])
+def test_ideas_and_announcements_have_no_rep_panel_claim_or_official_request(client, kind):
+    from django.core.exceptions import PermissionDenied
+
+    from responses import permissions
+
+    asker = UserFactory()
+    rep = UserFactory(groups=["Reps"])
+    thread = forum_actions.ask_question(
+        author=asker,
+        title=f"An {kind} the engine leaves alone",
+        body="This is not a question waiting for the company at all.",
+        tags=["wifi"],
+        kind=kind,
+    )
+    with pytest.raises(PermissionDenied):
+        permissions.check_can_request_official(asker, thread)
+    with pytest.raises(PermissionDenied):
+        permissions.check_can_claim(rep, thread)
+    client.force_login(rep)
+    assert 'data-testid="rep-panel"' not in client.get(thread.get_absolute_url()).content.decode()
+    client.force_login(asker)
+    assert "Ask for an official answer" not in client.get(thread.get_absolute_url()).content.decode()
