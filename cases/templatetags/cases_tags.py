@@ -34,14 +34,17 @@ def case_note(context, thread) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def open_case_button(context, thread, link_only=False) -> str:
+def open_case_button(context, thread, link_only=False, suggest=False) -> str:
     """For reps and leads: "Open a private case", or the thread's open case. `link_only`
-    (the queue's rows) reads nothing: the open page sends a rep to an open case itself."""
+    (the queue's rows) reads nothing: the open page sends a rep to an open case itself.
+    `suggest` (a hot thread, responses/panel.py) says why a case may help, unless one is open."""
     user = context["user"]
     if not permissions.is_on_the_team(user) or thread.kind != "question":
         return ""
     open_case = None if link_only else Case.objects.open().filter(thread=thread).select_related("handled_by").first()
-    return render_to_string("cases/_open_case_button.html", {"thread": thread, "open_case": open_case})
+    return render_to_string(
+        "cases/_open_case_button.html", {"thread": thread, "open_case": open_case, "suggest": suggest}
+    )
 
 
 @register.filter

@@ -273,3 +273,19 @@ def test_a_queue_row_takes_the_thread_private(client, thread, rep):
     client.force_login(rep)
     html = client.get(reverse("responses:official_queue") + "?view=all").content.decode()
     assert f'href="{reverse("cases:open", args=[thread.pk])}"' in html
+
+
+def test_a_hot_thread_suggests_a_case_until_one_is_open(client, rep):
+    from tests.factories import make_thread
+
+    furious = make_thread(
+        author=UserFactory(),
+        title="This is the worst service, I am furious and fed up",
+        body="Terrible, awful, useless. I hate this and I am so angry. This is a disgrace and a scam!",
+    )
+    client.force_login(rep)
+    assert 'data-testid="case-suggestion"' in client.get(furious.get_absolute_url()).content.decode()
+    actions.open_case(thread=furious, by=rep, message="Hello, can we talk privately about this?")
+    html = client.get(furious.get_absolute_url()).content.decode()
+    assert 'data-testid="case-suggestion"' not in html
+    assert 'data-testid="open-case-link"' in html
