@@ -56,6 +56,18 @@ def rep(db):
 
 
 @pytest.fixture
+def lead(db):
+    return factories.UserFactory(username="lena", display_name="Lena Lead", email="lena@example.com", groups=["Leads"])
+
+
+@pytest.fixture
+def moderator(db):
+    return factories.UserFactory(
+        username="mo", display_name="Mo Moderator", email="mo@example.com", groups=["Moderators"]
+    )
+
+
+@pytest.fixture
 def broker() -> str:
     """The configured broker's URL, once it has answered (fails under REQUIRE_SERVICES)."""
     from config import health

@@ -4,19 +4,8 @@ import pytest
 from django.utils import timezone
 
 from announcements import actions
-from tests.factories import UserFactory
 
 BODY = "Some hubs in the north region are offline since this morning; engineers are on site."
-
-
-@pytest.fixture
-def lead(db):
-    return UserFactory(username="lena", display_name="Lena Lead", groups=["Leads"])
-
-
-@pytest.fixture
-def moderator(db):
-    return UserFactory(username="mo", display_name="Mo Moderator", groups=["Moderators"])
 
 
 @pytest.fixture

@@ -10,16 +10,6 @@ def asker(db):
 
 
 @pytest.fixture
-def lead(db):
-    return UserFactory(username="lead", email="lead@example.com", groups=["Leads"])
-
-
-@pytest.fixture
-def moderator(db):
-    return UserFactory(username="moderator", email="moderator@example.com", groups=["Moderators"])
-
-
-@pytest.fixture
 def thread(asker):
     return make_thread(author=asker, title="My Brightwave hub keeps dropping the connection")
 

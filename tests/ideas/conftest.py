@@ -6,16 +6,6 @@ from tests.factories import UserFactory, make_thread
 
 
 @pytest.fixture
-def lead(db):
-    return UserFactory(username="lena", display_name="Lena", groups=["Leads"])
-
-
-@pytest.fixture
-def moderator(db):
-    return UserFactory(username="mo", display_name="Mo", groups=["Moderators"])
-
-
-@pytest.fixture
 def make_idea(db):
     def make(*, author=None, title: str = "Dark mode for the router app, please", now=None) -> Idea:
         thread = post_idea(
