@@ -52,6 +52,15 @@ def _past_lag_multiple(
     return portions
 
 
+def _update_once(threads: QuerySet[Thread], *, guard: dict, **values) -> int:
+    """UPDATE `threads` that still match `guard`, with the guard in the UPDATE's own WHERE
+    clause. A queryset filtered across a join (awaiting_official()) is written by Django as
+    `WHERE id IN (SELECT ...)`, a list PostgreSQL does not re-check on a row that a racing
+    worker changed meanwhile: the guard on forum_thread itself is re-checked, so each thread
+    is changed (and notified about) by one run only (tests/responses/test_overdue.py)."""
+    return Thread.objects.filter(pk__in=threads.filter(**guard).values("pk"), **guard).update(**values)
+
+
 @transaction.atomic
 def mark_overdue_threads(*, now: datetime) -> list[int]:
     """Mark overdue every thread past its lag with no response from anyone but the asker;
@@ -87,13 +96,14 @@ def escalate_overdue_threads(*, now: datetime) -> dict[int, list[int]]:
     queue = Thread.objects.awaiting_official()
     # Counted from when the thread started waiting in the queue, not from its creation: an
     # old thread asked about today has waited since today.
-    queue.filter(escalation_level__lt=2, waiting_since__lte=now - settings.ESCALATION_LEVEL_2_AFTER).update(
-        escalation_level=2, escalated_at=now
+    _update_once(
+        queue.filter(waiting_since__lte=now - settings.ESCALATION_LEVEL_2_AFTER),
+        guard={"escalation_level__lt": 2},
+        escalation_level=2,
+        escalated_at=now,
     )
-    for portion in _past_lag_multiple(
-        queue.filter(escalation_level=0), now=now, multiple=settings.ESCALATION_LAG_MULTIPLE, since="waiting_since"
-    ):
-        portion.update(escalation_level=1, escalated_at=now)
+    for portion in _past_lag_multiple(queue, now=now, multiple=settings.ESCALATION_LAG_MULTIPLE, since="waiting_since"):
+        _update_once(portion, guard={"escalation_level": 0}, escalation_level=1, escalated_at=now)
     escalated = {level: [] for level in (1, 2)}
     for pk, level in Thread.objects.filter(escalated_at=now).values_list("pk", "escalation_level"):
         escalated[level].append(pk)
@@ -119,7 +129,7 @@ def offer_unclaimed_threads(*, now: datetime) -> list[int]:
     Returns the ids offered now."""
     candidates = Thread.objects.awaiting_official().filter(queue_claim=None, offered_at=None, overdue_at=None)
     changed = sum(
-        portion.update(offered_at=now)
+        _update_once(portion, guard={"offered_at": None}, offered_at=now)
         for portion in _past_lag_multiple(
             candidates, now=now, multiple=settings.OFFER_TO_ALL_FRACTION, since="waiting_since"
         )

@@ -127,3 +127,28 @@ def test_two_workers_flagging_at_once_flag_and_notify_once(postgresql, asked, no
     assert flagged_ids == sorted(thread.pk for thread in threads)  # each thread by exactly one worker
     runs_that_flagged = sum(1 for result in results if result)
     assert Notification.objects.count() == runs_that_flagged * len(reps)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_escalating_and_offering_at_once_do_each_once(postgresql, asked, now, reps, lead):
+    """Found by bench/scale_out.py: these UPDATEs filter across joins, so Django writes them as
+    `WHERE id IN (SELECT ...)`, which PostgreSQL does not re-check on a row another worker has
+    just changed; the guard must stand in the UPDATE's own WHERE clause."""
+    level_1 = [asked(4 * 60 + 1 + index) for index in range(3)]
+    level_2 = [asked(25 * 60 + index) for index in range(3)]
+    fresh = [asked(40 + index) for index in range(3)]
+    for thread in fresh:  # asked for an official answer 31 minutes ago: past half its lag
+        actions.request_official_response(thread=thread, by=thread.author, now=now - timedelta(minutes=31))
+    actions.mark_overdue_threads(now=now - timedelta(minutes=20))  # the fresh ones are not overdue yet
+    actions.mark_overdue_threads(now=now)
+    Notification.objects.all().delete()
+    later = [now + timedelta(microseconds=offset) for offset in (1, 2)]
+    results, errors = run_together([lambda at=at: actions.escalate_overdue_threads(now=at) for at in later])
+    assert errors == []
+    assert sorted(pk for result in results for pk in result[1]) == sorted(t.pk for t in level_1)
+    assert sorted(pk for result in results for pk in result[2]) == sorted(t.pk for t in level_2)
+    assert Notification.objects.filter(text__startswith="Escalation level 2").count() == 1
+    offered, errors = run_together([lambda at=at: actions.offer_unclaimed_threads(now=at) for at in later])
+    assert errors == []
+    assert sorted(pk for result in offered for pk in result) == sorted(t.pk for t in fresh)
