@@ -394,6 +394,13 @@ VIEW_COUNT_WINDOW = timedelta(hours=1)
 # An author may restore a post they withdrew for this long (forum/actions/withdrawing.py).
 WITHDRAWAL_RESTORE_WINDOW = timedelta(days=env_int("WITHDRAWAL_RESTORE_DAYS", 30))
 
+# Notification emails whose task never reached the broker (it was down) are sent by a beat
+# sweep (forum/notifications.py, send_unsent_emails) this long after they were made, for a day;
+# it runs as often (an address that refuses mail is tried again at each sweep that day).
+UNSENT_EMAIL_AFTER = timedelta(seconds=env_int("UNSENT_EMAIL_SECONDS", 300))
+UNSENT_EMAIL_WINDOW = timedelta(days=1)
+UNSENT_EMAIL_BATCH = 500
+
 # Response time (design, "Response time: the engine at the heart").
 UNANSWERED_LAG = timedelta(minutes=env_int("UNANSWERED_LAG_MINUTES", 60))
 ESCALATION_LAG_MULTIPLE = 4  # level 1: no official reply after 4 lags
@@ -464,5 +471,9 @@ CELERY_BEAT_SCHEDULE = {
     "send-weekly-digests": {
         "task": "reminders.tasks.send_weekly_digests_task",
         "schedule": REMINDER_CHECK_INTERVAL.total_seconds(),
+    },
+    "send-unsent-notification-emails": {
+        "task": "forum.tasks.send_unsent_notification_emails",
+        "schedule": max(UNSENT_EMAIL_AFTER, RESPONSE_CHECK_INTERVAL).total_seconds(),
     },
 }

@@ -58,9 +58,20 @@ def notify(
     )
     ids = [notification.pk for notification in notifications]  # PostgreSQL and SQLite return ids
     if ids and not held:
-        # By name: forum/tasks.py imports this module, so this one does not import it back.
-        transaction.on_commit(partial(current_app.send_task, SEND_EMAILS_TASK, args=[ids]))
+        transaction.on_commit(partial(_send_emails_later, ids))
     return ids
+
+
+def _send_emails_later(ids: list[int]) -> None:
+    """Send the email task, after commit. With the broker down it cannot be sent: the post,
+    vote or flag that notified is committed already and its page must not fail for it, and
+    the emails are not lost: send_unsent_emails() (a beat task) picks up every notification
+    still without emailed_at (docs/reliability.md, "Faults")."""
+    try:
+        # By name: forum/tasks.py imports this module, so this one does not import it back.
+        current_app.send_task(SEND_EMAILS_TASK, args=[ids])
+    except Exception:
+        logger.exception("notifications %s: the email task could not be sent; the sweep will send them", ids)
 
 
 def _email_body(notification: Notification, link: str) -> str:
@@ -95,6 +106,24 @@ def mark_notification_unread(*, notification: Notification) -> None:
 class EmailRun:
     sent: int = 0
     failed: list[int] = field(default_factory=list)  # released for a retry
+
+
+def send_unsent_emails(*, now: datetime | None = None) -> EmailRun:
+    """Email the notifications whose email task never ran: made more than UNSENT_EMAIL_AFTER
+    ago (their own task had its chance), within UNSENT_EMAIL_WINDOW, and still unemailed.
+    The broker was down when they were made, or their message was lost; the claim in
+    send_notification_emails() keeps a notification that both reach from going out twice."""
+    now = now or timezone.now()
+    ids = list(
+        Notification.objects.filter(
+            emailed_at=None,
+            created_at__lte=now - settings.UNSENT_EMAIL_AFTER,
+            created_at__gte=now - settings.UNSENT_EMAIL_WINDOW,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[: settings.UNSENT_EMAIL_BATCH]
+    )
+    return send_notification_emails(notification_ids=ids, now=now) if ids else EmailRun()
 
 
 def send_notification_emails(*, notification_ids: Sequence[int], now: datetime | None = None) -> EmailRun:

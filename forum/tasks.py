@@ -14,3 +14,9 @@ def send_notification_emails(self, notification_ids: list[int]) -> None:
     run = notifications.send_notification_emails(notification_ids=notification_ids)
     if run.failed and self.request.retries < EMAIL_RETRIES:
         raise self.retry(args=[run.failed], countdown=60 * 2**self.request.retries)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def send_unsent_notification_emails() -> None:
+    # Beat's sweep for emails whose own task never reached the broker (it was down).
+    notifications.send_unsent_emails()

@@ -1,0 +1,68 @@
+"""The broker down (issue 15, faults): a member's write never fails for the email task that
+could not be sent, and beat's sweep emails what was left, once. The whole fault, with a real
+broker stopped and started again, is `python -m bench.faults broker-down`."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from config.celery import app
+from forum import notifications
+from forum.models import Notification
+from tests.factories import UserFactory, make_thread
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def broker_down():
+    """The Celery app sends to a port nobody listens on, as a stopped broker refuses."""
+
+    def use(url):
+        app.conf.broker_url = url
+        app.amqp._producer_pool = None  # the pools hold connections to the old URL
+        app._pool = None
+
+    saved = app.conf.broker_url
+    use("redis://127.0.0.1:1/0")
+    yield
+    use(saved)
+
+
+def test_an_answer_posted_with_the_broker_down_is_saved_and_its_page_does_not_fail(
+    client, broker_down, django_capture_on_commit_callbacks
+):
+    asker, answerer = UserFactory(), UserFactory()
+    thread = make_thread(author=asker)  # the asker follows the thread: the answer notifies them
+    client.force_login(answerer)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(
+            reverse("forum:answer", args=[thread.pk]), {"body": "Unplug it for ten seconds, then plug it in."}
+        )
+    assert response.status_code == 302
+    assert callbacks  # the email task was due, and could not be sent
+    waiting = Notification.objects.get(recipient=asker)
+    assert waiting.emailed_at is None  # left for the sweep, not lost
+    assert mail.outbox == []
+
+
+def test_the_sweep_emails_a_notification_whose_task_never_ran_once_and_leaves_fresh_ones_to_their_task(
+    settings, django_capture_on_commit_callbacks
+):
+    reader, other = UserFactory(), UserFactory()
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=False):  # the task never reached a broker
+        (old,) = notifications.notify(recipient_ids=[reader.pk], text="Somebody answered you", url="/")
+        (fresh,) = notifications.notify(recipient_ids=[other.pk], text="Somebody answered you too", url="/")
+    Notification.objects.filter(pk=old).update(created_at=now - settings.UNSENT_EMAIL_AFTER - timedelta(seconds=1))
+    Notification.objects.filter(pk=fresh).update(created_at=now - timedelta(seconds=10))
+    assert notifications.send_unsent_emails(now=now).sent == 1
+    assert notifications.send_unsent_emails(now=now).sent == 0
+    assert [message.to for message in mail.outbox] == [[reader.email]]
+    assert Notification.objects.get(pk=fresh).emailed_at is None
+    assert "forum.tasks.send_unsent_notification_emails" in {
+        entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    }
