@@ -129,34 +129,50 @@ def send_unsent_emails(*, now: datetime | None = None) -> EmailRun:
 def send_notification_emails(*, notification_ids: Sequence[int], now: datetime | None = None) -> EmailRun:
     """Email each notification once to recipients who want email.
 
-    Each message is claimed, sent and marked on its own: one that fails (a refused
-    recipient, a bad header) is logged and released for a retry, and never stops the rest.
+    Each message is claimed, sent and marked in a transaction of its own: the claim is a row
+    lock, and emailed_at is written in the same commit as the send. A retried or racing task
+    waits for the lock and then finds it emailed; a worker killed in the middle of sending
+    commits nothing, so the redelivered task (acks_late) or the sweep sends it again. One
+    that fails (a refused recipient, a bad header) is logged and left for a retry, and never
+    stops the rest.
     """
     now = now or timezone.now()
     run = EmailRun()
-    for notification in Notification.objects.filter(pk__in=notification_ids, emailed_at=None).select_related(
-        "recipient"
+    for pk in (
+        Notification.objects.filter(pk__in=notification_ids, emailed_at=None)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     ):
-        recipient = notification.recipient
-        # Claim the row first: a retried task must not email twice.
-        claimed = Notification.objects.filter(pk=notification.pk, emailed_at=None).update(emailed_at=now)
-        if not claimed or not recipient.email_notifications or not recipient.email:
-            continue
-        # Through the open view, so that following the email's link marks the notification read.
-        opened = reverse("forum:open_notification", kwargs={"notification_id": notification.pk})
-        link = f"{settings.SITE_URL}{opened}" if notification.url else settings.SITE_URL
-        try:
-            send_mail(
-                # Titles and names end up here: a header must be one line, whatever they hold.
-                subject=one_line(f"[{settings.SITE_NAME}] {notification.text}")[:200],
-                message=_email_body(notification, link),
-                from_email=None,
-                recipient_list=[recipient.email],
+        with transaction.atomic():
+            notification = (
+                Notification.objects.select_for_update(of=("self",))
+                .select_related("recipient")
+                .filter(pk=pk, emailed_at=None)
+                .first()
             )
-        except Exception:
-            logger.exception("notification %s: email to user %s failed", notification.pk, recipient.pk)
-            Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
-            run.failed.append(notification.pk)
-            continue
-        run.sent += 1
+            if notification is None:  # emailed meanwhile by another run
+                continue
+            recipient = notification.recipient
+            if recipient.email_notifications and recipient.email:
+                try:
+                    _send_email(notification)
+                except Exception:
+                    logger.exception("notification %s: email to user %s failed", notification.pk, recipient.pk)
+                    run.failed.append(notification.pk)
+                    continue
+                run.sent += 1
+            Notification.objects.filter(pk=notification.pk).update(emailed_at=now)
     return run
+
+
+def _send_email(notification: Notification) -> None:
+    # Through the open view, so that following the email's link marks the notification read.
+    opened = reverse("forum:open_notification", kwargs={"notification_id": notification.pk})
+    link = f"{settings.SITE_URL}{opened}" if notification.url else settings.SITE_URL
+    send_mail(
+        # Titles and names end up here: a header must be one line, whatever they hold.
+        subject=one_line(f"[{settings.SITE_NAME}] {notification.text}")[:200],
+        message=_email_body(notification, link),
+        from_email=None,
+        recipient_list=[notification.recipient.email],
+    )

@@ -1,11 +1,13 @@
-"""The broker down (issue 15, faults): a member's write never fails for the email task that
-could not be sent, and beat's sweep emails what was left, once. The whole fault, with a real
-broker stopped and started again, is `python -m bench.faults broker-down`."""
+"""Notification emails on the worst day (issue 15, faults): with the broker down a member's
+write never fails for the email task that could not be sent, and beat's sweep emails what was
+left, once; a worker dying in the middle of a send leaves that notification to be sent again.
+The whole faults, with a real broker stopped and a real worker killed, are in bench/faults.py."""
 
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 from django.utils import timezone
 
@@ -66,3 +68,29 @@ def test_the_sweep_emails_a_notification_whose_task_never_ran_once_and_leaves_fr
     assert "forum.tasks.send_unsent_notification_emails" in {
         entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
     }
+
+
+class DyingEmailBackend(EmailBackend):
+    """The real in-memory backend, whose process dies (SIGKILL, as near as a test gets: an
+    exception nothing catches) while it talks to the mail server about the second message."""
+
+    def send_messages(self, messages):
+        if len(mail.outbox) == 1:
+            raise SystemExit("killed in the middle of sending")
+        return super().send_messages(messages)
+
+
+def test_a_worker_dying_in_the_middle_of_a_send_leaves_that_email_to_be_sent_again(settings):
+    """Found by `python -m bench.faults kill-email`: the notification was marked emailed
+    before its email was sent, so a worker killed in between lost it."""
+    readers = UserFactory.create_batch(3)
+    ids = notifications.notify(recipient_ids=[reader.pk for reader in readers], text="Somebody answered", url="/")
+    settings.EMAIL_BACKEND = "tests.forum.test_email_faults.DyingEmailBackend"
+    with pytest.raises(SystemExit):
+        notifications.send_notification_emails(notification_ids=ids)
+    assert len(mail.outbox) == 1
+    assert Notification.objects.filter(pk__in=ids, emailed_at=None).count() == 2  # the one dying is not lost
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert notifications.send_notification_emails(notification_ids=ids).sent == 2  # the task, delivered again
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(reader.email for reader in readers)
+    assert not Notification.objects.filter(pk__in=ids, emailed_at=None).exists()
