@@ -461,7 +461,6 @@ def pages_of(seeded: Seeded) -> list[tuple[str, str, object]]:
         ("admin: threads", "/admin/forum/thread/", seeded.admin),
         ("admin: posts", "/admin/forum/post/", seeded.admin),
         ("admin: users", "/admin/accounts/user/", seeded.admin),
-        ("admin: flags", "/admin/moderation/flag/", seeded.admin),
         ("admin: moderation log reasons", "/admin/moderation/logentry/", seeded.admin),
         ("admin: notifications", "/admin/forum/notification/", seeded.admin),
         ("admin: dismissal reasons", "/admin/responses/queuedismissal/", seeded.admin),
