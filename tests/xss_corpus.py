@@ -319,7 +319,8 @@ def seed_everywhere(payloads: list[str]) -> Seeded:
     """Every payload into every place user text is shown, through the actions members,
     reps, leads and moderators use, packed so that a handful of pages show them all: a
     member per payload (display name; the first few hold the corpus in their bios); flags
-    on the answers whose notes hold the corpus (the reports page); a thread with answers holding
+    on the answers and review requests whose notes hold the corpus (the reports page), hide
+    and lock reasons (the public log); a revision history; a thread with answers holding
     the payloads (bodies, search snippets); a thread per chunk (titles, questions, the
     queue's dismissal reasons); a case (messages, summary); an idea (status notes); an
     announcement (title, body, pin, banner)."""
@@ -388,6 +389,10 @@ def seed_everywhere(payloads: list[str]) -> Seeded:
 
     for index, text in enumerate(chunks(payloads, limit=500)):
         decisions.lock_thread(thread=threads[index], by=moderator, reason=text, now=now)
+        # A hidden question whose author asks for a review with a note (the reports page).
+        hidden = threads[index].posts.get(is_question=True)
+        decisions.hide_post(post=hidden, by=moderator, rule=Flag.Reason.OFF_TOPIC, reason=text[:300], now=now)
+        decisions.request_review(post=hidden, by=authors[index], note=text, now=now)
     question = main.posts.get(is_question=True)
     for index, text in enumerate(chunks(payloads, limit=5000)):
         forum_actions.edit_post(

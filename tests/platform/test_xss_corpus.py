@@ -7,12 +7,14 @@ Seeding the corpus costs seconds, so one test seeds it once and walks every plac
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.html import escape
 from markdown_it import MarkdownIt
 
 from forum.forms import TAG_NAME, AskForm
 from forum.markdown import render_markdown
 from forum.models import Notification
 from forum.notifications import send_notification_emails
+from moderation.models import ReviewRequest
 from responses import actions as response_actions
 from responses.models import QueueDismissal
 from tests.xss_corpus import PAYLOADS, chunks, executables_in, pages_of, seed_everywhere
@@ -100,8 +102,11 @@ def test_every_place_that_shows_the_corpus_shows_nothing_executable(client, sett
         assert executables_in(html) == [], (place, path)
         assert "xss" in html.lower(), (place, path)  # the page shows the seeded text
 
-    # The thread shows every payload's marker.
+    # The thread shows every payload's marker; the reports page every review request.
     assert all(f"xssprobe {index}" in shown["post bodies, display names"] for index in range(len(PAYLOADS)))
+    notes = ReviewRequest.objects.values_list("note", flat=True)
+    assert len(notes) == len(seeded.threads)
+    assert all(escape(note.splitlines()[0]) in shown["flag notes"] for note in notes)
 
     # The profiles whose bios hold the corpus.
     client.logout()
