@@ -94,6 +94,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",  # outside WhiteNoise: static files too
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the first middleware that may answer on its own (the NUL refusal): every page has them.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "config.middleware.RejectNulBytesMiddleware",  # before anything reads the query
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,8 +104,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "config.middleware.PrivateCacheForMembersMiddleware",  # reads request.user
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.htmx_refusals.HtmxRefusalsMiddleware",  # refusals of htmx requests as plain text
     "allauth.account.middleware.AccountMiddleware",

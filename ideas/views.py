@@ -93,7 +93,9 @@ def new_idea(request: HttpRequest) -> HttpResponse:
 @login_required
 def set_status(request: HttpRequest, thread_id: int) -> HttpResponse:
     """GET: the status form on a page of its own; POST: set it (from there or the idea's panel)."""
-    idea = get_object_or_404(Idea.objects.select_related("thread"), pk=thread_id)
+    # By the thread's own id: a number past the largest bigint is then no row (a 404), where
+    # the one-to-one key would hand it to the database as it is (a 500 on SQLite).
+    idea = get_object_or_404(Idea.objects.select_related("thread"), thread__pk=thread_id)
     permissions.check_can_set_idea_status(request.user, idea)
     form = StatusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

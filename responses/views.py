@@ -151,7 +151,8 @@ def claim(request: HttpRequest, thread_id: int) -> HttpResponse:
 @login_required
 def release(request: HttpRequest, thread_id: int) -> HttpResponse:
     permissions.check_can_work_queue(request.user)  # before saying whether there is a claim
-    claim = get_object_or_404(QueueClaim.objects.select_related("thread"), thread_id=thread_id)
+    # By the thread's own id, which Django checks against the bigint range: one past it is a 404.
+    claim = get_object_or_404(QueueClaim.objects.select_related("thread"), thread__pk=thread_id)
     permissions.check_can_release(request.user, claim)
     actions.release_thread(thread=claim.thread, by=request.user)
     return _back(request)
