@@ -11,6 +11,16 @@ from tests.xss_corpus import EXECUTABLES_IN_DOM_JS, PAYLOADS, RECORDERS_JS, page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# Django's own changelists escape every cell; the server-side test parses all of them, the
+# browser loads two admin pages (a changelist and a change page), which keeps it to ~20 s.
+SERVER_SIDE_ONLY = {
+    "admin: threads",
+    "admin: users",
+    "admin: moderation log reasons",
+    "admin: notifications",
+    "admin: dismissal reasons",
+}
+
 
 def _sign_in_as(context, user, base_url: str) -> None:
     """Signing in is not under test here: a session made on the server, as its cookie."""
@@ -35,12 +45,12 @@ def test_no_page_that_shows_the_corpus_runs_a_payload_or_holds_anything_executab
 
     results = {}
     viewer = object()
-    for place, path, who in sorted(pages_of(seeded), key=lambda row: getattr(row[2], "pk", 0)):
+    pages = [row for row in pages_of(seeded) if row[0] not in SERVER_SIDE_ONLY]
+    for place, path, who in sorted(pages, key=lambda row: getattr(row[2], "pk", 0)):
         if who is not viewer:
             _sign_in_as(context, who, live_server.url)
             viewer = who
-        response = page.goto(path)
-        page.wait_for_load_state("load")
+        response = page.goto(path)  # waits for the load event
         # Mouse-over and focus handlers get their chance on the user content.
         for element in page.locator(".post__body a, .post__body img, .profile__bio").all()[:10]:
             element.hover(timeout=2_000, force=True)
@@ -59,7 +69,7 @@ def test_no_page_that_shows_the_corpus_runs_a_payload_or_holds_anything_executab
 
     expected = {"status": 200, "calls": [], "executable": [], "shows the corpus": True}
     assert {place: result for place, result in results.items() if result != expected} == {}
-    assert len(results) == len(pages_of(seeded))
+    assert len(results) == len(pages) == 20
     assert dialogs == []
     assert planted == ["<a href=javascript:void(0)>"]
     assert recorded == ["__xss:0"]
