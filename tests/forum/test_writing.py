@@ -1,5 +1,7 @@
 """Asking, answering, editing, double submits, me too, following, notifications."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -75,6 +77,38 @@ def test_the_same_question_sent_twice_makes_one_thread(asker):
     second = make_thread(author=asker)
     assert first.pk == second.pk
     assert Thread.objects.count() == 1
+
+
+def test_a_double_submit_whose_second_request_read_the_clock_first_still_makes_one_post(thread, answerer, asker):
+    # Under load the request that read the clock second can take the row lock first
+    # (issue 15's crowd): the other one's "now" is then a moment before the first post's.
+    from django.utils import timezone
+
+    now = timezone.now()
+    body = "Hold the reset button for ten seconds, then wait."
+    first = actions.post_answer(author=answerer, thread=thread, body=body, now=now + timedelta(milliseconds=3))
+    second = actions.post_answer(author=answerer, thread=thread, body=body, now=now)
+    assert second.pk == first.pk
+    assert Post.objects.filter(thread=thread, is_question=False).count() == 1
+    asked = make_thread(author=asker, title="Hub blinks orange", now=now + timedelta(milliseconds=3))
+    assert make_thread(author=asker, title="Hub blinks orange", now=now).pk == asked.pk
+
+
+def test_a_double_click_that_waited_past_the_window_behind_a_busy_server_still_makes_one_post(thread, answerer):
+    # bench/concurrency.py: with 500 POSTs queued on one thread the second copy of an answer
+    # reached a worker about ten seconds after the first, and was written twice.
+    from django.utils import timezone
+
+    now = timezone.now()
+    body = "Hold the reset button for ten seconds, then wait."
+    first = actions.post_answer(author=answerer, thread=thread, body=body, now=now)
+    late = actions.post_answer(author=answerer, thread=thread, body=body, now=now + timedelta(seconds=30))
+    assert late.pk == first.pk
+    # Something else from them in between: the same text later is a new answer.
+    actions.post_answer(author=answerer, thread=thread, body="Or update the firmware to 4.2.1 first.", now=now)
+    again = actions.post_answer(author=answerer, thread=thread, body=body, now=now + timedelta(minutes=5))
+    assert again.pk != first.pk
+    assert Post.objects.filter(thread=thread, is_question=False).count() == 3
 
 
 def test_a_bad_answer_keeps_the_text_and_says_why(client, thread, answerer):
