@@ -1,9 +1,14 @@
 """Request guards and response headers that hold for every page of the site."""
 
+import logging
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 # Powerful browser features the site never uses. Denying them means a script that somehow
 # got onto a page still cannot ask for the camera, the location or a payment.
@@ -68,4 +73,28 @@ class PrivateCacheForMembersMiddleware:
         response = self.get_response(request)
         if request.user.is_authenticated:
             patch_cache_control(response, private=True)
+        return response
+
+
+class CacheDownMiddleware:
+    """Redis (the cache) down: what needs it is refused with a 503 page in the layout.
+
+    Pages and sessions carry on without Redis (config/cache.py), so reading keeps working;
+    the rate limits (logging in, posting, voting) count in the default cache, which fails
+    loudly: they fail closed, and the member is told to try again in a moment, not shown a
+    500. Last in MIDDLEWARE, so that it sees the view's exception first.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, RedisError):
+            return None
+        logger.exception("the cache is down: %s %s refused", request.method, request.path)
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "30"
         return response

@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "config.htmx_refusals.HtmxRefusalsMiddleware",  # refusals of htmx requests as plain text
     "allauth.account.middleware.AccountMiddleware",
+    "config.middleware.CacheDownMiddleware",  # last: refuses what needed Redis (rate limits) with a 503
 ]
 
 ROOT_URLCONF = "config.urls"

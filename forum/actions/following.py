@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -67,9 +67,11 @@ def unfollow_thread(*, user: User, thread: Thread) -> None:
 
 
 def record_view(*, thread: Thread, viewer_key: str) -> bool:
-    """Count a view unless this viewer was counted for this thread within the window."""
+    """Count a view unless this viewer was counted for this thread within the window. The
+    "pages" cache remembers who was counted: with Redis down it forgets (config/cache.py), so
+    the thread is read as ever and the view is not counted, rather than the page failing."""
     key = f"thread-view:{thread.pk}:{viewer_key}"
-    if not cache.add(key, 1, timeout=int(settings.VIEW_COUNT_WINDOW.total_seconds())):
+    if not caches["pages"].add(key, 1, timeout=int(settings.VIEW_COUNT_WINDOW.total_seconds())):
         return False
     # A view is not news: it gives the rendered pages no new version (config/pagecache.py).
     with transaction.atomic(), quiet_writes():

@@ -101,7 +101,7 @@ def test_a_counted_view_gives_no_new_version(client, thread):
 def test_a_visitor_served_from_the_cache_still_counts_as_a_view(client, thread):
     url = thread.get_absolute_url()
     page(client, url)
-    caches["default"].delete(f"thread-view:{thread.pk}:ip127.0.0.1")  # the view window, as if it had passed
+    caches["pages"].delete(f"thread-view:{thread.pk}:ip127.0.0.1")  # the view window, as if it had passed
     assert thread_queries(client, url) == 0  # served from the cache...
     assert Thread.objects.get(pk=thread.pk).view_count == 2  # ...and counted
 
