@@ -483,8 +483,9 @@ def table(results: list[dict], command: str, minutes: float, speed: float) -> st
         f"Command: `.venv/bin/{command}` (about 2.5 minutes; PostgreSQL on 127.0.0.1:5432, "
         "Redis db 3, RabbitMQ's `/` vhost with a queue of the run's own, deleted after).",
         "",
-        "Found by the first run and fixed: on Redis, 156 level-1 notices for 3 reps where 3 x 9 threads were due "
-        "(each rep told about 14 escalations, expected 9) and the lead told twice about each level-2 thread. "
+        "Found by the first run (`--brokers redis --minutes 2`, before the fix) and fixed: each of the 3 reps "
+        "told about 14 level-1 escalations where 9 threads were escalated, and the lead about 10 level-2 ones "
+        "for 5 threads (each twice). "
         "escalate_overdue_threads and offer_unclaimed_threads filter across joins, so Django writes their UPDATEs "
         "as `WHERE id IN (SELECT ...)`, which PostgreSQL does not re-check on a row a racing worker has just "
         "changed; the guard (`escalation_level < n`, `offered_at IS NULL`) now stands in the UPDATE's own WHERE "
