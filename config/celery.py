@@ -25,3 +25,22 @@ def _pages_see_what_the_task_wrote(**kwargs) -> None:
     from config.pagecache import flush_content_changes
 
     flush_content_changes()
+
+
+def _announce_ready(what: str) -> None:
+    """Write "<what>" to the pipe named by HELPCIRCLE_READY_PIPE, if any: a supervisor (or a
+    test) waits on it instead of polling for a process that logs nothing when it is ready."""
+    path = os.environ.get("HELPCIRCLE_READY_PIPE")
+    if path:
+        with open(path, "w") as pipe:
+            pipe.write(f"{what}\n")
+
+
+@signals.worker_ready.connect
+def _worker_is_ready(**kwargs) -> None:
+    _announce_ready("worker")
+
+
+@signals.beat_init.connect
+def _beat_is_ready(**kwargs) -> None:
+    _announce_ready("beat")

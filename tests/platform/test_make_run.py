@@ -3,10 +3,12 @@ stops all three whether it is interrupted (Ctrl-C) or killed (a plain `kill`), a
 nothing behind that `git status` shows."""
 
 import os
+import select
 import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
 import uuid
@@ -87,38 +89,63 @@ def run_environment():
 
 
 def start_make_run(env: dict[str, str]) -> tuple[subprocess.Popen, Path]:
-    """Start `make run` in a session of its own (as a terminal would) and wait until the site
-    answers and the worker has started its pool. Returns the process and its output's file."""
-    log = Path(env["VAR_DIR"]) / f"make-run-{time.monotonic_ns()}.log"
-    with log.open("w") as output:
-        # `-o .env`: use the environment above, never write a .env into the checkout.
-        make = subprocess.Popen(
-            ["make", "--no-print-directory", "-o", ".env", "run"],
-            cwd=PROJECT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{env['WEB_PORT']}/healthz"
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        assert make.poll() is None, log.read_text()
-        workers = [pid for pid in descendants(make.pid) if "celery" in command_line(pid)]
-        if len(workers) >= 2:  # beat and the worker
-            try:
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    if response.status == 200:
-                        return make, log
-            except OSError:
-                pass
-        # Polling, bounded by the deadline: make run is another process tree that announces
-        # nothing when it is ready (worker and beat log only warnings, so that the demo's
-        # banner stays the last thing a newcomer reads), so /proc and /healthz are all there
-        # is to look at. Nothing here orders the test's own steps.
-        time.sleep(0.2)
+    """Start `make run` in a session of its own (as a terminal would) and wait until the web
+    server says it is serving and the worker and beat say they are ready. Returns the process
+    and its output's file.
+
+    Nothing is polled: the worker and beat announce themselves on a named pipe
+    (config/celery.py, HELPCIRCLE_READY_PIPE), which `select` waits on, and the web server's
+    own "Quit the server" line arrives through make's output, which a thread copies to the
+    log file."""
+    run_dir = Path(env["VAR_DIR"])
+    log = run_dir / f"make-run-{time.monotonic_ns()}.log"
+    pipe_path = run_dir / f"ready-{time.monotonic_ns()}.pipe"
+    os.mkfifo(pipe_path)
+    # Our own write end keeps the pipe open between the processes' writes, so that `select`
+    # blocks until one writes instead of seeing end-of-file.
+    ready = os.open(pipe_path, os.O_RDONLY | os.O_NONBLOCK)
+    keep_open = os.open(pipe_path, os.O_WRONLY)
+    # `-o .env`: use the environment above, never write a .env into the checkout.
+    make = subprocess.Popen(
+        ["make", "--no-print-directory", "-o", ".env", "run"],
+        cwd=PROJECT,
+        env={**env, "HELPCIRCLE_READY_PIPE": str(pipe_path)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        text=True,
+    )
+    serving = threading.Event()
+
+    def copy_output() -> None:
+        with log.open("w") as output:
+            for line in make.stdout:
+                output.write(line)
+                output.flush()
+                if "Quit the server with" in line:
+                    serving.set()
+
+    make.output_copier = threading.Thread(target=copy_output, daemon=True)
+    make.output_copier.start()
+    announced, deadline = "", time.monotonic() + STARTUP_SECONDS
+    try:
+        while not {"worker", "beat"} <= set(announced.split()):
+            remaining = deadline - time.monotonic()
+            readable, _, _ = select.select([ready], [], [], max(remaining, 0))
+            if not readable:
+                break
+            announced += os.read(ready, 1024).decode()
+        if {"worker", "beat"} <= set(announced.split()) and serving.wait(max(deadline - time.monotonic(), 0)):
+            assert make.poll() is None, log.read_text()
+            with urllib.request.urlopen(f"http://127.0.0.1:{env['WEB_PORT']}/healthz", timeout=10) as response:
+                assert response.status == 200
+            return make, log
+    finally:
+        os.close(ready)
+        os.close(keep_open)
     make.kill()
-    pytest.fail(f"make run did not come up within {STARTUP_SECONDS}s:\n{log.read_text()}")
+    make.output_copier.join(timeout=10)
+    pytest.fail(f"make run did not come up within {STARTUP_SECONDS}s (announced: {announced!r}):\n{log.read_text()}")
 
 
 def stop_and_collect(make: subprocess.Popen, stop) -> list[str]:
@@ -128,6 +155,7 @@ def stop_and_collect(make: subprocess.Popen, stop) -> list[str]:
     stop(make)
     try:
         make.wait(timeout=60)
+        make.output_copier.join(timeout=60)  # the log holds everything make printed
     finally:
         survivors = [pid for pid in started if alive(pid)]
         for pid in survivors:
