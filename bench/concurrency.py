@@ -27,10 +27,8 @@ tests/platform/test_concurrent_web.py runs the same crowd, smaller, in CI.
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
 import re
-import signal
 import statistics
 import subprocess
 import sys
@@ -39,6 +37,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bench import server
+from bench.server import serve, session_cookie, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = os.environ.get(
@@ -100,20 +101,6 @@ class Report:
         return times[min(len(times) - 1, int(share * len(times)))] * 1000
 
 
-def session_cookie(user) -> str:
-    """A real logged-in session, made the way django.contrib.auth.login makes one."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.utils.module_loading import import_string
-
-    store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.save()
-    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
-
-
 def make_crowd(*, voters: int, answerers: int, label: str = "crowd") -> Crowd:
     """The asker, their thread with one answer, and the members (committed, since the
     server reads them from its own connections)."""
@@ -161,68 +148,11 @@ def answer_body(index: int) -> str:
     return f"Answerer {index} here: a factory reset did not help me, but the 4.2.1 firmware did."
 
 
-# --- The server ------------------------------------------------------------------------
-
-
-def serve(*, environment: dict, workers: int, settings_module: str) -> tuple[subprocess.Popen, int]:
-    """Start gunicorn on a free port with `environment` (added to this process's); returns
-    once it listens."""
-    from bench.pages import free_port
-
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "config.wsgi:application",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **environment, "DJANGO_SETTINGS_MODULE": settings_module},
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            status, _body, _headers = request(port, "GET", "/healthz", timeout=5)
-            if status:
-                return process, port
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {process.returncode}") from None
-            time.sleep(0.1)  # waiting for a server to listen, not synchronising a test
-    stop(process)
-    raise RuntimeError(f"gunicorn did not answer on {port} within 60 s")
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=30)
-
-
 # --- The clients -----------------------------------------------------------------------
 
 
-def request(
-    port: int, method: str, path: str, *, cookie: str = "", body: str = "", timeout: float = 120
-) -> tuple[int, str, list[tuple[str, str]]]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    headers = {"User-Agent": "bench.concurrency", "Host": "127.0.0.1"}
-    if cookie:
-        headers["Cookie"] = cookie
-    if method == "POST":
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    try:
-        connection.request(method, path, body=body.encode() if body else None, headers=headers)
-        response = connection.getresponse()
-        return response.status, response.read().decode(errors="replace"), response.getheaders()
-    finally:
-        connection.close()
+def request(port: int, method: str, path: str, **kwargs) -> tuple[int, str, list[tuple[str, str]]]:
+    return server.request(port, method, path, user_agent="bench.concurrency", **kwargs)
 
 
 def get_tokens(port: int, crowd: Crowd, *, parallel: int = 4) -> None:

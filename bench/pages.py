@@ -21,16 +21,16 @@ import argparse
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import server
 from bench.db import DEFAULT_URL, setup_django
 from bench.docs import write_section
+from bench.server import stop
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
@@ -77,12 +77,6 @@ def targets(thread5: str, thread50: str) -> list[Target]:
     ]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def server_environment(database_url: str, settings_module: str) -> dict:
     return {
         **os.environ,
@@ -101,55 +95,15 @@ def server_environment(database_url: str, settings_module: str) -> dict:
 
 
 def start_gunicorn(settings_module: str, database_url: str) -> tuple[subprocess.Popen, int]:
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "config.wsgi:application",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=server_environment(database_url, settings_module),
-        start_new_session=True,
+    return server.serve(
+        environment=server_environment(database_url, settings_module), workers=2, settings_module=settings_module
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return process, port
-        except OSError:
-            if process.poll() is not None:
-                raise SystemExit(f"gunicorn ({settings_module}) exited with {process.returncode}") from None
-            time.sleep(0.1)  # waiting for a server to listen, not synchronising a test
-    raise SystemExit(f"gunicorn ({settings_module}) did not listen on {port} within 30 s")
-
-
-def stop(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=30)
 
 
 def session_cookie(username: str) -> str:
-    """A real logged-in session for `username`, made the way django.contrib.auth.login
-    makes one (the benchmark cannot type a password into a form through wrk)."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.utils.module_loading import import_string
-
     from accounts.models import User
 
-    user = User.objects.get(username=username)
-    store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.save()
-    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+    return server.session_cookie(User.objects.get(username=username))
 
 
 def run_wrk(url: str, *, seconds: int, cookie: str | None) -> tuple[float, float, float, int]:

@@ -6,7 +6,6 @@ import os
 import select
 import shutil
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -16,14 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.server import free_port
+
 PROJECT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 120
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def descendants(pid: int) -> set[int]:
