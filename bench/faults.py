@@ -8,6 +8,7 @@ its own process and writes the table into docs/reliability.md (`faults` section)
     .venv/bin/python -m bench.faults broker-down
     .venv/bin/python -m bench.faults cache-down
     .venv/bin/python -m bench.faults db-restart
+    .venv/bin/python -m bench.faults db-restart-load [--clients 24] [--seconds 8]
 
 kill-overdue: 30 threads past their lag; a row lock held by this script on the last of them
   stops the worker's mark_overdue UPDATE half-way (seen waiting in pg_stat_activity), the
@@ -525,12 +526,21 @@ def db_restart(args) -> dict:
     return result
 
 
+def db_restart_load(args) -> dict:
+    from bench import db_restart_load
+
+    return db_restart_load.run(
+        args, pg_ctl=pg_ctl, database_url=args.database_url, work=args.work, wait_for=wait_for, emails=emails
+    )
+
+
 COMMANDS = {
     "kill-overdue": kill_overdue,
     "kill-email": kill_email,
     "broker-down": broker_down,
     "cache-down": cache_down,
     "db-restart": db_restart,
+    "db-restart-load": db_restart_load,
 }
 
 
@@ -543,6 +553,7 @@ def run_all(args) -> int:
         ("broker-down", None),
         ("cache-down", None),
         ("db-restart", None),
+        ("db-restart-load", None),
     ]
     rows = []
     for command, broker in runs:
@@ -550,7 +561,7 @@ def run_all(args) -> int:
         completed = subprocess.run(argv, cwd=PROJECT, capture_output=True, text=True, env={**os.environ, "DEBUG": "1"})
         lines = [line for line in completed.stdout.splitlines() if line.startswith("{")]
         result = json.loads(lines[-1]) if lines else {"ok": False, "error": completed.stderr[-500:]}
-        shown = " ".join(argv[2:])
+        shown = " ".join(argv[3:])  # the sub-command and its options
         rows.append((shown, result))
         print(shown, result, flush=True)
     text = table(rows)
@@ -560,6 +571,14 @@ def run_all(args) -> int:
 
         write_section(text, markers=MARKERS, heading="## Faults", path=RELIABILITY)
     return 0 if all(result.get("ok") for _, result in rows) else 1
+
+
+def shown_statuses(by_kind: dict[str, dict]) -> str:
+    """{"page": {"500": 888}} as 'page 888 x 500'."""
+    return "; ".join(
+        f"{kind} " + ", ".join(f"{count} x {status}" for status, count in statuses.items())
+        for kind, statuses in by_kind.items()
+    )
 
 
 def table(rows) -> str:
@@ -587,6 +606,23 @@ def table(rows) -> str:
             figures = (
                 f"{r['emailed_before_kill']} sent before the kill; {r['emailed']}/{r['notifications']} emailed "
                 f"after the restart, {r['lost']} lost, {r['doubled']} doubled; done {r['recovered_s']} s after"
+            )
+        elif command.startswith("db-restart-load"):
+            fault = (
+                "database (the private PostgreSQL cluster) stopped for "
+                f"{r['outage_s']} s under load: gunicorn (3 workers), a Celery worker and beat running"
+            )
+            figures = (
+                f"{r['clients']} clients, {r['requests']} requests in {r['load_s']} s, {r['unanswered']} unanswered; "
+                f"during the outage {shown_statuses(r['during_by_kind'])}, "
+                f"{sum(r['5xx_outside_layout'].values())} 5xx outside the layout; after "
+                f"the start {shown_statuses({'all': r['after']})}, "
+                f"first success {r['first_success_after_start_ms']} ms after; "
+                f"{r['answers_acknowledged']} answers acknowledged, {r['answers_acknowledged_missing']} missing, "
+                f"{r['answers_refused']} refused with a 5xx and {r['answers_refused_but_saved']} of them saved, "
+                f"{r['answers_doubled']} doubled; {r['emailed']}/{r['notifications']} notifications emailed, "
+                f"{r['lost']} lost, {r['doubled']} doubled; restarted: {r['web_workers_restarted']} web workers, "
+                f"worker {r['worker_restarted']}, beat {r['beat_restarted']}"
             )
         elif command.startswith("db-restart"):
             fault = "database (a private PostgreSQL cluster, port 5440) stopped and started under a running process"
@@ -631,10 +667,29 @@ def table(rows) -> str:
         "Redis is down); anything else that needed Redis is answered by `config.middleware.CacheDownMiddleware` "
         "with the 503 page in the layout: rate limits fail closed. Test: tests/platform/test_cache_down.py.",
         "",
+        "4. db-restart-load: with the database stopped, /healthz went on answering 200 for up to "
+        "HEALTHZ_CACHE_SECONDS (5) from its shared result. A request failing on the database now makes the next "
+        "/healthz probe again (config/health.py, `got_request_exception`). Test: tests/platform/test_healthz.py "
+        "`test_a_request_failing_on_the_database_makes_the_next_healthz_probe_again`.",
+        "5. db-restart-load: 927 of 4,200 notifications not emailed within two minutes of the restart. Email "
+        "tasks that ran while the database was down failed, were acked, and their emails waited for beat's "
+        "five-minute sweep. The task now retries on OperationalError and InterfaceError (5, 10, 20, 40, 80 s; "
+        "forum/tasks.py). Test: tests/forum/test_email_faults.py `test_the_email_task_retries_while_the_"
+        "database_is_unreachable_instead_of_dropping_its_emails`.",
+        "6. db-restart-load, with 5. fixed: 1 of 4,300 emailed twice (the database went away between a send "
+        "and the commit that records it; the retry sends it again). Each notification's email now carries one "
+        "Message-ID on every send (forum/notifications.py `message_id`), so mail stores drop the copy; the run "
+        "counts copies under a new Message-ID, which must be 0. Test: tests/forum/test_email_faults.py "
+        "`test_an_email_sent_again_carries_the_message_id_of_the_first_so_mail_stores_drop_the_copy`.",
+        "",
         "db-restart runs its requests one after another in one process through Django's test client, calling "
-        "`close_old_connections()` around each as Django's WSGI handler does (the test client leaves that out; "
-        "without it the broken connection is kept and nothing recovers). Not measured: the restart under load, "
-        "and a worker's recovery from it. `CONN_MAX_AGE=60` with `conn_health_checks=True` is what reconnects.",
+        "`close_old_connections()` around each as Django's WSGI handler does (the test client leaves that out). "
+        "db-restart-load runs the real stack (bench/db_restart_load.py): gunicorn with 3 workers, a Celery "
+        "worker and beat, 24 clients with sessions and CSRF tokens looping over a thread page, the home page, "
+        "an answer and /healthz; `pg_ctl stop -m fast` cuts every connection. `CONN_MAX_AGE=60` with "
+        "`conn_health_checks=True` is what reconnects; nothing is restarted. During the outage pages answer the "
+        "500 page (inside the layout, rendered without the database); a 503 with Retry-After would say better "
+        "that it is temporary, left as it is.",
     ]
     return "\n".join(lines)
 
@@ -645,18 +700,24 @@ def main() -> int:
     parser.add_argument("--broker", choices=list(BROKERS), default="rabbitmq")
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--no-docs", action="store_true")
+    parser.add_argument("--clients", type=int, default=24, help="db-restart-load: clients in the crowd")
+    parser.add_argument("--seconds", type=float, default=8, help="db-restart-load: load before, and outage length")
     args = parser.parse_args()
     if args.command == "all":
         return run_all(args)
     broker = PRIVATE_BROKER if args.command in ("broker-down", "cache-down") else BROKERS[args.broker]
     redis_url = f"redis://127.0.0.1:{CACHE_REDIS_PORT}/0" if args.command == "cache-down" else ""
-    if args.command == "db-restart":
+    if args.command.startswith("db-restart"):
         try:
             pg_ctl("status")  # left running by an earlier run
         except subprocess.CalledProcessError:
             pg_ctl("start")
         args.database_url = PRIVATE_PG_URL
-    args.work = setup(broker, args.database_url, redis_url=redis_url)
+    if args.command == "db-restart-load":
+        args.database_url = PRIVATE_PG_URL.replace("helpcircle_faults", "helpcircle_faults_load")
+        args.work = Path(tempfile.mkdtemp(prefix="helpcircle-db-load-"))  # it sets up its own stack
+    else:
+        args.work = setup(broker, args.database_url, redis_url=redis_url)
     result = COMMANDS[args.command](args)
     print(json.dumps(result, default=str))
     return 0 if result["ok"] else 1

@@ -9,10 +9,11 @@ class SiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
-        from django.core.signals import request_finished, request_started
+        from django.core.signals import got_request_exception, request_finished, request_started
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate, pre_migrate
 
+        from config.health import check_again_after_a_database_error
         from config.pagecache import (
             install_write_watcher,
             migrations_end,
@@ -29,3 +30,5 @@ class SiteConfig(AppConfig):
         post_migrate.connect(migrations_end, dispatch_uid="content-version-migrated")
         request_started.connect(request_starts, dispatch_uid="content-version-request-starts")
         request_finished.connect(request_ends, dispatch_uid="content-version-request-ends")
+        # A request that failed on the database makes the next /healthz probe it again.
+        got_request_exception.connect(check_again_after_a_database_error, dispatch_uid="healthz-database-error")

@@ -1,13 +1,26 @@
 """Celery adapters: ids in, one action out."""
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 
 from forum import notifications
 
 EMAIL_RETRIES = 5
+# The database unreachable (restarted, failed over): the task tries again 5, 10, 20, 40 and
+# 80 s later rather than failing, since a failed task is acked and its emails would wait for
+# beat's sweep (bench/faults.py db-restart-load found 927 of 4,200 waiting so).
+DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
-@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=EMAIL_RETRIES)
+@shared_task(
+    bind=True,
+    acks_late=True,
+    ignore_result=True,
+    max_retries=EMAIL_RETRIES,
+    autoretry_for=DATABASE_DOWN,
+    retry_backoff=5,
+    retry_jitter=False,
+)
 def send_notification_emails(self, notification_ids: list[int]) -> None:
     # Idempotent: each notification is claimed (emailed_at) before its email is sent, and a
     # failed one is released, then retried on its own with growing pauses.

@@ -94,3 +94,27 @@ def test_a_worker_dying_in_the_middle_of_a_send_leaves_that_email_to_be_sent_aga
     assert notifications.send_notification_emails(notification_ids=ids).sent == 2  # the task, delivered again
     assert sorted(message.to[0] for message in mail.outbox) == sorted(reader.email for reader in readers)
     assert not Notification.objects.filter(pk__in=ids, emailed_at=None).exists()
+
+
+def test_the_email_task_retries_while_the_database_is_unreachable_instead_of_dropping_its_emails():
+    """Found by `python -m bench.faults db-restart-load`: email tasks that ran while the
+    database was down failed, were acked, and their emails waited for beat's sweep."""
+    from forum.tasks import send_notification_emails
+    from tests.platform.test_healthz import unreachable_database_error
+
+    assert isinstance(unreachable_database_error(), send_notification_emails.autoretry_for)
+    assert send_notification_emails.max_retries >= 5
+    assert send_notification_emails.retry_backoff
+
+
+def test_an_email_sent_again_carries_the_message_id_of_the_first_so_mail_stores_drop_the_copy():
+    """Found by `python -m bench.faults db-restart-load`: the database going away between a
+    send and its commit makes the retried task send that email again (1 of 4,300)."""
+    reader, other = UserFactory.create_batch(2)
+    first, second = notifications.notify(recipient_ids=[reader.pk, other.pk], text="Somebody answered", url="/")
+    notifications.send_notification_emails(notification_ids=[first, second])
+    Notification.objects.filter(pk=first).update(emailed_at=None)  # as if that commit never happened
+    notifications.send_notification_emails(notification_ids=[first])
+    ids = [message.extra_headers["Message-ID"] for message in mail.outbox]
+    assert len(ids) == 3
+    assert ids[0] == ids[2] != ids[1]

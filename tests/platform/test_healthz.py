@@ -50,3 +50,42 @@ def test_healthz_checks_again_once_the_window_has_passed(client, broker, setting
     first = datetime.fromisoformat(client.get("/healthz").json()["checked_at"])
     second = datetime.fromisoformat(client.get("/healthz").json()["checked_at"])
     assert second > first
+
+
+def unreachable_database_error() -> Exception:
+    """The error Django raises for a database that does not answer: a connection like the
+    default one, to a port (PostgreSQL) or a file (SQLite) where there is none."""
+    from django.db import connections
+
+    default = connections["default"]
+    settings_dict = {**default.settings_dict, "NAME": "/nonexistent/helpcircle.sqlite3", "PORT": 9}
+    unreachable = type(default)(settings_dict, alias="unreachable")
+    try:
+        unreachable.ensure_connection()
+    except Exception as error:
+        return error
+    raise AssertionError("the unreachable database answered")
+
+
+def test_a_request_failing_on_the_database_makes_the_next_healthz_probe_again(client, broker, rf):
+    """Found by `python -m bench.faults db-restart-load`: with the database stopped, /healthz
+    kept answering its healthy result of up to HEALTHZ_CACHE_SECONDS before."""
+    from django.core.signals import got_request_exception
+
+    before = client.get("/healthz").json()["checked_at"]
+    try:
+        raise unreachable_database_error()
+    except Exception:
+        got_request_exception.send(sender=None, request=rf.get("/"))  # as Django's handler does
+    assert client.get("/healthz").json()["checked_at"] > before
+
+
+def test_another_failing_request_leaves_the_shared_check_alone(client, broker, rf):
+    from django.core.signals import got_request_exception
+
+    before = client.get("/healthz").json()["checked_at"]
+    try:
+        raise ValueError("a bug, not an outage")
+    except ValueError:
+        got_request_exception.send(sender=None, request=rf.get("/"))
+    assert client.get("/healthz").json()["checked_at"] == before
