@@ -87,6 +87,11 @@ INSTALLED_APPS = [
     "announcements",
     "ideas",
     "reminders",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "webhooks",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -479,3 +484,20 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": max(UNSENT_EMAIL_AFTER, RESPONSE_CHECK_INTERVAL).total_seconds(),
     },
 }
+
+# --- API (api app; docs/design.md, "Issue 16") ------------------------------------------
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Helpcircle API",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from our own static files: the CSP allows no other origin.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# --- Webhooks (webhooks app; docs/design.md, "Issue 16") --------------------------------

@@ -21,4 +21,6 @@ urlpatterns = [
     path("", include("announcements.urls")),
     path("", include("ideas.urls")),
     path("", include("reminders.urls")),
+    path("api/v1/", include("api.urls")),
+    path("", include("webhooks.urls")),
 ]

@@ -14,6 +14,8 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from tests.platform.matrix_api import API_MATRIX
+from tests.platform.matrix_webhooks import WEBHOOKS_MATRIX
 from tests.platform.security_world import ROLES, build_world, client_for, outcome, quiet_refusals, send, url_patterns
 
 # Every role sends every method (GET, HEAD, POST, PUT, DELETE) to every pattern: about
@@ -342,6 +344,8 @@ MATRIX = {
     "reminders:follow_tag": {"GET": "405", "POST": {"*": "302", "anonymous": "login", "suspended": "403"}},
     "reminders:unfollow_tag": {"GET": "405", "POST": {"*": "302", "anonymous": "login"}},
 }
+MATRIX.update(API_MATRIX)
+MATRIX.update(WEBHOOKS_MATRIX)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    """The read/write API at /api/v1/ (Django REST framework): a second front door onto the
+    same actions and permissions as the pages."""
+
+    name = "api"
+    default_auto_field = "django.db.models.BigAutoField"

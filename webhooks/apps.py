@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class WebhooksConfig(AppConfig):
+    """Signed webhooks: the events a support team cares about, delivered to its other tools."""
+
+    name = "webhooks"
+    default_auto_field = "django.db.models.BigAutoField"
