@@ -666,7 +666,6 @@ def table(rows) -> str:
         "answered 500. The view counter now uses the forgiving `pages` cache (the view is not counted while "
         "Redis is down); anything else that needed Redis is answered by `config.middleware.CacheDownMiddleware` "
         "with the 503 page in the layout: rate limits fail closed. Test: tests/platform/test_cache_down.py.",
-        "",
         "4. db-restart-load: with the database stopped, /healthz went on answering 200 for up to "
         "HEALTHZ_CACHE_SECONDS (5) from its shared result. A request failing on the database now makes the next "
         "/healthz probe again (config/health.py, `got_request_exception`). Test: tests/platform/test_healthz.py "
