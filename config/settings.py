@@ -483,21 +483,62 @@ CELERY_BEAT_SCHEDULE = {
         "task": "forum.tasks.send_unsent_notification_emails",
         "schedule": max(UNSENT_EMAIL_AFTER, RESPONSE_CHECK_INTERVAL).total_seconds(),
     },
+    "deliver-due-webhooks": {
+        "task": "webhooks.tasks.deliver_due_webhooks_task",
+        "schedule": RESPONSE_CHECK_INTERVAL.total_seconds(),
+    },
 }
 
 # --- API (api app; docs/design.md, "Issue 16") ------------------------------------------
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # A personal token first (its refusal is a 401 that says how to authenticate), then the
+    # site's own session, whose writes need the CSRF token.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.TokenScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttles.ApiRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Per token (per member for the session, per address for visitors), counted apart for reads
+# and writes; asking, answering, voting and flagging also keep ACTION_RATE_LIMITS.
+API_RATE_LIMITS = {
+    "read": os.environ.get("API_READ_RATE", "600/min"),
+    "write": os.environ.get("API_WRITE_RATE", "120/min"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Helpcircle API",
+    "DESCRIPTION": "Threads, answers, votes, flags and the official-response queue. See docs/api.md.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI from our own static files: the CSP allows no other origin.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 
 # --- Webhooks (webhooks app; docs/design.md, "Issue 16") --------------------------------
+
+# Deliveries wait this long for an answer; a failed one is retried after WEBHOOK_FIRST_RETRY,
+# doubling, until WEBHOOK_RETRY_FOR after its first attempt, then abandoned. This many failed
+# attempts in a row (across deliveries), or one abandoned delivery, disable a subscription.
+WEBHOOK_TIMEOUT = timedelta(seconds=env_int("WEBHOOK_TIMEOUT_SECONDS", 10))
+WEBHOOK_FIRST_RETRY = timedelta(seconds=30)
+WEBHOOK_RETRY_FOR = timedelta(hours=24)
+WEBHOOK_DISABLE_AFTER = env_int("WEBHOOK_DISABLE_AFTER", 10)
+WEBHOOK_SWEEP_BATCH = 100  # deliveries one sweep sends, one after the other
+# The SSRF guard (webhooks/addresses.py): https only unless DEBUG; loopback receivers only
+# where WEBHOOKS_ALLOW_LOOPBACK=1 (development and the tests). The deploy check refuses it.
+WEBHOOKS_REQUIRE_HTTPS = env_bool("WEBHOOKS_REQUIRE_HTTPS", not DEBUG)
+WEBHOOKS_ALLOW_LOOPBACK = env_bool("WEBHOOKS_ALLOW_LOOPBACK", False)

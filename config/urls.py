@@ -22,5 +22,10 @@ urlpatterns = [
     path("", include("ideas.urls")),
     path("", include("reminders.urls")),
     path("api/v1/", include("api.urls")),
+    path("", include("api.page_urls")),
     path("", include("webhooks.urls")),
 ]
+
+# Under /api/ Django's own 404 and 500 answer JSON too; elsewhere the site's pages.
+handler404 = "api.errors.page_not_found"
+handler500 = "api.errors.server_error"

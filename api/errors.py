@@ -1,0 +1,67 @@
+"""Every error the API answers is `{"error": {"code", "message", "fields"}}`: DRF's own
+exceptions, the apps' PermissionDenied and Http404, and Django's 404 and 500 under /api/."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, JsonResponse
+from django.views import defaults
+from rest_framework import exceptions, status
+from rest_framework.views import exception_handler
+
+API_PATH = "/api/"
+
+
+def error_body(code: str, message: str, fields: dict | None = None) -> dict:
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+def _flatten(detail) -> dict:
+    """A serializer's errors as {field: [messages]}; nested lists are joined."""
+    if isinstance(detail, dict):
+        return {
+            key: [str(item) for item in value] if isinstance(value, list) else [str(value)]
+            for key, value in detail.items()
+        }
+    return {"non_field_errors": [str(item) for item in detail]} if isinstance(detail, list) else {}
+
+
+def api_exception_handler(exc, context):
+    """DRF's handler (which maps Django's PermissionDenied and Http404, and sets Retry-After
+    and WWW-Authenticate), then our shape."""
+    response = exception_handler(exc, context)
+    if response is None:
+        return None  # not an API error: a 500, logged and answered by Django
+    if isinstance(exc, exceptions.ValidationError):
+        fields = _flatten(exc.detail)
+        body = error_body("invalid", "Some of what was sent is not valid: see fields.", fields)
+    else:
+        # Django's exceptions were re-raised by DRF's handler as its own: read the code there.
+        drf_exc = exc if isinstance(exc, exceptions.APIException) else _as_api_exception(exc)
+        codes = drf_exc.get_codes()
+        message = drf_exc.detail if isinstance(drf_exc.detail, str) else drf_exc.default_detail
+        body = error_body(codes if isinstance(codes, str) else drf_exc.default_code, str(message))
+    response.data = body
+    return response
+
+
+def _as_api_exception(exc) -> exceptions.APIException:
+    if isinstance(exc, Http404):
+        return exceptions.NotFound(str(exc) if str(exc) else None)
+    if isinstance(exc, PermissionDenied):
+        return exceptions.PermissionDenied(str(exc) if str(exc) else None)
+    return exceptions.APIException()
+
+
+def page_not_found(request: HttpRequest, exception=None):
+    """handler404: JSON under /api/, the site's 404 page elsewhere."""
+    if request.path.startswith(API_PATH):
+        body = error_body("not_found", "There is nothing at this address of the API.")
+        return JsonResponse(body, status=status.HTTP_404_NOT_FOUND)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest):
+    """handler500: JSON under /api/, the site's 500 page elsewhere."""
+    if request.path.startswith(API_PATH):
+        body = error_body("server_error", "Something went wrong on our side; it is logged. Try again shortly.")
+        return JsonResponse(body, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+    return defaults.server_error(request)

@@ -1,0 +1,101 @@
+"""Cursor pagination: 20 items a page, up to 100 with ?page_size=, and a cursor that cannot
+be steered into a bad query (a position that is not a date or a number is a 404)."""
+
+import base64
+
+from django.db import models
+from django.utils.dateparse import parse_datetime
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
+
+PAGE_SIZE, MAX_PAGE_SIZE = 20, 100
+MAX_CURSOR_LENGTH = 200  # a real cursor is under 80 characters
+
+
+class ListCursorPagination(CursorPagination):
+    """Ordered by the view's `ordering` (the tab's): its first field is the cursor's position."""
+
+    page_size = PAGE_SIZE
+    max_page_size = MAX_PAGE_SIZE
+    page_size_query_param = "page_size"
+    ordering = ("-created_at", "-pk")
+
+    def get_ordering(self, request, queryset, view):
+        return tuple(getattr(view, "cursor_ordering", None) or self.ordering)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.model = queryset.model  # decode_cursor checks the position against its field
+        return super().paginate_queryset(queryset, request, view)
+
+    def decode_cursor(self, request):
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is not None and len(encoded) > MAX_CURSOR_LENGTH:
+            raise NotFound(self.invalid_cursor_message)
+        cursor = super().decode_cursor(request)
+        field = self.model._meta.get_field(self.ordering[0].lstrip("-"))
+        if cursor is not None and cursor.position is not None and not _position_is_valid(field, cursor.position):
+            raise NotFound(self.invalid_cursor_message)
+        return cursor
+
+    def get_paginated_response(self, data):
+        return Response({"next": self.get_next_link(), "previous": self.get_previous_link(), "results": data})
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["results"],
+            "properties": {
+                "next": {"type": "string", "nullable": True, "format": "uri"},
+                "previous": {"type": "string", "nullable": True, "format": "uri"},
+                "results": schema,
+            },
+        }
+
+
+def _position_is_valid(field: models.Field, position: str) -> bool:
+    """Our orderings start with a date or a name: a date must parse, a name fit its column."""
+    if isinstance(field, models.DateTimeField):
+        try:
+            return parse_datetime(position) is not None
+        except ValueError:
+            return False
+    return len(position) <= (field.max_length or 0)
+
+
+class OffsetCursor:
+    """For search: its results are a ranked window of at most 500 (forum/search.py), paged by
+    an opaque cursor holding the offset."""
+
+    def __init__(self, request, *, total: int, page_size: int = PAGE_SIZE):
+        self.request, self.total, self.page_size = request, total, page_size
+        self.offset = self._decode(request.query_params.get("cursor"))
+
+    def _decode(self, encoded: str | None) -> int:
+        if not encoded:
+            return 0
+        try:
+            if len(encoded) > MAX_CURSOR_LENGTH:
+                raise ValueError
+            offset = int(base64.urlsafe_b64decode(encoded.encode("ascii")).decode("ascii"))
+        except (ValueError, UnicodeError):
+            raise NotFound("Invalid cursor") from None
+        if not 0 <= offset <= self.total:
+            raise NotFound("Invalid cursor")
+        return offset
+
+    def link(self, offset: int) -> str:
+        cursor = base64.urlsafe_b64encode(str(offset).encode()).decode()
+        query = self.request.query_params.copy()
+        query["cursor"] = cursor
+        return self.request.build_absolute_uri(f"{self.request.path}?{query.urlencode()}")
+
+    def response(self, data) -> Response:
+        end = self.offset + self.page_size
+        return Response(
+            {
+                "next": self.link(end) if end < self.total else None,
+                "previous": self.link(max(self.offset - self.page_size, 0)) if self.offset else None,
+                "results": data,
+            }
+        )

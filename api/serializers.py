@@ -1,0 +1,154 @@
+"""What the API shows of each object: plain, read-only shapes over rows that the views
+read with what they need (no serializer here makes a query of its own)."""
+
+from rest_framework import serializers
+
+from forum.models import Thread
+
+
+class AuthorSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ThreadSerializer(serializers.Serializer):
+    """A thread as a list row shows it (Thread.objects.for_list())."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    kind = serializers.CharField()
+    status = serializers.CharField()
+    tags = serializers.SerializerMethodField()
+    author = AuthorSerializer()
+    author_is_verified = serializers.BooleanField()
+    answer_count = serializers.IntegerField()
+    score = serializers.IntegerField()
+    view_count = serializers.IntegerField()
+    me_too_count = serializers.IntegerField()
+    has_official_answer = serializers.BooleanField()
+    accepted_post_id = serializers.IntegerField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    last_activity_at = serializers.DateTimeField()
+    first_response_at = serializers.DateTimeField(allow_null=True)
+    first_official_at = serializers.DateTimeField(allow_null=True)
+
+    def get_url(self, thread: Thread) -> str:
+        return self.context["request"].build_absolute_uri(thread.get_absolute_url())
+
+    def get_tags(self, thread: Thread) -> list[str]:
+        return [tag.name for tag in thread.tags.all()]
+
+
+class PostSerializer(serializers.Serializer):
+    """A post the reader may read. `is_hidden` and `is_withdrawn` are only ever true for its
+    author and the moderators: everyone else is not sent such a post at all."""
+
+    id = serializers.IntegerField()
+    is_question = serializers.BooleanField()
+    author = AuthorSerializer()
+    author_is_verified = serializers.BooleanField()
+    body = serializers.CharField()
+    body_html = serializers.CharField(help_text="Sanitised HTML rendered from the Markdown body.")
+    score = serializers.IntegerField()
+    is_official = serializers.BooleanField()
+    is_accepted = serializers.BooleanField()
+    is_hidden = serializers.BooleanField()
+    is_withdrawn = serializers.BooleanField()
+    viewer_vote = serializers.IntegerField(allow_null=True, help_text="Your vote: 1, -1 or null.")
+    created_at = serializers.DateTimeField()
+    edited_at = serializers.DateTimeField(allow_null=True)
+
+
+class ThreadDetailSerializer(ThreadSerializer):
+    posts = PostSerializer(many=True, help_text="The question first, then the answers in page order.")
+
+
+class SearchResultSerializer(ThreadSerializer):
+    rank = serializers.FloatField()
+    snippet_post_id = serializers.IntegerField(allow_null=True)
+
+
+class TagSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    thread_count = serializers.IntegerField()
+    description = serializers.SerializerMethodField()
+
+    def get_description(self, tag) -> str:
+        info = getattr(tag, "info", None)
+        return getattr(info, "description", "") if info else ""
+
+
+class TagReputationSerializer(serializers.Serializer):
+    tag = serializers.CharField(source="tag.name")
+    reputation = serializers.IntegerField()
+
+
+class ProfileThreadSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class ProfileAnswerSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    thread_id = serializers.IntegerField()
+    thread_title = serializers.CharField(source="thread.title")
+    score = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+
+
+class ReputationEventSerializer(serializers.Serializer):
+    delta = serializers.IntegerField()
+    reason = serializers.CharField()
+    thread_id = serializers.IntegerField(allow_null=True)
+    created_at = serializers.DateTimeField()
+
+
+class ProfileSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    name = serializers.CharField()
+    is_verified = serializers.BooleanField()
+    reputation = serializers.IntegerField()
+    date_joined = serializers.DateTimeField()
+    bio = serializers.CharField()
+    tag_reputations = TagReputationSerializer(many=True)
+    questions = ProfileThreadSerializer(many=True)
+    answers = ProfileAnswerSerializer(many=True)
+    history = ReputationEventSerializer(many=True)
+
+
+class QueueItemSerializer(ThreadSerializer):
+    """A queue row: the thread, its priority and the parts it is made of."""
+
+    priority = serializers.FloatField()
+    waiting = serializers.FloatField()
+    relative_influence = serializers.FloatField()
+    absolute_influence = serializers.FloatField()
+    community = serializers.FloatField()
+    escalation = serializers.FloatField()
+    heat_points = serializers.FloatField()
+    lag_minutes = serializers.FloatField()
+    waited_minutes = serializers.FloatField()
+    escalation_level = serializers.IntegerField()
+    offered_to_all = serializers.BooleanField()
+    claimed_by = serializers.SerializerMethodField()
+
+    def get_claimed_by(self, thread: Thread) -> str | None:
+        claim = getattr(thread, "queue_claim", None)
+        return claim.claimed_by.username if claim else None
+
+
+# --- Writes: what they return ---------------------------------------------------------------
+
+
+class VoteResultSerializer(serializers.Serializer):
+    post_id = serializers.IntegerField()
+    value = serializers.IntegerField()
+    score = serializers.IntegerField()
+
+
+class DoneSerializer(serializers.Serializer):
+    thread_id = serializers.IntegerField()
+    done = serializers.CharField()

@@ -1,0 +1,72 @@
+"""Personal API tokens: made, stored as a hash, looked up, revoked.
+
+A token is `hc_<prefix>_<secret>`: the prefix (8 characters, public, shown in the list) and
+32 random bytes from `secrets`. Only the SHA-256 of the whole token is stored. A fast hash
+is right here: passwords need a slow one because people choose guessable ones, while 256
+random bits cannot be guessed however fast each guess is; and a fast hash lets a request
+find its token with one indexed lookup."""
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from api.models import ApiToken
+
+TOKEN_PREFIX = "hc_"
+SECRET_BYTES = 32
+# Writing the last-used time on every request would make every read a write.
+LAST_USED_EVERY = timedelta(minutes=1)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _new_token() -> tuple[str, str]:
+    prefix = secrets.token_hex(4)  # 8 characters, no "_" inside
+    return prefix, f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(SECRET_BYTES)}"
+
+
+@transaction.atomic
+def create_token(*, user: User, name: str, scope: str) -> tuple[ApiToken, str]:
+    """Make a token; returns the row and the token itself, which is never stored: show it
+    once and forget it."""
+    prefix, token = _new_token()
+    while ApiToken.objects.filter(prefix=prefix).exists():  # 1 in 4 billion per token
+        prefix, token = _new_token()
+    row = ApiToken.objects.create(user=user, name=name, scope=scope, prefix=prefix, key_hash=hash_token(token))
+    return row, token
+
+
+def find_token(token: str) -> ApiToken | None:
+    """The live token this string is, with its user, or None (unknown, malformed or revoked)."""
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        return None
+    prefix = token[len(TOKEN_PREFIX) :].partition("_")[0]
+    row = ApiToken.objects.active().select_related("user").filter(prefix=prefix).first()
+    # The prefix finds the row; the hash decides, compared in constant time.
+    if row is None or not hmac.compare_digest(row.key_hash, hash_token(token)):
+        return None
+    return row
+
+
+def note_use(token: ApiToken, *, now: datetime | None = None) -> None:
+    """Record that the token was used, at most once a minute (one UPDATE guarded by its WHERE,
+    so two requests at once write once)."""
+    now = now or timezone.now()
+    if token.last_used_at is not None and now - token.last_used_at < LAST_USED_EVERY:
+        return
+    stale = ApiToken.objects.filter(pk=token.pk).exclude(last_used_at__gt=now - LAST_USED_EVERY)
+    if stale.update(last_used_at=now):
+        token.last_used_at = now
+
+
+def revoke_token(*, token: ApiToken, now: datetime | None = None) -> bool:
+    """Revoke it for good; revoking twice keeps the first time. Returns whether it changed."""
+    changed = ApiToken.objects.filter(pk=token.pk, revoked_at=None).update(revoked_at=now or timezone.now())
+    return bool(changed)

@@ -1,0 +1,28 @@
+"""What every API view shares: a method it does not take is a 405 before anything else
+(whoever asks, counted by no rate limit), and the forum's own abuse limits answer 429."""
+
+from rest_framework import exceptions
+from rest_framework.views import APIView
+
+from forum import limits
+
+PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+class ApiView(APIView):
+    def initial(self, request, *args, **kwargs):
+        if request.method.lower() not in self.http_method_names or not hasattr(self, request.method.lower()):
+            raise exceptions.MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
+
+
+class ActionLimited(exceptions.Throttled):
+    default_code = "rate_limited"
+
+
+def check_action_limit(request, action: str) -> None:
+    """The pages' limit on how often a member asks, answers, votes or flags
+    (forum/limits.py), counted in the same place, so the API and the pages share it."""
+    if limit := limits.exceeded(request._request, action):
+        period = PERIOD_SECONDS[limit.rate.split("/")[1][-1]]
+        raise ActionLimited(wait=period, detail=limit.message)

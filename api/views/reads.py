@@ -1,0 +1,261 @@
+"""Reads: the same querysets as the pages, with the same filters, for anyone the page
+serves (the queue and the dashboard for reps and leads)."""
+
+import re
+from dataclasses import asdict
+
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import exceptions, serializers
+from rest_framework.response import Response
+from taggit.models import Tag
+
+from accounts.models import User
+from accounts.permissions import has_verified_badge
+from api import serializers as shapes
+from api.pagination import ListCursorPagination, OffsetCursor
+from api.permissions import LoggedIn
+from api.views.base import ApiView
+from forum import permissions as forum_permissions
+from forum import search
+from forum.forms import SearchForm
+from forum.models import Post, Thread
+from forum.templatetags.forum_profile import member_activity
+from responses import dashboard as stats
+from responses import permissions as queue_permissions
+from responses.forms import QUEUE_VIEWS, QueueViewForm
+from responses.models import RepTag
+
+# The home page's tabs (forum/views.py LIST_TABS): each one's filter and its order, which
+# is also the cursor's.
+TABS = {
+    "newest": (lambda threads: threads, ("-created_at", "-pk")),
+    "active": (lambda threads: threads, ("-last_activity_at", "-pk")),
+    "unanswered": (lambda threads: threads.awaiting_first_response(), ("created_at", "pk")),
+    "solved": (lambda threads: threads.filter(accepted_post__isnull=False), ("-last_activity_at", "-pk")),
+    "official": (lambda threads: threads.awaiting_official(), ("created_at", "pk")),
+}
+TAG_SLUG = re.compile(r"[-\w]{1,50}")
+QUEUE_LENGTH = 100  # as the queue page (responses/views.py)
+
+
+def _invalid(field: str, message: str) -> exceptions.ValidationError:
+    return exceptions.ValidationError({field: [message]})
+
+
+def _tag_filter(request) -> str | None:
+    tag = request.query_params.get("tag") or None
+    if tag is not None and not TAG_SLUG.fullmatch(tag):
+        raise _invalid("tag", "The tag filter must be a tag's slug: letters, digits and hyphens, 50 at most.")
+    return tag
+
+
+class ThreadList(ApiView):
+    """Threads, as the home page lists them: a tab and a tag filter."""
+
+    pagination_class = ListCursorPagination
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("tab", enum=list(TABS), description="As on the home page; newest by default."),
+            OpenApiParameter("tag", description="A tag's slug."),
+            OpenApiParameter("cursor", description="From `next` or `previous`."),
+            OpenApiParameter("page_size", OpenApiTypes.INT, description="20 by default, 100 at most."),
+        ],
+        responses=shapes.ThreadSerializer(many=True),
+    )
+    def get(self, request):
+        tab = request.query_params.get("tab", "newest")
+        if tab not in TABS:
+            raise _invalid("tab", f"Choose one of: {', '.join(TABS)}.")
+        keep, self.cursor_ordering = TABS[tab]
+        threads = keep(Thread.objects.for_list().tagged(_tag_filter(request)))
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(threads, request, view=self)
+        return paginator.get_paginated_response(
+            shapes.ThreadSerializer(page, many=True, context={"request": request}).data
+        )
+
+
+def readable_posts(request, thread: Thread) -> list[Post]:
+    """The question and the answers in page order, leaving out what the page shows this
+    reader only as a tombstone (hidden, withdrawn)."""
+    user = request.user
+    question = Post.objects.question_of(thread).with_author().with_viewer_vote(user).get()
+    answers = list(Post.objects.for_thread_page(thread).with_viewer_vote(user))
+    question.is_accepted = False
+    posts = []
+    for post in (question, *answers):
+        post.thread = thread  # can_read_post reads it; no query per post
+        if forum_permissions.can_read_post(user, post):
+            posts.append(post)
+    return posts
+
+
+class ThreadDetail(ApiView):
+    @extend_schema(responses=shapes.ThreadDetailSerializer)
+    def get(self, request, thread_id: int):
+        thread = get_object_or_404(Thread.objects.with_summary(), pk=thread_id)
+        thread.posts_for_reader = readable_posts(request, thread)
+        if not thread.posts_for_reader or not thread.posts_for_reader[0].is_question:
+            # Its question is withdrawn or hidden: the page shows a tombstone, the API nothing.
+            raise exceptions.NotFound("This thread's question was withdrawn.")
+        data = shapes.ThreadSerializer(thread, context={"request": request}).data
+        data["posts"] = shapes.PostSerializer(thread.posts_for_reader, many=True).data
+        return Response(data)
+
+
+class TagList(ApiView):
+    pagination_class = ListCursorPagination
+    cursor_ordering = ("name",)
+
+    @extend_schema(responses=shapes.TagSerializer(many=True))
+    def get(self, request):
+        tags = Tag.objects.annotate(thread_count=Count("taggit_taggeditem_items")).select_related("info")
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(tags, request, view=self)
+        return paginator.get_paginated_response(shapes.TagSerializer(page, many=True).data)
+
+
+class Profile(ApiView):
+    """A member's public profile: what /u/<username>/ shows."""
+
+    @extend_schema(responses=shapes.ProfileSerializer)
+    def get(self, request, username: str):
+        longest = User._meta.get_field("username").max_length
+        if len(username) > longest or not User.username_validator.regex.search(username):
+            raise exceptions.NotFound("No member has that name.")
+        person = get_object_or_404(User, username=username, is_active=True)
+        activity = member_activity(person)
+        data = {
+            "username": person.username,
+            "name": person.name,
+            "is_verified": has_verified_badge(person),
+            "reputation": person.reputation,
+            "date_joined": person.date_joined,
+            "bio": person.bio,
+            "tag_reputations": activity["tag_reputations"],
+            "questions": activity["questions"],
+            "answers": activity["answers"],
+            "history": activity["history"],
+        }
+        return Response(shapes.ProfileSerializer(data).data)
+
+
+class Search(ApiView):
+    """Full-text search, as /search/: the latest 500 matches, ranked."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", required=True),
+            OpenApiParameter("tag"),
+            OpenApiParameter("sort", enum=["relevance", "date"]),
+            OpenApiParameter("cursor"),
+        ],
+        responses=inline_serializer(
+            "SearchPage",
+            {
+                "next": serializers.URLField(allow_null=True),
+                "previous": serializers.URLField(allow_null=True),
+                "capped": serializers.BooleanField(),
+                "results": shapes.SearchResultSerializer(many=True),
+            },
+        ),
+    )
+    def get(self, request):
+        form = SearchForm(request.query_params)
+        if not form.is_valid():
+            raise exceptions.ValidationError(form.errors)
+        query = form.cleaned_data["q"]
+        if not query:
+            raise _invalid("q", "Say what to search for.")
+        results = search.search_threads(
+            query, tag=form.cleaned_data["tag"] or None, sort=form.cleaned_data["sort"] or "relevance"
+        )
+        cursor = OffsetCursor(request, total=results.count())
+        rows = results[cursor.offset : cursor.offset + cursor.page_size]
+        for thread in rows:
+            thread.snippet_post_id = getattr(thread, "snippet_post_id", None)
+        response = cursor.response(shapes.SearchResultSerializer(rows, many=True, context={"request": request}).data)
+        response.data["capped"] = results.capped
+        return response
+
+
+class Queue(ApiView):
+    """The official-response queue, highest priority first: its first 100 items, as the
+    page shows them. Not paged by a cursor: priorities move with the clock."""
+
+    permission_classes = [*ApiView.permission_classes, LoggedIn]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("show", enum=[key for key, _label in QUEUE_VIEWS]),
+            OpenApiParameter("tag"),
+        ],
+        responses=shapes.QueueItemSerializer(many=True),
+    )
+    def get(self, request):
+        queue_permissions.check_can_work_queue(request.user)
+        filters = QueueViewForm(request.query_params)
+        if not filters.is_valid():
+            raise exceptions.ValidationError(filters.errors)
+        tag = filters.cleaned_data.get("tag") or None
+        has_tags = RepTag.objects.filter(rep=request.user).exists()
+        show = filters.cleaned_data.get("show") or ("mine" if filters.cleaned_data.get("mine") else None)
+        show = show or ("for-you" if has_tags else "all")
+        queue = Thread.objects.official_queue(
+            now=timezone.now(),
+            tag=tag,
+            claimed_by=request.user if show == "mine" else None,
+            routed_to=request.user if show == "for-you" else None,
+            hot=show == "hot",
+        )
+        items = list(queue[:QUEUE_LENGTH])
+        data = shapes.QueueItemSerializer(items, many=True, context={"request": request}).data
+        return Response({"show": show, "results": data})
+
+
+def _figures(figures: stats.Figures) -> dict:
+    return {
+        "threads": figures.threads,
+        "first_response_p50_minutes": figures.first_response_p50,
+        "first_response_p90_minutes": figures.first_response_p90,
+        "first_official_p50_minutes": figures.first_official_p50,
+        "first_official_p90_minutes": figures.first_official_p90,
+        "due": figures.due,
+        "within_lag": figures.within_lag,
+        "share_within_lag": figures.share_within_lag,
+    }
+
+
+class Dashboard(ApiView):
+    """The response-time dashboard's figures, for reps and leads."""
+
+    permission_classes = [*ApiView.permission_classes, LoggedIn]
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        queue_permissions.check_can_view_dashboard(request.user)
+        figures = stats.dashboard(now=timezone.now())
+        return Response(
+            {
+                "windows": [
+                    {
+                        "days": window.days,
+                        "overall": _figures(window.overall),
+                        "per_tag": {tag: _figures(row) for tag, row in window.per_tag.items()},
+                        "per_band": [{"band": label, **_figures(row)} for label, row in window.per_band],
+                    }
+                    for window in figures["windows"]
+                ],
+                "queue": figures["queue"],
+                "daily_first_response": [
+                    {"day": day, "median_minutes": median, "threads": count} for day, median, count in figures["daily"]
+                ],
+                "cases": [asdict(resolution) for resolution in figures["cases"]],
+                "cases_open": figures["cases_open"],
+            }
+        )
