@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from cases.models import Case, CaseMessage, Invitation
+from config import events
 from forum import actions as forum_actions
 from forum.markdown import render_markdown
 from forum.models import Post, Thread
@@ -37,6 +38,7 @@ def open_case(*, thread: Thread, by: User, message: str, now: datetime | None = 
         thread=thread, customer_id=thread.author_id, opened_by=by, handled_by=by, opened_at=now, last_message_at=now
     )
     _add_message(case=case, author=by, body=message, now=now)
+    events.publish("case.opened", lambda: events.case_payload(case))
     # The company has responded: first response and first official response, once; and a
     # customer's follow-up is answered, as an official reply answers it.
     Thread.objects.filter(pk=thread.pk, first_response_at=None).update(first_response_at=now)
@@ -104,6 +106,7 @@ def resolve_case(*, case: Case, by: User, summary: str, now: datetime | None = N
     case.status, case.resolved_at, case.resolved_by = Case.Status.RESOLVED, now, by
     case.summary, case.summary_html = summary, render_markdown(summary)
     case.save(update_fields=["status", "resolved_at", "resolved_by", "summary", "summary_html"])
+    events.publish("case.resolved", lambda: events.case_payload(case))
     # The invitation row is the "once": one per case, by the schema.
     Invitation.objects.create(case=case, sent_at=now)
     notify(

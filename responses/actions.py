@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.permissions import holders_of
+from config import events
 from forum import reputation
 from forum.models import MeToo, Post, Thread, ThreadEvent
 from forum.notifications import notify
@@ -80,6 +81,8 @@ def mark_overdue_threads(*, now: datetime) -> list[int]:
     )
     # The rows this run changed carry its timestamp; a run that changed none reports none.
     overdue = list(Thread.objects.filter(overdue_at=now).values_list("pk", flat=True)) if changed else []
+    if overdue:
+        events.publish_many("thread.flagged_unanswered", lambda: _thread_payloads(overdue, overdue_at=now))
     _notify_reps_routed(
         overdue,
         now=now,
@@ -107,6 +110,10 @@ def escalate_overdue_threads(*, now: datetime) -> dict[int, list[int]]:
     escalated = {level: [] for level in (1, 2)}
     for pk, level in Thread.objects.filter(escalated_at=now).values_list("pk", "escalation_level"):
         escalated[level].append(pk)
+    if escalated[1] or escalated[2]:
+        events.publish_many(
+            "thread.escalated", lambda: _thread_payloads(escalated[1] + escalated[2], escalated_at=now, level=True)
+        )
 
     def escalation_text(level):
         return lambda count: (
@@ -167,6 +174,15 @@ def _notify(recipient_ids: list[int], ids: list[int], *, now: datetime, text: st
         url=reverse("responses:official_queue"),
         thread=Thread.objects.get(pk=ids[0]) if len(ids) == 1 else None,
     )
+
+
+def _thread_payloads(ids: list[int], *, level: bool = False, **extra) -> list[dict]:
+    """The events' payloads for the threads this run changed (the ids it updated)."""
+    threads = Thread.objects.filter(pk__in=ids).prefetch_related("tags").order_by("pk")
+    return [
+        events.thread_payload(thread, **extra, **({"escalation_level": thread.escalation_level} if level else {}))
+        for thread in threads
+    ]
 
 
 def _holders_of(codename: str) -> list[int]:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from accounts.models import User
+from config import events
 from forum import reputation, search
 from forum.actions.following import tell_about_the_fix
 from forum.models import Post, Thread, ThreadEvent
@@ -32,6 +33,7 @@ def accept_answer(*, post: Post, by: User, now: datetime | None = None) -> None:
     thread.save(update_fields=["accepted_post", "status", "last_activity_at"])
     search.refresh_search_vector(thread_id=thread.pk)
     ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.ACCEPTED, post=post, at=now)
+    events.publish("thread.solved", lambda: events.thread_payload(thread, post=events.post_data(post), solved_at=now))
     # Nobody earns from accepting their own answer: the asker on their own thread, nor a
     # moderator who accepts their own answer on someone else's.
     earns = post.author_id not in (thread.author_id, by.pk)

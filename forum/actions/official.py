@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from config import events
 from forum import reputation, search
 from forum.actions.following import tell_about_the_fix
 from forum.models import Post, Thread, ThreadEvent
@@ -45,6 +46,7 @@ def make_official(*, post: Post, by: User, thread: Thread, now: datetime) -> Non
     Thread.objects.filter(pk=thread.pk, first_official_at=None).update(first_official_at=now)
     # The company has answered the customer's follow-up: it waits on the customer again.
     Thread.objects.filter(pk=thread.pk).update(follow_up_at=None)
+    events.publish("post.official", lambda: events.thread_payload(thread, post=events.post_data(post)))
     if post.author_id == by.pk:
         return
     reputation.lock_users(post.author_id)

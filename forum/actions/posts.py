@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from config import events
 from forum import heat, reputation, search, signals
 from forum.actions.following import follow_thread
 from forum.actions.official import make_official, withdraw_official_mark
@@ -50,6 +51,7 @@ def ask_question(
         thread.save(update_fields=["heat"])
     follow_thread(user=author, thread=thread)
     search.refresh_search_vector(thread_id=thread.pk)
+    events.publish("thread.created", lambda: events.thread_payload(thread))
     return thread
 
 

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from accounts.models import User
+from config import events
 from forum.models import PENDING_REVIEW, Post
 from moderation import permissions
 from moderation.actions import log
@@ -63,6 +64,7 @@ def flag_post(*, post: Post, flagger: User, reason: str, note: str = "", now: da
     flag = Flag.objects.create(
         post=post, flagger=flagger, reason=reason, note=note, weight=flag_weight(flagger), created_at=now
     )
+    events.publish("flag.created", lambda: events.flag_payload(flag))
     if reason == Flag.Reason.NEEDS_OFFICIAL:
         queue_for_official_response(thread=post.thread, by=flagger, now=now)
         Flag.objects.filter(pk=flag.pk).update(status=Flag.Status.ROUTED, resolved_at=now)

@@ -23,6 +23,7 @@ from forum import notifications
 from forum.models import Notification, Post, Thread
 from moderation.models import FirstLook, SuspiciousVoting
 from tests.factories import UserFactory, set_reputation
+from webhooks.models import Subscription
 
 # The demo's extra threads: MATRIX's statuses were written against the forum this makes.
 SEED_THREADS = 14
@@ -110,6 +111,9 @@ def build_world() -> World:
         "record_id": SuspiciousVoting.objects.order_by("pk")[0].pk,
         "look_id": FirstLook.objects.order_by("pk")[0].pk,
         "banner_id": IncidentBanner.objects.order_by("pk")[0].pk,
+        "subscription_id": Subscription.objects.create(
+            url="http://127.0.0.1:9/hook", events=["thread.escalated"], created_at=question.created_at
+        ).pk,
         "slug": tag.slug,
         "key": "not-a-key",
         "uidb36": "1",

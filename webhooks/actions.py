@@ -1,0 +1,280 @@
+"""Writes of the webhooks: subscriptions, and every attempt to deliver an event.
+
+A delivery is claimed before it is sent: one conditional UPDATE (still pending, due now)
+moves its next_attempt_at to the end of a lease and counts the attempt, so of the task and
+the sweep (or two sweeps) racing for it exactly one sends; on PostgreSQL the sweep also picks
+its batch with SKIP LOCKED so that two sweeps split the work. The HTTP request runs outside
+any transaction (a slow receiver holds no lock), and its outcome is written in one more.
+A worker killed mid-send leaves the lease to run out, and the sweep sends it again; the
+receiver drops the repeat by its X-Helpcircle-Delivery id.
+"""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.permissions import holders_of
+from forum.notifications import notifications_stay_on_site, notify
+from webhooks import addresses, sending
+from webhooks.models import Delivery, Subscription
+
+logger = logging.getLogger(__name__)
+
+PING = "ping"
+
+
+# --- Subscriptions ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_subscription(*, url: str, events: list[str], by: User, now: datetime | None = None) -> Subscription:
+    """Subscribe `url` to `events`. Raises addresses.RefusedURL for a URL the guard refuses."""
+    addresses.check_url(url)
+    return Subscription.objects.create(url=url, events=list(events), created_by=by, created_at=now or timezone.now())
+
+
+@transaction.atomic
+def rotate_secret(*, subscription: Subscription) -> str:
+    """A new secret, at once: every delivery from now on is signed with it, retries too."""
+    secret = Subscription._meta.get_field("secret").default()
+    Subscription.objects.filter(pk=subscription.pk).update(secret=secret)
+    subscription.secret = secret
+    return secret
+
+
+@transaction.atomic
+def disable_subscription(*, subscription: Subscription, reason: str, now: datetime | None = None) -> bool:
+    """Stop delivering (pending deliveries wait). Returns False when it was disabled already."""
+    return bool(
+        Subscription.objects.filter(pk=subscription.pk, active=True).update(
+            active=False, disabled_at=now or timezone.now(), disabled_reason=reason[:300]
+        )
+    )
+
+
+@transaction.atomic
+def enable_subscription(*, subscription: Subscription) -> bool:
+    """Deliver again, from a clean failure count; deliveries that waited are sent by the sweep."""
+    return bool(
+        Subscription.objects.filter(pk=subscription.pk, active=False).update(
+            active=True, disabled_at=None, disabled_reason="", consecutive_failures=0
+        )
+    )
+
+
+@transaction.atomic
+def delete_subscription(*, subscription: Subscription) -> None:
+    Subscription.objects.filter(pk=subscription.pk).delete()  # its deliveries go with it
+
+
+# --- Publishing -------------------------------------------------------------------------------
+
+
+def record_deliveries(event: str, payloads) -> list[int]:
+    """config.events' subscriber: one pending Delivery per active subscription that wants
+    `event`, per payload, in the publishing action's transaction (so no event is lost when
+    the broker is down); each one's task is sent after commit."""
+    wanting = [
+        pk for pk, wanted in Subscription.objects.filter(active=True).values_list("pk", "events") if event in wanted
+    ]
+    if not wanting:
+        return []
+    now = timezone.now()
+    deliveries = Delivery.objects.bulk_create(
+        Delivery(subscription_id=pk, event=event, payload=payload, created_at=now, next_attempt_at=now)
+        for payload in payloads()
+        for pk in wanting
+    )
+    ids = [delivery.pk for delivery in deliveries]  # PostgreSQL and SQLite return the ids
+    if ids:
+        transaction.on_commit(lambda: _send_tasks_later(ids))
+    return ids
+
+
+DELIVER_TASK = "webhooks.tasks.deliver_task"
+
+
+def _send_tasks_later(ids: list[int]) -> None:
+    """One task per delivery, after commit. With the broker down the action that published
+    has committed already and must not fail: the deliveries wait, pending, for the sweep."""
+    from celery import current_app
+
+    for pk in ids:
+        try:
+            current_app.send_task(DELIVER_TASK, args=[pk])
+        except Exception:
+            logger.exception("webhook deliveries %s: the task could not be sent; the sweep will send them", ids)
+            return
+
+
+# --- Delivering -------------------------------------------------------------------------------
+
+
+def deliver(*, delivery_id: int, now: datetime | None = None) -> Delivery | None:
+    """Send one pending delivery that is due, once. Returns it with its outcome, or None when
+    it is not this caller's to send (sent, not due, claimed by another worker, or its
+    subscription disabled)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        if not _claim(delivery_id, now=now):
+            return None
+        delivery = Delivery.objects.select_related("subscription").get(pk=delivery_id)
+    return _send(delivery, now=now)
+
+
+def deliver_due(*, now: datetime | None = None) -> int:
+    """Beat's sweep: send the deliveries whose next attempt is due (retries, and any whose
+    task never reached the broker). Returns how many it sent (whatever the answer)."""
+    now = now or timezone.now()
+    sent = 0
+    due = (
+        Delivery.objects.filter(status=Delivery.Status.PENDING, next_attempt_at__lte=now, subscription__active=True)
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        if connection.features.has_select_for_update_skip_locked:
+            due = due.select_for_update(skip_locked=True, of=("self",))
+        claimed = [pk for pk in list(due[: settings.WEBHOOK_SWEEP_BATCH]) if _claim(pk, now=now)]
+    for delivery in Delivery.objects.filter(pk__in=claimed).select_related("subscription").order_by("pk"):
+        _send(delivery, now=now)
+        sent += 1
+    return sent
+
+
+def _lease() -> timedelta:
+    # Longer than one attempt can take (connect, then answer, each within the timeout).
+    return 2 * settings.WEBHOOK_TIMEOUT + timedelta(seconds=60)
+
+
+def _claim(delivery_id: int, *, now: datetime) -> bool:
+    """Take delivery `delivery_id` for one attempt: the guard is in the UPDATE's own WHERE,
+    which PostgreSQL re-checks on a row a racing worker has just claimed."""
+    active = Subscription.objects.filter(active=True).values("pk")  # a subquery, not a join
+    return bool(
+        Delivery.objects.filter(
+            pk=delivery_id, status=Delivery.Status.PENDING, next_attempt_at__lte=now, subscription_id__in=active
+        ).update(next_attempt_at=now + _lease(), attempts=F("attempts") + 1, last_attempt_at=now)
+    )
+
+
+def _send(delivery: Delivery, *, now: datetime) -> Delivery:
+    subscription = delivery.subscription
+    body = sending.body_for(
+        delivery_id=str(delivery.delivery_id),
+        event=delivery.event,
+        created_at=delivery.created_at,
+        data=delivery.payload,
+    )
+    attempt = sending.post(
+        url=subscription.url,
+        secret=subscription.secret,
+        event=delivery.event,
+        delivery_id=str(delivery.delivery_id),
+        body=body,
+    )
+    with transaction.atomic():
+        _record(delivery, attempt, now=now)
+    delivery.refresh_from_db()
+    return delivery
+
+
+def retry_at(*, first_attempt_at: datetime, last_attempt_at: datetime, attempts: int) -> datetime | None:
+    """When to try again after `attempts` failed ones: WEBHOOK_FIRST_RETRY, doubling, and a last
+    try WEBHOOK_RETRY_FOR after the first attempt; None once that last try has failed."""
+    give_up = first_attempt_at + settings.WEBHOOK_RETRY_FOR
+    if last_attempt_at >= give_up:
+        return None
+    return min(last_attempt_at + settings.WEBHOOK_FIRST_RETRY * 2 ** (attempts - 1), give_up)
+
+
+def _record(delivery: Delivery, attempt: sending.Attempt, *, now: datetime) -> None:
+    """Write one attempt's outcome; after a failure, schedule the retry or give up."""
+    first_attempt_at = delivery.first_attempt_at or now
+    outcome = {
+        "first_attempt_at": first_attempt_at,
+        "response_code": attempt.response_code,
+        "duration_ms": attempt.duration_ms,
+        "error": attempt.error,
+    }
+    subscription = delivery.subscription
+    if attempt.ok:
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=Delivery.Status.DELIVERED, next_attempt_at=None, **outcome
+        )
+        if delivery.event != PING:
+            Subscription.objects.filter(pk=subscription.pk).update(consecutive_failures=0)
+        return
+    if delivery.event == PING:  # a test shows what happens now; it is never retried
+        Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED, next_attempt_at=None, **outcome)
+        return
+    retry = retry_at(first_attempt_at=first_attempt_at, last_attempt_at=now, attempts=delivery.attempts)
+    status = Delivery.Status.PENDING if retry else Delivery.Status.ABANDONED
+    Delivery.objects.filter(pk=delivery.pk).update(status=status, next_attempt_at=retry, **outcome)
+    Subscription.objects.filter(pk=subscription.pk).update(consecutive_failures=F("consecutive_failures") + 1)
+    failures = Subscription.objects.values_list("consecutive_failures", flat=True).get(pk=subscription.pk)
+    if retry is None:
+        reason = f"A {delivery.event} delivery failed for {_hours(settings.WEBHOOK_RETRY_FOR)} and was abandoned."
+    elif failures >= settings.WEBHOOK_DISABLE_AFTER:
+        reason = f"{failures} delivery attempts in a row failed."
+    else:
+        return
+    if disable_subscription(subscription=subscription, reason=f"{reason} Last error: {attempt.error}", now=now):
+        _tell_leads_disabled(subscription, reason=reason, error=attempt.error)
+
+
+def _hours(span: timedelta) -> str:
+    return f"{span.total_seconds() / 3600:g} hours"
+
+
+def _tell_leads_disabled(subscription: Subscription, *, reason: str, error: str) -> None:
+    """The lead who made the subscription and every other lead: on the site, and one email
+    each (sent here rather than by notify's email, which a lead may have turned off)."""
+    leads = set(holders_of("manage_team").values_list("pk", flat=True))
+    if subscription.created_by_id:
+        leads.add(subscription.created_by_id)
+    text = f"The webhook to {subscription.url} was disabled: {reason}"
+    with notifications_stay_on_site():
+        notify(recipient_ids=leads, text=text, url=subscription.get_absolute_url())
+    emails = list(User.objects.filter(pk__in=leads, is_active=True).exclude(email="").values_list("email", flat=True))
+    page = f"{settings.SITE_URL}{subscription.get_absolute_url()}"
+    body = f"{text}\n\nLast error: {error}\n\nFix the receiver, then enable the webhook again at {page}\n"
+    transaction.on_commit(lambda: _email(emails, body))
+
+
+def _email(emails: list[str], body: str) -> None:
+    try:
+        send_mail(f"[{settings.SITE_NAME}] A webhook was disabled", body, None, emails)
+    except Exception:
+        logger.exception("the email about a disabled webhook could not be sent to %s", emails)
+
+
+def send_test_event(*, subscription: Subscription, by: User, now: datetime | None = None) -> Delivery:
+    """A `ping` to this subscription only, sent now, whatever the events it wants and even
+    while it is disabled (to check a receiver before enabling it again)."""
+    now = now or timezone.now()
+    payload = {
+        "message": "A test event from the webhooks page.",
+        "subscription": {"id": subscription.pk, "url": subscription.url, "events": subscription.events},
+        "sent_by": by.username,
+        "url": f"{settings.SITE_URL}{reverse('webhooks:detail', kwargs={'subscription_id': subscription.pk})}",
+    }
+    with transaction.atomic():
+        delivery = Delivery.objects.create(
+            subscription=subscription,
+            event=PING,
+            payload=payload,
+            created_at=now,
+            attempts=1,
+            last_attempt_at=now,
+            next_attempt_at=now + _lease(),
+        )
+    delivery.subscription = subscription
+    return _send(delivery, now=now)
