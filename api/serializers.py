@@ -122,6 +122,8 @@ class ProfileSerializer(serializers.Serializer):
 class QueueItemSerializer(ThreadSerializer):
     """A queue row: the thread, its priority and the parts it is made of."""
 
+    has_official_answer = None  # the queue's threads wait for one (or for a reply to a follow-up)
+
     priority = serializers.FloatField()
     waiting = serializers.FloatField()
     relative_influence = serializers.FloatField()

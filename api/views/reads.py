@@ -170,8 +170,8 @@ class Search(ApiView):
         if not form.is_valid():
             raise exceptions.ValidationError(form.errors)
         query = form.cleaned_data["q"]
-        if not query:
-            raise _invalid("q", "Say what to search for.")
+        if not query:  # as the page: no words, no results
+            return Response({"next": None, "previous": None, "capped": False, "results": []})
         results = search.search_threads(
             query, tag=form.cleaned_data["tag"] or None, sort=form.cleaned_data["sort"] or "relevance"
         )

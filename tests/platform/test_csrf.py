@@ -29,6 +29,8 @@ def post_endpoints() -> list[tuple[str, str]]:
 
 
 def refused_for_csrf(response) -> bool:
+    if response.status_code == 403 and response.get("Content-Type") == "application/json":
+        return response.json()["error"]["code"] == "csrf_failed"  # the API's session (api/authentication.py)
     return response.status_code == 403 and "403_csrf.html" in [template.name for template in response.templates]
 
 
