@@ -263,7 +263,6 @@ def send_test_event(*, subscription: Subscription, by: User, now: datetime | Non
     payload = {
         "message": "A test event from the webhooks page.",
         "subscription": {"id": subscription.pk, "url": subscription.url, "events": subscription.events},
-        "sent_by": by.username,
         "url": f"{settings.SITE_URL}{reverse('webhooks:detail', kwargs={'subscription_id': subscription.pk})}",
     }
     with transaction.atomic():

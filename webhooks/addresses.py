@@ -87,8 +87,8 @@ def refusal_for(address: IPAddress) -> str:
         return "a multicast address"
     if isinstance(address, ipaddress.IPv4Address) and address in SHARED:
         return "a shared (carrier-grade NAT) address"
-    if address.is_private:
-        return "a private address"
-    if address.is_reserved or not address.is_global:
+    if address.is_reserved:
         return "a reserved address"
+    if address.is_private or not address.is_global:
+        return "a private address"
     return ""

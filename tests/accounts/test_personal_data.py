@@ -89,6 +89,7 @@ KEPT = {
     "announcements.IncidentBanner.raised_by",
     "announcements.IncidentBanner.cleared_by",
     "admin.LogEntry.user",
+    "webhooks.Subscription.created_by",  # the team's webhook stays, made by "a former member"
 }
 
 

@@ -87,6 +87,8 @@ FORMS = {
     "ideas:new": Form("member", "/ideas/new/"),
     "ideas:set_status": Form("lead", "/ideas/{idea}/status/"),
     "ideas:link": Form("rep", "/ideas/link/{thread}/"),
+    # webhooks (issue 16)
+    "webhooks:create": Form("lead", "/team/webhooks/", "/team/webhooks/new/"),
 }
 
 # Every other URL pattern, and why it has no form to fill in. Buttons (a POST with nothing
@@ -127,6 +129,8 @@ NOT_FORMS = {
             "cases:case",
             "announcements:list",
             "ideas:list",
+            "webhooks:list",
+            "webhooks:detail",
         ],
         READ,
     ),
@@ -165,6 +169,11 @@ NOT_FORMS = {
             "ideas:unlink",
             "reminders:follow_tag",
             "reminders:unfollow_tag",
+            "webhooks:rotate_secret",
+            "webhooks:send_test",
+            "webhooks:disable",
+            "webhooks:enable",
+            "webhooks:delete",
         ],
         BUTTON,
     ),
