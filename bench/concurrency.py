@@ -307,6 +307,29 @@ def server_environment(database_url: str, redis_url: str) -> dict:
     }
 
 
+def prepare_site(database_url: str, environment: dict) -> None:
+    """A fresh database and an empty cache for a run, and the static files gunicorn serves.
+    `environment` (the server's) goes into this process too: the same SECRET_KEY and
+    session cache as the server, so that the sessions made here log its clients in."""
+    from bench.db import recreate_database, setup_django
+
+    os.environ.update(environment)
+    recreate_database(database_url)
+    setup_django(database_url, "bench.settings")
+    from django.core.cache import caches
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    for alias in ("default", "pages"):
+        caches[alias].clear()  # the run's own Redis database
+    subprocess.run(
+        [str(ROOT / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+        check=True,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--voters", type=int, default=200)
@@ -317,24 +340,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-docs", action="store_true", help="print only; leave docs/reliability.md alone")
     arguments = parser.parse_args(argv)
 
-    from bench.db import recreate_database, setup_django
-
     environment = server_environment(arguments.database_url, arguments.redis_url)
-    os.environ.update(environment)  # the same SECRET_KEY and session cache as the server
-    recreate_database(arguments.database_url)
-    setup_django(arguments.database_url, "bench.settings")
-    from django.core.cache import caches
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    for alias in ("default", "pages"):
-        caches[alias].clear()  # Redis database 13 is this benchmark's own
-    subprocess.run(
-        [str(ROOT / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"},
-        check=True,
-    )
+    prepare_site(arguments.database_url, environment)
     print(f"Making {arguments.voters} voters and {arguments.answerers} answerers...", flush=True)
     crowd = make_crowd(voters=arguments.voters, answerers=arguments.answerers)
     process, port = serve(environment=environment, workers=arguments.workers, settings_module="bench.settings")

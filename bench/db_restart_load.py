@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import subprocess
 import threading
 import time
 from dataclasses import dataclass
@@ -30,8 +29,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from bench import server
-from bench.concurrency import Member, get_tokens, make_crowd, server_environment
-from bench.scale_out import LINK, PROJECT, Processes, delete_queue, service_env
+from bench.concurrency import Member, get_tokens, make_crowd, prepare_site, server_environment
+from bench.scale_out import LINK, Processes, delete_queue, service_env
 
 REDIS_URL = os.environ.get("BENCH_DB_LOAD_REDIS_URL", "redis://127.0.0.1:6379/10")
 MESSAGE_ID = re.compile(r"^Message-ID: (.+)$", re.MULTILINE)
@@ -95,26 +94,11 @@ def load(port: int, crowd, *, clients: int, stop: threading.Event) -> tuple[list
 
 
 def run(args, *, pg_ctl, database_url: str, work: Path, wait_for, emails) -> dict:
-    from django.core.cache import caches
-    from django.core.management import call_command
     from django.db import connections
-
-    from bench.db import recreate_database, setup_django
 
     queue = f"db-load-{os.getpid()}"
     environment = {**server_environment(database_url, REDIS_URL), "CELERY_QUEUE": queue}
-    os.environ.update(environment)  # the same SECRET_KEY and session cache as the server
-    recreate_database(database_url)
-    setup_django(database_url, "bench.settings")
-    call_command("migrate", verbosity=0)
-    for alias in ("default", "pages"):
-        caches[alias].clear()  # Redis database 10 is this run's own
-    subprocess.run(
-        [str(PROJECT / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=PROJECT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"},
-        check=True,
-    )
+    prepare_site(database_url, environment)
     crowd = make_crowd(voters=max(0, args.clients - args.clients // 2), answerers=args.clients // 2, label="dbload")
     mail = work / "mail"
     processes = Processes(
