@@ -1,0 +1,163 @@
+"""The leads' webhooks pages: who may see them, the form, the buttons, and flat query counts."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import UserFactory
+from webhooks.models import Delivery, Subscription
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("webhooks:list")
+CREATE = reverse("webhooks:create")
+
+
+@pytest.fixture
+def lead_client(client, lead):
+    client.force_login(lead)
+    return client
+
+
+def test_members_and_reps_are_refused_and_visitors_sent_to_log_in(client, member, rep, subscribe, receiver):
+    subscription = subscribe(receiver.url)
+    detail = subscription.get_absolute_url()
+    assert client.get(LIST).status_code == 302
+    for user in (member, rep):
+        client.force_login(user)
+        assert client.get(LIST).status_code == 403
+        assert client.get(detail).status_code == 403
+        assert client.post(CREATE, {"url": receiver.url, "events": ["thread.created"]}).status_code == 403
+        assert client.post(reverse("webhooks:send_test", args=[subscription.pk])).status_code == 403
+        assert client.post(reverse("webhooks:delete", args=[subscription.pk])).status_code == 403
+    assert Subscription.objects.count() == 1
+    assert receiver.requests == []
+
+
+def test_leads_find_the_page_in_the_team_settings(lead_client):
+    page = lead_client.get(reverse("team:overview")).content.decode()
+    assert f'href="{LIST}"' in page
+
+
+def test_a_lead_subscribes_a_url_and_sees_its_secret(lead_client, receiver):
+    response = lead_client.post(CREATE, {"url": receiver.url, "events": ["thread.escalated", "case.opened"]})
+    subscription = Subscription.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == subscription.get_absolute_url()
+    assert subscription.events == ["thread.escalated", "case.opened"]
+    page = lead_client.get(subscription.get_absolute_url()).content.decode()
+    assert subscription.secret in page
+    assert "Subscribed." in page
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("https://10.0.0.7/hooks", "points at a private address"),
+        ("https://localhost:8001/hooks", "points at a loopback address"),
+        ("http://93.184.216.34/hooks", "must be https"),
+    ],
+)
+def test_a_refused_url_comes_back_with_its_reason_and_what_was_typed(lead_client, settings, url, message):
+    settings.WEBHOOKS_ALLOW_LOOPBACK = False
+    settings.WEBHOOKS_REQUIRE_HTTPS = True
+    response = lead_client.post(CREATE, {"url": url, "events": ["thread.escalated", "flag.created"]})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert message in page
+    assert f'value="{url}"' in page
+    assert 'value="thread.escalated"' in page
+    assert page.count("checked") == 2  # the events ticked stay ticked
+    assert Subscription.objects.count() == 0
+
+
+def test_a_form_without_events_says_so(lead_client, receiver):
+    response = lead_client.post(CREATE, {"url": receiver.url})
+    assert response.status_code == 400
+    assert "Choose at least one event." in response.content.decode()
+
+
+def test_the_test_event_button_delivers_a_ping_now_and_says_how_it_went(lead_client, subscribe, receiver):
+    subscription = subscribe(receiver.url)
+    response = lead_client.post(reverse("webhooks:send_test", args=[subscription.pk]), follow=True)
+    assert [request.headers["X-Helpcircle-Event"] for request in receiver.requests] == ["ping"]
+    page = response.content.decode()
+    assert "The test event arrived: HTTP 200" in page
+    assert "ping" in page  # in the delivery log
+    receiver.answers = [500]
+    response = lead_client.post(reverse("webhooks:send_test", args=[subscription.pk]), follow=True)
+    assert "The test event did not arrive: HTTP 500" in response.content.decode()
+
+
+def test_rotate_disable_enable_and_delete_redirect_back_with_a_message(lead_client, subscribe, receiver):
+    subscription = subscribe(receiver.url)
+    old_secret = subscription.secret
+    response = lead_client.post(reverse("webhooks:rotate_secret", args=[subscription.pk]), follow=True)
+    subscription.refresh_from_db()
+    assert subscription.secret != old_secret
+    assert "A new secret is in use" in response.content.decode()
+    lead_client.post(reverse("webhooks:disable", args=[subscription.pk]))
+    subscription.refresh_from_db()
+    assert not subscription.active
+    assert "Disabled" in lead_client.get(subscription.get_absolute_url()).content.decode()
+    lead_client.post(reverse("webhooks:enable", args=[subscription.pk]))
+    subscription.refresh_from_db()
+    assert subscription.active
+    response = lead_client.post(reverse("webhooks:delete", args=[subscription.pk]))
+    assert response["Location"] == LIST
+    assert not Subscription.objects.exists()
+
+
+def make_subscriptions(count: int, lead) -> list[Subscription]:
+    now = timezone.now()
+    return Subscription.objects.bulk_create(
+        Subscription(url=f"https://hooks{n}.example.com/", events=["thread.created"], created_by=lead, created_at=now)
+        for n in range(count)
+    )
+
+
+def make_deliveries(subscription: Subscription, count: int) -> None:
+    now = timezone.now()
+    Delivery.objects.bulk_create(
+        Delivery(
+            subscription=subscription,
+            event="thread.created",
+            payload={"thread": {"id": n}},
+            created_at=now - timedelta(seconds=n),
+            status=Delivery.Status.PENDING if n % 2 else Delivery.Status.DELIVERED,
+            attempts=1,
+            response_code=500 if n % 2 else 200,
+            duration_ms=12,
+            next_attempt_at=now + timedelta(minutes=1),
+        )
+        for n in range(count)
+    )
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries.captured_queries)
+
+
+def test_the_list_queries_do_not_grow_with_subscriptions(lead_client, lead, django_assert_num_queries):
+    make_subscriptions(60, lead)  # more than a page, so that the paginator counts them
+    few = count_queries(lead_client, LIST)
+    make_subscriptions(200, UserFactory(groups=["Leads"]))
+    with django_assert_num_queries(few):
+        page = lead_client.get(LIST).content.decode()
+    assert page.count("hooks") >= 50
+
+
+def test_the_delivery_log_queries_do_not_grow_with_deliveries(lead_client, lead, django_assert_num_queries):
+    (subscription,) = make_subscriptions(1, lead)
+    make_deliveries(subscription, 60)
+    few = count_queries(lead_client, subscription.get_absolute_url())
+    make_deliveries(subscription, 300)
+    with django_assert_num_queries(few):
+        page = lead_client.get(subscription.get_absolute_url() + "?page=2").content.decode()
+    assert "Page 2 of 8" in page
