@@ -57,9 +57,10 @@ def _position_is_valid(field: models.Field, position: str) -> bool:
     """Our orderings start with a date or a name: a date must parse, a name fit its column."""
     if isinstance(field, models.DateTimeField):
         try:
-            return parse_datetime(position) is not None
+            parsed = parse_datetime(position)
         except ValueError:
             return False
+        return parsed is not None and parsed.tzinfo is not None  # we only ever give aware ones
     return len(position) <= (field.max_length or 0)
 
 
