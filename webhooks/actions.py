@@ -12,6 +12,7 @@ receiver drops the repeat by its X-Helpcircle-Delivery id.
 import logging
 from datetime import datetime, timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
@@ -104,8 +105,6 @@ DELIVER_TASK = "webhooks.tasks.deliver_task"
 def _send_tasks_later(ids: list[int]) -> None:
     """One task per delivery, after commit. With the broker down the action that published
     has committed already and must not fail: the deliveries wait, pending, for the sweep."""
-    from celery import current_app
-
     for pk in ids:
         try:
             current_app.send_task(DELIVER_TASK, args=[pk])
@@ -131,21 +130,26 @@ def deliver(*, delivery_id: int, now: datetime | None = None) -> Delivery | None
 
 def deliver_due(*, now: datetime | None = None) -> int:
     """Beat's sweep: send the deliveries whose next attempt is due (retries, and any whose
-    task never reached the broker). Returns how many it sent (whatever the answer)."""
+    task never reached the broker), oldest first, up to WEBHOOK_SWEEP_BATCH. Each is claimed
+    just before it is sent, so that its lease covers its own attempt, not a queue of others.
+    Returns how many it sent (whatever the answer)."""
     now = now or timezone.now()
+    due = Delivery.objects.filter(
+        status=Delivery.Status.PENDING, next_attempt_at__lte=now, subscription__active=True
+    ).order_by("next_attempt_at", "pk")
     sent = 0
-    due = (
-        Delivery.objects.filter(status=Delivery.Status.PENDING, next_attempt_at__lte=now, subscription__active=True)
-        .order_by("next_attempt_at", "pk")
-        .values_list("pk", flat=True)
-    )
-    with transaction.atomic():
-        if connection.features.has_select_for_update_skip_locked:
-            due = due.select_for_update(skip_locked=True, of=("self",))
-        claimed = [pk for pk in list(due[: settings.WEBHOOK_SWEEP_BATCH]) if _claim(pk, now=now)]
-    for delivery in Delivery.objects.filter(pk__in=claimed).select_related("subscription").order_by("pk"):
-        _send(delivery, now=now)
-        sent += 1
+    for _ in range(settings.WEBHOOK_SWEEP_BATCH):
+        with transaction.atomic():
+            if connection.features.has_select_for_update_skip_locked:
+                # Two sweeps at once split the work rather than queue behind each other's row.
+                due = due.select_for_update(skip_locked=True, of=("self",))
+            pk = due.values_list("pk", flat=True).first()
+            if pk is None:
+                break
+            claimed = _claim(pk, now=now)
+        if claimed:
+            _send(Delivery.objects.select_related("subscription").get(pk=pk), now=now)
+            sent += 1
     return sent
 
 
