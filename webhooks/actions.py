@@ -24,7 +24,7 @@ from accounts.models import User
 from accounts.permissions import holders_of
 from forum.notifications import notifications_stay_on_site, notify
 from webhooks import addresses, sending
-from webhooks.models import Delivery, Subscription
+from webhooks.models import Delivery, Subscription, new_secret
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def create_subscription(*, url: str, events: list[str], by: User, now: datetime 
 @transaction.atomic
 def rotate_secret(*, subscription: Subscription) -> str:
     """A new secret, at once: every delivery from now on is signed with it, retries too."""
-    secret = Subscription._meta.get_field("secret").default()
+    secret = new_secret()
     Subscription.objects.filter(pk=subscription.pk).update(secret=secret)
     subscription.secret = secret
     return secret
