@@ -9,4 +9,4 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from api import schema  # noqa: F401  (registers the schema's authentication extensions)
+        from api import erasure, schema  # noqa: F401  (connects to account_deleting; the schema's auth extensions)

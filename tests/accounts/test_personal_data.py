@@ -53,6 +53,7 @@ ERASED = {
     "account.EmailAddress.user",  # the address can sign up again
     "accounts.User_groups.user",  # roles
     "accounts.User_user_permissions.user",
+    "api.ApiToken.user",  # personal API tokens: nothing acts as a former member
 }
 # KEPT: the rows stay, pointing at the former member, and hold nothing personal themselves
 # (any text they hold is searched below like every other).

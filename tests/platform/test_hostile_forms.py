@@ -89,6 +89,8 @@ FORMS = {
     "ideas:link": Form("rep", "/ideas/link/{thread}/"),
     # webhooks (issue 16)
     "webhooks:create": Form("lead", "/team/webhooks/", "/team/webhooks/new/"),
+    # the API's tokens (issue 16)
+    "api_tokens:list": Form("member", "/settings/api-tokens/"),
 }
 
 # Every other URL pattern, and why it has no form to fill in. Buttons (a POST with nothing
@@ -178,6 +180,28 @@ NOT_FORMS = {
         BUTTON,
     ),
     "forum:preview": "the ask and answer forms' Markdown preview (htmx): posted directly below",
+    "api_tokens:revoke": BUTTON,
+    **dict.fromkeys(
+        [
+            "api:threads",
+            "api:thread",
+            "api:answer",
+            "api:official_reply",
+            "api:claim",
+            "api:dismiss",
+            "api:vote",
+            "api:accept",
+            "api:flag",
+            "api:tags",
+            "api:profile",
+            "api:search",
+            "api:queue",
+            "api:dashboard",
+            "api:schema",
+            "api:docs",
+        ],
+        "the API: JSON, no form; its writes run the pages' forms, its hostile input is tests/api/test_errors.py",
+    ),
     **dict.fromkeys(
         [
             "account_logout",
