@@ -63,7 +63,7 @@ def receiver():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(receiver))
     server.daemon_threads = True
     receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/helpcircle"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield receiver
     receiver.release.set()
