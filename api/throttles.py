@@ -4,12 +4,27 @@ API_RATE_LIMITS in settings, read when each request is counted (so tests may cha
 The forum's own limits on asking, answering, voting and flagging (forum/limits.py) apply
 on top, as on the pages."""
 
+import logging
+
 from django.conf import settings
+from redis.exceptions import RedisError
+from rest_framework import exceptions, status
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.throttling import SimpleRateThrottle
 
 from api.models import ApiToken
 from config.client_ip import client_ip
+
+logger = logging.getLogger(__name__)
+
+
+class CacheDown(exceptions.APIException):
+    """The rate limits cannot be counted (Redis is down): writes fail closed, as the pages'."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "unavailable"
+    default_detail = "We could not do that just now: please try again in a moment. Nothing was changed."
+    wait = 30  # DRF's handler sends it as Retry-After
 
 
 class ApiRateThrottle(SimpleRateThrottle):
@@ -21,7 +36,14 @@ class ApiRateThrottle(SimpleRateThrottle):
         self.scope = "read" if request.method in SAFE_METHODS else "write"
         self.rate = self.get_rate()
         self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
+        try:
+            return super().allow_request(request, view)
+        except RedisError:
+            # As the pages: with the cache down reading goes on, writing is refused.
+            if self.scope == "read":
+                logger.warning("the cache is down: %s %s not counted", request.method, request.path)
+                return True
+            raise CacheDown() from None
 
     def get_rate(self) -> str:
         return settings.API_RATE_LIMITS[self.scope]

@@ -1,9 +1,11 @@
 """What every API view shares: a method it does not take is a 405 before anything else
 (whoever asks, counted by no rate limit), and the forum's own abuse limits answer 429."""
 
+from redis.exceptions import RedisError
 from rest_framework import exceptions
 from rest_framework.views import APIView
 
+from api.throttles import CacheDown
 from forum import limits
 
 PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -23,6 +25,10 @@ class ActionLimited(exceptions.Throttled):
 def check_action_limit(request, action: str) -> None:
     """The pages' limit on how often a member asks, answers, votes or flags
     (forum/limits.py), counted in the same place, so the API and the pages share it."""
-    if limit := limits.exceeded(request._request, action):
+    try:
+        limit = limits.exceeded(request._request, action)
+    except RedisError:
+        raise CacheDown() from None
+    if limit:
         period = PERIOD_SECONDS[limit.rate.split("/")[1][-1]]
         raise ActionLimited(wait=period, detail=limit.message)

@@ -153,3 +153,17 @@ def test_the_forum_s_own_limits_are_429s_too(api, thread, settings):
     assert error["code"] == "rate_limited"
     assert "at most 1 times per hour" in error["message"]
     assert int(response["Retry-After"]) == 3600
+
+
+def test_with_the_cache_down_the_api_reads_and_refuses_writes_with_a_json_503(api, thread, settings):
+    nobody_listens = "redis://127.0.0.1:1/0"
+    settings.ACTION_RATE_LIMITS_ON = True
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": nobody_listens},
+        "pages": {"BACKEND": "config.cache.ForgivingRedisCache", "LOCATION": nobody_listens, "KEY_PREFIX": "pages"},
+    }
+    assert api.get(reverse("api:thread", args=[thread.pk])).status_code == 200
+    response = api.post(reverse("api:answer", args=[thread.pk]), {"body": "Unplug it for ten seconds first."})
+    assert error_of(response, 503)["code"] == "unavailable"
+    assert response["Retry-After"] == "30"
+    assert not thread.posts.filter(is_question=False).exists()
