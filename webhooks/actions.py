@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.permissions import holders_of
+from config.events import EVENTS
 from forum.notifications import notifications_stay_on_site, notify
 from webhooks import addresses, sending
 from webhooks.models import Delivery, Subscription, new_secret
@@ -36,7 +37,11 @@ PING = "ping"
 
 @transaction.atomic
 def create_subscription(*, url: str, events: list[str], by: User, now: datetime | None = None) -> Subscription:
-    """Subscribe `url` to `events`. Raises addresses.RefusedURL for a URL the guard refuses."""
+    """Subscribe `url` to `events` (names from config.events.EVENTS). Raises
+    addresses.RefusedURL for a URL the guard refuses."""
+    unknown = set(events) - set(EVENTS)
+    if unknown or not events:
+        raise ValueError(f"unknown or no events: {sorted(unknown)}")
     addresses.check_url(url)
     return Subscription.objects.create(url=url, events=list(events), created_by=by, created_at=now or timezone.now())
 
