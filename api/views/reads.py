@@ -99,12 +99,13 @@ class ThreadDetail(ApiView):
     @extend_schema(responses=shapes.ThreadDetailSerializer)
     def get(self, request, thread_id: int):
         thread = get_object_or_404(Thread.objects.with_summary(), pk=thread_id)
-        thread.posts_for_reader = readable_posts(request, thread)
-        if not thread.posts_for_reader or not thread.posts_for_reader[0].is_question:
-            # Its question is withdrawn or hidden: the page shows a tombstone, the API nothing.
-            raise exceptions.NotFound("This thread's question was withdrawn.")
+        posts = readable_posts(request, thread)
+        if thread.is_withdrawn and not (posts and posts[0].is_question):
+            # Its asker took it back: the page shows "A withdrawn question", the API nothing.
+            raise exceptions.NotFound("This thread's question was withdrawn by its author.")
         data = shapes.ThreadSerializer(thread, context={"request": request}).data
-        data["posts"] = shapes.PostSerializer(thread.posts_for_reader, many=True).data
+        # A hidden question is left out like any hidden post; its thread and answers stay.
+        data["posts"] = shapes.PostSerializer(posts, many=True).data
         return Response(data)
 
 

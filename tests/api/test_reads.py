@@ -152,3 +152,25 @@ def test_the_dashboard_gives_the_figures_for_7_and_30_days(client, forum, lead):
 def test_tags_are_listed_with_their_thread_counts(client, forum):
     body = client.get(reverse("api:tags")).json()
     assert {row["name"]: row["thread_count"] for row in body["results"]} == {"billing": 13, "wifi": 12}
+
+
+def test_a_hidden_question_is_left_out_and_its_answers_stay(client, moderator):
+    thread = make_thread(author=UserFactory())
+    answer = make_answer(thread=thread, author=UserFactory())
+    moderation_actions.hide_post(post=thread.posts.get(is_question=True), by=moderator, rule="spam")
+    posts = client.get(reverse("api:thread", args=[thread.pk])).json()["posts"]
+    assert [post["id"] for post in posts] == [answer.pk]
+    client.force_login(moderator)
+    posts = client.get(reverse("api:thread", args=[thread.pk])).json()["posts"]
+    assert posts[0]["is_question"]
+    assert posts[0]["is_hidden"]
+
+
+def test_django_s_own_404_and_500_answer_json_under_the_api_and_pages_elsewhere(rf):
+    from api import errors
+
+    assert errors.server_error(rf.get("/api/v1/threads/")).status_code == 500
+    assert errors.server_error(rf.get("/api/v1/threads/"))["Content-Type"] == "application/json"
+    assert "server_error" in errors.server_error(rf.get("/api/v1/threads/")).content.decode()
+    assert errors.server_error(rf.get("/t/1/"))["Content-Type"].startswith("text/html")
+    assert errors.page_not_found(rf.get("/nothing/"), None)["Content-Type"].startswith("text/html")
