@@ -29,26 +29,34 @@ VOTE_VALUES = {"up": 1, "down": -1, "none": 0}  # as forum/views.py
 def _valid(form) -> dict:
     """The page's form decides what is valid; its messages are the API's."""
     if not form.is_valid():
-        raise exceptions.ValidationError({field: list(errors) for field, errors in form.errors.items()})
+        errors = {
+            "non_field_errors" if field == "__all__" else field: list(found) for field, found in form.errors.items()
+        }
+        raise exceptions.ValidationError(errors)
     return form.cleaned_data
 
 
-def _form_data(request) -> dict:
-    """The body as a form reads it: JSON values as strings, as a browser would send them."""
+def _form_data(request):
+    """The body as a form reads it: a form's fields as they are, JSON values as the strings
+    a browser would send (true is "1", a list of tags is "a, b")."""
     data = request.data
-    if not hasattr(data, "getlist") and not isinstance(data, dict):
-        raise exceptions.ParseError("Send a JSON object or a form.")
     if hasattr(data, "getlist"):
         return data
-    return {key: value if isinstance(value, str) else _as_text(value) for key, value in data.items()}
+    if not isinstance(data, dict):
+        raise exceptions.ParseError("Send a JSON object or a form.")
+    return {key: _as_text(key, value) for key, value in data.items()}
 
 
-def _as_text(value) -> str:
+def _as_text(key: str, value) -> str:
     if isinstance(value, bool):
         return "1" if value else ""
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)  # tags as a list
-    return "" if value is None else str(value)
+    if isinstance(value, str | int | float):
+        return str(value)
+    if value is None:
+        return ""
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return ", ".join(value)  # tags as a list
+    raise exceptions.ValidationError({key: ["Send text here (or, for tags, a list of words)."]})
 
 
 def _thread_data(request, thread_id: int) -> dict:
