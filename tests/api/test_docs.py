@@ -45,3 +45,10 @@ def test_the_docs_page_runs_under_the_csp_with_only_our_own_files(client):
     assert script["Content-Type"].startswith("application/javascript")
     assert "SwaggerUIBundle" in script.content.decode()
     assert reverse("api:schema") in script.content.decode()
+
+
+def test_the_schema_is_valid_openapi_with_no_warnings(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+    assert (tmp_path / "schema.yml").read_text().startswith("openapi: 3")
