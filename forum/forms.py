@@ -30,6 +30,10 @@ def parse_tags(raw: str, *, most_words: int = 100) -> list[str]:
     return [name for name in names if name]
 
 
+# A vote as the vote buttons (and the API) send it.
+VOTE_VALUES = {"up": 1, "down": -1, "none": 0}
+
+
 class BodyField(forms.CharField):
     widget = forms.Textarea
 

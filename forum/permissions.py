@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -160,6 +161,14 @@ def tombstone_text(post: Post) -> str:
     if post.is_withdrawn and not post.withdrawn_by_author:
         return "Withdrawn by a moderator with its author's account."
     return "Withdrawn by its author."
+
+
+def answer_to_act_on(post_id: int) -> Post:
+    """The answer an accept or an official mark acts on (the pages' and the API's): a 404 for
+    a question or no post, refused when withdrawn."""
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id, is_question=False)
+    check_not_withdrawn(post)
+    return post
 
 
 def check_not_withdrawn(post: Post) -> None:

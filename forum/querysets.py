@@ -15,6 +15,19 @@ from responses.querysets import ResponseTimeQuerySet
 # Thread statuses that close a thread (Thread.is_closed).
 CLOSED_STATUSES = ("locked", "duplicate")
 
+# The home page's tabs, in their order: each one's label and its threads in the tab's own
+# order (which is also the API's cursor order).
+LIST_TABS = {
+    "newest": ("Newest", lambda threads: threads.newest()),
+    "active": ("Active", lambda threads: threads.active()),
+    "unanswered": ("Unanswered", lambda threads: threads.unanswered()),
+    "solved": ("Solved", lambda threads: threads.solved()),
+    "official": ("Needs official", lambda threads: threads.awaiting_official().order_by("created_at", "pk")),
+}
+# A tag's slug (taggit allows Unicode letters) is short; anything else is no tag of ours.
+TAG_SLUG = re.compile(r"[-\w]{1,50}")
+TAG_FILTER_REFUSED = "The tag filter must be a tag's slug: letters, digits and hyphens, 50 at most."
+
 
 class ThreadQuerySet(ResponseTimeQuerySet):
     """Threads. The response-time engine's reads (awaiting_official(), with_priority(), ...)

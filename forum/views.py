@@ -1,7 +1,5 @@
 """Fetch, check, call one action, then redirect or render. No rules live here."""
 
-import re
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,17 +27,11 @@ from config.paging import open_ended_page
 from forum import actions, limits, permissions, search
 from forum import notifications as notices
 from forum.diff import revision_diffs
-from forum.forms import AnswerForm, AskForm, EditPostForm, SearchForm, parse_tags
+from forum.forms import VOTE_VALUES, AnswerForm, AskForm, EditPostForm, SearchForm, parse_tags
 from forum.markdown import render_markdown
 from forum.models import MeToo, Notification, Post, Revision, Thread
-
-LIST_TABS = {
-    "newest": ("Newest", lambda threads: threads.newest()),
-    "active": ("Active", lambda threads: threads.active()),
-    "unanswered": ("Unanswered", lambda threads: threads.unanswered()),
-    "solved": ("Solved", lambda threads: threads.solved()),
-    "official": ("Needs official", lambda threads: threads.awaiting_official().order_by("created_at", "pk")),
-}
+from forum.permissions import answer_to_act_on
+from forum.querysets import LIST_TABS, TAG_FILTER_REFUSED, TAG_SLUG
 
 
 def _page(request: HttpRequest, items, per_page: int | None = None):
@@ -82,9 +74,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if tab not in LIST_TABS:
         tab = "newest"
     tag = request.GET.get("tag") or None
-    # A tag's slug (taggit allows Unicode letters) is short; anything else is no tag of ours.
-    if tag is not None and not re.fullmatch(r"[-\w]{1,50}", tag):
-        return HttpResponseBadRequest("The tag filter must be a tag's slug: letters, digits and hyphens, 50 at most.")
+    if tag is not None and not TAG_SLUG.fullmatch(tag):
+        return HttpResponseBadRequest(TAG_FILTER_REFUSED)
     query = {key: value for key, value in (("tab", tab), ("tag", tag)) if value}
     thread_list = _thread_list(
         request,
@@ -296,16 +287,10 @@ def answer(request: HttpRequest, thread_id: int) -> HttpResponse:
     return redirect(post.get_absolute_url())
 
 
-def _answer(post_id: int) -> Post:
-    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id, is_question=False)
-    permissions.check_not_withdrawn(post)  # accepts and official marks take none
-    return post
-
-
 @require_POST
 @login_required
 def mark_official(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = _answer(post_id)
+    post = answer_to_act_on(post_id)
     permissions.check_can_post_official(request.user)
     actions.mark_official(post=post, by=request.user)
     return redirect(post.get_absolute_url())
@@ -314,7 +299,7 @@ def mark_official(request: HttpRequest, post_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def unmark_official(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = _answer(post_id)
+    post = answer_to_act_on(post_id)
     permissions.check_can_post_official(request.user)
     actions.unmark_official(post=post, by=request.user)
     return redirect(post.get_absolute_url())
@@ -402,8 +387,6 @@ def restore_withdrawn(request: HttpRequest, post_id: int) -> HttpResponse:
 
 # --- Votes, accept, me too, follow ---------------------------------------------------------
 
-VOTE_VALUES = {"up": 1, "down": -1, "none": 0}
-
 
 @require_POST
 @login_required
@@ -425,7 +408,7 @@ def vote(request: HttpRequest, post_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def accept(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = _answer(post_id)
+    post = answer_to_act_on(post_id)
     permissions.check_can_accept(request.user, post.thread)
     actions.accept_answer(post=post, by=request.user)
     if request.htmx:
@@ -436,7 +419,7 @@ def accept(request: HttpRequest, post_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def unaccept(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = _answer(post_id)
+    post = answer_to_act_on(post_id)
     permissions.check_can_accept(request.user, post.thread)
     if post.thread.accepted_post_id == post.pk:
         actions.unaccept_answer(thread=post.thread, by=request.user)

@@ -18,6 +18,7 @@ class QueueFilterForm(forms.Form):
     mine = forms.BooleanField(required=False)
 
 
+QUEUE_PAGE_LENGTH = 100  # the queue page shows, and the API gives, the first this many
 QUEUE_VIEWS = [("for-you", "For you"), ("all", "Whole queue"), ("hot", "Hot"), ("mine", "Claimed by me")]
 
 
@@ -27,6 +28,13 @@ class QueueViewForm(QueueFilterForm):
     questions first), or only their claims."""
 
     show = forms.ChoiceField(choices=QUEUE_VIEWS, required=False)
+
+    def chosen_view(self, *, looks_after_tags: bool) -> str:
+        """The view asked for (`mine=1`, the older link, is "mine"); by default a rep who
+        looks after tags starts with their routed view, others with the whole queue."""
+        cleaned = getattr(self, "cleaned_data", {})
+        show = cleaned.get("show") or ("mine" if cleaned.get("mine") else None)
+        return show or ("for-you" if looks_after_tags else "all")
 
 
 class AssignForm(forms.Form):

@@ -164,6 +164,16 @@ class ResponseTimeQuerySet(models.QuerySet):
         order = ("-priority", "created_at", "pk")
         return threads.for_queue_page().order_by(*(("-heat", *order) if hot else order))
 
+    def queue_view(self, show: str, *, rep, now: datetime, tag: str | None = None) -> ResponseTimeQuerySet:
+        """One of the queue's views (responses.forms.QUEUE_VIEWS) as `rep` sees it."""
+        return self.official_queue(
+            now=now,
+            tag=tag,
+            claimed_by=rep if show == "mine" else None,
+            routed_to=rep if show == "for-you" else None,
+            hot=show == "hot",
+        )
+
     def due_soon(self, *, now: datetime, tag: str | None = None) -> ResponseTimeQuerySet:
         """Threads nobody has answered, not yet overdue, within the last quarter of their
         lag: answer these now and the lag is never breached."""

@@ -22,10 +22,9 @@ from forum.forms import AnswerForm
 from forum.models import Thread
 from responses import actions, permissions
 from responses import dashboard as stats
-from responses.forms import QUEUE_VIEWS, AssignForm, DismissForm, QueueViewForm, RepTagsForm
+from responses.forms import QUEUE_PAGE_LENGTH, QUEUE_VIEWS, AssignForm, DismissForm, QueueViewForm, RepTagsForm
 from responses.models import QueueClaim, QueueDismissal, RepTag
 
-QUEUE_PAGE_LENGTH = 100
 DUE_SOON_LENGTH = 20
 
 
@@ -50,17 +49,9 @@ def _queue_context(request: HttpRequest) -> dict:
     filters.is_valid()
     tag = filters.cleaned_data.get("tag") or None
     my_tags = list(Tag.objects.filter(pk__in=RepTag.objects.filter(rep=request.user).values("tag_id")))
-    # A rep who looks after tags starts with their routed view; the whole queue is one click away.
-    show = filters.cleaned_data.get("show") or ("mine" if filters.cleaned_data.get("mine") else None)
-    show = show or ("for-you" if my_tags else "all")
+    show = filters.chosen_view(looks_after_tags=bool(my_tags))
     now = timezone.now()
-    queue = Thread.objects.official_queue(
-        now=now,
-        tag=tag,
-        claimed_by=request.user if show == "mine" else None,
-        routed_to=request.user if show == "for-you" else None,
-        hot=show == "hot",
-    )
+    queue = Thread.objects.queue_view(show, rep=request.user, now=now, tag=tag)
     due_soon = Thread.objects.due_soon(now=now, tag=tag)[:DUE_SOON_LENGTH] if show == "all" else []
     dismissals = (
         QueueDismissal.objects.select_related("thread", "dismissed_by")[:20]

@@ -1,7 +1,6 @@
 """Reads: the same querysets as the pages, with the same filters, for anyone the page
 serves (the queue and the dashboard for reps and leads)."""
 
-import re
 from dataclasses import asdict
 
 from django.db.models import Count
@@ -23,23 +22,12 @@ from forum import permissions as forum_permissions
 from forum import search
 from forum.forms import SearchForm
 from forum.models import Post, Thread
+from forum.querysets import LIST_TABS, TAG_FILTER_REFUSED, TAG_SLUG
 from forum.templatetags.forum_profile import member_activity
 from responses import dashboard as stats
 from responses import permissions as queue_permissions
-from responses.forms import QUEUE_VIEWS, QueueViewForm
+from responses.forms import QUEUE_PAGE_LENGTH, QUEUE_VIEWS, QueueViewForm
 from responses.models import RepTag
-
-# The home page's tabs (forum/views.py LIST_TABS): each one's filter and its order, which
-# is also the cursor's.
-TABS = {
-    "newest": (lambda threads: threads, ("-created_at", "-pk")),
-    "active": (lambda threads: threads, ("-last_activity_at", "-pk")),
-    "unanswered": (lambda threads: threads.awaiting_first_response(), ("created_at", "pk")),
-    "solved": (lambda threads: threads.filter(accepted_post__isnull=False), ("-last_activity_at", "-pk")),
-    "official": (lambda threads: threads.awaiting_official(), ("created_at", "pk")),
-}
-TAG_SLUG = re.compile(r"[-\w]{1,50}")
-QUEUE_LENGTH = 100  # as the queue page (responses/views.py)
 
 
 def _invalid(field: str, message: str) -> exceptions.ValidationError:
@@ -49,7 +37,7 @@ def _invalid(field: str, message: str) -> exceptions.ValidationError:
 def _tag_filter(request) -> str | None:
     tag = request.query_params.get("tag") or None
     if tag is not None and not TAG_SLUG.fullmatch(tag):
-        raise _invalid("tag", "The tag filter must be a tag's slug: letters, digits and hyphens, 50 at most.")
+        raise _invalid("tag", TAG_FILTER_REFUSED)
     return tag
 
 
@@ -60,7 +48,7 @@ class ThreadList(ApiView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("tab", enum=list(TABS), description="As on the home page; newest by default."),
+            OpenApiParameter("tab", enum=list(LIST_TABS), description="As on the home page; newest by default."),
             OpenApiParameter("tag", description="A tag's slug."),
             OpenApiParameter("cursor", description="From `next` or `previous`."),
             OpenApiParameter("page_size", OpenApiTypes.INT, description="20 by default, 100 at most."),
@@ -69,10 +57,10 @@ class ThreadList(ApiView):
     )
     def get(self, request):
         tab = request.query_params.get("tab", "newest")
-        if tab not in TABS:
-            raise _invalid("tab", f"Choose one of: {', '.join(TABS)}.")
-        keep, self.cursor_ordering = TABS[tab]
-        threads = keep(Thread.objects.for_list().tagged(_tag_filter(request)))
+        if tab not in LIST_TABS:
+            raise _invalid("tab", f"Choose one of: {', '.join(LIST_TABS)}.")
+        threads = LIST_TABS[tab][1](Thread.objects.for_list().tagged(_tag_filter(request)))
+        self.cursor_ordering = tuple(threads.query.order_by)  # the tab's own order
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(threads, request, view=self)
         return paginator.get_paginated_response(
@@ -204,17 +192,9 @@ class Queue(ApiView):
         if not filters.is_valid():
             raise exceptions.ValidationError(filters.errors)
         tag = filters.cleaned_data.get("tag") or None
-        has_tags = RepTag.objects.filter(rep=request.user).exists()
-        show = filters.cleaned_data.get("show") or ("mine" if filters.cleaned_data.get("mine") else None)
-        show = show or ("for-you" if has_tags else "all")
-        queue = Thread.objects.official_queue(
-            now=timezone.now(),
-            tag=tag,
-            claimed_by=request.user if show == "mine" else None,
-            routed_to=request.user if show == "for-you" else None,
-            hot=show == "hot",
-        )
-        items = list(queue[:QUEUE_LENGTH])
+        show = filters.chosen_view(looks_after_tags=RepTag.objects.filter(rep=request.user).exists())
+        queue = Thread.objects.queue_view(show, rep=request.user, now=timezone.now(), tag=tag)
+        items = list(queue[:QUEUE_PAGE_LENGTH])
         data = shapes.QueueItemSerializer(items, many=True, context={"request": request}).data
         return Response({"show": show, "results": data})
 

@@ -13,7 +13,7 @@ from api.views.base import ApiView, check_action_limit
 from api.views.reads import ThreadList, readable_posts
 from forum import actions as forum_actions
 from forum import permissions as forum_permissions
-from forum.forms import AnswerForm, AskForm
+from forum.forms import VOTE_VALUES, AnswerForm, AskForm
 from forum.models import Post, Thread
 from moderation import actions as moderation_actions
 from moderation import permissions as moderation_permissions
@@ -22,8 +22,6 @@ from moderation.models import Flag
 from responses import actions as queue_actions
 from responses import permissions as queue_permissions
 from responses.forms import DismissForm
-
-VOTE_VALUES = {"up": 1, "down": -1, "none": 0}  # as forum/views.py
 
 
 def _valid(form) -> dict:
@@ -64,13 +62,6 @@ def _thread_data(request, thread_id: int) -> dict:
     data = shapes.ThreadSerializer(thread, context={"request": request}).data
     data["posts"] = shapes.PostSerializer(readable_posts(request, thread), many=True).data
     return data
-
-
-def _answer_post(post_id: int) -> Post:
-    """An answer, as forum/views.py's _answer: questions are not accepted or marked."""
-    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id, is_question=False)
-    forum_permissions.check_not_withdrawn(post)
-    return post
 
 
 class WriteView(ApiView):
@@ -167,7 +158,7 @@ class Vote(WriteView):
 class Accept(WriteView):
     @extend_schema(request=None, responses=shapes.DoneSerializer)
     def post(self, request, post_id: int):
-        post = _answer_post(post_id)
+        post = forum_permissions.answer_to_act_on(post_id)
         forum_permissions.check_can_accept(request.user, post.thread)
         forum_actions.accept_answer(post=post, by=request.user)
         return Response({"thread_id": post.thread_id, "done": "accepted"})
