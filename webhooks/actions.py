@@ -142,12 +142,12 @@ def deliver_due(*, now: datetime | None = None) -> int:
     due = Delivery.objects.filter(
         status=Delivery.Status.PENDING, next_attempt_at__lte=now, subscription__active=True
     ).order_by("next_attempt_at", "pk")
+    if connection.features.has_select_for_update_skip_locked:
+        # Two sweeps at once split the work rather than queue behind each other's row.
+        due = due.select_for_update(skip_locked=True, of=("self",))
     sent = 0
     for _ in range(settings.WEBHOOK_SWEEP_BATCH):
         with transaction.atomic():
-            if connection.features.has_select_for_update_skip_locked:
-                # Two sweeps at once split the work rather than queue behind each other's row.
-                due = due.select_for_update(skip_locked=True, of=("self",))
             pk = due.values_list("pk", flat=True).first()
             if pk is None:
                 break
