@@ -29,9 +29,7 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed("This token is not valid.") from None
         token = tokens.find_token(raw)
         if token is None:
-            raise exceptions.AuthenticationFailed("This token is unknown or revoked.")
-        if not token.user.is_active or token.user.deleted_at is not None:
-            raise exceptions.AuthenticationFailed("This token's account is not active.")
+            raise exceptions.AuthenticationFailed("This token is unknown or revoked, or its account is closed.")
         tokens.note_use(token)
         return token.user, token
 

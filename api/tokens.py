@@ -49,7 +49,9 @@ def find_token(token: str) -> ApiToken | None:
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
     prefix = token[len(TOKEN_PREFIX) :].partition("_")[0]
-    row = ApiToken.objects.active().select_related("user").filter(prefix=prefix).first()
+    # A deactivated or deleted account's tokens are dead too, whatever their own state.
+    live = ApiToken.objects.active().filter(user__is_active=True, user__deleted_at=None)
+    row = live.select_related("user").filter(prefix=prefix).first()
     # The prefix finds the row; the hash decides, compared in constant time.
     if row is None or not hmac.compare_digest(row.key_hash, hash_token(token)):
         return None
