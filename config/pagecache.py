@@ -34,19 +34,26 @@ import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import datetime
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connections, transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 VERSION_KEY = "content-version"
 KEY_MARK = "page:"  # every kept page and fragment's key starts so
 _quiet = ContextVar("quiet_writes", default=False)
+# The earliest moment at which the page being rendered changes by the clock alone.
+_changes_at: ContextVar[datetime | None] = ContextVar("page_changes_at", default=None)
 _migrating = False  # migrations write before the cache's own table exists
-# SQLite's m2m add() is INSERT OR IGNORE INTO.
-_WRITE = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+# SQLite's m2m add() is INSERT OR IGNORE INTO. Searched for anywhere in a statement that
+# starts with WITH (a data-modifying common table expression) and at the start of any other.
+_WRITE = re.compile(r'\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|MERGE\s+INTO)\s+"?(\w+)"?', re.IGNORECASE)
+# Comments before the statement: what dbshell and hand-written data fixes send.
+_LEADING_COMMENTS = re.compile(r"\s*(?:/\*.*?\*/\s*|--[^\n]*(?:\n|$)\s*)*", re.DOTALL)
 
 
 def _pages():
@@ -115,10 +122,21 @@ def _ignored_tables() -> set[str]:
     return set(settings.PAGE_CACHE_IGNORED_TABLES)
 
 
+def written_tables(sql: str) -> list[str]:
+    """The tables an INSERT, UPDATE, DELETE or MERGE writes to, comments before it allowed;
+    for a WITH, every write in any of its parts (a false alarm only costs a new version).
+    Empty for any other statement (SELECT, SAVEPOINT, ...)."""
+    statement = sql[_LEADING_COMMENTS.match(sql).end() :]
+    if statement[:4].upper() == "WITH":
+        return [match.group(1) for match in _WRITE.finditer(statement)]
+    match = _WRITE.match(statement)
+    return [match.group(1)] if match else []
+
+
 def written_table(sql: str) -> str | None:
-    """The table an INSERT, UPDATE or DELETE writes to; None for any other statement."""
-    match = _WRITE.match(sql)
-    return match.group(1) if match else None
+    """The (first) table a write statement writes to; None for any other statement."""
+    tables = written_tables(sql)
+    return tables[0] if tables else None
 
 
 def watch_writes(execute, sql, params, many, context):
@@ -133,8 +151,7 @@ def watch_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     if _quiet.get() or _migrating or not _enabled():
         return result
-    table = written_table(sql)
-    if table is None or table in _ignored_tables():
+    if not set(written_tables(sql)) - _ignored_tables():
         return result
     if connection.in_atomic_block and not any(block._from_testcase for block in connection.atomic_blocks):
         if not any(func is bump_content_version for _, func, _ in connection.run_on_commit):
@@ -178,6 +195,22 @@ def install_write_watcher(sender, connection, **kwargs) -> None:
 
 
 # --- Pages and fragments -------------------------------------------------------------------
+
+
+def changes_at(moment: datetime) -> None:
+    """Say that the page being rendered changes at `moment` with no write at all (an incident
+    banner clears, a pin ends): no kept copy of it outlives that moment. Beat's task writes
+    such ends a little later; until then only the clock knows."""
+    earliest = _changes_at.get()
+    if earliest is None or moment < earliest:
+        _changes_at.set(moment)
+
+
+def _seconds_to_keep(ends: datetime | None) -> int:
+    """PAGE_CACHE_SECONDS, or fewer when the page changes sooner by the clock (0: keep nothing)."""
+    if ends is None:
+        return settings.PAGE_CACHE_SECONDS
+    return max(0, min(settings.PAGE_CACHE_SECONDS, int((ends - timezone.now()).total_seconds())))
 
 
 def _key(*parts) -> str:
@@ -270,9 +303,14 @@ def kept_page(view=None, *, on_hit: Callable | None = None):
                     on_hit(request, *args, **kwargs)
                 content, content_type = kept
                 return HttpResponse(content, content_type=content_type)
-            response = view(request, *args, **kwargs)
-            if _keepable(response, request, whose):
-                _pages().set(key, (response.content, response["Content-Type"]), timeout=settings.PAGE_CACHE_SECONDS)
+            token = _changes_at.set(None)
+            try:
+                response = view(request, *args, **kwargs)
+                keep_for = _seconds_to_keep(_changes_at.get())
+            finally:
+                _changes_at.reset(token)
+            if keep_for and _keepable(response, request, whose):
+                _pages().set(key, (response.content, response["Content-Type"]), timeout=keep_for)
             return response
 
         return serve

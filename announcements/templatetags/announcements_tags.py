@@ -54,6 +54,7 @@ def incident_banner(context) -> str:
     banners = [banner for banner in kept if banner["clears_at"] > now]
     if not banners:
         return ""
+    pagecache.changes_at(banners[0]["clears_at"])
     return render_to_string("announcements/_incident_banner.html", {"banner": banners[0]})
 
 
@@ -82,6 +83,7 @@ def pinned_announcements(context, tag=None) -> str:
     pins = [pin for pin in kept if pin["pinned_until"] > now]
     if not pins:
         return ""
+    pagecache.changes_at(min(pin["pinned_until"] for pin in pins))
     context = {"pins": pins[:PINS_SHOWN], "more": len(pins) > PINS_SHOWN}
     return render_to_string("announcements/_pinned.html", context)
 

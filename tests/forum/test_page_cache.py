@@ -82,6 +82,26 @@ def test_a_plain_update_outside_any_action_is_seen(client, thread):
         assert "every single night" in page(client, url)
 
 
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "/* a data fix */ UPDATE forum_thread SET title = %s WHERE id = %s",
+        "-- a data fix\nUPDATE forum_thread SET title = %s WHERE id = %s",
+        "WITH chosen AS (SELECT CAST(%s AS text) AS title, CAST(%s AS integer) AS id) "
+        "UPDATE forum_thread SET title = (SELECT title FROM chosen) WHERE id = (SELECT id FROM chosen)",
+    ],
+    ids=["block-comment", "line-comment", "with"],
+)
+def test_a_raw_write_led_by_a_comment_or_a_with_is_seen(client, thread, sql):
+    """What dbshell or a hand-written data fix sends: comments first, or a common table expression."""
+    for url in urls_showing(thread)[:2]:
+        page(client, url)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ["The hub drops wifi every single night", thread.pk])
+    for url in urls_showing(thread)[:2]:
+        assert "every single night" in page(client, url)
+
+
 def test_a_hidden_answer_leaves_every_visitors_page_at_once(client, thread):
     answer = make_answer(thread=thread, author=UserFactory(), body="Buy my miracle booster at example.com now.")
     url = thread.get_absolute_url()
@@ -259,6 +279,16 @@ def test_the_unread_count_follows_a_new_notification(client, member):
         ("UPDATE forum_thread SET search_vector = NULL", "forum_thread"),
         ('SELECT "forum_thread"."id" FROM "forum_thread"', None),
         ("SAVEPOINT s1", None),
+        ("/* fix */ UPDATE forum_thread SET title = %s", "forum_thread"),
+        ("-- fix\n  -- twice\nDELETE FROM forum_metoo", "forum_metoo"),
+        ("WITH gone AS (DELETE FROM forum_metoo RETURNING thread_id) SELECT count(*) FROM gone", "forum_metoo"),
+        ("WITH due AS (SELECT id FROM forum_thread) UPDATE forum_thread SET view_count = 0", "forum_thread"),
+        ('WITH due AS (SELECT id FROM "forum_thread") SELECT * FROM due', None),
+        (
+            "MERGE INTO forum_thread USING staged ON staged.id = forum_thread.id WHEN MATCHED THEN DELETE",
+            "forum_thread",
+        ),  # noqa: E501
+        ("/* SELECT */ SELECT 1", None),
     ],
 )
 def test_every_kind_of_write_is_recognised(sql, table):
