@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: run test lint format bench reliability clean
+.PHONY: run test lint format bench reliability bench-small clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -57,6 +57,21 @@ reliability: $(INSTALLED)
 	DEBUG=1 $(PY) -m bench.concurrency
 	DEBUG=1 $(PY) -m bench.scale_out
 	DEBUG=1 $(PY) -m bench.faults all
+
+# Every benchmark and fault script in a small, fast form (a few hundred threads, one minute of
+# engine time, one broker for the worker kills; figures printed, docs left alone), so that none
+# can rot unnoticed between full runs: CI runs it (.ci/run). Needs what `make bench` and
+# `make reliability` need; about 6 minutes on 2 cores.
+SMALL_DB := postgres://postgres@127.0.0.1:5432/helpcircle_bench_small
+bench-small: $(INSTALLED)
+	scripts/install-wrk
+	$(PY) -m bench.pages --database-url $(SMALL_DB) --reseed --seed-threads 300 --seconds 1 --no-docs
+	$(PY) -m bench.search --database-url $(SMALL_DB) --queries 5 --no-docs
+	$(PY) -m bench.profile / --database-url $(SMALL_DB) --repeat 2 >/dev/null
+	$(PY) -m bench.overdue --database-url $(SMALL_DB)_overdue --threads 2000 --repeats 1 --no-docs
+	DEBUG=1 $(PY) -m bench.concurrency --voters 10 --answerers 4 --workers 2 --no-docs
+	DEBUG=1 $(PY) -m bench.scale_out --minutes 1 --no-docs
+	DEBUG=1 $(PY) -m bench.faults all --brokers rabbitmq --clients 4 --seconds 2 --no-docs
 
 clean:
 	rm -rf var/ staticfiles/ .pytest_cache

@@ -2,7 +2,7 @@
 broker stopped under the site. Each prints one JSON line of figures; `all` runs every one in
 its own process and writes the table into docs/reliability.md (`faults` section).
 
-    .venv/bin/python -m bench.faults all [--no-docs]
+    .venv/bin/python -m bench.faults all [--no-docs] [--brokers rabbitmq,redis] [--clients 24] [--seconds 8]
     .venv/bin/python -m bench.faults kill-overdue --broker rabbitmq|redis
     .venv/bin/python -m bench.faults kill-email --broker rabbitmq|redis
     .venv/bin/python -m bench.faults broker-down
@@ -545,11 +545,10 @@ COMMANDS = {
 
 
 def run_all(args) -> int:
+    brokers = args.brokers.split(",")
     runs = [
-        ("kill-overdue", "rabbitmq"),
-        ("kill-overdue", "redis"),
-        ("kill-email", "rabbitmq"),
-        ("kill-email", "redis"),
+        *[("kill-overdue", broker) for broker in brokers],
+        *[("kill-email", broker) for broker in brokers],
         ("broker-down", None),
         ("cache-down", None),
         ("db-restart", None),
@@ -558,6 +557,8 @@ def run_all(args) -> int:
     rows = []
     for command, broker in runs:
         argv = [sys.executable, "-m", "bench.faults", command] + (["--broker", broker] if broker else [])
+        if command == "db-restart-load":
+            argv += ["--clients", str(args.clients), "--seconds", str(args.seconds)]
         completed = subprocess.run(argv, cwd=PROJECT, capture_output=True, text=True, env={**os.environ, "DEBUG": "1"})
         lines = [line for line in completed.stdout.splitlines() if line.startswith("{")]
         result = json.loads(lines[-1]) if lines else {"ok": False, "error": completed.stderr[-500:]}
@@ -697,6 +698,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=[*COMMANDS, "all"])
     parser.add_argument("--broker", choices=list(BROKERS), default="rabbitmq")
+    parser.add_argument("--brokers", default="rabbitmq,redis", help="all: the brokers the kill runs use")
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--no-docs", action="store_true")
     parser.add_argument("--clients", type=int, default=24, help="db-restart-load: clients in the crowd")

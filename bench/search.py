@@ -182,7 +182,11 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
 
     from bench import seed
+    from bench.pages import REDIS_URL
 
+    # The cache the page benchmark's servers use: a database seeded by bench/pages.py has no
+    # cache table (with Redis, migrate makes none), and migrate below moves the pages' version.
+    os.environ["REDIS_URL"] = REDIS_URL
     if arguments.reseed or not seed.database_is_seeded(arguments.database_url):
         seed.main(["--threads", str(arguments.seed_threads), "--database-url", arguments.database_url])
     setup_django(arguments.database_url)
