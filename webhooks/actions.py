@@ -37,11 +37,12 @@ PING = "ping"
 
 @transaction.atomic
 def create_subscription(*, url: str, events: list[str], by: User, now: datetime | None = None) -> Subscription:
-    """Subscribe `url` to `events` (names from config.events.EVENTS). Raises
-    addresses.RefusedURL for a URL the guard refuses."""
+    """Subscribe `url` to `events` (names from config.events.EVENTS), `url` normalised as
+    browsers send it. Raises addresses.RefusedURL for a URL the guard refuses."""
     unknown = set(events) - set(EVENTS)
     if unknown or not events:
         raise ValueError(f"unknown or no events: {sorted(unknown)}")
+    url = addresses.normalise_url(url)  # stored as it is sent: IDNA host, percent-encoded path
     addresses.check_url(url)
     return Subscription.objects.create(url=url, events=list(events), created_by=by, created_at=now or timezone.now())
 
