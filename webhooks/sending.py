@@ -60,34 +60,13 @@ class Deadline:
         return left
 
 
-class _DeadlineSocket(socket.socket):
-    """A socket whose timeout shrinks, before each call, to the time its attempt has left.
-    http.client reads through recv_into (socket.SocketIO) and writes with sendall."""
+class _WithinDeadline:
+    """Before each call that may wait, the socket's timeout becomes the time its attempt has
+    left. http.client reads through recv_into (socket.SocketIO) and writes with sendall; over
+    TLS each handshake, read and write is one call into OpenSSL, bounded by that timeout as a
+    whole."""
 
     deadline: Deadline
-
-    def recv_into(self, *args, **kwargs):
-        self.settimeout(self.deadline.left())
-        return super().recv_into(*args, **kwargs)
-
-    def recv(self, *args, **kwargs):
-        self.settimeout(self.deadline.left())
-        return super().recv(*args, **kwargs)
-
-    def sendall(self, *args, **kwargs):
-        self.settimeout(self.deadline.left())
-        return super().sendall(*args, **kwargs)
-
-
-class _DeadlineSSLSocket(ssl.SSLSocket):
-    """The same over TLS (SSLContext.sslsocket_class): each handshake, read and write is one
-    call into OpenSSL bounded by the socket's timeout as a whole."""
-
-    deadline: Deadline
-
-    def do_handshake(self, *args, **kwargs):
-        self.settimeout(self.deadline.left())
-        return super().do_handshake(*args, **kwargs)
 
     def recv_into(self, *args, **kwargs):
         self.settimeout(self.deadline.left())
@@ -104,6 +83,16 @@ class _DeadlineSSLSocket(ssl.SSLSocket):
     def sendall(self, *args, **kwargs):
         self.settimeout(self.deadline.left())
         return super().sendall(*args, **kwargs)
+
+
+class _DeadlineSocket(_WithinDeadline, socket.socket):
+    pass
+
+
+class _DeadlineSSLSocket(_WithinDeadline, ssl.SSLSocket):  # made by SSLContext.sslsocket_class
+    def do_handshake(self, *args, **kwargs):
+        self.settimeout(self.deadline.left())
+        return super().do_handshake(*args, **kwargs)
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
