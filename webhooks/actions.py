@@ -9,7 +9,9 @@ A worker killed mid-send leaves the lease to run out, and the sweep sends it aga
 receiver drops the repeat by its X-Helpcircle-Delivery id.
 """
 
+import contextlib
 import logging
+import time
 from datetime import datetime, timedelta
 
 from celery import current_app
@@ -37,11 +39,12 @@ PING = "ping"
 
 @transaction.atomic
 def create_subscription(*, url: str, events: list[str], by: User, now: datetime | None = None) -> Subscription:
-    """Subscribe `url` to `events` (names from config.events.EVENTS). Raises
-    addresses.RefusedURL for a URL the guard refuses."""
+    """Subscribe `url` to `events` (names from config.events.EVENTS), `url` normalised as
+    browsers send it. Raises addresses.RefusedURL for a URL the guard refuses."""
     unknown = set(events) - set(EVENTS)
     if unknown or not events:
         raise ValueError(f"unknown or no events: {sorted(unknown)}")
+    url = addresses.normalise_url(url)  # stored as it is sent: IDNA host, percent-encoded path
     addresses.check_url(url)
     return Subscription.objects.create(url=url, events=list(events), created_by=by, created_at=now or timezone.now())
 
@@ -126,72 +129,102 @@ def deliver(*, delivery_id: int, now: datetime | None = None) -> Delivery | None
     it is not this caller's to send (sent, not due, claimed by another worker, or its
     subscription disabled)."""
     now = now or timezone.now()
-    with transaction.atomic():
-        if not _claim(delivery_id, now=now):
-            return None
-        delivery = Delivery.objects.select_related("subscription").get(pk=delivery_id)
+    delivery = _claim(delivery_id, now=now)
+    if delivery is None:
+        return None
     return _send(delivery, now=now)
 
 
 def deliver_due(*, now: datetime | None = None) -> int:
     """Beat's sweep: send the deliveries whose next attempt is due (retries, and any whose
     task never reached the broker), oldest first, up to WEBHOOK_SWEEP_BATCH. Each is claimed
-    just before it is sent, so that its lease covers its own attempt, not a queue of others.
+    just before it is sent and leased from then (the clock is read again for each, unless
+    `now` is given), so that its lease covers its own attempt, not a queue of others before
+    it. Whatever goes wrong with one delivery is its own: the sweep goes on to the next.
     Returns how many it sent (whatever the answer)."""
-    now = now or timezone.now()
-    due = Delivery.objects.filter(
-        status=Delivery.Status.PENDING, next_attempt_at__lte=now, subscription__active=True
-    ).order_by("next_attempt_at", "pk")
+    pending = Delivery.objects.filter(status=Delivery.Status.PENDING, subscription__active=True).order_by(
+        "next_attempt_at", "pk"
+    )
     if connection.features.has_select_for_update_skip_locked:
         # Two sweeps at once split the work rather than queue behind each other's row.
-        due = due.select_for_update(skip_locked=True, of=("self",))
+        pending = pending.select_for_update(skip_locked=True, of=("self",))
     sent = 0
     for _ in range(settings.WEBHOOK_SWEEP_BATCH):
+        claim_now = now or timezone.now()
         with transaction.atomic():
-            pk = due.values_list("pk", flat=True).first()
+            pk = pending.filter(next_attempt_at__lte=claim_now).values_list("pk", flat=True).first()
             if pk is None:
                 break
-            claimed = _claim(pk, now=now)
-        if claimed:
-            _send(Delivery.objects.select_related("subscription").get(pk=pk), now=now)
-            sent += 1
+            delivery = _claim(pk, now=claim_now)
+        if delivery is None:
+            continue
+        try:
+            _send(delivery, now=claim_now)
+        except Exception:  # writing the outcome failed: the lease runs out and it is sent again
+            logger.exception("webhook delivery %s: the outcome of its attempt could not be written", pk)
+        sent += 1
     return sent
 
 
+# Between the longest attempt (WEBHOOK_TIMEOUT in all, sending.Deadline) and the end of its
+# lease: the claim's commit, building the body, writing the outcome, a busy machine.
+LEASE_MARGIN = timedelta(seconds=60)
+
+
 def _lease() -> timedelta:
-    # Longer than one attempt can take (connect, then answer, each within the timeout).
-    return 2 * settings.WEBHOOK_TIMEOUT + timedelta(seconds=60)
+    """How long a claimed delivery is its attempt's. An attempt ends by WEBHOOK_TIMEOUT
+    (lookup, connect, TLS, sending, every read), so a lease runs out only on a worker that
+    died or stalled: then the sweep sends the delivery again, and the stalled attempt, should
+    it wake, writes nothing over the new one (_record)."""
+    return settings.WEBHOOK_TIMEOUT + LEASE_MARGIN
 
 
-def _claim(delivery_id: int, *, now: datetime) -> bool:
-    """Take delivery `delivery_id` for one attempt: the guard is in the UPDATE's own WHERE,
-    which PostgreSQL re-checks on a row a racing worker has just claimed."""
+def _claim(delivery_id: int, *, now: datetime) -> Delivery | None:
+    """Take delivery `delivery_id` for one attempt and return it, or None when it is not
+    there to take: the guard is in the UPDATE's own WHERE, which PostgreSQL re-checks on a
+    row a racing worker has just claimed. The `attempts` returned, this attempt's number,
+    is the token its outcome is written with."""
     active = Subscription.objects.filter(active=True).values("pk")  # a subquery, not a join
-    return bool(
-        Delivery.objects.filter(
+    with transaction.atomic():
+        claimed = Delivery.objects.filter(
             pk=delivery_id, status=Delivery.Status.PENDING, next_attempt_at__lte=now, subscription_id__in=active
         ).update(next_attempt_at=now + _lease(), attempts=F("attempts") + 1, last_attempt_at=now)
-    )
+        if not claimed:
+            return None
+        return Delivery.objects.select_related("subscription").get(pk=delivery_id)
 
 
 def _send(delivery: Delivery, *, now: datetime) -> Delivery:
+    """One attempt of a claimed delivery, and its outcome written. Anything that goes wrong
+    while building or sending it (a stored URL or event no request can carry, a bug) is that
+    attempt's failure, logged: counted, retried and given up on like any other."""
     subscription = delivery.subscription
-    body = sending.body_for(
-        delivery_id=str(delivery.delivery_id),
-        event=delivery.event,
-        created_at=delivery.created_at,
-        data=delivery.payload,
-    )
-    attempt = sending.post(
-        url=subscription.url,
-        secret=subscription.secret,
-        event=delivery.event,
-        delivery_id=str(delivery.delivery_id),
-        body=body,
-    )
+    started = time.monotonic()
+    try:
+        attempt = sending.post(
+            url=subscription.url,
+            secret=subscription.secret,
+            event=delivery.event,
+            delivery_id=str(delivery.delivery_id),
+            body=sending.body_for(
+                delivery_id=str(delivery.delivery_id),
+                event=delivery.event,
+                created_at=delivery.created_at,
+                data=delivery.payload,
+            ),
+        )
+    except Exception as error:
+        logger.exception("webhook delivery %s: its attempt failed unexpectedly", delivery.pk)
+        attempt = sending.Attempt(
+            ok=False,
+            response_code=None,
+            duration_ms=round((time.monotonic() - started) * 1000),
+            error=f"Unexpected error: {type(error).__name__}: {error}"[: sending.ERROR_LENGTH],
+        )
     with transaction.atomic():
         _record(delivery, attempt, now=now)
-    delivery.refresh_from_db()
+    with contextlib.suppress(Delivery.DoesNotExist):  # its subscription was deleted meanwhile, and it with it
+        delivery.refresh_from_db()
     return delivery
 
 
@@ -205,7 +238,10 @@ def retry_at(*, first_attempt_at: datetime, last_attempt_at: datetime, attempts:
 
 
 def _record(delivery: Delivery, attempt: sending.Attempt, *, now: datetime) -> None:
-    """Write one attempt's outcome; after a failure, schedule the retry or give up."""
+    """Write one attempt's outcome; after a failure, schedule the retry or give up. Only while
+    the delivery is still this attempt's (pending, `attempts` as claimed): an attempt that
+    outlived its lease, the delivery claimed again since, writes nothing over the newer one,
+    and counts nothing against its subscription."""
     first_attempt_at = delivery.first_attempt_at or now
     outcome = {
         "first_attempt_at": first_attempt_at,
@@ -213,20 +249,22 @@ def _record(delivery: Delivery, attempt: sending.Attempt, *, now: datetime) -> N
         "duration_ms": attempt.duration_ms,
         "error": attempt.error,
     }
+    mine = Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.PENDING, attempts=delivery.attempts)
     subscription = delivery.subscription
     if attempt.ok:
-        Delivery.objects.filter(pk=delivery.pk).update(
-            status=Delivery.Status.DELIVERED, next_attempt_at=None, **outcome
-        )
+        if not mine.update(status=Delivery.Status.DELIVERED, next_attempt_at=None, **outcome):
+            return _not_mine(delivery, attempt)
         if delivery.event != PING:
             Subscription.objects.filter(pk=subscription.pk).update(consecutive_failures=0)
         return
     if delivery.event == PING:  # a test shows what happens now; it is never retried
-        Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED, next_attempt_at=None, **outcome)
+        if not mine.update(status=Delivery.Status.FAILED, next_attempt_at=None, **outcome):
+            _not_mine(delivery, attempt)
         return
     retry = retry_at(first_attempt_at=first_attempt_at, last_attempt_at=now, attempts=delivery.attempts)
     status = Delivery.Status.PENDING if retry else Delivery.Status.ABANDONED
-    Delivery.objects.filter(pk=delivery.pk).update(status=status, next_attempt_at=retry, **outcome)
+    if not mine.update(status=status, next_attempt_at=retry, **outcome):
+        return _not_mine(delivery, attempt)
     Subscription.objects.filter(pk=subscription.pk).update(consecutive_failures=F("consecutive_failures") + 1)
     failures = Subscription.objects.values_list("consecutive_failures", flat=True).get(pk=subscription.pk)
     if retry is None:
@@ -237,6 +275,15 @@ def _record(delivery: Delivery, attempt: sending.Attempt, *, now: datetime) -> N
         return
     if disable_subscription(subscription=subscription, reason=f"{reason} Last error: {attempt.error}", now=now):
         _tell_leads_disabled(subscription, reason=reason, error=attempt.error)
+
+
+def _not_mine(delivery: Delivery, attempt: sending.Attempt) -> None:
+    logger.warning(
+        "webhook delivery %s: attempt %s ended after its lease (claimed again, or deleted); its outcome is dropped: %s",
+        delivery.pk,
+        delivery.attempts,
+        "delivered" if attempt.ok else attempt.error,
+    )
 
 
 def _hours(span: timedelta) -> str:

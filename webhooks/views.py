@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from webhooks import actions, addresses, permissions
@@ -64,6 +65,7 @@ def _subscription(request: HttpRequest, subscription_id: int) -> Subscription:
 
 
 @require_safe
+@never_cache  # it shows the secret: no cache, not even the browser's, may keep it
 @login_required
 def detail(request: HttpRequest, subscription_id: int) -> HttpResponse:
     subscription = _subscription(request, subscription_id)

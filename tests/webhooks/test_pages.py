@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_thread
+from webhooks import actions
 from webhooks.models import Delivery, Subscription
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +162,68 @@ def test_the_delivery_log_queries_do_not_grow_with_deliveries(lead_client, lead,
     with django_assert_num_queries(few):
         page = lead_client.get(subscription.get_absolute_url() + "?page=2").content.decode()
     assert "Page 2 of 8" in page
+
+
+def test_a_url_with_a_non_ascii_path_is_saved_percent_encoded_and_test_events_and_deliveries_reach_it(
+    lead_client, receiver
+):
+    typed = receiver.url + "/café?équipe=support&q=<b>"
+    response = lead_client.post(CREATE, {"url": typed, "events": ["thread.created"]})
+    assert response.status_code == 302
+    subscription = Subscription.objects.get()
+    encoded = receiver.url + "/caf%C3%A9?%C3%A9quipe=support&q=%3Cb%3E"  # as a browser sends it
+    assert subscription.url == encoded
+    response = lead_client.post(reverse("webhooks:send_test", args=[subscription.pk]), follow=True)
+    assert response.status_code == 200
+    assert "The test event arrived: HTTP 200" in response.content.decode()
+    make_thread(author=UserFactory())
+    actions.deliver_due()
+    assert [request.path for request in receiver.requests] == [
+        encoded.removeprefix(receiver.url.split("/hooks")[0])
+    ] * 2
+    assert [request.headers["X-Helpcircle-Event"] for request in receiver.requests] == ["ping", "thread.created"]
+    assert Delivery.objects.filter(status="delivered").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("stored", "message"),
+    [
+        ("{url}/café", "The test event arrived: HTTP 200"),  # stored before URLs were encoded at save
+        ("http://[::1/hooks", "The test event did not arrive: Not sent: "),  # no form accepts it
+    ],
+)
+def test_send_test_event_never_answers_500_whatever_url_is_stored(lead_client, subscribe, receiver, stored, message):
+    subscription = subscribe(receiver.url)
+    Subscription.objects.filter(pk=subscription.pk).update(url=stored.format(url=receiver.url))
+    response = lead_client.post(reverse("webhooks:send_test", args=[subscription.pk]), follow=True)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("https://93.184.216.34:0/hooks", "The URL&#x27;s port is not a number between 1 and 65535."),
+        ("https://[fec0::1]/hooks", "points at a special-purpose address"),
+        ("https://192.88.99.1/hooks", "points at a special-purpose address"),
+    ],
+)
+def test_a_port_0_or_a_special_purpose_address_is_refused_on_the_page_with_what_was_typed(lead_client, url, message):
+    response = lead_client.post(CREATE, {"url": url, "events": ["thread.created"]})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert message in page
+    assert f'value="{url}"' in page
+    assert Subscription.objects.count() == 0
+
+
+def test_the_page_that_shows_a_secret_is_never_stored_by_a_cache(lead_client, subscribe, receiver):
+    subscription = subscribe(receiver.url)
+    for response in (
+        lead_client.get(subscription.get_absolute_url()),
+        lead_client.head(subscription.get_absolute_url()),
+    ):
+        assert response.status_code == 200
+        directives = {directive.strip() for directive in response["Cache-Control"].split(",")}
+        assert {"no-store", "private"} <= directives
+    assert subscription.secret in lead_client.get(subscription.get_absolute_url()).content.decode()
