@@ -26,7 +26,9 @@ def test_a_lead_makes_a_member_a_rep_by_their_confirmed_email_and_they_are_told(
     assert not _fresh(member).has_perm("accounts.manage_team")
     assert Notification.objects.filter(recipient=member, text__contains="representative").count() == 1
     change = TeamChange.objects.get()
-    assert (change.actor, change.subject, change.detail) == (lead, "sam@example.com", "representative")
+    # The member is held by id (issue 24); the log shows their email as it is now.
+    assert (change.actor, change.member, change.subject, change.detail) == (lead, member, "", "representative")
+    assert change.what == "sam@example.com"
 
 
 def test_granting_a_role_twice_changes_nothing_the_second_time(lead_client):
