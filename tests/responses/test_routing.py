@@ -61,6 +61,19 @@ def test_a_lead_assigns_a_queue_item_and_the_rep_is_told_once(client, requested,
     assert f"Assigned to {reps[1].name} by {lead.name}" in page
 
 
+def test_the_panel_names_the_rep_a_thread_was_assigned_to_as_they_are_now(client, requested, reps, lead):
+    from accounts.models import User
+
+    thread = requested(5)
+    actions.assign_thread(thread=thread, rep=reps[0], by=lead)
+    client.force_login(reps[1])
+    assert (
+        f"{lead.name} assigned the thread to {reps[0].name}" in client.get(thread.get_absolute_url()).content.decode()
+    )
+    User.objects.filter(pk=reps[0].pk).update(display_name="Renamed Rep")
+    assert f"{lead.name} assigned the thread to Renamed Rep" in client.get(thread.get_absolute_url()).content.decode()
+
+
 @pytest.mark.parametrize("who", ["member", "rep"])
 def test_only_leads_assign(client, requested, reps, who):
     thread = requested(5)
