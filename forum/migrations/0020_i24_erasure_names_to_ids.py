@@ -153,6 +153,10 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("forum", "0019_i24_erasure_actor_and_subject")]
+    dependencies = [
+        ("forum", "0019_i24_erasure_actor_and_subject"),
+        # The users' fields read here (deleted_at when going back) exist from then on.
+        ("accounts", "0008_weekly_digest"),
+    ]
 
     operations = [migrations.RunPython(forwards, back_to_copies, elidable=False)]

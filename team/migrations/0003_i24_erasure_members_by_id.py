@@ -42,6 +42,8 @@ def members_to_emails(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("team", "0002_i24_erasure_member"),
+        # The users' fields read here exist from then on.
+        ("accounts", "0008_weekly_digest"),
         ("account", "0001_initial"),
     ]
 
