@@ -7,9 +7,10 @@ from allauth.account.models import EmailAddress
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from accounts.erasure import FORMER_MEMBER, Names
+from accounts.erasure import FORMER_MEMBER
 from accounts.models import User
 from accounts.sessions import end_sessions_of
 from accounts.signals import account_deleting
@@ -43,24 +44,23 @@ def delete_account(*, member: User, by: User, now: datetime | None = None) -> bo
     Erased here: email and every email address (so the address can sign up again), the
     username (now former-<id>), display name, first and last name, bio, password (made
     unusable), the suspension's reason, roles and permissions, every session (logged out
-    everywhere), their name in the admin's history. Erased by the apps above, on
-    account_deleting: notifications, follows, claims and tags looked after, notes on flags
-    and review requests, and the names copied into other members' notifications, thread
-    histories, the moderation log and the team's log. API tokens: none exist yet; the app
-    that adds them deletes the member's in its receiver of account_deleting."""
+    everywhere), the admin history's name for their account and addresses. Erased by the
+    apps above, on account_deleting: notifications, follows, claims and tags looked after,
+    API tokens, notes on their flags and review requests. Every query finds the member's
+    rows by their id; no text anyone else wrote is edited, and no table is searched for
+    their name: where the site says who did something it holds them by id, and now reads
+    "a former member" (accounts/erasure.py)."""
     now = now or timezone.now()
     member = User.objects.select_for_update().get(pk=member.pk)
     if member.deleted_at is not None:
         return False
-    emails = list(EmailAddress.objects.filter(user=member).values_list("email", flat=True))
-    names = Names.of(member.username, member.display_name, member.first_name, member.last_name, member.email, *emails)
-    account_deleting.send(sender=User, member=member, names=names, by=by, now=now)
+    account_deleting.send(sender=User, member=member, by=by, now=now)
 
+    _erase_admin_history(member)
     EmailAddress.objects.filter(user=member).delete()  # their confirmations go with them
     end_sessions_of(member.pk)
     member.groups.clear()
     member.user_permissions.clear()
-    _erase_admin_history(member, names)
     member.username = _former_username(member)
     member.email = member.display_name = member.first_name = member.last_name = member.bio = ""
     member.suspension_reason = ""
@@ -82,11 +82,14 @@ def _former_username(member: User) -> str:
     return username
 
 
-def _erase_admin_history(member: User, names: Names) -> None:
-    """The admin's history names what it changed as it was called then."""
+def _erase_admin_history(member: User) -> None:
+    """The admin's history names each object it changed as it was called then (object_repr):
+    the member's account by their name, their addresses by the address. Those entries are
+    found by the objects' ids; what administrators wrote (change messages) stays theirs."""
     user_type = ContentType.objects.get_for_model(User)
-    AdminLogEntry.objects.filter(content_type=user_type, object_id=str(member.pk)).update(object_repr=FORMER_MEMBER)
-    for entry in AdminLogEntry.objects.filter(names.mentioned_in(["object_repr", "change_message"])):
-        AdminLogEntry.objects.filter(pk=entry.pk).update(
-            object_repr=names.scrub(entry.object_repr), change_message=names.scrub(entry.change_message)
-        )
+    address_type = ContentType.objects.get_for_model(EmailAddress)
+    addresses = [str(pk) for pk in EmailAddress.objects.filter(user=member).values_list("pk", flat=True)]
+    about_them = Q(content_type=user_type, object_id=str(member.pk))
+    if addresses:
+        about_them |= Q(content_type=address_type, object_id__in=addresses)
+    AdminLogEntry.objects.filter(about_them).update(object_repr=FORMER_MEMBER)

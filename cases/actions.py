@@ -63,11 +63,15 @@ def post_case_message(*, case: Case, author: User, body: str, now: datetime | No
     message = _add_message(case=case, author=author, body=body, now=now)
     Case.objects.filter(pk=case.pk).update(last_message_at=now)
     if author.pk == case.customer_id:
-        text = f"{author.name} replied in the private case about “{case.thread.title}”"
+        actor, text = author, f"replied in the private case about “{case.thread.title}”"
     else:
-        text = f"A {settings.COMPANY_NAME} representative replied in your private case about “{case.thread.title}”"
+        actor, text = (
+            None,
+            f"A {settings.COMPANY_NAME} representative replied in your private case about “{case.thread.title}”",
+        )
     notify(
         recipient_ids=_parties(case) - {author.pk},
+        actor=actor,
         text=text,
         url=f"{case.get_absolute_url()}#message-{message.pk}",
         thread=case.thread,

@@ -112,12 +112,14 @@ class ThreadMarkAdmin(ReadOnlyAdmin):
 
 @admin.register(ThreadEvent)
 class ThreadEventAdmin(ReadOnlyAdmin):
-    list_display = ("thread", "actor", "kind", "created_at")
+    list_display = ("thread", "actor", "kind", "subject", "created_at")
+    list_select_related = ("thread", "actor", "subject")
     list_filter = ("kind",)
 
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ("recipient", "text", "created_at", "read_at", "emailed_at")
+    list_display = ("recipient", "actor", "text", "created_at", "read_at", "emailed_at")
+    list_select_related = ("recipient", "actor")
     list_filter = ("read_at",)
     search_fields = ("text", "recipient__username")

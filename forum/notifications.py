@@ -43,17 +43,33 @@ def notifications_stay_on_site() -> Iterator[None]:
 
 
 def notify(
-    *, recipient_ids: Iterable[int], text: str, url: str, thread: Thread | None = None, details: str = ""
+    *,
+    recipient_ids: Iterable[int],
+    text: str,
+    url: str,
+    thread: Thread | None = None,
+    details: str = "",
+    actor: User | None = None,
 ) -> list[int]:
     """Create in-site notifications now; their emails go out after commit, through Celery.
-    Nobody whose account is inactive (deactivated, or deleted: a former member) is told."""
+    Nobody whose account is inactive (deactivated, or deleted: a former member) is told.
+
+    A notification about what someone did names them by `actor`, with `text` saying what
+    they did ("answered “…”"): never put a member's name into `text` (Notification.message
+    reads it at the time of reading)."""
     held = _emails_held.get()
     recipient_ids = set(User.objects.filter(pk__in=set(recipient_ids), is_active=True).values_list("pk", flat=True))
     # A held notification is marked as handled, so that no later email run picks it up.
     emailed_at = timezone.now() if held else None
     notifications = Notification.objects.bulk_create(
         Notification(
-            recipient_id=recipient_id, text=text[:300], details=details, url=url, thread=thread, emailed_at=emailed_at
+            recipient_id=recipient_id,
+            actor=actor,
+            text=text[:300],
+            details=details,
+            url=url,
+            thread=thread,
+            emailed_at=emailed_at,
         )
         for recipient_id in recipient_ids
     )
@@ -77,7 +93,7 @@ def _send_emails_later(ids: list[int]) -> None:
 
 def _email_body(notification: Notification, link: str) -> str:
     details = f"{notification.details}\n\n" if notification.details else ""
-    return f"{notification.text}\n\n{details}{link}\n\nTurn these emails off at {settings.SITE_URL}/settings/"
+    return f"{notification.message}\n\n{details}{link}\n\nTurn these emails off at {settings.SITE_URL}/settings/"
 
 
 @transaction.atomic
@@ -147,7 +163,7 @@ def send_notification_emails(*, notification_ids: Sequence[int], now: datetime |
         with transaction.atomic():
             notification = (
                 Notification.objects.select_for_update(of=("self",))
-                .select_related("recipient")
+                .select_related("recipient", "actor")
                 .filter(pk=pk, emailed_at=None)
                 .first()
             )
@@ -172,7 +188,8 @@ def _send_email(notification: Notification) -> None:
     link = f"{settings.SITE_URL}{opened}" if notification.url else settings.SITE_URL
     EmailMessage(
         # Titles and names end up here: a header must be one line, whatever they hold.
-        subject=one_line(f"[{settings.SITE_NAME}] {notification.text}")[:200],
+        # The actor's name as it is now (Notification.message), as on the site.
+        subject=one_line(f"[{settings.SITE_NAME}] {notification.message}")[:200],
         body=_email_body(notification, link),
         to=[notification.recipient.email],
         headers={"Message-ID": message_id(notification.pk)},

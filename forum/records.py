@@ -41,6 +41,12 @@ class ThreadEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     kind = models.CharField(max_length=32, choices=Kind.choices)
     post = models.ForeignKey("Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Whom it was done to ("assigned the thread to Rita"): by id, so that the panel names them
+    # as they are called now, and "a former member" once they have left.
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Words the actor gave (a dismissal's reason); never a name the site copied.
     note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -52,9 +58,11 @@ class ThreadEvent(models.Model):
         return f"{self.actor_id} {self.get_kind_display()} on {self.thread_id}"
 
     @classmethod
-    def record(cls, *, thread: Thread, actor, kind: str, at, post=None, note: str = "") -> ThreadEvent:
+    def record(cls, *, thread: Thread, actor, kind: str, at, post=None, subject=None, note: str = "") -> ThreadEvent:
         """Call inside the transaction of the action it records."""
-        return cls.objects.create(thread=thread, actor=actor, kind=kind, post=post, note=note[:500], created_at=at)
+        return cls.objects.create(
+            thread=thread, actor=actor, kind=kind, post=post, subject=subject, note=note[:500], created_at=at
+        )
 
 
 class ReputationEvent(models.Model):
@@ -114,9 +122,19 @@ class TagReputation(models.Model):
 
 
 class Notification(models.Model):
-    """Something a member should see: shown on the site, and emailed if they opted in."""
+    """Something a member should see: shown on the site, and emailed if they opted in.
+
+    Who did it is the actor, by id, never a copy of their name: the text is what follows the
+    name ("answered “…”"), and `message` puts the actor's name in front when it is read, so a
+    member who renames reads as they are called now, and one who deletes their account as "a
+    former member", without anyone's notification being rewritten."""
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    # PROTECT, as a post's author: the people who did things are kept (deleting an account
+    # keeps its row), and a notification must never lose its subject.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     text = models.CharField(max_length=300)
     # Lines that say more (the threads an escalation is about), on the site and in the email.
     details = models.TextField(blank=True)
@@ -134,3 +152,11 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def message(self) -> str:
+        """What the recipient reads, on the site and in the email: the actor's name as it is
+        now, then the text. Lists select_related("actor")."""
+        if self.actor_id is None:
+            return self.text
+        return f"{self.actor.name} {self.text}"

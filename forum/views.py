@@ -507,7 +507,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
-    page = _page(request, Notification.objects.filter(recipient=request.user))
+    page = _page(request, Notification.objects.filter(recipient=request.user).select_related("actor"))
     return render(request, "forum/notifications.html", {"page": page})
 
 
@@ -520,7 +520,7 @@ def mark_notifications_read(request: HttpRequest) -> HttpResponse:
 
 def _own_notification(request: HttpRequest, notification_id: int) -> Notification:
     """The member's own notification; anybody else's is not found, so ids tell nothing."""
-    return get_object_or_404(Notification, pk=notification_id, recipient=request.user)
+    return get_object_or_404(Notification.objects.select_related("actor"), pk=notification_id, recipient=request.user)
 
 
 def _site_path(request: HttpRequest, url: str) -> str | None:

@@ -1,16 +1,14 @@
 """Ideas' part of deleting an account (accounts.signals.account_deleting, in the deletion's
 transaction): the record that the member was told an idea is done goes (it is about them
-alone), and their name leaves the reps' public notes in the ideas' histories
-(IdeaStatusChange.erase_names, the history's one explicit erasure path). The changes and
-links reps made stay, by "a former member"."""
+alone). The status changes, notes and links reps made stay as they wrote them, by "a former
+member" when the rep is the one who left; the history is append-only, with no exception."""
 
 from django.dispatch import receiver
 
 from accounts.signals import account_deleting
-from ideas.models import IdeaDoneNotice, IdeaStatusChange
+from ideas.models import IdeaDoneNotice
 
 
 @receiver(account_deleting, dispatch_uid="ideas.erase_member")
-def erase_member(sender, *, member, names, **kwargs) -> None:
+def erase_member(sender, *, member, **kwargs) -> None:
     IdeaDoneNotice.objects.filter(user=member).delete()
-    IdeaStatusChange.erase_names(names)

@@ -7,7 +7,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from accounts.erasure import Names, scrub_rows
 from config.append_only import AppendOnlyModel
 from forum.models import Thread
 from ideas.querysets import IdeaLinkQuerySet, IdeaQuerySet, IdeaStatusChangeQuerySet
@@ -61,8 +60,8 @@ SETTABLE_STATUSES = [status for status in Idea.Status if status != Idea.Status.O
 
 class IdeaStatusChange(AppendOnlyModel):
     """One status a rep gave an idea, with its public note: the idea's history, in order.
-    Append-only (ideas/actions.py writes it once), except that a member who deletes their
-    account is erased from its notes (erase_names)."""
+    Append-only: ideas/actions.py writes it once, and nothing changes it, not even deleting
+    an account (the notes are the reps' public words; who made each change is by id)."""
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="changes")
     previous_status = models.CharField(max_length=16, choices=Idea.Status.choices)
@@ -86,17 +85,6 @@ class IdeaStatusChange(AppendOnlyModel):
     def rendered_note(self) -> SafeString:
         # note_html was produced by forum/markdown.py's allow-list sanitiser when written.
         return mark_safe(self.note_html)
-
-    @classmethod
-    def erase_names(cls, names: Names) -> int:
-        """The one change ever made to the history: a member who deleted their account is "a
-        former member" in the notes that named them. Returns the changes rewritten."""
-
-        def update(change_id: int, **values: str) -> None:
-            # Past the append-only guard on purpose: personal data is the one exception.
-            models.QuerySet.update(cls.objects.filter(pk=change_id), **values)
-
-        return scrub_rows(cls.objects.all(), ["note", "note_html"], names, update=update)
 
 
 class IdeaLink(models.Model):

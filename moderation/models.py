@@ -2,7 +2,6 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from accounts.erasure import Names, scrub_rows
 from config.append_only import AppendOnlyModel
 
 
@@ -107,8 +106,9 @@ class FirstLook(models.Model):
 
 class LogEntry(AppendOnlyModel):
     """One moderation action: the public moderation log. Append-only: written once by
-    moderation/actions.py, never changed or deleted (not even in the admin), except that a
-    member who deletes their account is erased from its reasons (erase_names)."""
+    moderation/actions.py, never changed or deleted (not even in the admin, not even by
+    deleting an account: the reasons are the moderators' words, and who acted and on whom are
+    held by id, reading "a former member" once they have left)."""
 
     class Action(models.TextChoices):
         DISMISS_FLAGS = "dismiss_flags", "dismissed the flags on"
@@ -149,15 +149,3 @@ class LogEntry(AppendOnlyModel):
         """The member acted on acted themselves (an author redacting their own revision): the
         log says "its author", so that a member's name is not shown to everyone."""
         return self.actor_id is not None and self.actor_id == self.member_id
-
-    @classmethod
-    def erase_names(cls, names: Names) -> int:
-        """The one change ever made to the log: the name or email of a member who deleted
-        their account, wherever a reason quotes it, becomes "a former member" (README,
-        "Leaving"). Who acted and on whom stay, by reference. Returns the entries changed."""
-
-        def update(entry_id: int, **values: str) -> None:
-            # Past the append-only guard on purpose: personal data is the one exception.
-            models.QuerySet.update(cls.objects.filter(pk=entry_id), **values)
-
-        return scrub_rows(cls.objects.all(), ["reason"], names, update=update)

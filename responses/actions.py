@@ -347,10 +347,11 @@ def assign_thread(*, thread: Thread, rep: User, by: User, now: datetime | None =
     _claim, handover = _hand_claim_to(rep, thread=thread, now=now, assigned_by=by)
     if handover is Handover.NONE:
         return False
-    ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.ASSIGNED, note=f"to {rep.name}", at=now)
+    ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.ASSIGNED, subject=rep, at=now)
     notify(
         recipient_ids=[rep.pk],
-        text=f"{by.name} assigned you “{thread.title}”",
+        actor=by,
+        text=f"assigned you “{thread.title}”",
         url=thread.get_absolute_url(),
         thread=thread,
     )

@@ -57,5 +57,5 @@ def rep_panel(thread: Thread) -> RepPanel:
         heat=thread.heat,
         claim=QueueClaim.objects.select_related("claimed_by").filter(thread=thread).first(),
         requests=list(OfficialRequest.objects.filter(thread=thread).select_related("requested_by")),
-        events=list(ThreadEvent.objects.filter(thread=thread).select_related("actor")),
+        events=list(ThreadEvent.objects.filter(thread=thread).select_related("actor", "subject")),
     )

@@ -29,9 +29,13 @@ ROLE_GROUPS = {"rep": roles.REPS, "lead": roles.LEADS}
 ROLE_NAMES = {"rep": "representative", "lead": "lead"}
 
 
-def _record(*, by: User | None, action: str, subject: str, detail: str = "") -> TeamChange:
+def _record(
+    *, by: User | None, action: str, subject: str = "", member: User | None = None, detail: str = ""
+) -> TeamChange:
+    """A change to a person names them by `member` (the log shows them as they are now), never
+    by a copy of their name or email in `subject`."""
     return TeamChange.objects.create(
-        actor=by, action=action, subject=subject[:200], detail=detail[:500], created_at=timezone.now()
+        actor=by, action=action, subject=subject[:200], member=member, detail=detail[:500], created_at=timezone.now()
     )
 
 
@@ -158,7 +162,7 @@ def grant_role(*, user: User, role: str, by: User | None) -> bool:
     if user.groups.filter(pk=group.pk).exists():
         return False
     user.groups.add(group)
-    _record(by=by, action=Action.GRANT_ROLE, subject=user.email, detail=ROLE_NAMES[role])
+    _record(by=by, action=Action.GRANT_ROLE, member=user, detail=ROLE_NAMES[role])
     notify(
         recipient_ids=[user.pk],
         text=f"You are now a {ROLE_NAMES[role]} on the forum",
@@ -182,5 +186,5 @@ def revoke_role(*, user: User, role: str, by: User) -> bool:
         for claim in QueueClaim.objects.filter(claimed_by=user).select_related("thread"):
             response_actions.release_thread(thread=claim.thread, by=by)
         response_actions.set_rep_tags(rep=user, tag_ids=[])
-    _record(by=by, action=Action.REVOKE_ROLE, subject=user.email, detail=ROLE_NAMES[role])
+    _record(by=by, action=Action.REVOKE_ROLE, member=user, detail=ROLE_NAMES[role])
     return True

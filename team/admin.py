@@ -8,6 +8,7 @@ from team.models import TeamChange
 class TeamChangeAdmin(ReadOnlyAdmin):
     """The team's audit log: read here, written only by team/actions.py."""
 
-    list_display = ("created_at", "actor", "action", "subject", "detail")
+    list_display = ("created_at", "actor", "action", "subject", "member", "detail")
+    list_select_related = ("actor", "member")
     list_filter = ("action",)
     search_fields = ("subject", "detail")

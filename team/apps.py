@@ -5,6 +5,3 @@ class TeamConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "team"
     verbose_name = "The team's own controls"
-
-    def ready(self) -> None:
-        from team import erasure  # noqa: F401  (connects to accounts' account_deleting)

@@ -4,14 +4,15 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from accounts.erasure import Names, scrub_rows
+from accounts.erasure import FORMER_MEMBER
 from config.append_only import AppendOnlyModel
 
 
 class TeamChange(AppendOnlyModel):
     """One change a lead made in /team/ (or `manage.py setup` made): who, what, to what.
-    Append-only: written once by team/actions.py, never changed or deleted, except that a
-    member who deletes their account is erased from it (erase_names)."""
+    Append-only: written once by team/actions.py, never changed or deleted. People are held
+    by id (actor, member), so a member who deletes their account reads "a former member"
+    here without the log being edited."""
 
     class Action(models.TextChoices):
         SET_DEFAULT_LAG = "set_default_lag", "set the default lag"
@@ -27,8 +28,12 @@ class TeamChange(AppendOnlyModel):
     # Null for `manage.py setup`, which runs before anyone can log in.
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     action = models.CharField(max_length=20, choices=Action.choices)
-    # What was changed, in words that outlive it (a tag's name, a person's email).
-    subject = models.CharField(max_length=200)
+    # What was changed, in words that outlive it (a tag's name); blank for a change to a person.
+    subject = models.CharField(max_length=200, blank=True)
+    # The person a role was granted to or revoked from.
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     detail = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -36,16 +41,15 @@ class TeamChange(AppendOnlyModel):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.actor_id} {self.get_action_display()}: {self.subject}"
+        return f"{self.actor_id} {self.get_action_display()}: {self.subject or f'user {self.member_id}'}"
 
-    @classmethod
-    def erase_names(cls, names: Names) -> int:
-        """The one change ever made to this log: the email or name of a member who deleted
-        their account becomes "a former member" in subjects and details (README, "Leaving").
-        Returns the changes rewritten."""
-
-        def update(change_id: int, **values: str) -> None:
-            # Past the append-only guard on purpose: personal data is the one exception.
-            models.QuerySet.update(cls.objects.filter(pk=change_id), **values)
-
-        return scrub_rows(cls.objects.all(), ["subject", "detail"], names, update=update)
+    @property
+    def what(self) -> str:
+        """What was changed, as the log shows it: a person by their email as it is now (their
+        name if they have none), "a former member" once they have left. Lists
+        select_related("member")."""
+        if self.subject or self.action not in (self.Action.GRANT_ROLE, self.Action.REVOKE_ROLE):
+            return self.subject
+        if self.member is None:
+            return FORMER_MEMBER
+        return self.member.email or self.member.name  # a deleted account has no email left

@@ -46,7 +46,7 @@ def _overview(request: HttpRequest, *, status: int = 200, **forms) -> HttpRespon
         "default_form": forms.get("default_form") or DefaultLagForm(initial={"minutes": _minutes(default_lag())}),
         "tag_lag_form": forms.get("tag_lag_form") or TagLagForm(),
         "policies": LagPolicy.objects.select_related("tag").order_by("tag__name"),
-        "recent": TeamChange.objects.select_related("actor")[:RECENT_CHANGES],
+        "recent": TeamChange.objects.select_related("actor", "member")[:RECENT_CHANGES],
     }
     return render(request, "team/overview.html", context, status=status)
 
@@ -262,6 +262,6 @@ def revoke_role(request: HttpRequest, user_id: int) -> HttpResponse:
 @login_required
 def log(request: HttpRequest) -> HttpResponse:
     permissions.check_can_manage_team(request.user)
-    changes = TeamChange.objects.select_related("actor")
+    changes = TeamChange.objects.select_related("actor", "member")
     page = Paginator(changes, LOG_PAGE_LENGTH).get_page(request.GET.get("page"))
     return render(request, "team/log.html", {"page": page})

@@ -59,11 +59,14 @@ def rotate_secret(*, subscription: Subscription) -> str:
 
 
 @transaction.atomic
-def disable_subscription(*, subscription: Subscription, reason: str, now: datetime | None = None) -> bool:
-    """Stop delivering (pending deliveries wait). Returns False when it was disabled already."""
+def disable_subscription(
+    *, subscription: Subscription, reason: str = "", by: User | None = None, now: datetime | None = None
+) -> bool:
+    """Stop delivering (pending deliveries wait): by a lead (`by`, held by id), or by the site
+    for `reason`. Returns False when it was disabled already."""
     return bool(
         Subscription.objects.filter(pk=subscription.pk, active=True).update(
-            active=False, disabled_at=now or timezone.now(), disabled_reason=reason[:300]
+            active=False, disabled_at=now or timezone.now(), disabled_reason=reason[:300], disabled_by=by
         )
     )
 
@@ -73,7 +76,7 @@ def enable_subscription(*, subscription: Subscription) -> bool:
     """Deliver again, from a clean failure count; deliveries that waited are sent by the sweep."""
     return bool(
         Subscription.objects.filter(pk=subscription.pk, active=False).update(
-            active=True, disabled_at=None, disabled_reason="", consecutive_failures=0
+            active=True, disabled_at=None, disabled_reason="", disabled_by=None, consecutive_failures=0
         )
     )
 

@@ -8,7 +8,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
     list_display = ["url", "active", "consecutive_failures", "created_by", "created_at"]
     list_filter = ["active"]
     list_select_related = ["created_by"]
-    readonly_fields = ["secret", "created_at", "disabled_at", "disabled_reason", "consecutive_failures"]
+    readonly_fields = ["secret", "created_at", "disabled_at", "disabled_reason", "disabled_by", "consecutive_failures"]
 
 
 @admin.register(Delivery)

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from accounts.erasure import FORMER_MEMBER
+
 
 def new_secret() -> str:
     return secrets.token_hex(32)
@@ -23,7 +25,12 @@ class Subscription(models.Model):
     )
     active = models.BooleanField(default=True)
     disabled_at = models.DateTimeField(null=True, blank=True)
+    # Why the site disabled it (failures); blank when a lead did, who is `disabled_by`, by id,
+    # so that the page names them as they are now ("a former member" once they have left).
     disabled_reason = models.CharField(max_length=300, blank=True)
+    disabled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     consecutive_failures = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField()
 
@@ -38,6 +45,14 @@ class Subscription(models.Model):
 
     def wants(self, event: str) -> bool:
         return event in self.events
+
+    @property
+    def disabled_note(self) -> str:
+        """Why it is disabled, as the page says it: the failures the site gave, or the lead
+        who disabled it by hand, by their name as it is now."""
+        if self.disabled_reason:
+            return self.disabled_reason
+        return f"Disabled by {self.disabled_by.name if self.disabled_by else FORMER_MEMBER}."
 
 
 class Delivery(models.Model):

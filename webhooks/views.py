@@ -61,7 +61,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 def _subscription(request: HttpRequest, subscription_id: int) -> Subscription:
     permissions.check_can_manage_webhooks(request.user)
-    return get_object_or_404(Subscription.objects.select_related("created_by"), pk=subscription_id)
+    return get_object_or_404(Subscription.objects.select_related("created_by", "disabled_by"), pk=subscription_id)
 
 
 @require_safe
@@ -105,7 +105,7 @@ def send_test(request: HttpRequest, subscription_id: int) -> HttpResponse:
 @login_required
 def disable(request: HttpRequest, subscription_id: int) -> HttpResponse:
     subscription = _subscription(request, subscription_id)
-    if actions.disable_subscription(subscription=subscription, reason=f"Disabled by {request.user.name}."):
+    if actions.disable_subscription(subscription=subscription, by=request.user):
         messages.success(request, "Disabled: events wait, undelivered, until you enable it again.")
     return redirect(subscription)
 

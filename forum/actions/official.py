@@ -68,7 +68,8 @@ def withdraw_official_mark(*, post: Post, thread: Thread, edited_by: User) -> No
     if marked_by_id:
         notify(
             recipient_ids=[marked_by_id],
-            text=f"{edited_by.name} edited an answer you made official on “{thread.title}”; "
+            actor=edited_by,
+            text=f"edited an answer you made official on “{thread.title}”; "
             "it is no longer official until a representative marks it again",
             url=post.get_absolute_url(),
             thread=thread,

@@ -108,7 +108,8 @@ def post_answer(
     followers = Follow.objects.filter(thread=thread).exclude(user=author).values_list("user_id", flat=True)
     notify(
         recipient_ids=followers,
-        text=f"{author.name} answered “{thread.title}”",
+        actor=author,
+        text=f"answered “{thread.title}”",
         url=post.get_absolute_url(),
         thread=thread,
     )

@@ -27,7 +27,8 @@ def delete_member(
     """Withdraw the member's posts if asked (forum's withdraw action: what they earned is
     taken back; hidden posts and questions with others' answers stay), log the deletion, then
     delete the account (accounts.actions.delete_account: personal data erased, logged out
-    everywhere; the reason in this entry loses their name with every other)."""
+    everywhere). The entry holds the member by id, so it reads "a former member"; its reason
+    stays as the moderator wrote it."""
     now = now or timezone.now()
     withdrawn = left = 0
     if withdraw_posts:

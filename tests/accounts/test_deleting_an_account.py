@@ -216,3 +216,92 @@ def test_an_administrator_deletes_accounts_in_the_admin_as_members_do(admin_clie
     assert leaver.username == f"former-{leaver.pk}"
     assert other_admin.deleted_at is None
     assert reputation.rebuild_all() == []
+
+
+# --- Issue 24: who did what is held by id, and erasure edits nobody else's rows --------------
+
+
+def test_a_notification_that_rita_answered_reads_a_former_member_after_she_leaves(
+    client, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from forum.models import Notification
+    from forum.notifications import send_notification_emails
+
+    asker = UserFactory(username="asker", display_name="Asker")
+    rita = UserFactory(username="rita", display_name="Rita")
+    thread = make_thread(author=asker, title="My hub drops the line every evening")
+    with django_capture_on_commit_callbacks(execute=False):  # the email goes out later
+        make_answer(thread=thread, author=rita)
+    notice = Notification.objects.get(recipient=asker)
+    client.force_login(asker)
+    assert "Rita answered “My hub drops the line every evening”" in client.get("/notifications/").content.decode()
+
+    delete_account(member=rita, by=rita)
+
+    page = client.get("/notifications/").content.decode()
+    assert "a former member answered “My hub drops the line every evening”" in page
+    assert "Rita answered" not in page
+    assert send_notification_emails(notification_ids=[notice.pk]).sent == 1
+    (email,) = mail.outbox
+    assert email.subject == "[Helpcircle] a former member answered “My hub drops the line every evening”"
+    assert email.body.startswith("a former member answered “My hub drops the line every evening”\n")
+    assert "Rita" not in email.subject + email.body
+
+
+def test_a_notification_names_its_actor_as_they_are_called_when_it_is_read(client):
+    from forum.models import Notification
+
+    asker = UserFactory()
+    rita = UserFactory(display_name="Rita")
+    make_answer(thread=make_thread(author=asker, title="The lights on my hub are all amber"), author=rita)
+    User.objects.filter(pk=rita.pk).update(display_name="Rita Ramos")
+    client.force_login(asker)
+    assert "Rita Ramos answered “The lights on my hub are all amber”" in client.get("/notifications/").content.decode()
+    assert Notification.objects.get(recipient=asker).text == "answered “The lights on my hub are all amber”"
+
+
+def test_deleting_an_account_searches_no_table_for_the_name_and_edits_no_one_else_s_rows():
+    """The member's rows are found by their id: no LIKE over any table, and the same number
+    of queries whatever the rest of the site holds, while the member's row is locked."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from moderation import actions as moderation_actions
+
+    def leave_after_others_write(mentions: int) -> list[str]:
+        leaver = UserFactory(display_name="The")
+        for index in range(mentions):
+            author = UserFactory()
+            thread = make_thread(author=author, title=f"The hub number {index} keeps resetting")
+            make_answer(thread=thread, author=leaver, body="The fix is at https://example.com/reset.")
+            moderation_actions.flag_post(
+                post=thread.posts.get(is_question=True), flagger=UserFactory(), reason="other", note="The https hub"
+            )
+        with CaptureQueriesContext(connection) as deleting:
+            delete_account(member=leaver, by=leaver)
+        return [query["sql"] for query in deleting.captured_queries]
+
+    few, many = leave_after_others_write(2), leave_after_others_write(12)
+    assert len(few) == len(many)
+    assert not [sql for sql in many if " LIKE " in sql.upper()]
+
+
+def test_the_admin_history_of_the_account_says_a_former_member_and_keeps_the_admins_words(leaver):
+    from django.contrib.admin.models import CHANGE
+    from django.contrib.admin.models import LogEntry as AdminLogEntry
+
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    other = UserFactory(display_name="Quill Onwards")  # another member, with the same name
+    addresses = list(EmailAddress.objects.filter(user=leaver))
+    for objects in ([leaver], addresses, [other]):
+        AdminLogEntry.objects.log_actions(
+            user_id=admin.pk, queryset=objects, action_flag=CHANGE, change_message="Quill Onwards asked for it"
+        )
+    delete_account(member=leaver, by=leaver)
+    entries = {(entry.content_type.model, entry.object_id): entry for entry in AdminLogEntry.objects.all()}
+    assert entries["user", str(leaver.pk)].object_repr == "a former member"
+    assert entries["emailaddress", str(addresses[0].pk)].object_repr == "a former member"
+    assert entries["user", str(other.pk)].object_repr == "Quill Onwards"
+    assert {entry.change_message for entry in entries.values()} == {"Quill Onwards asked for it"}

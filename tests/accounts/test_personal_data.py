@@ -1,4 +1,5 @@
-"""Nothing of a deleted member's personal data remains anywhere in the database (issue 12).
+"""Nothing of a deleted member's personal data remains anywhere in the database (issue 12),
+but in words other people wrote themselves, which stay as they wrote them (issue 24).
 
 A member with unique strings for a username, display name, email addresses and bio does
 everything the site lets one do (and is granted and revoked a rep's role, suspended, hidden,
@@ -15,6 +16,7 @@ from django.apps import apps
 from django.contrib.admin.models import ADDITION
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Cast
 from django.test import Client
 from django.urls import reverse
@@ -38,6 +40,24 @@ DISPLAY_NAME = "Zephyrine Quillfeather"
 BIO = "Kestrel-88213 is what my friends call me."
 FIRST_NAME, LAST_NAME = "Zephyrinette", "Quillfeathers"
 PERSONAL = (USERNAME, EMAIL, SECOND_EMAIL, DISPLAY_NAME, BIO, FIRST_NAME, LAST_NAME, "Kestrel-88213")
+
+# Where other people named the member in their own words (a lead's dismissal reason, which the
+# thread's history repeats; another flagger's note; a moderator's reasons; a rep's message in
+# another member's case; an administrator's change message). Deleting an account never edits
+# anyone else's text (issue 24), so these are all that is left of the member's personal data.
+OTHERS_WORDS = {
+    USERNAME: {"moderation.LogEntry.reason (2)"},
+    EMAIL: {"moderation.Flag.note (1)"},
+    DISPLAY_NAME: {
+        "responses.QueueDismissal.reason (1)",
+        "forum.ThreadEvent.note (1)",
+        "moderation.Flag.note (1)",
+        "moderation.LogEntry.reason (1)",
+        "cases.CaseMessage.body (1)",
+        "cases.CaseMessage.body_html (1)",
+        "admin.LogEntry.change_message (1)",
+    },
+}
 
 # Every foreign key to the user model, decided. ERASED: no row of the member's is left.
 ERASED = {
@@ -68,6 +88,8 @@ KEPT = {
     "forum.Vote.user",  # votes keep their effect
     "forum.MeToo.user",
     "forum.ThreadEvent.actor",
+    "forum.ThreadEvent.subject",  # "assigned the thread to …", by id: reads "a former member"
+    "forum.Notification.actor",  # others' notifications of what they did, by id: "a former member answered"
     "forum.ReputationEvent.user",  # the ledger is append-only; the caches agree with it
     "forum.ReputationEvent.actor",
     "forum.TagReputation.user",
@@ -76,13 +98,14 @@ KEPT = {
     "responses.QueueDismissal.dismissed_by",
     "cases.Case.opened_by",
     "cases.Case.resolved_by",
-    "cases.CaseMessage.author",  # a rep's messages in others' cases, their names scrubbed
+    "cases.CaseMessage.author",  # a rep's messages in others' cases, as they wrote them
     "moderation.SuspiciousVoting.voter",
     "moderation.SuspiciousVoting.author",
     "moderation.Flag.flagger",  # flags' history, their notes erased
     "moderation.LogEntry.actor",  # the public log, its reasons without their name
     "moderation.LogEntry.member",
     "team.TeamChange.actor",
+    "team.TeamChange.member",  # roles granted and revoked, by id: the log reads "a former member"
     "ideas.IdeaStatusChange.changed_by",  # the idea's public history, its notes without their name
     "ideas.IdeaLink.linked_by",
     "announcements.Pin.pinned_by",  # who pinned and raised what: the company's words, nothing personal
@@ -91,6 +114,7 @@ KEPT = {
     "announcements.IncidentBanner.cleared_by",
     "admin.LogEntry.user",
     "webhooks.Subscription.created_by",  # the team's webhook stays, made by "a former member"
+    "webhooks.Subscription.disabled_by",  # "Disabled by a former member."
 }
 
 
@@ -196,14 +220,14 @@ def text_columns(model) -> list[str]:
     ]
 
 
-def rows_holding(text: str) -> list[str]:
+def rows_holding(text: str) -> set[str]:
     """Every model.field holding `text` anywhere (any case), with how many rows."""
-    found = []
+    found = set()
     for model in apps.get_models(include_auto_created=True):
         for name in text_columns(model):
             rows = model._base_manager.annotate(as_text=Cast(name, models.TextField())).filter(as_text__icontains=text)
             if count := rows.count():
-                found.append(f"{model._meta.label}.{name} ({count})")
+                found.add(f"{model._meta.label}.{name} ({count})")
     return found
 
 
@@ -212,17 +236,31 @@ def test_the_scene_spreads_the_member_s_personal_data_around(member):
     holding = {place for text in PERSONAL for place in rows_holding(text)}
     for place in (
         "accounts.User.username",
-        "forum.Notification.text",
+        "forum.Notification.text",  # their own: the suspension's reason, told to them
         "forum.ThreadEvent.note",
         "moderation.LogEntry.reason",
         "moderation.Flag.note",
         "moderation.ReviewRequest.note",
         "responses.QueueDismissal.reason",
-        "team.TeamChange.subject",
         "account.EmailAddress.email",
         "admin.LogEntry.object_repr",
     ):
         assert any(held.startswith(place) for held in holding), place
+
+
+def test_where_the_site_says_who_did_it_it_holds_the_member_by_id(member):
+    """Other members' notifications, the threads' histories and the team's log refer to the
+    member by id (issue 24); their name and email are copied into none of them."""
+    notifications = apps.get_model("forum.Notification").objects.exclude(recipient=member)
+    events = apps.get_model("forum.ThreadEvent").objects.exclude(kind="dismissed")  # a lead's reason
+    changes = apps.get_model("team.TeamChange").objects.all()
+    assert notifications.filter(actor=member).exists()  # "… answered", to a follower
+    assert events.filter(subject=member).exists()  # "assigned the thread to …"
+    assert changes.filter(member=member).count() == 2  # the rep's role, granted and revoked
+    for text in (USERNAME, DISPLAY_NAME, EMAIL):
+        assert not notifications.filter(Q(text__icontains=text) | Q(details__icontains=text)).exists(), text
+        assert not events.filter(note__icontains=text).exists(), text
+        assert not changes.filter(Q(subject__icontains=text) | Q(detail__icontains=text)).exists(), text
 
 
 def test_nothing_of_a_deleted_member_s_personal_data_remains_anywhere(member):
@@ -234,7 +272,7 @@ def test_nothing_of_a_deleted_member_s_personal_data_remains_anywhere(member):
     assert response.status_code == 302
 
     for text in PERSONAL:
-        assert rows_holding(text) == [], text
+        assert rows_holding(text) == OTHERS_WORDS.get(text, set()), text
     for key in ERASED:
         label, field = key.rsplit(".", 1)
         model = apps.get_model(label)
@@ -242,26 +280,33 @@ def test_nothing_of_a_deleted_member_s_personal_data_remains_anywhere(member):
     assert not MemberSession.objects.filter(account_id=member.pk).exists()
     assert reputation.rebuild_all() == []
 
-    # What stays reads "a former member".
+    # What stays reads "a former member"; what others wrote about them stays as they wrote it.
     assert User.objects.get(pk=member.pk).name == "a former member"
     dismissal = apps.get_model("responses", "QueueDismissal").objects.get()
-    assert dismissal.reason == "a former member called the customer back"
+    assert dismissal.reason == f"{DISPLAY_NAME} called the customer back"
 
 
 def test_a_moderator_deleting_the_account_erases_as_much(member, moderator):
     moderation_actions.delete_member(
         member=member, by=moderator, reason=f"spam from {DISPLAY_NAME}", withdraw_posts=True
     )
+    # The moderator's reason names them: the moderator's words, kept as written.
+    left = {**OTHERS_WORDS, DISPLAY_NAME: OTHERS_WORDS[DISPLAY_NAME] - {"moderation.LogEntry.reason (1)"}}
+    left[DISPLAY_NAME] |= {"moderation.LogEntry.reason (2)"}
     for text in PERSONAL:
-        assert rows_holding(text) == [], text
+        assert rows_holding(text) == left.get(text, set()), text
     assert reputation.rebuild_all() == []
 
 
 def test_the_names_of_other_members_are_left_alone(member, lead):
     from accounts.actions import delete_account
 
-    forum_actions.post_answer(author=lead, thread=member.threads.first(), body="Lena here: swap the cable.")
+    thread = member.threads.first()
+    follower = UserFactory()
+    forum_actions.follow_thread(user=follower, thread=thread)
+    forum_actions.post_answer(author=lead, thread=thread, body="Lena here: swap the cable.")
     delete_account(member=member, by=member)
-    # The lead's name in another follower's notification of their answer stays.
-    assert "forum.Notification.text (1)" in rows_holding("Lena Lead")
+    # Another follower's notification of the lead's answer still names the lead.
+    notice = apps.get_model("forum.Notification").objects.get(recipient=follower, actor=lead)
+    assert notice.message == f"Lena Lead answered “{thread.title}”"
     assert User.objects.get(pk=lead.pk).display_name == "Lena Lead"

@@ -138,6 +138,30 @@ def test_notifications_run_the_same_queries_for_5_and_30(client, django_assert_n
         client.get("/notifications/")
 
 
+def test_notifications_naming_many_different_people_run_the_same_queries(client, django_assert_num_queries):
+    """Each notification names who did it as they are called now (Notification.actor, issue
+    24): the names come with the list, not one query per row."""
+    from forum.notifications import notify
+
+    reader = UserFactory()
+    client.force_login(reader)
+
+    actors = []
+
+    def add(count: int) -> None:
+        for actor in UserFactory.create_batch(count):
+            notify(recipient_ids=[reader.pk], actor=actor, text=f"answered “Question {len(actors)}”", url="/")
+            actors.append(actor)
+
+    add(5)
+    few = count_queries(client, "/notifications/")
+    add(25)
+    with django_assert_num_queries(few):
+        response = client.get("/notifications/")
+    html = response.content.decode()
+    assert all(f"{actor.name} answered “Question {index}”" in html for index, actor in enumerate(actors))
+
+
 def test_notifications_read_and_unread_links_and_forms_add_no_queries(client, django_assert_num_queries):
     """Each row links through its open view and has its read/unread form; the header's count
     is one query however many there are, and marking one in place costs a fixed few."""

@@ -34,7 +34,8 @@ def requested(asked, now):
 
 
 def notices(user):
-    return list(Notification.objects.filter(recipient=user).values_list("text", flat=True))
+    """What `user` reads in their notifications (the actor's name is read with them)."""
+    return [notice.message for notice in Notification.objects.filter(recipient=user).select_related("actor")]
 
 
 def test_a_lead_assigns_a_queue_item_and_the_rep_is_told_once(client, requested, reps, lead):
@@ -51,12 +52,26 @@ def test_a_lead_assigns_a_queue_item_and_the_rep_is_told_once(client, requested,
     assert QueueClaim.objects.get(thread=thread).claimed_by == reps[1]
     assert len(notices(reps[1])) == 1
     events = ThreadEvent.objects.filter(thread=thread, kind=ThreadEvent.Kind.ASSIGNED)
-    assert [(event.actor, event.note) for event in events] == [
-        (lead, f"to {reps[0].name}"),
-        (lead, f"to {reps[1].name}"),
+    # The rep assigned to is held by id (issue 24), not copied into the note.
+    assert [(event.actor, event.subject, event.note) for event in events] == [
+        (lead, reps[0], ""),
+        (lead, reps[1], ""),
     ]
     page = client.get(reverse("responses:official_queue"), {"show": "all"}).content.decode()
     assert f"Assigned to {reps[1].name} by {lead.name}" in page
+
+
+def test_the_panel_names_the_rep_a_thread_was_assigned_to_as_they_are_now(client, requested, reps, lead):
+    from accounts.models import User
+
+    thread = requested(5)
+    actions.assign_thread(thread=thread, rep=reps[0], by=lead)
+    client.force_login(reps[1])
+    assert (
+        f"{lead.name} assigned the thread to {reps[0].name}" in client.get(thread.get_absolute_url()).content.decode()
+    )
+    User.objects.filter(pk=reps[0].pk).update(display_name="Renamed Rep")
+    assert f"{lead.name} assigned the thread to Renamed Rep" in client.get(thread.get_absolute_url()).content.decode()
 
 
 @pytest.mark.parametrize("who", ["member", "rep"])

@@ -26,7 +26,9 @@ def test_a_lead_makes_a_member_a_rep_by_their_confirmed_email_and_they_are_told(
     assert not _fresh(member).has_perm("accounts.manage_team")
     assert Notification.objects.filter(recipient=member, text__contains="representative").count() == 1
     change = TeamChange.objects.get()
-    assert (change.actor, change.subject, change.detail) == (lead, "sam@example.com", "representative")
+    # The member is held by id (issue 24); the log shows their email as it is now.
+    assert (change.actor, change.member, change.subject, change.detail) == (lead, member, "", "representative")
+    assert change.what == "sam@example.com"
 
 
 def test_granting_a_role_twice_changes_nothing_the_second_time(lead_client):
@@ -94,3 +96,18 @@ def test_revoking_a_role_someone_does_not_hold_changes_nothing(lead_client):
     member = UserFactory()
     assert lead_client.post(reverse("team:revoke_role", args=[member.pk]), {"role": "lead"}).status_code == 302
     assert TeamChange.objects.count() == 0
+
+
+def test_the_log_shows_a_member_s_email_as_it_is_now_and_a_former_member_once_they_leave(lead_client, lead):
+    from accounts.actions import delete_account
+
+    member = UserFactory(email="sam@example.com")
+    lead_client.post(reverse("team:grant_role"), {"email": "sam@example.com", "role": "rep"})
+    lead_client.post(reverse("team:revoke_role", args=[member.pk]), {"role": "rep"})
+    assert lead_client.get(reverse("team:log")).content.decode().count("<td>sam@example.com</td>") == 2
+    User.objects.filter(pk=member.pk).update(email="samuel@example.com")
+    assert lead_client.get(reverse("team:log")).content.decode().count("<td>samuel@example.com</td>") == 2
+    delete_account(member=_fresh(member), by=_fresh(member))
+    log = lead_client.get(reverse("team:log")).content.decode()
+    assert log.count("<td>a former member</td>") == 2
+    assert "samuel@example.com" not in log

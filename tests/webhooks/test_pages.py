@@ -113,6 +113,32 @@ def test_rotate_disable_enable_and_delete_redirect_back_with_a_message(lead_clie
     assert not Subscription.objects.exists()
 
 
+def test_the_lead_who_disabled_a_webhook_is_named_as_they_are_now(client, lead, subscribe, receiver):
+    """The lead is held by id (Subscription.disabled_by, issue 24): renamed, the page follows;
+    gone, it says "a former member", and nobody's text was rewritten."""
+    from accounts.actions import delete_account
+    from accounts.models import User
+
+    other_lead = UserFactory(display_name="Leo Lead", groups=["Leads"])
+    subscription = subscribe(receiver.url)
+    client.force_login(other_lead)
+    client.post(reverse("webhooks:disable", args=[subscription.pk]))
+    subscription.refresh_from_db()
+    assert (subscription.disabled_by, subscription.disabled_reason) == (other_lead, "")
+    client.force_login(lead)
+    assert "Disabled by Leo Lead." in client.get(subscription.get_absolute_url()).content.decode()
+    User.objects.filter(pk=other_lead.pk).update(display_name="Leo Leader")
+    assert "Disabled by Leo Leader." in client.get(subscription.get_absolute_url()).content.decode()
+    other_lead.groups.clear()
+    delete_account(member=User.objects.get(pk=other_lead.pk), by=lead)
+    page = client.get(subscription.get_absolute_url()).content.decode()
+    assert "Disabled by a former member." in page
+    assert "Leo" not in page
+    client.post(reverse("webhooks:enable", args=[subscription.pk]))
+    subscription.refresh_from_db()
+    assert (subscription.active, subscription.disabled_by) == (True, None)
+
+
 def make_subscriptions(count: int, lead) -> list[Subscription]:
     now = timezone.now()
     return Subscription.objects.bulk_create(
