@@ -194,9 +194,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Django's database sessions, each marked with whose it is, so that deleting an account ends
-# every session of it at once (accounts/sessions.py).
+# every session of it at once; no cached copy, so that a logout never depends on Redis
+# (accounts/sessions.py).
 SESSION_ENGINE = "accounts.sessions"
-SESSION_CACHE_ALIAS = "pages"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
