@@ -154,32 +154,46 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # --- Cache ----------------------------------------------------------------------------
 
-# allauth's rate limits need a cache shared by every process: the database by default,
-# Redis when REDIS_URL is set.
+# Two aliases that must not share a store that evicts:
+# - "default" holds the rate limits and nothing else (allauth's login, signup and reset limits,
+#   the members' abuse limits of forum/limits.py, the API's throttles): shared by every
+#   process, and never emptied to make room for something else.
+# - "pages" holds rendered pages and who was counted as viewing a thread (config/pagecache.py):
+#   with Redis, a backend that carries on without it when it is down (config/cache.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# "pages" holds rendered pages and the cached copy of sessions: with Redis, a backend that
-# carries on without it when it is down (config/cache.py).
+# Pages may go to a Redis of their own (one with maxmemory and an LRU policy, as a cache
+# should be), so that they can never evict a rate limit: Redis evicts per server, not per
+# database. Unset, they share REDIS_URL's server, which must then not evict (noeviction).
+PAGES_REDIS_URL = os.environ.get("PAGES_REDIS_URL", "") or REDIS_URL
+# Without Redis: two tables in the database, one each. The rate limits' table never culls a
+# live limit (config/cache.py); MAX_ENTRIES is when it sweeps the expired ones. migrate
+# creates both tables (forum's migrations run createcachetable).
+EMBEDDED_CACHES = {
+    "default": {
+        "BACKEND": "config.cache.RateLimitDatabaseCache",
+        "LOCATION": "rate_limits",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "cache_table",
+        "KEY_PREFIX": "pages",
+    },
+}
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
-        "pages": {"BACKEND": "config.cache.ForgivingRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "pages"},
+        "pages": {"BACKEND": "config.cache.ForgivingRedisCache", "LOCATION": PAGES_REDIS_URL, "KEY_PREFIX": "pages"},
     }
 else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"},
-        "pages": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "cache_table",
-            "KEY_PREFIX": "pages",
-        },
-    }
+    CACHES = EMBEDDED_CACHES
 
 # Rendered pages (config/pagecache.py): anonymous visitors' pages and parts of members' pages,
 # fresh after every write (a content version), and never older than this many seconds.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = 60
 # Writes to these tables are not content: they give no new version.
-PAGE_CACHE_IGNORED_TABLES = ("cache_table", "accounts_membersession", "django_session")
+PAGE_CACHE_IGNORED_TABLES = ("cache_table", "rate_limits", "accounts_membersession", "django_session")
 
 # --- Authentication (django-allauth) --------------------------------------------------
 
