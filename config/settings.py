@@ -59,8 +59,10 @@ SITE_NAME = os.environ.get("SITE_NAME", "Helpcircle")
 # The company whose customers the forum serves: only its representatives may carry its
 # name in theirs.
 COMPANY_NAME = os.environ.get("COMPANY_NAME", "Brightwave")
-# Absolute links in emails (sent by Celery, where there is no request to build them from).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's address: every absolute link (emails, allauth's emails, webhook payloads, the
+# API) is built from it (config/site.py), never from a request's host. By default where
+# `make run` serves (WEB_PORT); production sets it (https://support.example.com, no path).
+SITE_URL = (os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('WEB_PORT') or '8000'}").rstrip("/")
 
 INSTALLED_APPS = [
     "config.apps.SiteConfig",
@@ -221,9 +223,10 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_USERNAME_BLACKLIST = ["admin", "administrator", "root", "staff", "support", "official"]
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # refuses usernames that impersonate the company or its reps
+# Refuses usernames that impersonate the company or its reps; builds every email's links and
+# greeting from the configured site (SITE_URL, SITE_NAME), never from the request.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # allauth's default rate limits stay on; RATE_LIMITS=0 turns them off for load tests only.
 if not env_bool("RATE_LIMITS", True):
     ACCOUNT_RATE_LIMITS = False

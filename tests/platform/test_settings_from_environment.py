@@ -50,3 +50,10 @@ def test_pages_may_have_a_redis_of_their_own_apart_from_the_rate_limits(tmp_path
     assert caches["pages"]["LOCATION"] == "redis://pages:6379/0"
     shared = settings_with(tmp_path, REDIS_URL="redis://limits:6379/0")["CACHES"]
     assert shared["pages"]["LOCATION"] == shared["default"]["LOCATION"] == "redis://limits:6379/0"
+
+
+def test_the_site_address_follows_the_port_make_run_serves_on(tmp_path):
+    assert settings_with(tmp_path)["SITE_URL"] == "http://127.0.0.1:8000"
+    assert settings_with(tmp_path, WEB_PORT="8101")["SITE_URL"] == "http://127.0.0.1:8101"
+    configured = settings_with(tmp_path, WEB_PORT="8101", SITE_URL="https://support.example.com/")
+    assert configured["SITE_URL"] == "https://support.example.com"
