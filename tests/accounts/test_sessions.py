@@ -2,8 +2,12 @@
 and the end of every session of a member (account deletion), while a real redis-server is
 stopped and then back with what it held."""
 
+import re
+
 import pytest
 from django.conf import settings
+from django.core import mail
+from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
@@ -86,3 +90,57 @@ def test_deleting_an_account_while_redis_is_down_leaves_no_session_of_it(member,
 
     assert SessionStore(key).load() == {}  # nothing of the member's session is kept anywhere
     assert client.get(SETTINGS_PAGE).status_code == 302
+
+
+NEW_PASSWORD = "a-fresh-password-nobody-guesses"
+
+
+def test_changing_the_password_ends_every_other_session_of_the_member_at_once(member, password):
+    here, _key = logged_in_client(member)
+    elsewhere_keys = [logged_in_client(member)[1] for _ in range(2)]
+    changed = here.post(
+        reverse("account_change_password"),
+        {"oldpassword": password, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert changed.status_code == 302
+    assert here.get(SETTINGS_PAGE).status_code == 200  # this browser stays logged in
+    for key in elsewhere_keys:
+        assert not SessionStore().exists(key)  # gone now, not only refused at their next request
+        assert client_with_session(key).get(SETTINGS_PAGE).status_code == 302
+
+
+def test_resetting_a_forgotten_password_ends_every_session_of_the_member(member):
+    keys = [logged_in_client(member)[1] for _ in range(2)]
+    visitor = Client()
+    visitor.post(reverse("account_reset_password"), {"email": member.email})
+    from_key = visitor.get(re.search(r"https?://\S+(/accounts/password/reset/key/\S+)", mail.outbox[-1].body)[1])
+    reset = visitor.post(from_key["Location"], {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert reset.status_code == 302
+    assert not any(SessionStore().exists(key) for key in keys)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_logout_the_database_cannot_carry_out_answers_an_error_and_claims_nothing(postgresql, member):
+    """The other half: when the session cannot be deleted (here another connection holds
+    its row, and the request may wait 200 ms for it), the member sees the error page, never
+    "signed out", and the session still reads: they know to try again."""
+    client, key = logged_in_client(member)
+    holder = connections.create_connection("default")
+    try:
+        with holder.cursor() as cursor:
+            holder.set_autocommit(False)
+            cursor.execute("SELECT 1 FROM accounts_membersession WHERE session_key = %s FOR UPDATE", [key])
+            with connection.cursor() as own:
+                own.execute("SET lock_timeout = '200ms'")
+            client.raise_request_exception = False
+            refused = client.post(reverse("account_logout"))
+            with connection.cursor() as own:
+                own.execute("RESET lock_timeout")
+        holder.rollback()
+    finally:
+        holder.close()
+
+    assert refused.status_code == 500
+    assert b"signed out" not in refused.content
+    assert SessionStore().exists(key)
+    assert client_with_session(key).get(SETTINGS_PAGE).status_code == 200
