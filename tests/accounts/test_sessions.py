@@ -1,6 +1,7 @@
-"""Sessions end for good or visibly not at all, whatever Redis (the cache) is doing: a logout,
-and the end of every session of a member (account deletion), while a real redis-server is
-stopped and then back with what it held."""
+"""Sessions end for good, or visibly not at all (issue 24): a logout, every session of a
+member (account deletion) and every other one (a new password), whatever Redis (the cache)
+is doing: a real redis-server stopped, then back with what it held. And a logout the
+database cannot carry out answers the error page."""
 
 import re
 
