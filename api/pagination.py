@@ -9,6 +9,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
+from config.site import absolute_url
+
 PAGE_SIZE, MAX_PAGE_SIZE = 20, 100
 MAX_CURSOR_LENGTH = 200  # a real cursor is under 80 characters
 
@@ -26,7 +28,9 @@ class ListCursorPagination(CursorPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.model = queryset.model  # decode_cursor checks the position against its field
-        return super().paginate_queryset(queryset, request, view)
+        page = super().paginate_queryset(queryset, request, view)
+        self.base_url = absolute_url(request.get_full_path())  # the links: on the site (config/site.py)
+        return page
 
     def decode_cursor(self, request):
         encoded = request.query_params.get(self.cursor_query_param)
@@ -89,7 +93,7 @@ class OffsetCursor:
         cursor = base64.urlsafe_b64encode(str(offset).encode()).decode()
         query = self.request.query_params.copy()
         query["cursor"] = cursor
-        return self.request.build_absolute_uri(f"{self.request.path}?{query.urlencode()}")
+        return absolute_url(f"{self.request.path}?{query.urlencode()}")
 
     def response(self, data) -> Response:
         end = self.offset + self.page_size

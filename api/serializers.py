@@ -3,6 +3,7 @@ read with what they need (no serializer here makes a query of its own)."""
 
 from rest_framework import serializers
 
+from config.site import absolute_url
 from forum.models import Thread
 
 
@@ -34,7 +35,7 @@ class ThreadSerializer(serializers.Serializer):
     first_official_at = serializers.DateTimeField(allow_null=True)
 
     def get_url(self, thread: Thread) -> str:
-        return self.context["request"].build_absolute_uri(thread.get_absolute_url())
+        return absolute_url(thread.get_absolute_url())
 
     def get_tags(self, thread: Thread) -> list[str]:
         return [tag.name for tag in thread.tags.all()]

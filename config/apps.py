@@ -13,6 +13,7 @@ class SiteConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate, pre_migrate
 
+        from config import checks  # noqa: F401  (registers the checks of SITE_URL)
         from config.health import check_again_after_a_database_error
         from config.pagecache import (
             install_write_watcher,

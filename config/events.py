@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
+from config.site import absolute_url
 
 EVENTS = (
     "thread.created",
@@ -64,10 +64,6 @@ def publish_many(event: str, payloads: Iterable[Payload] | LazyPayloads) -> None
 
 
 # --- Payload helpers: ids, titles, absolute URLs, ISO 8601 times; nothing private. -----------
-
-
-def absolute_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def iso(moment: datetime | None) -> str | None:

@@ -79,7 +79,8 @@ class PrivateCacheForMembersMiddleware:
 class CacheDownMiddleware:
     """Redis (the cache) down: what needs it is refused with a 503 page in the layout.
 
-    Pages and sessions carry on without Redis (config/cache.py), so reading keeps working;
+    Pages carry on without Redis (config/cache.py) and sessions never need it (they live in
+    the database: accounts/sessions.py), so reading and logging out keep working;
     the rate limits (logging in, posting, voting) count in the default cache, which fails
     loudly: they fail closed, and the member is told to try again in a moment, not shown a
     500. Last in MIDDLEWARE, so that it sees the view's exception first.

@@ -59,8 +59,10 @@ SITE_NAME = os.environ.get("SITE_NAME", "Helpcircle")
 # The company whose customers the forum serves: only its representatives may carry its
 # name in theirs.
 COMPANY_NAME = os.environ.get("COMPANY_NAME", "Brightwave")
-# Absolute links in emails (sent by Celery, where there is no request to build them from).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's address: every absolute link (emails, allauth's emails, webhook payloads, the
+# API) is built from it (config/site.py), never from a request's host. By default where
+# `make run` serves (WEB_PORT); production sets it (https://support.example.com, no path).
+SITE_URL = (os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('WEB_PORT') or '8000'}").rstrip("/")
 
 INSTALLED_APPS = [
     "config.apps.SiteConfig",
@@ -154,32 +156,46 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # --- Cache ----------------------------------------------------------------------------
 
-# allauth's rate limits need a cache shared by every process: the database by default,
-# Redis when REDIS_URL is set.
+# Two aliases that must not share a store that evicts:
+# - "default" holds the rate limits and nothing else (allauth's login, signup and reset limits,
+#   the members' abuse limits of forum/limits.py, the API's throttles): shared by every
+#   process, and never emptied to make room for something else.
+# - "pages" holds rendered pages and who was counted as viewing a thread (config/pagecache.py):
+#   with Redis, a backend that carries on without it when it is down (config/cache.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# "pages" holds rendered pages and the cached copy of sessions: with Redis, a backend that
-# carries on without it when it is down (config/cache.py).
+# Pages may go to a Redis of their own (one with maxmemory and an LRU policy, as a cache
+# should be), so that they can never evict a rate limit: Redis evicts per server, not per
+# database. Unset, they share REDIS_URL's server, which must then not evict (noeviction).
+PAGES_REDIS_URL = os.environ.get("PAGES_REDIS_URL", "") or REDIS_URL
+# Without Redis: two tables in the database, one each. The rate limits' table never culls a
+# live limit (config/cache.py); MAX_ENTRIES is when it sweeps the expired ones. migrate
+# creates both tables (forum's migrations run createcachetable).
+EMBEDDED_CACHES = {
+    "default": {
+        "BACKEND": "config.cache.RateLimitDatabaseCache",
+        "LOCATION": "rate_limits",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "cache_table",
+        "KEY_PREFIX": "pages",
+    },
+}
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
-        "pages": {"BACKEND": "config.cache.ForgivingRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "pages"},
+        "pages": {"BACKEND": "config.cache.ForgivingRedisCache", "LOCATION": PAGES_REDIS_URL, "KEY_PREFIX": "pages"},
     }
 else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"},
-        "pages": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "cache_table",
-            "KEY_PREFIX": "pages",
-        },
-    }
+    CACHES = EMBEDDED_CACHES
 
 # Rendered pages (config/pagecache.py): anonymous visitors' pages and parts of members' pages,
 # fresh after every write (a content version), and never older than this many seconds.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = 60
 # Writes to these tables are not content: they give no new version.
-PAGE_CACHE_IGNORED_TABLES = ("cache_table", "accounts_membersession", "django_session")
+PAGE_CACHE_IGNORED_TABLES = ("cache_table", "rate_limits", "accounts_membersession", "django_session")
 
 # --- Authentication (django-allauth) --------------------------------------------------
 
@@ -194,9 +210,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Django's database sessions, each marked with whose it is, so that deleting an account ends
-# every session of it at once (accounts/sessions.py).
+# every session of it at once; no cached copy, so that a logout never depends on Redis
+# (accounts/sessions.py).
 SESSION_ENGINE = "accounts.sessions"
-SESSION_CACHE_ALIAS = "pages"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
@@ -206,10 +222,14 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# Signing up with a taken address does the free address's work too (it hashes the password),
+# so that its time tells nothing (accounts/forms.py).
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_USERNAME_BLACKLIST = ["admin", "administrator", "root", "staff", "support", "official"]
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # refuses usernames that impersonate the company or its reps
+# Refuses usernames that impersonate the company or its reps; builds every email's links and
+# greeting from the configured site (SITE_URL, SITE_NAME), never from the request.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # allauth's default rate limits stay on; RATE_LIMITS=0 turns them off for load tests only.
 if not env_bool("RATE_LIMITS", True):
     ACCOUNT_RATE_LIMITS = False

@@ -11,7 +11,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from urllib.parse import urlsplit
 
 from celery import current_app
 from django.conf import settings
@@ -21,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from config.site import absolute_url, host_name
 from config.text import one_line
 from forum.models import Notification, Thread
 
@@ -93,7 +93,8 @@ def _send_emails_later(ids: list[int]) -> None:
 
 def _email_body(notification: Notification, link: str) -> str:
     details = f"{notification.details}\n\n" if notification.details else ""
-    return f"{notification.message}\n\n{details}{link}\n\nTurn these emails off at {settings.SITE_URL}/settings/"
+    settings_page = absolute_url(reverse("accounts:settings"))
+    return f"{notification.message}\n\n{details}{link}\n\nTurn these emails off at {settings_page}"
 
 
 @transaction.atomic
@@ -185,7 +186,7 @@ def send_notification_emails(*, notification_ids: Sequence[int], now: datetime |
 def _send_email(notification: Notification) -> None:
     # Through the open view, so that following the email's link marks the notification read.
     opened = reverse("forum:open_notification", kwargs={"notification_id": notification.pk})
-    link = f"{settings.SITE_URL}{opened}" if notification.url else settings.SITE_URL
+    link = absolute_url(opened if notification.url else "/")
     EmailMessage(
         # Titles and names end up here: a header must be one line, whatever they hold.
         # The actor's name as it is now (Notification.message), as on the site.
@@ -200,5 +201,4 @@ def message_id(notification_id: int) -> str:
     """One Message-ID per notification, the same on every send: when the database goes away
     between a send and the commit that records it, the task sends again, and mail stores
     drop the copy with the Message-ID they already hold (bench/faults.py db-restart-load)."""
-    domain = urlsplit(settings.SITE_URL).hostname or "helpcircle.invalid"
-    return f"<notification-{notification_id}@{domain}>"
+    return f"<notification-{notification_id}@{host_name()}>"

@@ -22,6 +22,7 @@ from django.utils.http import urlencode
 from taggit.models import Tag
 
 from accounts.models import User
+from config.site import absolute_url
 from config.text import one_line
 from forum.models import TagFollow, Thread
 from forum.notifications import notify
@@ -168,9 +169,8 @@ def _digest_email(member: User, threads: list[Thread], *, total: int, since: dat
         "since": since,
         "more": more,
         "tag_names": [name for name, _slug in tags],
-        "more_url": f"{settings.SITE_URL}{reverse('forum:home')}?{urlencode(unanswered)}",
-        "settings_url": f"{settings.SITE_URL}{reverse('accounts:settings')}",
-        "site_url": settings.SITE_URL,
+        "more_url": absolute_url(f"{reverse('forum:home')}?{urlencode(unanswered)}"),
+        "settings_url": absolute_url(reverse("accounts:settings")),
         "site_name": settings.SITE_NAME,
     }
     noun = "question" if total == 1 else "questions"

@@ -68,6 +68,21 @@ def moderator(db):
 
 
 @pytest.fixture
+def private_redis(tmp_path):
+    """A redis-server of the test's own, which it may stop and start again (tests/private_redis.py)."""
+    import shutil
+
+    from tests.private_redis import PrivateRedis
+
+    if shutil.which("redis-server") is None:
+        unavailable("redis-server", required=REQUIRE_SERVICES)
+    server = PrivateRedis(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def broker() -> str:
     """The configured broker's URL, once it has answered (fails under REQUIRE_SERVICES)."""
     from config import health

@@ -25,6 +25,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.permissions import holders_of
 from config.events import EVENTS
+from config.site import absolute_url
 from forum.notifications import notifications_stay_on_site, notify
 from webhooks import addresses, sending
 from webhooks.models import Delivery, Subscription, new_secret
@@ -303,7 +304,7 @@ def _tell_leads_disabled(subscription: Subscription, *, reason: str, error: str)
     with notifications_stay_on_site():
         notify(recipient_ids=leads, text=text, url=subscription.get_absolute_url())
     emails = list(User.objects.filter(pk__in=leads, is_active=True).exclude(email="").values_list("email", flat=True))
-    page = f"{settings.SITE_URL}{subscription.get_absolute_url()}"
+    page = absolute_url(subscription.get_absolute_url())
     body = f"{text}\n\nLast error: {error}\n\nFix the receiver, then enable the webhook again at {page}\n"
     transaction.on_commit(lambda: _email(emails, body))
 
@@ -322,7 +323,7 @@ def send_test_event(*, subscription: Subscription, by: User, now: datetime | Non
     payload = {
         "message": "A test event from the webhooks page.",
         "subscription": {"id": subscription.pk, "url": subscription.url, "events": subscription.events},
-        "url": f"{settings.SITE_URL}{reverse('webhooks:detail', kwargs={'subscription_id': subscription.pk})}",
+        "url": absolute_url(reverse("webhooks:detail", kwargs={"subscription_id": subscription.pk})),
     }
     with transaction.atomic():
         delivery = Delivery.objects.create(

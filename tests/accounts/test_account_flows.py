@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
@@ -14,7 +15,8 @@ NEW_PASSWORD = "a-fresh-password-nobody-guesses"
 
 def link_in_last_email(pattern: str) -> str:
     body = mail.outbox[-1].body
-    match = re.search(rf"https?://testserver(/accounts/{pattern}[^\s]*)", body)
+    # On the configured site (SITE_URL), not on the host the request came in by (issue 24).
+    match = re.search(rf"{re.escape(settings.SITE_URL)}(/accounts/{pattern}[^\s]*)", body)
     assert match, f"no link matching {pattern!r} in:\n{body}"
     return match.group(1)
 

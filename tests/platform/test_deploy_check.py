@@ -18,6 +18,7 @@ def production_environment(tmp_path) -> dict[str, str]:
         "DEBUG": "0",
         "SECRET_KEY": "x8#kP2vR!qL9zT4mW7nB1cY6hJ3sD0fG5aE8uI2oP7lK4jH9gF",
         "ALLOWED_HOSTS": "support.example.com",
+        "SITE_URL": "https://support.example.com",
         "VAR_DIR": str(tmp_path),
     }
 
@@ -35,6 +36,31 @@ def test_check_deploy_reports_no_issues_with_production_environment(tmp_path):
     output = completed.stdout + completed.stderr
     assert completed.returncode == 0, output
     assert "System check identified no issues" in output
+
+
+def test_check_deploy_warns_when_links_would_point_to_this_machine(tmp_path):
+    env = production_environment(tmp_path)
+    env.pop("SITE_URL")
+    env["WEB_PORT"] = "8101"
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "site.W001" in completed.stdout + completed.stderr
+    assert "http://127.0.0.1:8101" in completed.stdout + completed.stderr
+
+
+def test_a_site_url_with_a_path_is_refused(tmp_path):
+    env = {**production_environment(tmp_path), "SITE_URL": "https://example.com/support"}
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert completed.returncode != 0
+    assert "site.E001" in completed.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
