@@ -14,6 +14,7 @@ from accounts.erasure import FORMER_MEMBER
 from accounts.models import User
 from accounts.sessions import end_sessions_of
 from accounts.signals import account_deleting
+from config import pagecache
 
 # The user's own fields a deletion rewrites (never reputation: forum/reputation.py's alone).
 ERASED_FIELDS = [
@@ -71,6 +72,9 @@ def delete_account(*, member: User, by: User, now: datetime | None = None) -> bo
     member.last_login = None
     member.deleted_at = now
     member.save(update_fields=ERASED_FIELDS)
+    # Rendered pages that showed their name are never served again (the content version
+    # moved); they leave the cache now rather than at their expiry.
+    transaction.on_commit(pagecache.forget_kept_pages)
     return True
 
 

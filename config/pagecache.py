@@ -29,6 +29,7 @@ with the cache down, pages are rendered every time, slower and never failing.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import uuid
 from collections.abc import Callable
@@ -42,6 +43,8 @@ from django.core.cache import caches
 from django.db import connections, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "content-version"
 KEY_MARK = "page:"  # every kept page and fragment's key starts so
@@ -211,6 +214,27 @@ def _seconds_to_keep(ends: datetime | None) -> int:
     if ends is None:
         return settings.PAGE_CACHE_SECONDS
     return max(0, min(settings.PAGE_CACHE_SECONDS, int((ends - timezone.now()).total_seconds())))
+
+
+def forget_kept_pages() -> None:
+    """Delete every kept page and fragment, whatever its version: after an account is deleted,
+    copies that show its name must not wait in the cache for their expiry (a database cache
+    keeps expired rows until it culls). Rare and cheap: one DELETE, or one scan of the pages'
+    keys in Redis. Call after the commit (transaction.on_commit)."""
+    backend = _pages()
+    pattern = backend.make_key(KEY_MARK).replace(KEY_MARK, f"{KEY_MARK}*")
+    if hasattr(backend, "_cache") and hasattr(backend._cache, "get_client"):  # Redis
+        try:
+            client = backend._cache.get_client(write=True)
+            keys = list(client.scan_iter(match=pattern, count=1000))
+            for start in range(0, len(keys), 1000):
+                client.delete(*keys[start : start + 1000])
+        except Exception as error:  # a cache that is down keeps nothing new; its entries expire
+            logger.warning("kept pages could not be forgotten: %s", error)
+        return
+    table = connections["default"].ops.quote_name(backend._table)
+    with connections["default"].cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE cache_key LIKE %s", [pattern.replace("*", "%")])
 
 
 def _key(*parts) -> str:

@@ -11,6 +11,6 @@ def create_cache_tables(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("forum", "0018_score_heat_of_existing_questions")]
+    dependencies = [("forum", "0020_i24_erasure_names_to_ids")]
 
     operations = [migrations.RunPython(create_cache_tables, migrations.RunPython.noop)]

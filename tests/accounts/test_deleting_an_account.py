@@ -305,3 +305,31 @@ def test_the_admin_history_of_the_account_says_a_former_member_and_keeps_the_adm
     assert entries["emailaddress", str(addresses[0].pk)].object_repr == "a former member"
     assert entries["user", str(other.pk)].object_repr == "Quill Onwards"
     assert {entry.change_message for entry in entries.values()} == {"Quill Onwards asked for it"}
+
+
+def kept_page_keys() -> list[str]:
+    """The keys of every kept page and fragment in the pages cache, whatever their version."""
+    from django.core.cache import caches
+    from django.db import connection
+
+    from config import pagecache
+
+    backend = caches["pages"]
+    if hasattr(backend, "_cache") and hasattr(backend._cache, "get_client"):
+        client = backend._cache.get_client()
+        return [key.decode() for key in client.scan_iter(match=f"*{pagecache.KEY_MARK}*")]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM cache_table WHERE cache_key LIKE %s", [f"%{pagecache.KEY_MARK}%"])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_pages_that_showed_their_name_leave_the_cache_with_the_account(
+    client, leaver, answer, django_capture_on_commit_callbacks
+):
+    """An old version's copies are never served again, but a database cache keeps expired rows
+    until it culls: the copies showing "Quill Onwards" go when the account does."""
+    assert "Quill Onwards" in client.get(answer.thread.get_absolute_url()).content.decode()
+    assert kept_page_keys()
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_account(member=leaver, by=leaver)
+    assert kept_page_keys() == []
