@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from config.pagecache import quiet_writes
-from forum import signals
+from forum import locking, signals
 from forum.models import Follow, MeToo, Post, Thread
 from forum.notifications import notify
 
@@ -19,7 +19,7 @@ from forum.notifications import notify
 def set_me_too(*, user: User, thread: Thread, on: bool, now: datetime | None = None) -> int:
     """Say (or stop saying) "I have this problem too". Returns the new count; idempotent."""
     now = now or timezone.now()
-    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    thread = locking.lock_thread(thread.pk)
     exists = MeToo.objects.filter(user=user, thread=thread).exists()
     if exists == on:
         return thread.me_too_count

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from config import events
-from forum import heat, reputation, search, signals
+from forum import heat, locking, reputation, search, signals
 from forum.actions.following import follow_thread
 from forum.actions.official import make_official, withdraw_official_mark
 from forum.markdown import html_to_text, render_markdown
@@ -75,7 +75,7 @@ def post_answer(
     else from its author in the thread since, returns the first post.
     """
     now = now or timezone.now()
-    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    thread = locking.lock_thread(thread.pk)
     recent = Post.objects.filter(
         thread=thread, author=author, body=body, created_at__range=_double_submit_window(now)
     ).first()
@@ -117,9 +117,10 @@ def post_answer(
 
 @transaction.atomic
 def edit_post(*, post: Post, editor: User, body: str, title: str | None = None, now: datetime | None = None) -> Post:
-    """Save a new text for a post, keeping the old one as a revision. No change, no revision."""
+    """Save a new text for a post, keeping the old one as a revision. No change, no revision.
+    Locks the thread, then the post (forum/locking.py's order)."""
     now = now or timezone.now()
-    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    post = locking.lock_post_and_thread(post.pk, thread_id=post.thread_id)
     thread = post.thread
     title_changes = post.is_question and title is not None and title != thread.title
     if body == post.body and not title_changes:

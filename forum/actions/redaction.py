@@ -15,8 +15,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
-from forum import signals
-from forum.models import REDACTED, Post, Revision
+from forum import locking, signals
+from forum.models import REDACTED, Revision
 
 
 @transaction.atomic
@@ -25,7 +25,7 @@ def redact_revision(*, revision: Revision, by: User, now: datetime | None = None
     Returns False when it was redacted already. Locks the post, as edit_post does, so that
     no edit makes this revision the current one meanwhile."""
     now = now or timezone.now()
-    post = Post.objects.select_for_update().select_related("thread", "author").get(pk=revision.post_id)
+    post = locking.lock_post_and_thread(revision.post_id)  # forum/locking.py's order
     revision = Revision.objects.get(pk=revision.pk)
     if revision.redacted_at is not None:
         return False
