@@ -13,6 +13,7 @@ from config import events
 from forum import heat, locking, reputation, search, signals
 from forum.actions.following import follow_thread
 from forum.actions.official import make_official, withdraw_official_mark
+from forum.actions.titles import set_title
 from forum.markdown import html_to_text, render_markdown
 from forum.models import Follow, Post, Revision, Thread
 from forum.notifications import notify
@@ -118,7 +119,8 @@ def post_answer(
 @transaction.atomic
 def edit_post(*, post: Post, editor: User, body: str, title: str | None = None, now: datetime | None = None) -> Post:
     """Save a new text for a post, keeping the old one as a revision. No change, no revision.
-    Locks the thread, then the post (forum/locking.py's order)."""
+    A new title gives the thread a new address (forum/actions/titles.py). Locks the thread,
+    then the post (forum/locking.py's order)."""
     now = now or timezone.now()
     post = locking.lock_post_and_thread(post.pk, thread_id=post.thread_id)
     thread = post.thread
@@ -136,8 +138,7 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None, 
         # The badge vouches for words a rep read: changed by anyone else, it comes off.
         withdraw_official_mark(post=post, thread=thread, edited_by=editor)
     if title_changes:
-        thread.title = title
-        thread.save(update_fields=["title"])
+        set_title(thread=thread, title=title)
     if post.is_question:
         thread.heat = heat.thread_heat(kind=thread.kind, title=thread.title, body_html=post.body_html)
         thread.save(update_fields=["heat"])
