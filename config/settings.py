@@ -382,6 +382,9 @@ ACTION_RATE_LIMITS = {
     "vote": {"member": "120/h", "new": "30/h"},
     "flag": {"member": "30/h", "new": "10/h"},
     "me_too": {"member": "60/h", "new": "20/h"},
+    # The Markdown preview renders on every pause in typing (issue 24: anonymous loops of it
+    # slowed every page down).
+    "preview": {"member": "60/m", "new": "30/m"},
 }
 
 # Members' flags (moderation/actions/flags.py): a post is hidden pending review once the

@@ -29,7 +29,14 @@ class Limit:
 
 
 PERIODS = {"s": "second", "m": "minute", "h": "hour", "d": "day"}
-ACTION_WORDS = {"ask": "ask", "answer": "answer", "vote": "vote", "flag": "flag", "me_too": "say “me too”"}
+ACTION_WORDS = {
+    "ask": "ask",
+    "answer": "answer",
+    "vote": "vote",
+    "flag": "flag",
+    "me_too": "say “me too”",
+    "preview": "preview",
+}
 
 
 def limit_for(request: HttpRequest, action: str) -> Limit:

@@ -27,7 +27,7 @@ from config.paging import open_ended_page
 from forum import actions, limits, permissions, search
 from forum import notifications as notices
 from forum.diff import revision_diffs
-from forum.forms import VOTE_VALUES, AnswerForm, AskForm, EditPostForm, SearchForm, parse_tags
+from forum.forms import BODY_MAX, VOTE_VALUES, AnswerForm, AskForm, EditPostForm, SearchForm, parse_tags
 from forum.markdown import render_markdown
 from forum.models import MeToo, Notification, Post, Revision, Thread
 from forum.permissions import answer_to_act_on
@@ -262,11 +262,22 @@ def similar_threads(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@login_required
 def preview(request: HttpRequest) -> HttpResponse:
-    """htmx: the Markdown being written, through the same pipeline as a saved post."""
-    body = request.POST.get("body", "")[:30_000]
+    """htmx: the Markdown being written, through the same pipeline as a saved post. Only
+    for members (who are the only ones with something to post), as often as the "preview"
+    limit allows and as long as a post may be: it makes the server work for every pause in
+    typing."""
+    body = request.POST.get("body", "")
+    if len(body) > BODY_MAX:
+        return plain_refusal(PREVIEW_TOO_LONG.format(most=BODY_MAX, typed=len(body)), status=400)
+    if limit := limits.exceeded(request, "preview"):
+        return plain_refusal(limit.message, status=429)
     # Sanitised by the same allow-list as a saved post, so it may be shown as HTML.
     return render(request, "forum/_preview.html", {"html": mark_safe(render_markdown(body))})
+
+
+PREVIEW_TOO_LONG = "Too long to preview: a post holds at most {most:,} characters (you have {typed:,})."
 
 
 @require_POST
