@@ -214,12 +214,6 @@ def _thread_context(request: HttpRequest, thread: Thread, answer_form: AnswerFor
     }
 
 
-def _too_often(request: HttpRequest, limit, *, back: Thread) -> HttpResponse:
-    if request.htmx:
-        return plain_refusal(limit.message, status=429)  # forum.js shows it beside the control
-    return render(request, "429.html", {"message": limit.message, "back": back}, status=429)
-
-
 def _viewer_key(request: HttpRequest) -> str:
     if request.user.is_authenticated:
         return f"u{request.user.pk}"
@@ -303,6 +297,8 @@ def answer(request: HttpRequest, thread_id: int) -> HttpResponse:
 def mark_official(request: HttpRequest, post_id: int) -> HttpResponse:
     post = answer_to_act_on(post_id)
     permissions.check_can_post_official(request.user)
+    if limit := limits.exceeded(request, "official"):
+        return limits.too_often(request, limit, back=post.thread)
     actions.mark_official(post=post, by=request.user)
     return redirect(post.get_absolute_url())
 
@@ -312,6 +308,8 @@ def mark_official(request: HttpRequest, post_id: int) -> HttpResponse:
 def unmark_official(request: HttpRequest, post_id: int) -> HttpResponse:
     post = answer_to_act_on(post_id)
     permissions.check_can_post_official(request.user)
+    if limit := limits.exceeded(request, "official"):
+        return limits.too_often(request, limit, back=post.thread)
     actions.unmark_official(post=post, by=request.user)
     return redirect(post.get_absolute_url())
 
@@ -324,6 +322,9 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
     initial = {"body": post.body, "title": post.thread.title}
     form = EditPostForm(request.POST or None, initial=initial, is_question=post.is_question)
     if request.method == "POST" and form.is_valid():
+        if limit := limits.exceeded(request, "edit"):
+            messages.error(request, limit.message)
+            return render(request, "forum/edit_post.html", {"form": form, "post": post}, status=429)
         actions.edit_post(
             post=post, editor=request.user, body=form.cleaned_data["body"], title=form.cleaned_data.get("title")
         )
@@ -362,6 +363,8 @@ def redact_revision(request: HttpRequest, post_id: int, number: int) -> HttpResp
     latest = Revision.objects.filter(post_id=post_id).aggregate(latest=Max("number"))["latest"]
     permissions.check_can_redact(request.user, revision, latest_number=latest)
     if request.method == "POST":
+        if limit := limits.exceeded(request, "edit"):
+            return limits.too_often(request, limit, back=revision.post.thread)
         actions.redact_revision(revision=revision, by=request.user)
         messages.success(
             request, f"Revision {number} is redacted. The public moderation log records who did it and when."
@@ -375,6 +378,8 @@ def redact_revision(request: HttpRequest, post_id: int, number: int) -> HttpResp
 def withdraw(request: HttpRequest, post_id: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
     permissions.check_can_withdraw(request.user, post)
+    if limit := limits.exceeded(request, "edit"):
+        return limits.too_often(request, limit, back=post.thread)
     actions.withdraw_post(post=post, by=request.user)
     post.refresh_from_db()
     until = date_format(localtime(post.restorable_until), "DATE_FORMAT")
@@ -391,6 +396,8 @@ def withdraw(request: HttpRequest, post_id: int) -> HttpResponse:
 def restore_withdrawn(request: HttpRequest, post_id: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
     permissions.check_can_restore_withdrawn(request.user, post)
+    if limit := limits.exceeded(request, "edit"):
+        return limits.too_often(request, limit, back=post.thread)
     actions.restore_withdrawn_post(post=post, by=request.user)
     messages.success(request, "Restored, with the reputation its withdrawal took.")
     return redirect(post.get_absolute_url())
@@ -408,7 +415,7 @@ def vote(request: HttpRequest, post_id: int) -> HttpResponse:
         return HttpResponseBadRequest("value must be up, down or none")
     permissions.check_can_vote(request.user, post, value)
     if limit := limits.exceeded(request, "vote"):
-        return _too_often(request, limit, back=post.thread)
+        return limits.too_often(request, limit, back=post.thread)
     score = actions.cast_vote(voter=request.user, post=post, value=value)
     if request.htmx:
         post.score, post.viewer_vote = score, value
@@ -421,6 +428,8 @@ def vote(request: HttpRequest, post_id: int) -> HttpResponse:
 def accept(request: HttpRequest, post_id: int) -> HttpResponse:
     post = answer_to_act_on(post_id)
     permissions.check_can_accept(request.user, post.thread)
+    if limit := limits.exceeded(request, "accept"):
+        return limits.too_often(request, limit, back=post.thread)
     actions.accept_answer(post=post, by=request.user)
     if request.htmx:
         return _thread_in_place(request, post.thread_id)
@@ -432,6 +441,8 @@ def accept(request: HttpRequest, post_id: int) -> HttpResponse:
 def unaccept(request: HttpRequest, post_id: int) -> HttpResponse:
     post = answer_to_act_on(post_id)
     permissions.check_can_accept(request.user, post.thread)
+    if limit := limits.exceeded(request, "accept"):
+        return limits.too_often(request, limit, back=post.thread)
     if post.thread.accepted_post_id == post.pk:
         actions.unaccept_answer(thread=post.thread, by=request.user)
     if request.htmx:
@@ -450,7 +461,7 @@ def _set_me_too(request: HttpRequest, thread_id: int, *, on: bool) -> HttpRespon
     thread = get_object_or_404(Thread, pk=thread_id)
     permissions.check_can_me_too(request.user, thread)
     if limit := limits.exceeded(request, "me_too"):
-        return _too_often(request, limit, back=thread)
+        return limits.too_often(request, limit, back=thread)
     count = actions.set_me_too(user=request.user, thread=thread, on=on)
     if request.htmx:
         return render(request, "forum/_me_too.html", {"thread": thread, "me_too": on, "count": count})
@@ -474,6 +485,8 @@ def not_me_too(request: HttpRequest, thread_id: int) -> HttpResponse:
 def follow(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = get_object_or_404(Thread, pk=thread_id)
     permissions.check_can_follow(request.user)
+    if limit := limits.exceeded(request, "follow"):
+        return limits.too_often(request, limit, back=thread)
     actions.follow_thread(user=request.user, thread=thread)
     if request.htmx:
         return render(request, "forum/_follow.html", {"thread": thread, "following": True})
@@ -485,6 +498,8 @@ def follow(request: HttpRequest, thread_id: int) -> HttpResponse:
 def unfollow(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = get_object_or_404(Thread, pk=thread_id)
     permissions.check_can_follow(request.user)
+    if limit := limits.exceeded(request, "follow"):
+        return limits.too_often(request, limit, back=thread)
     actions.unfollow_thread(user=request.user, thread=thread)
     if request.htmx:
         return render(request, "forum/_follow.html", {"thread": thread, "following": False})
@@ -525,6 +540,8 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def mark_notifications_read(request: HttpRequest) -> HttpResponse:
+    if limit := limits.exceeded(request, "notifications"):
+        return limits.too_often(request, limit)
     notices.mark_notifications_read(user=request.user)
     return redirect(reverse("forum:notifications"))
 
@@ -568,6 +585,8 @@ def _marked(request: HttpRequest, notification: Notification) -> HttpResponse:
 @login_required
 def mark_notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
     notification = _own_notification(request, notification_id)
+    if limit := limits.exceeded(request, "notifications"):
+        return limits.too_often(request, limit)
     notices.mark_notification_read(notification=notification)
     return _marked(request, notification)
 
@@ -576,6 +595,8 @@ def mark_notification_read(request: HttpRequest, notification_id: int) -> HttpRe
 @login_required
 def mark_notification_unread(request: HttpRequest, notification_id: int) -> HttpResponse:
     notification = _own_notification(request, notification_id)
+    if limit := limits.exceeded(request, "notifications"):
+        return limits.too_often(request, limit)
     notices.mark_notification_unread(notification=notification)
     return _marked(request, notification)
 

@@ -58,6 +58,7 @@ def accept_answer(*, post: Post, by: User, now: datetime | None = None) -> None:
         by=by,
         to_author=f"Your answer on “{thread.title}” was accepted" if earns else None,
         to_others=f"“{thread.title}” has an accepted answer",
+        event="accepted",
     )
 
 

@@ -37,6 +37,7 @@ def mark_official(*, post: Post, by: User, now: datetime | None = None) -> None:
         # A rep's own reply made official needs no news for its author.
         to_author=f"{rep} marked your answer on “{thread.title}” as official" if post.author_id != by.pk else None,
         to_others=f"{rep} marked an answer to “{thread.title}” as official",
+        event="official",
     )
 
 

@@ -53,11 +53,13 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
     reached = [m for m in settings.VOTE_MILESTONES if post.score < m <= new_score]
     if reached:
         kind = "question" if post.is_question else "answer"
+        # Once per post and milestone, ever: a vote taken back and cast again is no news.
         notify(
             recipient_ids=[post.author_id],
             text=f"Your {kind} on “{thread.title}” reached {reached[-1]} votes",
             url=post.get_absolute_url(),
             thread=thread,
+            once_key=f"milestone:{post.pk}:{reached[-1]}",
         )
     # The engine counts a question's up-vote as interest; moderation watches voting patterns.
     signals.vote_cast.send(sender=Vote, post=post, voter=voter, value=value, previous=old, now=now)
