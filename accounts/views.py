@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from accounts import actions, permissions
 from accounts.models import User
 from accounts.names import check_name_is_not_impersonation
+from config import limits
 from config.http import require_form_methods
 from config.text import OneLineField
 
@@ -58,6 +59,9 @@ def account_settings(request: HttpRequest) -> HttpResponse:
     permissions.check_member(request.user)
     form = SettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
+        if limit := limits.exceeded(request, "settings"):
+            messages.error(request, limit.message)
+            return render(request, "accounts/settings.html", {"form": form}, status=429)
         form.save()
         messages.success(request, "Your settings are saved.")
         return redirect("accounts:settings")

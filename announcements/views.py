@@ -21,6 +21,7 @@ from announcements.models import IncidentBanner, Pin
 from config import pagecache
 from config.http import require_form_methods
 from config.paging import open_ended_page
+from forum import limits
 from forum import permissions as forum_permissions
 from forum.models import Thread
 
@@ -57,6 +58,10 @@ def new(request: HttpRequest) -> HttpResponse:
     can_create = forum_permissions.can_create_tags(request.user)
     form = AnnouncementForm(request.POST or None, can_create_tags=can_create, now=now)
     if request.method == "POST" and form.is_valid():
+        if limit := limits.exceeded(request, "official"):
+            messages.error(request, limit.message)
+            context = {"form": form, "can_create_tags": can_create}
+            return render(request, "announcements/new.html", context, status=429)
         data = form.cleaned_data
         banner = (
             actions.BannerRequest(text=data["banner_text"], clears_at=data["banner_clears_at"])
@@ -99,6 +104,8 @@ def pin(request: HttpRequest, thread_id: int) -> HttpResponse:
     now = timezone.now()
     form = PinForm(request.POST or None, now=now)
     if request.method == "POST" and form.is_valid():
+        if limit := limits.exceeded(request, "official"):
+            return limits.too_often(request, limit, back=thread)
         until = form.cleaned_data["pinned_until"]
         actions.pin_announcement(thread=thread, until=until, by=request.user, now=now)
         messages.success(request, f"Pinned at the top of the lists until {_when(until)}.")
@@ -113,6 +120,8 @@ def pin(request: HttpRequest, thread_id: int) -> HttpResponse:
 def unpin(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = _announcement(thread_id)
     permissions.check_can_feature(request.user, thread)
+    if limit := limits.exceeded(request, "official"):
+        return limits.too_often(request, limit, back=thread)
     if actions.unpin_announcement(thread=thread, by=request.user):
         messages.success(request, "Unpinned: it is no longer shown above the questions.")
     else:
@@ -132,6 +141,11 @@ def raise_banner(request: HttpRequest, thread_id: int) -> HttpResponse:
     now = timezone.now()
     form = BannerForm(request.POST or None, now=now)
     if request.method == "POST" and form.is_valid():
+        if limit := limits.exceeded(request, "official"):
+            messages.error(request, limit.message)
+            showing = IncidentBanner.objects.showing(now).select_related("thread").first()
+            context = {"form": form, "thread": thread, "showing": showing}
+            return render(request, "announcements/banner.html", context, status=429)
         clears_at = form.cleaned_data["banner_clears_at"]
         actions.raise_banner(
             thread=thread, text=form.cleaned_data["banner_text"], clears_at=clears_at, by=request.user, now=now
@@ -149,6 +163,8 @@ def raise_banner(request: HttpRequest, thread_id: int) -> HttpResponse:
 def clear_banner(request: HttpRequest, banner_id: int) -> HttpResponse:
     banner = get_object_or_404(IncidentBanner.objects.select_related("thread"), pk=banner_id)
     permissions.check_can_clear_banner(request.user)
+    if limit := limits.exceeded(request, "official"):
+        return limits.too_often(request, limit, back=banner.thread)
     if actions.clear_banner(banner=banner, by=request.user):
         messages.success(request, "The incident banner is cleared.")
     else:

@@ -18,6 +18,7 @@ from cases import actions, permissions
 from cases.forms import AcceptForm, MessageForm, OpenCaseForm, ResolveForm, UpdateForm
 from cases.models import Case, CaseMessage
 from config.http import require_form_methods
+from forum import limits
 from forum import permissions as forum_permissions
 from forum.models import Post, Thread
 
@@ -122,6 +123,9 @@ def open_case(request: HttpRequest, thread_id: int) -> HttpResponse:
     permissions.check_can_open_case(request.user, thread)
     form = OpenCaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if limit := limits.exceeded(request, "case_message"):
+            messages.error(request, limit.message)
+            return render(request, "cases/open.html", {"thread": thread, "form": form}, status=429)
         case, created = actions.open_case(thread=thread, by=request.user, message=form.cleaned_data["body"])
         if created:
             messages.success(
@@ -141,6 +145,9 @@ def reply(request: HttpRequest, case_id: int) -> HttpResponse:
     form = MessageForm(request.POST)
     if not form.is_valid():
         return _render_case(request, case, message_form=form, status=400)
+    if limit := limits.exceeded(request, "case_message"):
+        messages.error(request, limit.message)
+        return _render_case(request, case, message_form=form, status=429)
     message = actions.post_case_message(case=case, author=request.user, body=form.cleaned_data["body"])
     return redirect(f"{case.get_absolute_url()}#message-{message.pk}")
 
@@ -149,6 +156,8 @@ def reply(request: HttpRequest, case_id: int) -> HttpResponse:
 def take(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
     permissions.check_can_handle_case(request.user, case)
+    if limit := limits.exceeded(request, "official"):
+        return limits.too_often(request, limit)
     if actions.take_case(case=case, by=request.user):
         messages.success(request, "You look after this case now.")
     return redirect(case)
@@ -161,6 +170,9 @@ def resolve(request: HttpRequest, case_id: int) -> HttpResponse:
     form = ResolveForm(request.POST)
     if not form.is_valid():
         return _render_case(request, case, resolve_form=form, status=400)
+    if limit := limits.exceeded(request, "official"):
+        messages.error(request, limit.message)
+        return _render_case(request, case, resolve_form=form, status=429)
     actions.resolve_case(case=case, by=request.user, summary=form.cleaned_data["summary"])
     messages.success(
         request,
@@ -185,6 +197,8 @@ def accept_answer(request: HttpRequest, case_id: int) -> HttpResponse:
     if post is None:
         raise Http404("That answer is not in this thread, or it is no longer shown.")
     post.thread = case.thread
+    if limit := limits.exceeded(request, "accept"):
+        return limits.too_often(request, limit)
     actions.accept_from_invitation(case=case, post=post, by=request.user)
     messages.success(request, "Thank you: the answer is accepted and the thread shows as solved.")
     return redirect(post.get_absolute_url())
@@ -198,6 +212,9 @@ def post_update(request: HttpRequest, case_id: int) -> HttpResponse:
     form = UpdateForm(request.POST)
     if not form.is_valid():
         return _render_case(request, case, update_form=form, status=400)
+    if limit := limits.exceeded(request, "answer"):
+        messages.error(request, limit.message)
+        return _render_case(request, case, update_form=form, status=429)
     post = actions.post_update_from_invitation(case=case, body=form.cleaned_data["body"], by=request.user)
     if post is None:
         return redirect(case)
@@ -209,6 +226,8 @@ def post_update(request: HttpRequest, case_id: int) -> HttpResponse:
 def dismiss_invitation(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
     permissions.check_can_answer_invitation(request.user, case)
+    if limit := limits.exceeded(request, "accept"):
+        return limits.too_often(request, limit)
     actions.dismiss_invitation(case=case)
     messages.success(request, "Dismissed. You will not be asked again; the thread stays as it is.")
     return redirect(case)

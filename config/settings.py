@@ -402,6 +402,18 @@ ACTION_RATE_LIMITS = {
     "vote": {"member": "120/h", "new": "30/h"},
     "flag": {"member": "30/h", "new": "10/h"},
     "me_too": {"member": "60/h", "new": "20/h"},
+    # The Markdown preview renders on every pause in typing (issue 24: anonymous loops of it
+    # slowed every page down).
+    "preview": {"member": "60/m", "new": "30/m"},
+    # Every other member write has one too (issue 24: 20 accept switches in 6 s, 30 edits or
+    # case messages of 29 kB in 2 s, follow loops emptying the page cache).
+    "accept": {"member": "20/h", "new": "10/h"},
+    "edit": {"member": "30/h", "new": "10/h"},
+    "follow": {"member": "60/h", "new": "30/h"},
+    "official": {"member": "300/h", "new": "300/h"},  # reps and leads at work; not by reputation
+    "case_message": {"member": "60/h", "new": "20/h"},
+    "notifications": {"member": "300/h", "new": "300/h"},
+    "settings": {"member": "30/h", "new": "30/h"},
 }
 
 # Members' flags (moderation/actions/flags.py): a post is hidden pending review once the

@@ -15,9 +15,13 @@ import re
 import nh3
 from markdown_it import MarkdownIt
 
+from forum.markdown_guards import TooIntricate, as_typed, budgeted, harden, output_limit
+
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
     ["table", "strikethrough"]
 )
+
+harden(_markdown)  # worst inputs cost about what their length does (forum/markdown_guards.py)
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h3", "h4", "h5", "h6", "strong", "em", "del", "s", "code", "pre", "blockquote",
@@ -57,8 +61,17 @@ _cleaner = nh3.Cleaner(
 
 
 def render_markdown(source: str) -> str:
-    """Markdown source (untrusted) to sanitised HTML that may be shown as it is."""
-    return _cleaner.clean(_demote_headings(_markdown.render(source)))
+    """Markdown source (untrusted) to sanitised HTML that may be shown as it is. Text that
+    would cost more to format than its length allows, or grow too large, is shown as typed
+    (forum/markdown_guards.py): the same text always renders the same way."""
+    try:
+        with budgeted(source):
+            rendered = _markdown.render(source)
+    except TooIntricate:
+        rendered = as_typed(source)
+    if len(rendered) > output_limit(source):
+        rendered = as_typed(source)
+    return _cleaner.clean(_demote_headings(rendered))
 
 
 def html_to_text(sanitised_html: str) -> str:

@@ -123,11 +123,17 @@ class Thread(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.title)[:160] or "thread"
+            self.slug = Thread.slug_for(self.title)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("forum:thread", kwargs={"thread_id": self.pk, "slug": self.slug})
+
+    @staticmethod
+    def slug_for(title: str) -> str:
+        """The words of a thread's address: always its current title's (forum/actions/titles.py),
+        so that what an edit takes out of the title leaves the address too."""
+        return slugify(title)[:160] or "thread"
 
     def tag_names(self) -> list[str]:
         return sorted(tag.name for tag in self.tags.all())

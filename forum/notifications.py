@@ -6,7 +6,7 @@ reaches its email task by name, so nothing that notifies is ever part of an impo
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,7 +15,7 @@ from functools import partial
 from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -50,18 +50,26 @@ def notify(
     thread: Thread | None = None,
     details: str = "",
     actor: User | None = None,
+    once_key: str = "",
 ) -> list[int]:
     """Create in-site notifications now; their emails go out after commit, through Celery.
     Nobody whose account is inactive (deactivated, or deleted: a former member) is told.
 
     A notification about what someone did names them by `actor`, with `text` saying what
     they did ("answered “…”"): never put a member's name into `text` (Notification.message
-    reads it at the time of reading)."""
+    reads it at the time of reading).
+
+    With `once_key` (what happened: "accepted:<post id>"), whoever was already told of it is
+    not told again, ever: an accept switched back and forth, a vote taken back and cast
+    again past a milestone (a unique constraint per recipient and key holds it)."""
     held = _emails_held.get()
-    recipient_ids = set(User.objects.filter(pk__in=set(recipient_ids), is_active=True).values_list("pk", flat=True))
+    recipients = User.objects.filter(pk__in=set(recipient_ids), is_active=True)
+    if once_key:
+        recipients = recipients.exclude(notifications__once_key=once_key)
+    recipient_ids = set(recipients.values_list("pk", flat=True))
     # A held notification is marked as handled, so that no later email run picks it up.
     emailed_at = timezone.now() if held else None
-    notifications = Notification.objects.bulk_create(
+    made = [
         Notification(
             recipient_id=recipient_id,
             actor=actor,
@@ -70,10 +78,19 @@ def notify(
             url=url,
             thread=thread,
             emailed_at=emailed_at,
+            once_key=once_key,
         )
         for recipient_id in recipient_ids
-    )
-    ids = [notification.pk for notification in notifications]  # PostgreSQL and SQLite return ids
+    ]
+    try:
+        with transaction.atomic() if once_key and made else nullcontext():
+            ids = [notification.pk for notification in Notification.objects.bulk_create(made)]
+    except IntegrityError:
+        # Somebody was told at this very moment by a concurrent transaction: told once. The
+        # email task sends each notification once, whichever transaction passes it on.
+        Notification.objects.bulk_create(made, ignore_conflicts=True)
+        told = Notification.objects.filter(once_key=once_key, recipient_id__in=recipient_ids)
+        ids = list(told.values_list("pk", flat=True))
     if ids and not held:
         transaction.on_commit(partial(_send_emails_later, ids))
     return ids

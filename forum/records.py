@@ -143,11 +143,19 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # What happened, for news that is told once (notify(once_key=...)): "milestone:12:10", an
+    # answer reaching 10 votes. Empty for news that may come again (each new answer, message).
+    once_key = models.CharField(max_length=100, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["recipient"], condition=models.Q(read_at__isnull=True), name="notification_unread_idx")
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "once_key"], condition=~models.Q(once_key=""), name="notification_told_once"
+            ),
         ]
 
     def __str__(self) -> str:

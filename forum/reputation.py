@@ -18,6 +18,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from accounts.models import User
+from forum import locking
 from forum.models import Post, ReputationEvent, TagReputation, Thread
 
 Reason = ReputationEvent.Reason
@@ -28,12 +29,11 @@ VOTE_GAINS = (Reason.QUESTION_UPVOTED, Reason.ANSWER_UPVOTED)
 AUTHOR_VOTE_REASONS = (Reason.QUESTION_UPVOTED, Reason.ANSWER_UPVOTED, Reason.POST_DOWNVOTED)
 
 
-def lock_users(*user_ids: int) -> None:
-    """Lock the users' rows in primary-key order, so two transactions never deadlock.
-
-    Call inside a transaction before any award() touching these users.
-    """
-    list(User.objects.select_for_update().filter(pk__in=set(user_ids)).order_by("pk").values_list("pk"))
+def lock_users(*user_ids: int | None) -> None:
+    """Lock the users' rows in one statement, by id, after any thread and posts the action
+    locks (forum/locking.py has the one order). Call inside a transaction, once per action
+    with every member it awards, before any award() touching them."""
+    locking.lock_users(*user_ids)
 
 
 def award(
@@ -55,7 +55,8 @@ def award(
     assert transaction.get_connection().in_atomic_block, "award() needs the caller's transaction"
     now = now or timezone.now()
     wanted = settings.REPUTATION_POINTS[reason] if delta is None else delta
-    current = User.objects.select_for_update().values_list("reputation", flat=True).get(pk=user_id)
+    # Locked already by lock_users() (no key: forum/locking.py); this reads the fresh total.
+    current = User.objects.select_for_update(no_key=True).values_list("reputation", flat=True).get(pk=user_id)
     if reason in VOTE_GAINS and wanted > 0 and not is_reversal:
         wanted = min(wanted, max(0, settings.REPUTATION_DAILY_VOTE_CAP - _vote_gains_today(user_id, now)))
     applied = max(current + wanted, 1) - current
@@ -79,7 +80,7 @@ def award(
 @transaction.atomic
 def adjust(*, user_id: int, delta: int, actor_id: int | None = None) -> int:
     """An administrator's correction, recorded in the ledger like every other change."""
-    current = User.objects.select_for_update().values_list("reputation", flat=True).get(pk=user_id)
+    current = User.objects.select_for_update(no_key=True).values_list("reputation", flat=True).get(pk=user_id)
     applied = max(current + delta, 1) - current
     ReputationEvent.objects.create(user_id=user_id, delta=applied, reason=Reason.ADJUSTMENT, actor_id=actor_id)
     User.objects.filter(pk=user_id).update(reputation=F("reputation") + applied)
@@ -143,7 +144,7 @@ def rebuild_all() -> list[Difference]:
     ledger = dict(
         ReputationEvent.objects.values("user_id").annotate(total=Sum("delta")).values_list("user_id", "total")
     )
-    for user_id, cached in User.objects.select_for_update().values_list("pk", "reputation").order_by("pk"):
+    for user_id, cached in User.objects.select_for_update(no_key=True).values_list("pk", "reputation").order_by("pk"):
         expected = 1 + ledger.get(user_id, 0)
         if cached != expected:
             differences.append(Difference(user_id, None, cached, expected))

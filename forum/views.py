@@ -27,7 +27,7 @@ from config.paging import open_ended_page
 from forum import actions, limits, permissions, search
 from forum import notifications as notices
 from forum.diff import revision_diffs
-from forum.forms import VOTE_VALUES, AnswerForm, AskForm, EditPostForm, SearchForm, parse_tags
+from forum.forms import BODY_MAX, VOTE_VALUES, AnswerForm, AskForm, EditPostForm, SearchForm, parse_tags
 from forum.markdown import render_markdown
 from forum.models import MeToo, Notification, Post, Revision, Thread
 from forum.permissions import answer_to_act_on
@@ -214,12 +214,6 @@ def _thread_context(request: HttpRequest, thread: Thread, answer_form: AnswerFor
     }
 
 
-def _too_often(request: HttpRequest, limit, *, back: Thread) -> HttpResponse:
-    if request.htmx:
-        return plain_refusal(limit.message, status=429)  # forum.js shows it beside the control
-    return render(request, "429.html", {"message": limit.message, "back": back}, status=429)
-
-
 def _viewer_key(request: HttpRequest) -> str:
     if request.user.is_authenticated:
         return f"u{request.user.pk}"
@@ -262,11 +256,22 @@ def similar_threads(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@login_required
 def preview(request: HttpRequest) -> HttpResponse:
-    """htmx: the Markdown being written, through the same pipeline as a saved post."""
-    body = request.POST.get("body", "")[:30_000]
+    """htmx: the Markdown being written, through the same pipeline as a saved post. Only
+    for members (who are the only ones with something to post), as often as the "preview"
+    limit allows and as long as a post may be: it makes the server work for every pause in
+    typing."""
+    body = request.POST.get("body", "")
+    if len(body) > BODY_MAX:
+        return plain_refusal(PREVIEW_TOO_LONG.format(most=BODY_MAX, typed=len(body)), status=400)
+    if limit := limits.exceeded(request, "preview"):
+        return plain_refusal(limit.message, status=429)
     # Sanitised by the same allow-list as a saved post, so it may be shown as HTML.
     return render(request, "forum/_preview.html", {"html": mark_safe(render_markdown(body))})
+
+
+PREVIEW_TOO_LONG = "Too long to preview: a post holds at most {most:,} characters (you have {typed:,})."
 
 
 @require_POST
@@ -292,6 +297,8 @@ def answer(request: HttpRequest, thread_id: int) -> HttpResponse:
 def mark_official(request: HttpRequest, post_id: int) -> HttpResponse:
     post = answer_to_act_on(post_id)
     permissions.check_can_post_official(request.user)
+    if limit := limits.exceeded(request, "official"):
+        return limits.too_often(request, limit, back=post.thread)
     actions.mark_official(post=post, by=request.user)
     return redirect(post.get_absolute_url())
 
@@ -301,6 +308,8 @@ def mark_official(request: HttpRequest, post_id: int) -> HttpResponse:
 def unmark_official(request: HttpRequest, post_id: int) -> HttpResponse:
     post = answer_to_act_on(post_id)
     permissions.check_can_post_official(request.user)
+    if limit := limits.exceeded(request, "official"):
+        return limits.too_often(request, limit, back=post.thread)
     actions.unmark_official(post=post, by=request.user)
     return redirect(post.get_absolute_url())
 
@@ -313,6 +322,9 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
     initial = {"body": post.body, "title": post.thread.title}
     form = EditPostForm(request.POST or None, initial=initial, is_question=post.is_question)
     if request.method == "POST" and form.is_valid():
+        if limit := limits.exceeded(request, "edit"):
+            messages.error(request, limit.message)
+            return render(request, "forum/edit_post.html", {"form": form, "post": post}, status=429)
         actions.edit_post(
             post=post, editor=request.user, body=form.cleaned_data["body"], title=form.cleaned_data.get("title")
         )
@@ -351,6 +363,8 @@ def redact_revision(request: HttpRequest, post_id: int, number: int) -> HttpResp
     latest = Revision.objects.filter(post_id=post_id).aggregate(latest=Max("number"))["latest"]
     permissions.check_can_redact(request.user, revision, latest_number=latest)
     if request.method == "POST":
+        if limit := limits.exceeded(request, "edit"):
+            return limits.too_often(request, limit, back=revision.post.thread)
         actions.redact_revision(revision=revision, by=request.user)
         messages.success(
             request, f"Revision {number} is redacted. The public moderation log records who did it and when."
@@ -364,6 +378,8 @@ def redact_revision(request: HttpRequest, post_id: int, number: int) -> HttpResp
 def withdraw(request: HttpRequest, post_id: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
     permissions.check_can_withdraw(request.user, post)
+    if limit := limits.exceeded(request, "edit"):
+        return limits.too_often(request, limit, back=post.thread)
     actions.withdraw_post(post=post, by=request.user)
     post.refresh_from_db()
     until = date_format(localtime(post.restorable_until), "DATE_FORMAT")
@@ -380,6 +396,8 @@ def withdraw(request: HttpRequest, post_id: int) -> HttpResponse:
 def restore_withdrawn(request: HttpRequest, post_id: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
     permissions.check_can_restore_withdrawn(request.user, post)
+    if limit := limits.exceeded(request, "edit"):
+        return limits.too_often(request, limit, back=post.thread)
     actions.restore_withdrawn_post(post=post, by=request.user)
     messages.success(request, "Restored, with the reputation its withdrawal took.")
     return redirect(post.get_absolute_url())
@@ -397,7 +415,7 @@ def vote(request: HttpRequest, post_id: int) -> HttpResponse:
         return HttpResponseBadRequest("value must be up, down or none")
     permissions.check_can_vote(request.user, post, value)
     if limit := limits.exceeded(request, "vote"):
-        return _too_often(request, limit, back=post.thread)
+        return limits.too_often(request, limit, back=post.thread)
     score = actions.cast_vote(voter=request.user, post=post, value=value)
     if request.htmx:
         post.score, post.viewer_vote = score, value
@@ -410,6 +428,8 @@ def vote(request: HttpRequest, post_id: int) -> HttpResponse:
 def accept(request: HttpRequest, post_id: int) -> HttpResponse:
     post = answer_to_act_on(post_id)
     permissions.check_can_accept(request.user, post.thread)
+    if limit := limits.exceeded(request, "accept"):
+        return limits.too_often(request, limit, back=post.thread)
     actions.accept_answer(post=post, by=request.user)
     if request.htmx:
         return _thread_in_place(request, post.thread_id)
@@ -421,6 +441,8 @@ def accept(request: HttpRequest, post_id: int) -> HttpResponse:
 def unaccept(request: HttpRequest, post_id: int) -> HttpResponse:
     post = answer_to_act_on(post_id)
     permissions.check_can_accept(request.user, post.thread)
+    if limit := limits.exceeded(request, "accept"):
+        return limits.too_often(request, limit, back=post.thread)
     if post.thread.accepted_post_id == post.pk:
         actions.unaccept_answer(thread=post.thread, by=request.user)
     if request.htmx:
@@ -439,7 +461,7 @@ def _set_me_too(request: HttpRequest, thread_id: int, *, on: bool) -> HttpRespon
     thread = get_object_or_404(Thread, pk=thread_id)
     permissions.check_can_me_too(request.user, thread)
     if limit := limits.exceeded(request, "me_too"):
-        return _too_often(request, limit, back=thread)
+        return limits.too_often(request, limit, back=thread)
     count = actions.set_me_too(user=request.user, thread=thread, on=on)
     if request.htmx:
         return render(request, "forum/_me_too.html", {"thread": thread, "me_too": on, "count": count})
@@ -463,6 +485,8 @@ def not_me_too(request: HttpRequest, thread_id: int) -> HttpResponse:
 def follow(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = get_object_or_404(Thread, pk=thread_id)
     permissions.check_can_follow(request.user)
+    if limit := limits.exceeded(request, "follow"):
+        return limits.too_often(request, limit, back=thread)
     actions.follow_thread(user=request.user, thread=thread)
     if request.htmx:
         return render(request, "forum/_follow.html", {"thread": thread, "following": True})
@@ -474,6 +498,8 @@ def follow(request: HttpRequest, thread_id: int) -> HttpResponse:
 def unfollow(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = get_object_or_404(Thread, pk=thread_id)
     permissions.check_can_follow(request.user)
+    if limit := limits.exceeded(request, "follow"):
+        return limits.too_often(request, limit, back=thread)
     actions.unfollow_thread(user=request.user, thread=thread)
     if request.htmx:
         return render(request, "forum/_follow.html", {"thread": thread, "following": False})
@@ -514,6 +540,8 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def mark_notifications_read(request: HttpRequest) -> HttpResponse:
+    if limit := limits.exceeded(request, "notifications"):
+        return limits.too_often(request, limit)
     notices.mark_notifications_read(user=request.user)
     return redirect(reverse("forum:notifications"))
 
@@ -557,6 +585,8 @@ def _marked(request: HttpRequest, notification: Notification) -> HttpResponse:
 @login_required
 def mark_notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
     notification = _own_notification(request, notification_id)
+    if limit := limits.exceeded(request, "notifications"):
+        return limits.too_often(request, limit)
     notices.mark_notification_read(notification=notification)
     return _marked(request, notification)
 
@@ -565,6 +595,8 @@ def mark_notification_read(request: HttpRequest, notification_id: int) -> HttpRe
 @login_required
 def mark_notification_unread(request: HttpRequest, notification_id: int) -> HttpResponse:
     notification = _own_notification(request, notification_id)
+    if limit := limits.exceeded(request, "notifications"):
+        return limits.too_often(request, limit)
     notices.mark_notification_unread(notification=notification)
     return _marked(request, notification)
 

@@ -99,6 +99,9 @@ def set_status(request: HttpRequest, thread_id: int) -> HttpResponse:
     permissions.check_can_set_idea_status(request.user, idea)
     form = StatusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if limit := limits.exceeded(request, "official"):
+            messages.error(request, limit.message)
+            return render(request, "ideas/set_status.html", {"form": form, "idea": idea}, status=429)
         status = form.cleaned_data["status"]
         change = actions.set_idea_status(idea=idea, status=status, note=form.cleaned_data["note"], by=request.user)
         label = IdeaStatus(status).label.lower()
@@ -129,6 +132,8 @@ def link(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = _support_thread(request, thread_id)
     form = LinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if limit := limits.exceeded(request, "official"):
+            return limits.too_often(request, limit, back=thread)
         idea = form.cleaned_data["idea"]
         if actions.link_thread(thread=thread, idea=idea, by=request.user) is None:
             messages.info(request, f"Nothing changed: this thread was already linked to idea #{idea.pk}.")
@@ -144,6 +149,8 @@ def link(request: HttpRequest, thread_id: int) -> HttpResponse:
 @login_required
 def unlink(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = _support_thread(request, thread_id)
+    if limit := limits.exceeded(request, "official"):
+        return limits.too_often(request, limit, back=thread)
     if actions.unlink_thread(thread=thread, by=request.user):
         messages.success(request, "The link to the idea is taken away.")
     return redirect(thread)

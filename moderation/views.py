@@ -129,6 +129,9 @@ def request_review(request: HttpRequest, post_id: int) -> HttpResponse:
     permissions.check_can_request_review(request.user, post)
     form = ReviewRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if limit := limits.exceeded(request, "flag"):
+            messages.error(request, limit.message)
+            return render(request, "moderation/review.html", {"post": post, "form": form}, status=429)
         actions.request_review(post=post, by=request.user, note=form.cleaned_data["note"])
         messages.success(request, "A moderator will look at your post again.")
         return redirect(post.get_absolute_url())

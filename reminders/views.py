@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
+from forum import limits
 from reminders import actions, permissions
 from reminders.buttons import follow_button
 
@@ -24,6 +25,8 @@ def _back(request: HttpRequest, tag: Tag) -> HttpResponse:
 def follow_tag(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     permissions.check_can_follow_tags(request.user)
+    if limit := limits.exceeded(request, "follow"):
+        return limits.too_often(request, limit)
     actions.follow_tag(user=request.user, tag=tag)
     if request.htmx:
         return render(request, "reminders/_tag_follow.html", follow_button(request.user, tag, following=True))
@@ -41,6 +44,8 @@ def follow_tag(request: HttpRequest, slug: str) -> HttpResponse:
 def unfollow_tag(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     permissions.check_can_unfollow_tags(request.user)
+    if limit := limits.exceeded(request, "follow"):
+        return limits.too_often(request, limit)
     actions.unfollow_tag(user=request.user, tag=tag)
     if request.htmx:
         return render(request, "reminders/_tag_follow.html", follow_button(request.user, tag, following=False))

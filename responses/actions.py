@@ -21,7 +21,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.permissions import holders_of
 from config import events
-from forum import reputation
+from forum import locking
 from forum.models import MeToo, Post, Thread, ThreadEvent
 from forum.notifications import notify
 from responses.expressions import thread_tags
@@ -236,7 +236,10 @@ def request_official_response(*, thread: Thread, by: User, now: datetime | None 
 
     Raises RequestLimitReached past OFFICIAL_REQUESTS_PER_DAY requests in 24 hours."""
     now = now or timezone.now()
-    reputation.lock_users(by.pk)  # one member's requests one at a time, so the limit holds
+    # The thread, then the member (forum/locking.py's order): one member's requests one at
+    # a time, so that the limit holds.
+    locking.lock_thread(thread.pk)
+    locking.lock_users(by.pk)
     if OfficialRequest.objects.filter(thread=thread, requested_by=by).exists():
         return False
     limit = settings.OFFICIAL_REQUESTS_PER_DAY

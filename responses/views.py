@@ -18,6 +18,7 @@ from accounts.permissions import holders_of
 from config import pagecache
 from config.http import require_form_methods
 from forum import actions as forum_actions
+from forum import limits
 from forum.forms import AnswerForm
 from forum.models import Thread
 from responses import actions, permissions
@@ -100,6 +101,8 @@ def assign(request: HttpRequest, thread_id: int) -> HttpResponse:
         return _back(request)
     rep = User.objects.get(pk=form.cleaned_data["rep"])
     permissions.check_can_assign(request.user, thread, rep)
+    if limit := limits.exceeded(request, "official"):
+        return limits.too_often(request, limit, back=thread)
     if actions.assign_thread(thread=thread, rep=rep, by=request.user):
         messages.success(request, f"“{thread.title}” is assigned to {rep.name}, who has been told.")
     else:
@@ -117,6 +120,9 @@ def my_tags(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "responses/my_tags.html", {"form": form}, status=400)
+        if limit := limits.exceeded(request, "official"):
+            messages.error(request, limit.message)
+            return render(request, "responses/my_tags.html", {"form": form}, status=429)
         actions.set_rep_tags(rep=request.user, tag_ids=[tag.pk for tag in form.cleaned_data["tags"]])
         messages.success(request, "Your tags are saved: your queue starts with their threads.")
         return redirect("responses:official_queue")
@@ -133,6 +139,8 @@ def _back(request: HttpRequest):
 def claim(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = get_object_or_404(Thread, pk=thread_id)
     permissions.check_can_claim(request.user, thread)
+    if limit := limits.exceeded(request, "official"):
+        return limits.too_often(request, limit, back=thread)
     actions.claim_thread(thread=thread, by=request.user)
     messages.success(request, f"You have claimed “{thread.title}”.")
     return _back(request)
@@ -145,6 +153,8 @@ def release(request: HttpRequest, thread_id: int) -> HttpResponse:
     # By the thread's own id, which Django checks against the bigint range: one past it is a 404.
     claim = get_object_or_404(QueueClaim.objects.select_related("thread"), thread__pk=thread_id)
     permissions.check_can_release(request.user, claim)
+    if limit := limits.exceeded(request, "official"):
+        return limits.too_often(request, limit, back=claim.thread)
     actions.release_thread(thread=claim.thread, by=request.user)
     return _back(request)
 
@@ -157,6 +167,9 @@ def dismiss(request: HttpRequest, thread_id: int) -> HttpResponse:
     form = DismissForm(request.POST)
     if not form.is_valid():
         return render(request, "responses/dismiss.html", {"thread": thread, "form": form}, status=400)
+    if limit := limits.exceeded(request, "official"):
+        messages.error(request, limit.message)
+        return render(request, "responses/dismiss.html", {"thread": thread, "form": form}, status=429)
     actions.dismiss_thread(thread=thread, by=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, f"“{thread.title}” left the queue; your reason is kept for the leads.")
     return redirect("responses:official_queue")
@@ -167,6 +180,8 @@ def dismiss(request: HttpRequest, thread_id: int) -> HttpResponse:
 def mark_done(request: HttpRequest, thread_id: int) -> HttpResponse:
     permissions.check_can_work_queue(request.user)
     thread = get_object_or_404(Thread, pk=thread_id)
+    if limit := limits.exceeded(request, "official"):
+        return limits.too_often(request, limit, back=thread)
     if actions.mark_done(thread=thread, by=request.user):
         messages.success(request, f"“{thread.title}” is waiting on the customer again.")
     return redirect("responses:official_queue")
@@ -177,6 +192,8 @@ def mark_done(request: HttpRequest, thread_id: int) -> HttpResponse:
 def undismiss(request: HttpRequest, thread_id: int) -> HttpResponse:
     permissions.check_can_undismiss(request.user)
     thread = get_object_or_404(Thread, pk=thread_id)
+    if limit := limits.exceeded(request, "official"):
+        return limits.too_often(request, limit, back=thread)
     if actions.undismiss_thread(thread=thread, by=request.user):
         messages.success(request, f"“{thread.title}” is back in the queue.")
     return redirect("responses:official_queue")
@@ -191,6 +208,9 @@ def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
     form = AnswerForm(request.POST)
     if not form.is_valid():
         return render(request, "responses/reply.html", {"thread": thread, "form": form}, status=400)
+    if limit := limits.exceeded(request, "answer"):
+        messages.error(request, limit.message)
+        return render(request, "responses/reply.html", {"thread": thread, "form": form}, status=429)
     post = forum_actions.post_answer(author=request.user, thread=thread, body=form.cleaned_data["body"], official=True)
     messages.success(request, "Your official reply is posted; the thread has left the queue.")
     return redirect(post.get_absolute_url())

@@ -398,6 +398,7 @@ def seed_everywhere(payloads: list[str]) -> Seeded:
         forum_actions.edit_post(
             post=question, editor=member, body=text, title=one_line_of(f"xssprobe edit {index} {text}", limit=150)
         )
+    main.refresh_from_db(fields=["title", "slug"])  # the address follows the title (issue 24)
 
     messages = chunks(payloads, limit=5000)
     case, _ = case_actions.open_case(thread=main, by=rep, message=messages[0], now=now)

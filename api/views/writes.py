@@ -136,6 +136,7 @@ class OfficialReply(WriteView):
         thread = get_object_or_404(Thread, pk=thread_id)
         queue_permissions.check_can_reply_from_queue(request.user, thread)
         cleaned = _valid(AnswerForm(_form_data(request)))
+        check_action_limit(request, "answer")
         return _answered(request, thread, body=cleaned["body"], official=True)
 
 
@@ -160,6 +161,7 @@ class Accept(WriteView):
     def post(self, request, post_id: int):
         post = forum_permissions.answer_to_act_on(post_id)
         forum_permissions.check_can_accept(request.user, post.thread)
+        check_action_limit(request, "accept")
         forum_actions.accept_answer(post=post, by=request.user)
         return Response({"thread_id": post.thread_id, "done": "accepted"})
 
@@ -169,6 +171,7 @@ class Claim(WriteView):
     def post(self, request, thread_id: int):
         thread = get_object_or_404(Thread, pk=thread_id)
         queue_permissions.check_can_claim(request.user, thread)
+        check_action_limit(request, "official")
         queue_actions.claim_thread(thread=thread, by=request.user)
         return Response({"thread_id": thread.pk, "done": "claimed"})
 
@@ -181,6 +184,7 @@ class Dismiss(WriteView):
         thread = get_object_or_404(Thread, pk=thread_id)
         queue_permissions.check_can_dismiss(request.user, thread)
         cleaned = _valid(DismissForm(_form_data(request)))
+        check_action_limit(request, "official")
         queue_actions.dismiss_thread(thread=thread, by=request.user, reason=cleaned["reason"])
         return Response({"thread_id": thread.pk, "done": "dismissed"})
 

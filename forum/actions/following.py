@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from config.pagecache import quiet_writes
-from forum import signals
+from forum import locking, signals
 from forum.models import Follow, MeToo, Post, Thread
 from forum.notifications import notify
 
@@ -19,7 +19,7 @@ from forum.notifications import notify
 def set_me_too(*, user: User, thread: Thread, on: bool, now: datetime | None = None) -> int:
     """Say (or stop saying) "I have this problem too". Returns the new count; idempotent."""
     now = now or timezone.now()
-    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    thread = locking.lock_thread(thread.pk)
     exists = MeToo.objects.filter(user=user, thread=thread).exists()
     if exists == on:
         return thread.me_too_count
@@ -40,16 +40,22 @@ def people_with_the_problem(thread: Thread) -> set[int]:
     return set(followers) | set(me_too)
 
 
-def tell_about_the_fix(*, post: Post, thread: Thread, by: User, to_author: str | None, to_others: str) -> None:
-    """After an accept or an official mark: the answer's author hears `to_author` (unless
-    None), and everyone who had the problem hears `to_others` once, but never `by`."""
+def tell_about_the_fix(
+    *, post: Post, thread: Thread, by: User, to_author: str | None, to_others: str, event: str
+) -> None:
+    """After an accept or an official mark (`event`: "accepted", "official"): the answer's
+    author hears `to_author` (unless None), and everyone who had the problem hears
+    `to_others`, but never `by`. Each person hears of each event on each answer once, ever:
+    an accept switched back and forth tells nobody twice."""
+    url = post.get_absolute_url()
     if to_author:
-        notify(recipient_ids=[post.author_id], text=to_author, url=post.get_absolute_url(), thread=thread)
+        notify(recipient_ids=[post.author_id], text=to_author, url=url, thread=thread, once_key=f"{event}:{post.pk}")
     notify(
         recipient_ids=people_with_the_problem(thread) - {by.pk, post.author_id},
         text=to_others,
-        url=post.get_absolute_url(),
+        url=url,
         thread=thread,
+        once_key=f"{event}-fix:{post.pk}",
     )
 
 

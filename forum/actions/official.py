@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from config import events
-from forum import reputation, search
+from forum import locking, reputation, search
 from forum.actions.following import tell_about_the_fix
 from forum.models import Post, Thread, ThreadEvent
 from forum.notifications import notify
@@ -19,12 +19,13 @@ Reason = reputation.Reason
 @transaction.atomic
 def mark_official(*, post: Post, by: User, now: datetime | None = None) -> None:
     """A rep endorses an answer as official: badge, pinned under the question, +10 to its
-    author, and the thread's first official reply if it is the first."""
+    author, and the thread's first official reply if it is the first. Locks the thread, the
+    post, then its author (forum/locking.py's order)."""
     now = now or timezone.now()
-    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    post = locking.lock_post_and_thread(post.pk, thread_id=post.thread_id)
     if post.is_official or post.is_question:
         return
-    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    thread = post.thread
     make_official(post=post, by=by, thread=thread, now=now)
     search.refresh_search_vector(thread_id=thread.pk)
     ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.MARKED_OFFICIAL, post=post, at=now)
@@ -36,12 +37,14 @@ def mark_official(*, post: Post, by: User, now: datetime | None = None) -> None:
         # A rep's own reply made official needs no news for its author.
         to_author=f"{rep} marked your answer on “{thread.title}” as official" if post.author_id != by.pk else None,
         to_others=f"{rep} marked an answer to “{thread.title}” as official",
+        event="official",
     )
 
 
 def make_official(*, post: Post, by: User, thread: Thread, now: datetime) -> None:
-    """Call with the thread's row locked. Nobody earns reputation from a mark they made
-    themselves (a rep's own official reply included)."""
+    """Call with the thread's row locked (and the post's, unless it is new), having locked
+    no member yet. Nobody earns reputation from a mark they made themselves (a rep's own
+    official reply included)."""
     Post.objects.filter(pk=post.pk).update(is_official=True, official_marked_by=by)
     Thread.objects.filter(pk=thread.pk, first_official_at=None).update(first_official_at=now)
     # The company has answered the customer's follow-up: it waits on the customer again.
@@ -49,7 +52,7 @@ def make_official(*, post: Post, by: User, thread: Thread, now: datetime) -> Non
     events.publish("post.official", lambda: events.thread_payload(thread, post=events.post_data(post)))
     if post.author_id == by.pk:
         return
-    reputation.lock_users(post.author_id)
+    locking.lock_users(post.author_id)
     reputation.award(
         user_id=post.author_id,
         reason=Reason.ANSWER_MARKED_OFFICIAL,
@@ -62,7 +65,7 @@ def make_official(*, post: Post, by: User, thread: Thread, now: datetime) -> Non
 
 
 def withdraw_official_mark(*, post: Post, thread: Thread, edited_by: User) -> None:
-    """Call inside edit_post's transaction, holding the post's row."""
+    """Call inside edit_post's transaction, holding the thread's and the post's rows."""
     marked_by_id = post.official_marked_by_id
     unmark_official(post=post, by=edited_by)
     if marked_by_id:
@@ -79,17 +82,18 @@ def withdraw_official_mark(*, post: Post, thread: Thread, edited_by: User) -> No
 @transaction.atomic
 def unmark_official(*, post: Post, by: User, now: datetime | None = None) -> None:
     """Take the official mark away, with its reputation. A thread left with no official
-    reply goes back to waiting for one."""
-    post = Post.objects.select_for_update().get(pk=post.pk)
+    reply goes back to waiting for one. Locks the thread, the post, then its author
+    (forum/locking.py's order); a caller holding them may hold no other member's row."""
+    post = locking.lock_post_and_thread(post.pk, thread_id=post.thread_id)
     if not post.is_official:
         return
-    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    thread = post.thread
     Post.objects.filter(pk=post.pk).update(is_official=False, official_marked_by=None)
     search.refresh_search_vector(thread_id=thread.pk)
     ThreadEvent.record(
         thread=thread, actor=by, kind=ThreadEvent.Kind.UNMARKED_OFFICIAL, post=post, at=now or timezone.now()
     )
-    reputation.lock_users(post.author_id)
+    locking.lock_users(post.author_id)
     for actor_id in reputation.actors_of(user_id=post.author_id, post=post, reason=Reason.ANSWER_MARKED_OFFICIAL):
         reputation.reverse(
             user_id=post.author_id,

@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from config import events
-from forum import heat, reputation, search, signals
+from forum import heat, locking, reputation, search, signals
 from forum.actions.following import follow_thread
 from forum.actions.official import make_official, withdraw_official_mark
+from forum.actions.titles import set_title
 from forum.markdown import html_to_text, render_markdown
 from forum.models import Follow, Post, Revision, Thread
 from forum.notifications import notify
@@ -75,7 +76,7 @@ def post_answer(
     else from its author in the thread since, returns the first post.
     """
     now = now or timezone.now()
-    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    thread = locking.lock_thread(thread.pk)
     recent = Post.objects.filter(
         thread=thread, author=author, body=body, created_at__range=_double_submit_window(now)
     ).first()
@@ -118,9 +119,11 @@ def post_answer(
 
 @transaction.atomic
 def edit_post(*, post: Post, editor: User, body: str, title: str | None = None, now: datetime | None = None) -> Post:
-    """Save a new text for a post, keeping the old one as a revision. No change, no revision."""
+    """Save a new text for a post, keeping the old one as a revision. No change, no revision.
+    A new title gives the thread a new address (forum/actions/titles.py). Locks the thread,
+    then the post (forum/locking.py's order)."""
     now = now or timezone.now()
-    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    post = locking.lock_post_and_thread(post.pk, thread_id=post.thread_id)
     thread = post.thread
     title_changes = post.is_question and title is not None and title != thread.title
     if body == post.body and not title_changes:
@@ -136,8 +139,7 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None, 
         # The badge vouches for words a rep read: changed by anyone else, it comes off.
         withdraw_official_mark(post=post, thread=thread, edited_by=editor)
     if title_changes:
-        thread.title = title
-        thread.save(update_fields=["title"])
+        set_title(thread=thread, title=title)
     if post.is_question:
         thread.heat = heat.thread_heat(kind=thread.kind, title=thread.title, body_html=post.body_html)
         thread.save(update_fields=["heat"])

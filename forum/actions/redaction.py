@@ -1,8 +1,9 @@
 """Redacting an earlier revision of a post: personal data out of the history.
 
 The revision's text (and a question's title in it) become REDACTED for good, so that an
-edited-out phone number is gone from /p/<id>/revisions/ and its diffs. The current revision
-is the live text, changed by editing. Redaction is never silent: the moderation log records
+edited-out phone number is gone from /p/<id>/revisions/ and its diffs; the thread's address
+follows the current title (forum/actions/titles.py). The current revision is the live text,
+changed by editing. Redaction is never silent: the moderation log records
 who did it and when (moderation hears forum.signals.revision_redacted in this transaction),
 and without that record the redaction does not happen.
 """
@@ -15,8 +16,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
-from forum import signals
-from forum.models import REDACTED, Post, Revision
+from forum import locking, signals
+from forum.actions.titles import rebuild_address
+from forum.models import REDACTED, Revision
 
 
 @transaction.atomic
@@ -25,7 +27,7 @@ def redact_revision(*, revision: Revision, by: User, now: datetime | None = None
     Returns False when it was redacted already. Locks the post, as edit_post does, so that
     no edit makes this revision the current one meanwhile."""
     now = now or timezone.now()
-    post = Post.objects.select_for_update().select_related("thread", "author").get(pk=revision.post_id)
+    post = locking.lock_post_and_thread(revision.post_id)  # forum/locking.py's order
     revision = Revision.objects.get(pk=revision.pk)
     if revision.redacted_at is not None:
         return False
@@ -35,6 +37,10 @@ def redact_revision(*, revision: Revision, by: User, now: datetime | None = None
         body=REDACTED, title=REDACTED if revision.title else "", redacted_at=now, redacted_by=by
     )
     revision.refresh_from_db()
+    if post.is_question:
+        # The address holds the current title's words only; one left over from a title
+        # edited before addresses followed titles goes now.
+        rebuild_address(thread=post.thread)
     recorded = signals.revision_redacted.send(sender=Revision, revision=revision, post=post, by=by, now=now)
     if not any(record for _receiver, record in recorded):
         raise ImproperlyConfigured("A redaction must be recorded in the moderation log; nothing recorded it.")

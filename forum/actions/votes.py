@@ -9,7 +9,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from accounts.models import User
-from forum import reputation, signals
+from forum import locking, reputation, signals
 from forum.models import Post, Thread, Vote
 from forum.notifications import notify
 
@@ -21,14 +21,15 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
     """Set the voter's vote on a post to +1, -1 or 0 (none). Returns the post's new score.
 
     Setting the vote it already has changes nothing, so a double click is harmless.
-    Changing or undoing a vote first reverses the reputation the old one moved.
+    Changing or undoing a vote first reverses the reputation the old one moved. Locks the
+    thread, the post, then the author and the voter (forum/locking.py's order).
     """
     assert value in (1, 0, -1)
     now = now or timezone.now()
-    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    post = locking.lock_post_and_thread(post.pk, thread_id=post.thread_id)
     if post.author_id == voter.pk:
         raise ValueError("no self-votes")  # permissions.check_can_vote refuses it first
-    reputation.lock_users(post.author_id, voter.pk)
+    locking.lock_users(post.author_id, voter.pk)
     existing = Vote.objects.filter(user=voter, post=post).first()
     old = existing.value if existing else 0
     if old == value:
@@ -52,11 +53,13 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
     reached = [m for m in settings.VOTE_MILESTONES if post.score < m <= new_score]
     if reached:
         kind = "question" if post.is_question else "answer"
+        # Once per post and milestone, ever: a vote taken back and cast again is no news.
         notify(
             recipient_ids=[post.author_id],
             text=f"Your {kind} on “{thread.title}” reached {reached[-1]} votes",
             url=post.get_absolute_url(),
             thread=thread,
+            once_key=f"milestone:{post.pk}:{reached[-1]}",
         )
     # The engine counts a question's up-vote as interest; moderation watches voting patterns.
     signals.vote_cast.send(sender=Vote, post=post, voter=voter, value=value, previous=old, now=now)

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from forum import reputation, search
+from forum import locking, reputation, search
 from forum.actions.accepting import unaccept_answer
 from forum.actions.official import unmark_official
 from forum.models import Post, Thread, ThreadEvent
@@ -27,15 +27,18 @@ from forum.models import Post, Thread, ThreadEvent
 def withdraw_post(*, post: Post, by: User, now: datetime | None = None) -> bool:
     """Withdraw `post` (check permissions.check_can_withdraw first; a moderator withdrawing a
     spammer's posts with their account is `by` too). Returns False when it was withdrawn
-    already. Locks the post, then its thread, as mark_official and unmark_official do."""
+    already. Locks the thread, the post, then its author and (for the accepted answer) the
+    asker, whose accept is taken back (forum/locking.py's order)."""
     now = now or timezone.now()
-    post = Post.objects.select_for_update().get(pk=post.pk)
+    post = locking.lock_post_and_thread(post.pk, thread_id=post.thread_id)
     if post.withdrawn_at is not None:
         return False
-    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    thread = post.thread
+    accepted = thread.accepted_post_id == post.pk
+    locking.lock_users(post.author_id, thread.author_id if accepted else None)
     if post.is_question and Post.objects.filter(thread=thread, is_question=False, withdrawn_at=None).exists():
         raise ValueError("a question with answers cannot be withdrawn")  # check_can_withdraw refuses it first
-    if thread.accepted_post_id == post.pk:
+    if accepted:
         unaccept_answer(thread=thread, by=by, now=now)
     if post.is_official:
         unmark_official(post=post, by=by, now=now)
@@ -51,12 +54,14 @@ def withdraw_post(*, post: Post, by: User, now: datetime | None = None) -> bool:
 @transaction.atomic
 def restore_withdrawn_post(*, post: Post, by: User, now: datetime | None = None) -> bool:
     """Bring a withdrawn post back, with exactly the reputation its withdrawal took (check
-    permissions.check_can_restore_withdrawn first). Returns False when it was not withdrawn."""
+    permissions.check_can_restore_withdrawn first). Returns False when it was not withdrawn.
+    Locks the thread, the post, then its author (forum/locking.py's order)."""
     now = now or timezone.now()
-    post = Post.objects.select_for_update().get(pk=post.pk)
+    post = locking.lock_post_and_thread(post.pk, thread_id=post.thread_id)
     if post.withdrawn_at is None:
         return False
-    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    thread = post.thread
+    locking.lock_users(post.author_id)
     reputation.give_back_withdrawn_post(post=post, thread=thread, tags=list(thread.tags.all()), actor_id=by.pk, now=now)
     Post.objects.filter(pk=post.pk).update(withdrawn_at=None, withdrawn_by=None)
     if post.is_question:

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from forum import reputation
+from forum import locking, reputation
 from forum.models import Post, Thread
 from moderation.actions import log
 from moderation.actions.tombstones import set_hidden, tell_author
@@ -28,7 +28,11 @@ ReputationChange = Callable[..., int]
 
 
 def _lock_post(post: Post) -> Post:
-    return Post.objects.select_for_update().select_related("thread", "author").get(pk=post.pk)
+    """The post's thread, the post, then its author, whose reputation a hide or a restore
+    moves (forum/locking.py's one order)."""
+    post = locking.lock_post_and_thread(post.pk, thread_id=post.thread_id)
+    locking.lock_users(post.author_id)
+    return post
 
 
 def _decide_on_post(
@@ -125,7 +129,7 @@ def keep_hidden(*, post: Post, by: User, reason: str, now: datetime | None = Non
 
 
 def _lock_thread(thread: Thread) -> Thread:
-    return Thread.objects.select_for_update().get(pk=thread.pk)
+    return locking.lock_thread(thread.pk)
 
 
 def _open_status(thread: Thread) -> str:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from config import events
+from forum import locking
 from forum.models import PENDING_REVIEW, Post
 from moderation import permissions
 from moderation.actions import log
@@ -57,7 +58,7 @@ def flag_post(*, post: Post, flagger: User, reason: str, note: str = "", now: da
     Other flags may hide the post pending review once their weight reaches FLAG_HIDE_WEIGHT,
     unless they are all off-topic or other. Check permissions.check_can_flag first."""
     now = now or timezone.now()
-    post = Post.objects.select_for_update().select_related("thread", "author").get(pk=post.pk)
+    post = locking.lock_post_and_thread(post.pk, thread_id=post.thread_id)  # forum/locking.py's order
     existing = Flag.objects.filter(post=post, flagger=flagger, status=Flag.Status.OPEN).first()
     if existing:
         return existing

@@ -183,6 +183,9 @@ def test_notifications_read_and_unread_links_and_forms_add_no_queries(client, dj
     ids = add(4)
     few = count_queries(client, "/notifications/")
     count_few = count_queries(client, "/notifications/count/")
+    # Marking counts the member's "notifications" limit (issue 24); on the embedded database
+    # cache the first count in its window costs other queries than the next ones.
+    client.post(f"/notifications/{ids[3]}/read/", headers={"HX-Request": "true"})
     with CaptureQueriesContext(connection) as marking:
         client.post(f"/notifications/{ids[1]}/read/", headers={"HX-Request": "true"})
     ids = add(26)

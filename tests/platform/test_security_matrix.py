@@ -106,7 +106,7 @@ MATRIX = {
         "POST": {"*": "400", "anonymous": "login", "suspended": "403"},
     },
     "forum:similar_threads": {"GET": "200", "POST": "405"},
-    "forum:preview": {"GET": "405", "POST": "200"},
+    "forum:preview": {"GET": "405", "POST": {"*": "200", "anonymous": "login"}},
     "forum:thread_short": {"GET": "301", "POST": "405"},
     "forum:thread": {"GET": "200", "POST": "405"},
     "forum:answer": {"GET": "405", "POST": {"*": "400", "anonymous": "login", "suspended": "403"}},

@@ -1,0 +1,79 @@
+"""Abuse limits: how often one member may do each write (ask, answer, vote, flag, "me too",
+accept, edit, follow, preview, the reps' queue work, case messages, settings...).
+
+Every member-facing POST view asks them before it writes, after its permission checks, and
+the API's doors count the same limits (the rates are ACTION_RATE_LIMITS in
+config/settings.py; issue 24: 20 accept switches in 6 s sent 80 emails). A config helper, so
+that every app, accounts included, uses the one mechanism; forum/limits.py is its name in
+the forum's code. Counted in Django's cache by django-ratelimit
+(Redis in production, where increments are atomic; the embedded setup's database cache
+counts well enough for one developer). django-ratelimit's Django app is not installed on
+purpose: its system check refuses the database cache outright, which would stop `make run`.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_ratelimit.core import is_ratelimited
+
+from config.htmx_refusals import is_htmx, plain_refusal
+
+
+@dataclass(frozen=True)
+class Limit:
+    action: str
+    rate: str  # "10/h"
+
+    @property
+    def message(self) -> str:
+        count, period = self.rate.split("/")
+        return (
+            f"You can {ACTION_WORDS[self.action]} at most {count} times per {PERIODS[period[-1]]}. "
+            "Please wait a little; nothing you typed is lost."
+        )
+
+
+PERIODS = {"s": "second", "m": "minute", "h": "hour", "d": "day"}
+ACTION_WORDS = {
+    "ask": "ask",
+    "answer": "answer",
+    "vote": "vote",
+    "flag": "flag",
+    "me_too": "say “me too”",
+    "preview": "preview",
+    "accept": "accept or take back an answer",
+    "edit": "edit, withdraw or redact your posts",
+    "follow": "follow or unfollow",
+    "official": "act on the official-response queue, announcements and ideas",
+    "case_message": "write in private cases",
+    "notifications": "mark notifications",
+    "settings": "change your settings",
+}
+
+
+def limit_for(request: HttpRequest, action: str) -> Limit:
+    """Stricter for new members (below NEW_MEMBER_REPUTATION)."""
+    rates = settings.ACTION_RATE_LIMITS[action]
+    new = request.user.reputation < settings.NEW_MEMBER_REPUTATION
+    return Limit(action=action, rate=rates["new"] if new else rates["member"])
+
+
+def exceeded(request: HttpRequest, action: str) -> Limit | None:
+    """Count this attempt; return the limit when it is over (the caller answers 429)."""
+    if not settings.ACTION_RATE_LIMITS_ON:
+        return None
+    limit = limit_for(request, action)
+    over = is_ratelimited(request, group=f"helpcircle.{action}", key="user", rate=limit.rate, increment=True)
+    return limit if over else None
+
+
+def too_often(request: HttpRequest, limit: Limit, *, back=None) -> HttpResponse:
+    """The 429 for a refused write that has nothing typed to keep (a button): for htmx the
+    reason alone, shown beside the control (config/htmx_refusals.py); else the 429 page,
+    with a link back to `back` (a thread) when there is one. Forms re-render themselves
+    with the reason and their text instead."""
+    if is_htmx(request):
+        return plain_refusal(limit.message, status=429)
+    return render(request, "429.html", {"message": limit.message, "back": back}, status=429)
