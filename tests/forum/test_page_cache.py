@@ -287,7 +287,7 @@ def test_the_unread_count_follows_a_new_notification(client, member):
         (
             "MERGE INTO forum_thread USING staged ON staged.id = forum_thread.id WHEN MATCHED THEN DELETE",
             "forum_thread",
-        ),  # noqa: E501
+        ),
         ("/* SELECT */ SELECT 1", None),
     ],
 )
