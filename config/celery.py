@@ -4,8 +4,13 @@ tasks.py, the beat schedule from CELERY_BEAT_SCHEDULE."""
 import os
 
 from celery import Celery, signals
+from kombu.transport import TRANSPORT_ALIASES
+
+from config.broker import TRANSPORT as WHOLE_MESSAGES_FILESYSTEM
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# `filesystem://` is kombu's filesystem transport with whole messages only (config/broker.py).
+TRANSPORT_ALIASES["filesystem"] = WHOLE_MESSAGES_FILESYSTEM
 
 app = Celery("helpcircle")
 app.config_from_object("django.conf:settings", namespace="CELERY")

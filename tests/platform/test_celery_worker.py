@@ -15,6 +15,17 @@ from config.celery import app, ping
 PROJECT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(autouse=True)
+def _empty_queue(broker):
+    """Each test's worker starts on an empty queue, and leaves it empty: a periodic task beat
+    sent in an earlier test, run by this test's worker while the test writes, would race it
+    (on the in-memory SQLite the tests share between threads, a second writer is refused at
+    once: "database table is locked")."""
+    app.control.purge()
+    yield
+    app.control.purge()
+
+
 def test_a_real_worker_consumes_a_task_sent_through_the_configured_broker(broker):
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         result = ping.delay()
