@@ -2,6 +2,7 @@
 be steered into a bad query (a position that is not a date or a number is a 404)."""
 
 import base64
+import unicodedata
 
 from django.db import models
 from django.utils.dateparse import parse_datetime
@@ -54,7 +55,11 @@ class ListCursorPagination(CursorPagination):
 
 
 def _position_is_valid(field: models.Field, position: str) -> bool:
-    """Our orderings start with a date or a name: a date must parse, a name fit its column."""
+    """Our orderings start with a date or a name: a date must parse, a name fit its column.
+    No position of ours holds a control character; PostgreSQL refuses NUL in a query (a
+    500), and the cursor's base64 hides it from the middleware that refuses it elsewhere."""
+    if any(unicodedata.category(character) == "Cc" for character in position):
+        return False
     if isinstance(field, models.DateTimeField):
         try:
             parsed = parse_datetime(position)

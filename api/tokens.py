@@ -8,6 +8,7 @@ find its token with one indexed lookup."""
 
 import hashlib
 import hmac
+import re
 import secrets
 from datetime import datetime, timedelta
 
@@ -20,6 +21,9 @@ from config.pagecache import quiet_writes
 
 TOKEN_PREFIX = "hc_"
 SECRET_BYTES = 32
+# What _new_token makes: anything else (a NUL, which PostgreSQL refuses, included) is looked
+# up nowhere.
+TOKEN_SHAPE = re.compile(r"hc_(?P<prefix>[0-9a-f]{8})_[A-Za-z0-9_-]{1,100}")
 # Writing the last-used time on every request would make every read a write.
 LAST_USED_EVERY = timedelta(minutes=1)
 
@@ -46,9 +50,10 @@ def create_token(*, user: User, name: str, scope: str) -> tuple[ApiToken, str]:
 
 def find_token(token: str) -> ApiToken | None:
     """The live token this string is, with its user, or None (unknown, malformed or revoked)."""
-    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+    shape = TOKEN_SHAPE.fullmatch(token)
+    if shape is None:
         return None
-    prefix = token[len(TOKEN_PREFIX) :].partition("_")[0]
+    prefix = shape["prefix"]
     # A deactivated or deleted account's tokens are dead too, whatever their own state.
     live = ApiToken.objects.active().filter(user__is_active=True, user__deleted_at=None)
     row = live.select_related("user").filter(prefix=prefix).first()
