@@ -12,6 +12,7 @@ import re
 import secrets
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -37,10 +38,26 @@ def _new_token() -> tuple[str, str]:
     return prefix, f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(SECRET_BYTES)}"
 
 
+class TooManyTokens(Exception):
+    def __init__(self, most: int):
+        super().__init__(
+            f"You already have {most} live tokens, the most one member may hold. "
+            "Revoke one you no longer use, then create this one."
+        )
+
+
+def live_token_count(user: User) -> int:
+    return ApiToken.objects.active().filter(user=user).count()
+
+
 @transaction.atomic
 def create_token(*, user: User, name: str, scope: str) -> tuple[ApiToken, str]:
     """Make a token; returns the row and the token itself, which is never stored: show it
-    once and forget it."""
+    once and forget it. Raises TooManyTokens past API_TOKENS_PER_MEMBER live tokens."""
+    # Lock the member: two creations at once must not both find room under the cap.
+    User.objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
+    if live_token_count(user) >= settings.API_TOKENS_PER_MEMBER:
+        raise TooManyTokens(settings.API_TOKENS_PER_MEMBER)
     prefix, token = _new_token()
     while ApiToken.objects.filter(prefix=prefix).exists():  # 1 in 4 billion per token
         prefix, token = _new_token()

@@ -510,12 +510,20 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
-# Per token (per member for the session, per address for visitors), counted apart for reads
-# and writes; asking, answering, voting and flagging also keep ACTION_RATE_LIMITS.
+# Per token (per session for the site's scripts, per address for visitors), counted apart
+# for reads and writes, and per member across all their tokens and their session (api/
+# throttles.py); asking, answering, voting and flagging also keep ACTION_RATE_LIMITS.
 API_RATE_LIMITS = {
     "read": os.environ.get("API_READ_RATE", "600/min"),
     "write": os.environ.get("API_WRITE_RATE", "120/min"),
 }
+API_MEMBER_RATE_LIMITS = {
+    "read": os.environ.get("API_MEMBER_READ_RATE", "1200/min"),
+    "write": os.environ.get("API_MEMBER_WRITE_RATE", "240/min"),
+}
+# Live (unrevoked) tokens one member may hold, and how often they may make one.
+API_TOKENS_PER_MEMBER = env_int("API_TOKENS_PER_MEMBER", 10)
+API_TOKEN_CREATE_RATE = os.environ.get("API_TOKEN_CREATE_RATE", "10/h")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Helpcircle API",
     "DESCRIPTION": "Threads, answers, votes, flags and the official-response queue. See docs/api.md.",
