@@ -4,6 +4,7 @@ read with what they need (no serializer here makes a query of its own)."""
 from rest_framework import serializers
 
 from forum.models import Thread
+from responses.forms import QUEUE_VIEWS
 
 
 class AuthorSerializer(serializers.Serializer):
@@ -142,6 +143,11 @@ class QueueItemSerializer(ThreadSerializer):
         return claim.claimed_by.username if claim else None
 
 
+class QueuePageSerializer(serializers.Serializer):
+    show = serializers.ChoiceField(choices=QUEUE_VIEWS, help_text="The view given: the one asked for, or the default.")
+    results = QueueItemSerializer(many=True)
+
+
 # --- Writes: what they return ---------------------------------------------------------------
 
 
@@ -154,3 +160,39 @@ class VoteResultSerializer(serializers.Serializer):
 class DoneSerializer(serializers.Serializer):
     thread_id = serializers.IntegerField()
     done = serializers.CharField()
+
+
+# --- Errors ----------------------------------------------------------------------------------
+
+ERROR_CODES = [
+    "invalid",
+    "parse_error",
+    "not_authenticated",
+    "authentication_failed",
+    "permission_denied",
+    "token_scope",
+    "csrf_failed",
+    "not_found",
+    "method_not_allowed",
+    "not_acceptable",
+    "unsupported_media_type",
+    "throttled",
+    "rate_limited",
+    "server_error",
+    "unavailable",
+]
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=ERROR_CODES)
+    message = serializers.CharField(help_text="For people: what went wrong and what to do.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="With `invalid`: each field's messages (`non_field_errors` for the whole body).",
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error the API answers (api/errors.py)."""
+
+    error = ErrorDetailSerializer()

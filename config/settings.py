@@ -492,7 +492,7 @@ CELERY_BEAT_SCHEDULE = {
 # --- API (api app; docs/design.md, "Issue 16") ------------------------------------------
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
     # A personal token first (its refusal is a 401 that says how to authenticate), then the
     # site's own session, whose writes need the CSRF token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -503,7 +503,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["api.throttles.ApiRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "api.parsers.JSONParser",  # DRF's, refusing what could not be stored (lone surrogates)
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
