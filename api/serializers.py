@@ -148,6 +148,65 @@ class QueuePageSerializer(serializers.Serializer):
     results = QueueItemSerializer(many=True)
 
 
+# --- The dashboard --------------------------------------------------------------------------
+
+
+class FiguresSerializer(serializers.Serializer):
+    """Response times in minutes, for threads asked in a window (responses/dashboard.py)."""
+
+    threads = serializers.IntegerField()
+    first_response_p50_minutes = serializers.FloatField(allow_null=True)
+    first_response_p90_minutes = serializers.FloatField(allow_null=True)
+    first_official_p50_minutes = serializers.FloatField(allow_null=True)
+    first_official_p90_minutes = serializers.FloatField(allow_null=True)
+    due = serializers.IntegerField(help_text="Threads whose lag has passed or that were answered.")
+    within_lag = serializers.IntegerField()
+    share_within_lag = serializers.FloatField(allow_null=True)
+
+
+class BandFiguresSerializer(FiguresSerializer):
+    band = serializers.CharField()
+
+
+class WindowSerializer(serializers.Serializer):
+    days = serializers.IntegerField()
+    overall = FiguresSerializer()
+    per_tag = serializers.DictField(child=FiguresSerializer(), help_text="By tag's name.")
+    per_band = BandFiguresSerializer(many=True, help_text="By the asker's reputation, smallest voices first.")
+
+
+class QueueStateSerializer(serializers.Serializer):
+    size = serializers.IntegerField()
+    oldest_minutes = serializers.FloatField(allow_null=True)
+
+
+class DayFiguresSerializer(serializers.Serializer):
+    day = serializers.DateField()
+    median_minutes = serializers.FloatField(allow_null=True)
+    threads = serializers.IntegerField()
+
+
+class CaseResolutionSerializer(serializers.Serializer):
+    days = serializers.IntegerField()
+    opened = serializers.IntegerField()
+    resolved = serializers.IntegerField()
+    p50_minutes = serializers.FloatField(allow_null=True)
+    p90_minutes = serializers.FloatField(allow_null=True)
+
+
+class OpenCasesSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    oldest_minutes = serializers.FloatField(allow_null=True)
+
+
+class DashboardSerializer(serializers.Serializer):
+    windows = WindowSerializer(many=True)
+    queue = QueueStateSerializer()
+    daily_first_response = DayFiguresSerializer(many=True)
+    cases = CaseResolutionSerializer(many=True)
+    cases_open = OpenCasesSerializer()
+
+
 # --- Writes: what they return ---------------------------------------------------------------
 
 

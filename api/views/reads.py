@@ -6,7 +6,6 @@ from dataclasses import asdict
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
@@ -223,26 +222,29 @@ class Dashboard(ApiView):
 
     permission_classes = [*ApiView.permission_classes, LoggedIn]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=shapes.DashboardSerializer)
     def get(self, request):
         queue_permissions.check_can_view_dashboard(request.user)
         figures = stats.dashboard(now=timezone.now())
         return Response(
-            {
-                "windows": [
-                    {
-                        "days": window.days,
-                        "overall": _figures(window.overall),
-                        "per_tag": {tag: _figures(row) for tag, row in window.per_tag.items()},
-                        "per_band": [{"band": label, **_figures(row)} for label, row in window.per_band],
-                    }
-                    for window in figures["windows"]
-                ],
-                "queue": figures["queue"],
-                "daily_first_response": [
-                    {"day": day, "median_minutes": median, "threads": count} for day, median, count in figures["daily"]
-                ],
-                "cases": [asdict(resolution) for resolution in figures["cases"]],
-                "cases_open": figures["cases_open"],
-            }
+            shapes.DashboardSerializer(
+                {
+                    "windows": [
+                        {
+                            "days": window.days,
+                            "overall": _figures(window.overall),
+                            "per_tag": {tag: _figures(row) for tag, row in window.per_tag.items()},
+                            "per_band": [{"band": label, **_figures(row)} for label, row in window.per_band],
+                        }
+                        for window in figures["windows"]
+                    ],
+                    "queue": figures["queue"],
+                    "daily_first_response": [
+                        {"day": day, "median_minutes": median, "threads": count}
+                        for day, median, count in figures["daily"]
+                    ],
+                    "cases": [asdict(resolution) for resolution in figures["cases"]],
+                    "cases_open": figures["cases_open"],
+                }
+            ).data
         )

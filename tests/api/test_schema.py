@@ -112,3 +112,17 @@ def test_the_forms_rules_are_in_the_schema(schema):
 def test_search_needs_no_words(schema):
     q = next(p for p in schema["paths"]["/api/v1/search/"]["get"]["parameters"] if p["name"] == "q")
     assert not q.get("required", False)
+
+
+def test_the_dashboard_is_documented_as_the_object_it_returns(schema, client, rep):
+    dashboard = component(
+        schema,
+        schema["paths"]["/api/v1/dashboard/"]["get"]["responses"]["200"]["content"]["application/json"]["schema"],
+    )
+    window = component(schema, dashboard["properties"]["windows"]["items"])
+    client.force_login(rep)
+    figures = client.get(reverse("api:dashboard")).json()
+    assert set(figures) == set(dashboard["properties"])
+    assert set(figures["windows"][0]) == set(window["properties"])
+    overall = component(schema, window["properties"]["overall"])
+    assert set(figures["windows"][0]["overall"]) == set(overall["properties"])
