@@ -14,13 +14,14 @@ from django.core.validators import MaxLengthValidator
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers
 
+from accounts.models import User
 from config.text import INVISIBLE as INVISIBLE_CHARACTERS
 from forum.forms import TAG_MAX, VOTE_VALUES, AnswerForm, AskForm, SearchForm
 from forum.forms import TAG_NAME as forms_tag_name
 from forum.querysets import LIST_TABS, TAG_SLUG
 from moderation.forms import FlagForm
 from moderation.models import Flag
-from responses.forms import QUEUE_VIEWS, DismissForm, QueueViewForm
+from responses.forms import DismissForm, QueueViewForm
 
 # Inside a character class: what a one-line field refuses (config.text: Cc, Zl, Zp) and what
 # it removes (config.text.INVISIBLE), spelled with escapes so the schema stays plain ASCII.
@@ -32,7 +33,7 @@ NO_NUL = r"^[^\x00]*$"
 # "k", and drops "#" at either end; a word of "#" alone is nothing), 1 to 5 of them. The API
 # refuses invisible characters in it (the form would remove them). A negative lookahead
 # bounds a word's length: a fuzzer generates from it cheaply, where a positive one is slow.
-_ALNUM = "A-Za-z0-9\u212a"
+_ALNUM = r"A-Za-z0-9\u212a"
 _TAG_WORD = rf"#*(?![{_ALNUM}-]{{{TAG_MAX + 1}}})[{_ALNUM}]+(?:-[{_ALNUM}]+)*#*"
 _SEPARATOR, _HASHES = r"[\s,]", "#+"
 _GAP = rf"{_SEPARATOR}(?:{_SEPARATOR}|{_HASHES}{_SEPARATOR})*"
@@ -138,7 +139,7 @@ TAGS_SCHEMA = {
         {
             "type": "array",
             "minItems": 1,
-            "maxItems": 5,
+            "maxItems": settings.MAX_TAGS_PER_THREAD,
             "items": {"type": "string", "maxLength": TAG_MAX, "pattern": TAG_NAME},
             "description": "Tags' names, one per item.",
         },
@@ -185,16 +186,16 @@ LIST_TAB = {"type": "string", "enum": list(LIST_TABS)}
 LIST_TAG = {"type": "string", "pattern": rf"^(?:{TAG_SLUG.pattern})?$", "description": "A tag's slug."}
 SEARCH = SearchForm.base_fields
 SEARCH_Q = {"type": "string", "maxLength": SEARCH["q"].max_length, "pattern": NO_NUL}
-SLUG = {"type": "string", "maxLength": 50, "pattern": r"^[-a-zA-Z0-9_]*$", "description": "A tag's slug."}
+# Django's SlugField (validate_slug), empty for no filter.
+SLUG = {"type": "string", "maxLength": SEARCH["tag"].max_length, "pattern": r"^[-a-zA-Z0-9_]*$"}
 SEARCH_SORT = {"type": "string", "enum": choices(SEARCH["sort"], blank=True)}
-QUEUE_SHOW = {"type": "string", "enum": [*(key for key, _label in QUEUE_VIEWS), ""]}
-assert choices(QueueViewForm.base_fields["show"]) == [key for key, _label in QUEUE_VIEWS]
+QUEUE_SHOW = {"type": "string", "enum": choices(QueueViewForm.base_fields["show"], blank=True)}
 CURSOR = {"type": "string", "maxLength": 200, "pattern": NO_NUL, "description": "From `next` or `previous`, or a 404."}
 PAGE_SIZE = {"type": "integer", "minimum": 1, "description": "20 by default; more than 100 gives 100."}
-USERNAME = {"type": "string", "maxLength": 150, "pattern": r"^[\w.@+-]+$"}
+# The user model's username rule (UnicodeUsernameValidator), as the profile looks it up.
+USERNAME = {"type": "string", "maxLength": User._meta.get_field("username").max_length, "pattern": r"^[\w.@+-]+$"}
 ID = {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
 PAGING = [OpenApiParameter("cursor", CURSOR), OpenApiParameter("page_size", PAGE_SIZE)]
-FLAG_REASONS = choices(FLAG["reason"])
 SAID = stripped_at_least(1, inner=r"[^\x00]", edge=r"[^\s\x00]")  # not blank
 FLAG_NEEDS_NOTE = {
     "anyOf": [
