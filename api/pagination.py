@@ -1,11 +1,13 @@
-"""Cursor pagination: 20 items a page, up to 100 with ?page_size=, and a cursor that cannot
-be steered into a bad query (a position that is not a date or a number is a 404)."""
+"""Cursor pagination: 20 items a page, up to 100 with ?page_size= (a page size that is not a
+whole number from 1 is a 400), and a cursor that cannot be steered into a bad query (a
+position that is not a date or a number is a 404)."""
 
 import base64
+import unicodedata
 
 from django.db import models
 from django.utils.dateparse import parse_datetime
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
@@ -13,6 +15,7 @@ from config.site import absolute_url
 
 PAGE_SIZE, MAX_PAGE_SIZE = 20, 100
 MAX_CURSOR_LENGTH = 200  # a real cursor is under 80 characters
+PAGE_SIZE_REFUSED = f"A whole number from 1 ({PAGE_SIZE} by default, {MAX_PAGE_SIZE} at most)."
 
 
 class ListCursorPagination(CursorPagination):
@@ -25,6 +28,16 @@ class ListCursorPagination(CursorPagination):
 
     def get_ordering(self, request, queryset, view):
         return tuple(getattr(view, "cursor_ordering", None) or self.ordering)
+
+    def get_page_size(self, request) -> int:
+        """Absent, the default; a whole number from 1, at most max_page_size; anything else is
+        a 400 naming the parameter (DRF would quietly give the default)."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+            raise ValidationError({self.page_size_query_param: [PAGE_SIZE_REFUSED]})
+        return min(int(raw), self.max_page_size)
 
     def paginate_queryset(self, queryset, request, view=None):
         self.model = queryset.model  # decode_cursor checks the position against its field
@@ -58,7 +71,11 @@ class ListCursorPagination(CursorPagination):
 
 
 def _position_is_valid(field: models.Field, position: str) -> bool:
-    """Our orderings start with a date or a name: a date must parse, a name fit its column."""
+    """Our orderings start with a date or a name: a date must parse, a name fit its column.
+    No position of ours holds a control character; PostgreSQL refuses NUL in a query (a
+    500), and the cursor's base64 hides it from the middleware that refuses it elsewhere."""
+    if any(unicodedata.category(character) == "Cc" for character in position):
+        return False
     if isinstance(field, models.DateTimeField):
         try:
             parsed = parse_datetime(position)

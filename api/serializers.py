@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from config.site import absolute_url
 from forum.models import Thread
+from responses.forms import QUEUE_VIEWS
 
 
 class AuthorSerializer(serializers.Serializer):
@@ -143,6 +144,70 @@ class QueueItemSerializer(ThreadSerializer):
         return claim.claimed_by.username if claim else None
 
 
+class QueuePageSerializer(serializers.Serializer):
+    show = serializers.ChoiceField(choices=QUEUE_VIEWS, help_text="The view given: the one asked for, or the default.")
+    results = QueueItemSerializer(many=True)
+
+
+# --- The dashboard --------------------------------------------------------------------------
+
+
+class FiguresSerializer(serializers.Serializer):
+    """Response times in minutes, for threads asked in a window (responses/dashboard.py)."""
+
+    threads = serializers.IntegerField()
+    first_response_p50_minutes = serializers.FloatField(allow_null=True)
+    first_response_p90_minutes = serializers.FloatField(allow_null=True)
+    first_official_p50_minutes = serializers.FloatField(allow_null=True)
+    first_official_p90_minutes = serializers.FloatField(allow_null=True)
+    due = serializers.IntegerField(help_text="Threads whose lag has passed or that were answered.")
+    within_lag = serializers.IntegerField()
+    share_within_lag = serializers.FloatField(allow_null=True)
+
+
+class BandFiguresSerializer(FiguresSerializer):
+    band = serializers.CharField()
+
+
+class WindowSerializer(serializers.Serializer):
+    days = serializers.IntegerField()
+    overall = FiguresSerializer()
+    per_tag = serializers.DictField(child=FiguresSerializer(), help_text="By tag's name.")
+    per_band = BandFiguresSerializer(many=True, help_text="By the asker's reputation, smallest voices first.")
+
+
+class QueueStateSerializer(serializers.Serializer):
+    size = serializers.IntegerField()
+    oldest_minutes = serializers.FloatField(allow_null=True)
+
+
+class DayFiguresSerializer(serializers.Serializer):
+    day = serializers.DateField()
+    median_minutes = serializers.FloatField(allow_null=True)
+    threads = serializers.IntegerField()
+
+
+class CaseResolutionSerializer(serializers.Serializer):
+    days = serializers.IntegerField()
+    opened = serializers.IntegerField()
+    resolved = serializers.IntegerField()
+    p50_minutes = serializers.FloatField(allow_null=True)
+    p90_minutes = serializers.FloatField(allow_null=True)
+
+
+class OpenCasesSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    oldest_minutes = serializers.FloatField(allow_null=True)
+
+
+class DashboardSerializer(serializers.Serializer):
+    windows = WindowSerializer(many=True)
+    queue = QueueStateSerializer()
+    daily_first_response = DayFiguresSerializer(many=True)
+    cases = CaseResolutionSerializer(many=True)
+    cases_open = OpenCasesSerializer()
+
+
 # --- Writes: what they return ---------------------------------------------------------------
 
 
@@ -155,3 +220,39 @@ class VoteResultSerializer(serializers.Serializer):
 class DoneSerializer(serializers.Serializer):
     thread_id = serializers.IntegerField()
     done = serializers.CharField()
+
+
+# --- Errors ----------------------------------------------------------------------------------
+
+ERROR_CODES = [
+    "invalid",
+    "parse_error",
+    "not_authenticated",
+    "authentication_failed",
+    "permission_denied",
+    "token_scope",
+    "csrf_failed",
+    "not_found",
+    "method_not_allowed",
+    "not_acceptable",
+    "unsupported_media_type",
+    "throttled",
+    "rate_limited",
+    "server_error",
+    "unavailable",
+]
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=ERROR_CODES)
+    message = serializers.CharField(help_text="For people: what went wrong and what to do.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="With `invalid`: each field's messages (`non_field_errors` for the whole body).",
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error the API answers (api/errors.py)."""
+
+    error = ErrorDetailSerializer()

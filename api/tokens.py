@@ -8,9 +8,11 @@ find its token with one indexed lookup."""
 
 import hashlib
 import hmac
+import re
 import secrets
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,6 +22,9 @@ from config.pagecache import quiet_writes
 
 TOKEN_PREFIX = "hc_"
 SECRET_BYTES = 32
+# What _new_token makes: anything else (a NUL, which PostgreSQL refuses, included) is looked
+# up nowhere.
+TOKEN_SHAPE = re.compile(r"hc_(?P<prefix>[0-9a-f]{8})_[A-Za-z0-9_-]{1,100}")
 # Writing the last-used time on every request would make every read a write.
 LAST_USED_EVERY = timedelta(minutes=1)
 
@@ -33,10 +38,26 @@ def _new_token() -> tuple[str, str]:
     return prefix, f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(SECRET_BYTES)}"
 
 
+class TooManyTokens(Exception):
+    def __init__(self, most: int):
+        super().__init__(
+            f"You already have {most} live tokens, the most one member may hold. "
+            "Revoke one you no longer use, then create this one."
+        )
+
+
+def live_token_count(user: User) -> int:
+    return ApiToken.objects.active().filter(user=user).count()
+
+
 @transaction.atomic
 def create_token(*, user: User, name: str, scope: str) -> tuple[ApiToken, str]:
     """Make a token; returns the row and the token itself, which is never stored: show it
-    once and forget it."""
+    once and forget it. Raises TooManyTokens past API_TOKENS_PER_MEMBER live tokens."""
+    # Lock the member: two creations at once must not both find room under the cap.
+    User.objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
+    if live_token_count(user) >= settings.API_TOKENS_PER_MEMBER:
+        raise TooManyTokens(settings.API_TOKENS_PER_MEMBER)
     prefix, token = _new_token()
     while ApiToken.objects.filter(prefix=prefix).exists():  # 1 in 4 billion per token
         prefix, token = _new_token()
@@ -46,9 +67,10 @@ def create_token(*, user: User, name: str, scope: str) -> tuple[ApiToken, str]:
 
 def find_token(token: str) -> ApiToken | None:
     """The live token this string is, with its user, or None (unknown, malformed or revoked)."""
-    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+    shape = TOKEN_SHAPE.fullmatch(token)
+    if shape is None:
         return None
-    prefix = token[len(TOKEN_PREFIX) :].partition("_")[0]
+    prefix = shape["prefix"]
     # A deactivated or deleted account's tokens are dead too, whatever their own state.
     live = ApiToken.objects.active().filter(user__is_active=True, user__deleted_at=None)
     row = live.select_related("user").filter(prefix=prefix).first()

@@ -3,7 +3,7 @@
 import logging
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from redis.exceptions import RedisError
@@ -31,16 +31,18 @@ class RejectNulBytesMiddleware:
         if "\x00" in request.path or any(
             "\x00" in name or any("\x00" in value for value in values) for name, values in request.GET.lists()
         ):
-            return self.refuse("the address")
+            return self.refuse(request, "the address")
         if any("\x00" in name or "\x00" in value for name, value in request.COOKIES.items()):
-            return self.refuse("a cookie")
+            return self.refuse(request, "a cookie")
         return self.get_response(request)
 
     @staticmethod
-    def refuse(where: str) -> HttpResponseBadRequest:
-        return HttpResponseBadRequest(
-            f"Bad request: {where} contains a NUL character.", content_type="text/plain; charset=utf-8"
-        )
+    def refuse(request: HttpRequest, where: str) -> HttpResponse:
+        message = f"Bad request: {where} contains a NUL character."
+        if request.path.startswith("/api/"):
+            # The API's error shape (api/errors.py), which config may not import.
+            return JsonResponse({"error": {"code": "invalid", "message": message, "fields": {}}}, status=400)
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 class PermissionsPolicyMiddleware:

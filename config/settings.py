@@ -524,7 +524,7 @@ CELERY_BEAT_SCHEDULE = {
 # --- API (api app; docs/design.md, "Issue 16") ------------------------------------------
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
     # A personal token first (its refusal is a 401 that says how to authenticate), then the
     # site's own session, whose writes need the CSRF token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -535,19 +535,27 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["api.throttles.ApiRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "api.parsers.JSONParser",  # DRF's, refusing what could not be stored (lone surrogates)
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
     "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
-# Per token (per member for the session, per address for visitors), counted apart for reads
-# and writes; asking, answering, voting and flagging also keep ACTION_RATE_LIMITS.
+# Per token (per session for the site's scripts, per address for visitors), counted apart
+# for reads and writes, and per member across all their tokens and their session (api/
+# throttles.py); asking, answering, voting and flagging also keep ACTION_RATE_LIMITS.
 API_RATE_LIMITS = {
     "read": os.environ.get("API_READ_RATE", "600/min"),
     "write": os.environ.get("API_WRITE_RATE", "120/min"),
 }
+API_MEMBER_RATE_LIMITS = {
+    "read": os.environ.get("API_MEMBER_READ_RATE", "1200/min"),
+    "write": os.environ.get("API_MEMBER_WRITE_RATE", "240/min"),
+}
+# Live (unrevoked) tokens one member may hold, and how often they may make one.
+API_TOKENS_PER_MEMBER = env_int("API_TOKENS_PER_MEMBER", 10)
+API_TOKEN_CREATE_RATE = os.environ.get("API_TOKEN_CREATE_RATE", "10/h")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Helpcircle API",
     "DESCRIPTION": "Threads, answers, votes, flags and the official-response queue. See docs/api.md.",

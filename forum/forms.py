@@ -96,7 +96,8 @@ class AskForm(forms.Form):
         if new and not self.can_create_tags:
             raise forms.ValidationError(
                 f"Creating new tags needs {settings.PRIVILEGES['create_tags']} reputation; "
-                f"choose existing tags instead of: {', '.join(new)}."
+                f"choose existing tags instead of: {', '.join(new)}.",
+                code="create_tags",  # the API answers it as a refused privilege (a 403)
             )
         return names
 

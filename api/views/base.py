@@ -5,10 +5,9 @@ from redis.exceptions import RedisError
 from rest_framework import exceptions
 from rest_framework.views import APIView
 
+from api.counters import PERIOD_SECONDS
 from api.throttles import CacheDown
 from forum import limits
-
-PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 class ApiView(APIView):

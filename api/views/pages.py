@@ -1,6 +1,7 @@
 """The member's API tokens at /settings/api-tokens/: list, create (the token is shown once,
 in the response to the POST that made it, and kept nowhere), revoke."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -9,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import check_member
-from api import tokens
+from api import throttles, tokens
 from api.forms import RevokeForm, TokenForm
 from api.models import ApiToken
 from config.http import require_form_methods
@@ -21,6 +22,8 @@ def _list(request: HttpRequest, form: TokenForm, *, status: int = 200) -> HttpRe
         "form": form,
         # A suspended member may still see and revoke their tokens, not make new ones.
         "may_create": not request.user.is_suspended(),
+        "live_count": tokens.live_token_count(request.user),
+        "most_tokens": settings.API_TOKENS_PER_MEMBER,
     }
     return render(request, "api/tokens.html", context, status=status)
 
@@ -35,9 +38,19 @@ def token_list(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if not form.is_valid():
         return _list(request, form, status=400)
-    row, token = tokens.create_token(
-        user=request.user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"]
-    )
+    try:
+        throttles.check_token_creation_limit(request.user)
+        row, token = tokens.create_token(
+            user=request.user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"]
+        )
+    except throttles.TokenCreationLimited as limited:
+        form.add_error(None, str(limited))  # the form keeps what was typed
+        response = _list(request, form, status=429)
+        response["Retry-After"] = str(limited.retry_after)
+        return response
+    except tokens.TooManyTokens as refused:
+        form.add_error(None, str(refused))
+        return _list(request, form, status=400)
     # Rendered once, in this response, which no cache may keep (never_cache).
     return render(request, "api/token_created.html", {"row": row, "token": token})
 

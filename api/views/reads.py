@@ -6,7 +6,6 @@ from dataclasses import asdict
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
@@ -14,6 +13,7 @@ from taggit.models import Tag
 
 from accounts.models import User
 from accounts.permissions import has_verified_badge
+from api import inputs
 from api import serializers as shapes
 from api.pagination import ListCursorPagination, OffsetCursor
 from api.permissions import LoggedIn
@@ -26,7 +26,7 @@ from forum.querysets import LIST_TABS, TAG_FILTER_REFUSED, TAG_SLUG
 from forum.templatetags.forum_profile import member_activity
 from responses import dashboard as stats
 from responses import permissions as queue_permissions
-from responses.forms import QUEUE_PAGE_LENGTH, QUEUE_VIEWS, QueueViewForm
+from responses.forms import QUEUE_PAGE_LENGTH, QueueViewForm
 from responses.models import RepTag
 
 
@@ -48,10 +48,9 @@ class ThreadList(ApiView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("tab", enum=list(LIST_TABS), description="As on the home page; newest by default."),
-            OpenApiParameter("tag", description="A tag's slug."),
-            OpenApiParameter("cursor", description="From `next` or `previous`."),
-            OpenApiParameter("page_size", OpenApiTypes.INT, description="20 by default, 100 at most."),
+            OpenApiParameter("tab", inputs.LIST_TAB, description="As on the home page; newest by default."),
+            OpenApiParameter("tag", inputs.LIST_TAG),
+            *inputs.PAGING,
         ],
         responses=shapes.ThreadSerializer(many=True),
     )
@@ -101,7 +100,7 @@ class TagList(ApiView):
     pagination_class = ListCursorPagination
     cursor_ordering = ("name",)
 
-    @extend_schema(responses=shapes.TagSerializer(many=True))
+    @extend_schema(parameters=inputs.PAGING, responses=shapes.TagSerializer(many=True))
     def get(self, request):
         tags = Tag.objects.annotate(thread_count=Count("taggit_taggeditem_items")).select_related("info")
         paginator = self.pagination_class()
@@ -112,7 +111,10 @@ class TagList(ApiView):
 class Profile(ApiView):
     """A member's public profile: what /u/<username>/ shows."""
 
-    @extend_schema(responses=shapes.ProfileSerializer)
+    @extend_schema(
+        parameters=[OpenApiParameter("username", inputs.USERNAME, OpenApiParameter.PATH)],
+        responses=shapes.ProfileSerializer,
+    )
     def get(self, request, username: str):
         longest = User._meta.get_field("username").max_length
         if len(username) > longest or not User.username_validator.regex.search(username):
@@ -139,10 +141,10 @@ class Search(ApiView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("q", required=True),
-            OpenApiParameter("tag"),
-            OpenApiParameter("sort", enum=["relevance", "date"]),
-            OpenApiParameter("cursor"),
+            OpenApiParameter("q", inputs.SEARCH_Q, description="The words; none gives no results."),
+            OpenApiParameter("tag", inputs.SLUG),
+            OpenApiParameter("sort", inputs.SEARCH_SORT, description="Relevance by default."),
+            OpenApiParameter("cursor", inputs.CURSOR),
         ],
         responses=inline_serializer(
             "SearchPage",
@@ -158,8 +160,11 @@ class Search(ApiView):
         form = SearchForm(request.query_params)
         if not form.is_valid():
             raise exceptions.ValidationError(form.errors)
+        if refused := inputs.too_long(SearchForm, request.query_params, ["q"]):
+            raise exceptions.ValidationError(refused)
         query = form.cleaned_data["q"]
-        if not query:  # as the page: no words, no results
+        if not query:  # as the page: no words, no results (and a cursor only to none)
+            OffsetCursor(request, total=0)
             return Response({"next": None, "previous": None, "capped": False, "results": []})
         results = search.search_threads(
             query, tag=form.cleaned_data["tag"] or None, sort=form.cleaned_data["sort"] or "relevance"
@@ -181,10 +186,10 @@ class Queue(ApiView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("show", enum=[key for key, _label in QUEUE_VIEWS]),
-            OpenApiParameter("tag"),
+            OpenApiParameter("show", inputs.QUEUE_SHOW, description="For you by default to a rep with tags."),
+            OpenApiParameter("tag", inputs.SLUG),
         ],
-        responses=shapes.QueueItemSerializer(many=True),
+        responses=shapes.QueuePageSerializer,
     )
     def get(self, request):
         queue_permissions.check_can_work_queue(request.user)
@@ -217,26 +222,29 @@ class Dashboard(ApiView):
 
     permission_classes = [*ApiView.permission_classes, LoggedIn]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=shapes.DashboardSerializer)
     def get(self, request):
         queue_permissions.check_can_view_dashboard(request.user)
         figures = stats.dashboard(now=timezone.now())
         return Response(
-            {
-                "windows": [
-                    {
-                        "days": window.days,
-                        "overall": _figures(window.overall),
-                        "per_tag": {tag: _figures(row) for tag, row in window.per_tag.items()},
-                        "per_band": [{"band": label, **_figures(row)} for label, row in window.per_band],
-                    }
-                    for window in figures["windows"]
-                ],
-                "queue": figures["queue"],
-                "daily_first_response": [
-                    {"day": day, "median_minutes": median, "threads": count} for day, median, count in figures["daily"]
-                ],
-                "cases": [asdict(resolution) for resolution in figures["cases"]],
-                "cases_open": figures["cases_open"],
-            }
+            shapes.DashboardSerializer(
+                {
+                    "windows": [
+                        {
+                            "days": window.days,
+                            "overall": _figures(window.overall),
+                            "per_tag": {tag: _figures(row) for tag, row in window.per_tag.items()},
+                            "per_band": [{"band": label, **_figures(row)} for label, row in window.per_band],
+                        }
+                        for window in figures["windows"]
+                    ],
+                    "queue": figures["queue"],
+                    "daily_first_response": [
+                        {"day": day, "median_minutes": median, "threads": count}
+                        for day, median, count in figures["daily"]
+                    ],
+                    "cases": [asdict(resolution) for resolution in figures["cases"]],
+                    "cases_open": figures["cases_open"],
+                }
+            ).data
         )

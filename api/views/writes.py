@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
+from api import inputs
 from api import serializers as shapes
 from api.permissions import LoggedIn, LoggedInToWrite
 from api.views.base import ApiView, check_action_limit
@@ -18,7 +19,6 @@ from forum.models import Post, Thread
 from moderation import actions as moderation_actions
 from moderation import permissions as moderation_permissions
 from moderation.forms import FlagForm
-from moderation.models import Flag
 from responses import actions as queue_actions
 from responses import permissions as queue_permissions
 from responses.forms import DismissForm
@@ -34,27 +34,43 @@ def _valid(form) -> dict:
     return form.cleaned_data
 
 
-def _form_data(request):
-    """The body as a form reads it: a form's fields as they are, JSON values as the strings
-    a browser would send (true is "1", a list of tags is "a, b")."""
+def _form_data(
+    request, form_class=None, *, text: tuple[str, ...] = (), flags: tuple[str, ...] = (), tags: bool = False
+):
+    """The body as the page's form reads it. A form's fields are strings already. A JSON
+    object's fields are checked against the schema's types (api/inputs.py) and given to the
+    form as a browser would send them: text as it is, true as "1", a list of tags as
+    "a, b". Fields the form does not know are left alone, as a form leaves them."""
     data = request.data
     if hasattr(data, "getlist"):
         return data
     if not isinstance(data, dict):
         raise exceptions.ParseError("Send a JSON object or a form.")
-    return {key: _as_text(key, value) for key, value in data.items()}
+    fields, refused = {}, {}
+    for key in (*text, *flags, *(("tags",) if tags else ())):
+        if key not in data:
+            continue
+        value = data[key]
+        if key in flags and isinstance(value, bool):
+            fields[key] = "1" if value else ""
+        elif key == "tags" and tags and isinstance(value, str | list):
+            if refusal := inputs.tags_refusal(value):
+                refused[key] = [refusal]
+            fields[key] = value if isinstance(value, str) else ", ".join(map(str, value))
+        elif key not in flags and isinstance(value, str):
+            fields[key] = value
+        else:
+            refused[key] = [FLAG_REFUSED if key in flags else TAGS_REFUSED if key == "tags" else TEXT_REFUSED]
+    if form_class is not None:
+        refused = {**inputs.too_long(form_class, fields, (*text, *(("tags",) if tags else ()))), **refused}
+    if refused:
+        raise exceptions.ValidationError(refused)
+    return fields
 
 
-def _as_text(key: str, value) -> str:
-    if isinstance(value, bool):
-        return "1" if value else ""
-    if isinstance(value, str | int | float):
-        return str(value)
-    if value is None:
-        return ""
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return ", ".join(value)  # tags as a list
-    raise exceptions.ValidationError({key: ["Send text here (or, for tags, a list of words)."]})
+TEXT_REFUSED = "Send text here."
+FLAG_REFUSED = "Send true or false."
+TAGS_REFUSED = "Send the tags as text (“wifi, billing”) or as a list of tags' names."
 
 
 def _thread_data(request, thread_id: int) -> dict:
@@ -62,6 +78,10 @@ def _thread_data(request, thread_id: int) -> dict:
     data = shapes.ThreadSerializer(thread, context={"request": request}).data
     data["posts"] = shapes.PostSerializer(readable_posts(request, thread), many=True).data
     return data
+
+
+JSON = "application/json"  # the schema's bodies; a form's fields are read as well (docs/api.md)
+CREATE_TAGS = "create_tags"  # forum.forms.AskForm's code for a new tag without the privilege
 
 
 class WriteView(ApiView):
@@ -73,16 +93,15 @@ class Threads(ThreadList):
 
     permission_classes = [*ApiView.permission_classes, LoggedInToWrite]
 
-    @extend_schema(
-        request=inline_serializer(
-            "Ask", {"title": serializers.CharField(), "body": serializers.CharField(), "tags": serializers.CharField()}
-        ),
-        responses={201: shapes.ThreadDetailSerializer},
-    )
+    @extend_schema(request={JSON: inputs.AskInput}, responses={201: shapes.ThreadDetailSerializer})
     def post(self, request):
         forum_permissions.check_can_ask(request.user)
         can_create = forum_permissions.can_create_tags(request.user)
-        cleaned = _valid(AskForm(_form_data(request), can_create_tags=can_create))
+        form = AskForm(_form_data(request, AskForm, text=("title", "body"), tags=True), can_create_tags=can_create)
+        if not form.is_valid() and form.errors.keys() == {"tags"} and form.has_error("tags", CREATE_TAGS):
+            # Well formed, but a new tag needs a privilege this member lacks, as voting does.
+            raise exceptions.PermissionDenied(form.errors["tags"][0])
+        cleaned = _valid(form)
         check_action_limit(request, "ask")
         thread = forum_actions.ask_question(
             author=request.user, title=cleaned["title"], body=cleaned["body"], tags=cleaned["tags"]
@@ -108,16 +127,11 @@ ANSWERED = inline_serializer(
 class Answer(WriteView):
     """As the thread page's answer form; `official: true` is a rep's official reply."""
 
-    @extend_schema(
-        request=inline_serializer(
-            "Answer", {"body": serializers.CharField(), "official": serializers.BooleanField(required=False)}
-        ),
-        responses={201: ANSWERED},
-    )
+    @extend_schema(request={JSON: inputs.AnswerInput}, responses={201: ANSWERED})
     def post(self, request, thread_id: int):
         thread = get_object_or_404(Thread.objects.with_summary().for_thread_page(), pk=thread_id)
         forum_permissions.check_can_answer(request.user, thread)
-        data = _form_data(request)
+        data = _form_data(request, AnswerForm, text=("body",), flags=("official",))
         cleaned = _valid(AnswerForm(data))
         check_action_limit(request, "answer")
         official = data.get("official") in ("1", "true", "True")
@@ -129,25 +143,20 @@ class Answer(WriteView):
 class OfficialReply(WriteView):
     """As replying from the official-response queue (responses/views.py reply)."""
 
-    @extend_schema(
-        request=inline_serializer("OfficialReply", {"body": serializers.CharField()}), responses={201: ANSWERED}
-    )
+    @extend_schema(request={JSON: inputs.OfficialReplyInput}, responses={201: ANSWERED})
     def post(self, request, thread_id: int):
         thread = get_object_or_404(Thread, pk=thread_id)
         queue_permissions.check_can_reply_from_queue(request.user, thread)
-        cleaned = _valid(AnswerForm(_form_data(request)))
+        cleaned = _valid(AnswerForm(_form_data(request, AnswerForm, text=("body",))))
         check_action_limit(request, "answer")
         return _answered(request, thread, body=cleaned["body"], official=True)
 
 
 class Vote(WriteView):
-    @extend_schema(
-        request=inline_serializer("Vote", {"value": serializers.ChoiceField(choices=list(VOTE_VALUES))}),
-        responses=shapes.VoteResultSerializer,
-    )
+    @extend_schema(request={JSON: inputs.VoteInput}, responses=shapes.VoteResultSerializer)
     def post(self, request, post_id: int):
         post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
-        value = VOTE_VALUES.get(str(_form_data(request).get("value", "")))
+        value = VOTE_VALUES.get(_form_data(request, text=("value",)).get("value", ""))
         if value is None:
             raise exceptions.ValidationError({"value": ["value must be up, down or none"]})
         forum_permissions.check_can_vote(request.user, post, value)
@@ -177,13 +186,11 @@ class Claim(WriteView):
 
 
 class Dismiss(WriteView):
-    @extend_schema(
-        request=inline_serializer("Dismiss", {"reason": serializers.CharField()}), responses=shapes.DoneSerializer
-    )
+    @extend_schema(request={JSON: inputs.DismissInput}, responses=shapes.DoneSerializer)
     def post(self, request, thread_id: int):
         thread = get_object_or_404(Thread, pk=thread_id)
         queue_permissions.check_can_dismiss(request.user, thread)
-        cleaned = _valid(DismissForm(_form_data(request)))
+        cleaned = _valid(DismissForm(_form_data(request, DismissForm, text=("reason",))))
         check_action_limit(request, "official")
         queue_actions.dismiss_thread(thread=thread, by=request.user, reason=cleaned["reason"])
         return Response({"thread_id": thread.pk, "done": "dismissed"})
@@ -191,13 +198,7 @@ class Dismiss(WriteView):
 
 class FlagPost(WriteView):
     @extend_schema(
-        request=inline_serializer(
-            "Flag",
-            {
-                "reason": serializers.ChoiceField(choices=Flag.Reason.choices),
-                "note": serializers.CharField(required=False),
-            },
-        ),
+        request={JSON: inputs.FlagInput},
         responses={
             201: inline_serializer(
                 "Flagged", {"flag_id": serializers.IntegerField(), "post_id": serializers.IntegerField()}
@@ -207,7 +208,7 @@ class FlagPost(WriteView):
     def post(self, request, post_id: int):
         post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=post_id)
         moderation_permissions.check_can_flag(request.user, post)
-        cleaned = _valid(FlagForm(_form_data(request)))
+        cleaned = _valid(FlagForm(_form_data(request, FlagForm, text=("reason", "note"))))
         check_action_limit(request, "flag")
         flag = moderation_actions.flag_post(
             post=post, flagger=request.user, reason=cleaned["reason"], note=cleaned["note"]

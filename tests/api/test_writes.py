@@ -51,9 +51,17 @@ def test_asking_creates_the_thread_with_its_tags_and_a_double_submit_is_one_thre
 
 
 def test_a_new_member_cannot_create_a_tag_through_the_api_either(member, make_token, bearer):
-    response = post_json(bearer(make_token(member)), reverse("api:threads"), {**QUESTION, "tags": "brand-new-tag"})
+    """A well-formed question with a new tag is refused as a privilege (a 403, as voting
+    without the reputation is), in the form's words; with other mistakes too, a 400."""
+    api = bearer(make_token(member))
+    response = post_json(api, reverse("api:threads"), {**QUESTION, "tags": "brand-new-tag"})
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "permission_denied"
+    assert "Creating new tags needs" in response.json()["error"]["message"]
+    response = post_json(api, reverse("api:threads"), {**QUESTION, "title": "Short", "tags": "brand-new-tag"})
     assert response.status_code == 400
     assert "Creating new tags needs" in response.json()["error"]["fields"]["tags"][0]
+    assert not Thread.objects.filter(author=member).exists()
 
 
 def test_a_form_encoded_answer_works_as_json_does(member, thread, make_token, bearer):
@@ -71,8 +79,12 @@ def test_a_rep_s_official_answer_takes_the_thread_out_of_the_queue(rep, queued, 
 
 
 def test_a_member_s_official_flag_is_refused(member, thread, make_token, bearer):
-    response = post_json(bearer(make_token(member)), reverse("api:answer", args=[thread.pk]), {**ANSWER, "official": 1})
+    api = bearer(make_token(member))
+    response = post_json(api, reverse("api:answer", args=[thread.pk]), {**ANSWER, "official": True})
     assert response.status_code == 403
+    response = post_json(api, reverse("api:answer", args=[thread.pk]), {**ANSWER, "official": 1})
+    assert response.status_code == 400  # JSON's types are the schema's: official is true or false
+    assert response.json()["error"]["fields"] == {"official": ["Send true or false."]}
     assert not Post.objects.filter(author=member).exists()
 
 

@@ -1,0 +1,205 @@
+"""What the API's writes and filters accept, as the OpenAPI schema states it. Every rule is
+read from the page's own form field (its lengths, choices, stripping) and written as JSON
+Schema, so the schema says exactly what the form will accept: a client (or schemathesis)
+that sends what the schema allows is never refused as invalid, and what it forbids is a 400.
+
+The forms strip white space before counting (`strip=True`), so a minimum length is a
+pattern: the first and last characters that are not white space, that many apart. One-line
+fields (titles) also remove invisible characters before counting and refuse control
+characters inside. NUL is refused everywhere (Django's fields, and PostgreSQL)."""
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
+from rest_framework import serializers
+
+from accounts.models import User
+from config.text import INVISIBLE as INVISIBLE_CHARACTERS
+from forum.forms import TAG_MAX, VOTE_VALUES, AnswerForm, AskForm, SearchForm
+from forum.forms import TAG_NAME as forms_tag_name
+from forum.querysets import LIST_TABS, TAG_SLUG
+from moderation.forms import FlagForm
+from moderation.models import Flag
+from responses.forms import DismissForm, QueueViewForm
+
+# Inside a character class: what a one-line field refuses (config.text: Cc, Zl, Zp) and what
+# it removes (config.text.INVISIBLE), spelled with escapes so the schema stays plain ASCII.
+CONTROLS = r"\x00-\x1f\x7f-\x9f\u2028\u2029"
+INVISIBLE = r"\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+NO_NUL = r"^[^\x00]*$"
+# Tags as the ask form reads a string of them: words between commas or white space, each
+# 1-32 letters, digits and single hyphens (the form lowers the case, so the Kelvin sign is a
+# "k", and drops "#" at either end; a word of "#" alone is nothing), 1 to 5 of them. The API
+# refuses invisible characters in it (the form would remove them). A negative lookahead
+# bounds a word's length: a fuzzer generates from it cheaply, where a positive one is slow.
+_ALNUM = r"A-Za-z0-9\u212a"
+_TAG_WORD = rf"#*(?![{_ALNUM}-]{{{TAG_MAX + 1}}})[{_ALNUM}]+(?:-[{_ALNUM}]+)*#*"
+_SEPARATOR, _HASHES = r"[\s,]", "#+"
+_GAP = rf"{_SEPARATOR}(?:{_SEPARATOR}|{_HASHES}{_SEPARATOR})*"
+TAGS_STRING = (
+    rf"^(?:{_SEPARATOR}|{_HASHES}{_SEPARATOR})*{_TAG_WORD}(?:{_GAP}{_TAG_WORD}){{0,4}}"
+    rf"(?:{_GAP}(?:{_HASHES})?)?$"
+)
+TAG_NAME = rf"^{forms_tag_name.pattern}$"  # one tag as it is stored
+
+
+def stripped_at_least(characters: int, *, inner: str, edge: str, invisible: str = "") -> str:
+    """A pattern for "at least `characters` once stripped": white space (and `invisible`
+    characters) at either end, then an `edge` character, `inner` ones, an `edge` one, with
+    `invisible` ones anywhere not counting."""
+    pad = rf"[\s{invisible}]*" if invisible else r"\s*"
+    skip = f"[{invisible}]*" if invisible else ""
+    if characters <= 1:
+        middle = rf"(?:(?:{skip}{inner})*{skip}{edge})?"
+    else:
+        middle = rf"(?:{skip}{inner}){{{characters - 2},}}{skip}{edge}"
+    return rf"^{pad}{edge}{middle}{pad}$"
+
+
+def text_schema(field: forms.CharField, *, one_line: bool = False, description: str = "") -> dict:
+    """The schema of a form's text field: its lengths (after stripping), no NUL, and for
+    one-line fields no control characters inside."""
+    schema: dict = {"type": "string"}
+    if field.max_length:
+        schema["maxLength"] = field.max_length
+    if one_line:
+        schema["pattern"] = stripped_at_least(
+            field.min_length or 1,
+            inner=f"[^{CONTROLS}{INVISIBLE}]",
+            edge=rf"[^\s{CONTROLS}{INVISIBLE}]",
+            invisible=INVISIBLE,
+        )
+    elif field.required or field.min_length:
+        schema["pattern"] = stripped_at_least(field.min_length or 1, inner=r"[^\x00]", edge=r"[^\s\x00]")
+    else:
+        schema["pattern"] = NO_NUL
+    if field.min_length:
+        schema["minLength"] = field.min_length
+    if description or field.help_text:
+        schema["description"] = str(description or field.help_text)
+    return schema
+
+
+def text(field: forms.CharField, **kwargs) -> serializers.CharField:
+    """A serializer field documented by text_schema (it only describes: the form validates).
+    The schema goes on a class of its own: DRF copies fields by making them anew."""
+    documented = extend_schema_field(text_schema(field, **kwargs))(type("Text", (serializers.CharField,), {}))
+    return documented(required=field.required)
+
+
+def too_long(form_class: type[forms.Form], values, keys) -> dict[str, list[str]]:
+    """{field: [the form's own message]} for each text longer than its field's max_length as
+    sent: the schema's maxLength, counted before the form strips white space, as a browser's
+    maxlength counts what is typed."""
+    refused = {}
+    for key in keys:
+        field, value = form_class.base_fields[key], values.get(key)
+        longest = getattr(field, "max_length", None)
+        if isinstance(value, str) and longest and len(value) > longest:
+            message = field.error_messages.get("max_length") or MaxLengthValidator(longest).message
+            refused[key] = [str(message % {"limit_value": longest, "show_value": len(value), "value": value})]
+    return refused
+
+
+TAGS_INVISIBLE = "Send the tags as plain words: no invisible characters (zero-width, bidi)."
+TAG_LIST_REFUSED = (
+    f"Send 1 to {settings.MAX_TAGS_PER_THREAD} tags' names, each letters a-z, digits and single hyphens, "
+    f"{TAG_MAX} characters at most."
+)
+
+
+def tags_refusal(value: str | list) -> str | None:
+    """What the API refuses in a JSON body's tags before the ask form reads them, in words:
+    invisible characters in a string (the schema's pattern has none), and a list that is not
+    1 to 5 tags' names as they are stored."""
+    if isinstance(value, str):
+        return TAGS_INVISIBLE if INVISIBLE_CHARACTERS.search(value) else None
+    if 1 <= len(value) <= settings.MAX_TAGS_PER_THREAD and all(
+        isinstance(name, str) and len(name) <= TAG_MAX and forms_tag_name.fullmatch(name) for name in value
+    ):
+        return None
+    return TAG_LIST_REFUSED
+
+
+def choices(field: forms.ChoiceField, *, blank: bool = False) -> list[str]:
+    values = [str(value) for value, _label in field.choices]
+    return [*values, ""] if blank else values
+
+
+ASK = AskForm.base_fields
+TAGS_SCHEMA = {
+    "oneOf": [
+        {
+            "type": "string",
+            "maxLength": ASK["tags"].max_length,
+            "pattern": TAGS_STRING,
+            "description": "Tags' names separated by commas or spaces, as on the ask page.",
+        },
+        {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": settings.MAX_TAGS_PER_THREAD,
+            "items": {"type": "string", "maxLength": TAG_MAX, "pattern": TAG_NAME},
+            "description": "Tags' names, one per item.",
+        },
+    ],
+    "description": "1 to 5 tags. A tag that does not exist yet needs the privilege to create tags (a 403).",
+}
+
+
+class AskInput(serializers.Serializer):
+    title = text(ASK["title"], one_line=True)
+    body = text(ASK["body"], description="Markdown.")
+    tags = extend_schema_field(TAGS_SCHEMA)(type("Tags", (serializers.JSONField,), {}))()
+
+
+class AnswerInput(serializers.Serializer):
+    body = text(AnswerForm.base_fields["body"], description="Markdown.")
+    official = serializers.BooleanField(required=False, help_text="A rep's official reply.")
+
+
+class OfficialReplyInput(serializers.Serializer):
+    body = text(AnswerForm.base_fields["body"], description="Markdown.")
+
+
+class VoteInput(serializers.Serializer):
+    value = serializers.ChoiceField(choices=list(VOTE_VALUES), help_text="`none` takes your vote back.")
+
+
+class DismissInput(serializers.Serializer):
+    reason = text(DismissForm.base_fields["reason"])
+
+
+FLAG = FlagForm.base_fields
+
+
+class FlagInput(serializers.Serializer):
+    """A note is needed with `other` (the schema's anyOf says so)."""
+
+    reason = serializers.ChoiceField(choices=choices(FLAG["reason"]))
+    note = text(FLAG["note"])
+
+
+# Filters (query parameters), as the list, search and queue pages read them.
+LIST_TAB = {"type": "string", "enum": list(LIST_TABS)}
+LIST_TAG = {"type": "string", "pattern": rf"^(?:{TAG_SLUG.pattern})?$", "description": "A tag's slug."}
+SEARCH = SearchForm.base_fields
+SEARCH_Q = {"type": "string", "maxLength": SEARCH["q"].max_length, "pattern": NO_NUL}
+# Django's SlugField (validate_slug), empty for no filter.
+SLUG = {"type": "string", "maxLength": SEARCH["tag"].max_length, "pattern": r"^[-a-zA-Z0-9_]*$"}
+SEARCH_SORT = {"type": "string", "enum": choices(SEARCH["sort"], blank=True)}
+QUEUE_SHOW = {"type": "string", "enum": choices(QueueViewForm.base_fields["show"], blank=True)}
+CURSOR = {"type": "string", "maxLength": 200, "pattern": NO_NUL, "description": "From `next` or `previous`, or a 404."}
+PAGE_SIZE = {"type": "integer", "minimum": 1, "description": "20 by default; more than 100 gives 100."}
+# The user model's username rule (UnicodeUsernameValidator), as the profile looks it up.
+USERNAME = {"type": "string", "maxLength": User._meta.get_field("username").max_length, "pattern": r"^[\w.@+-]+$"}
+ID = {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
+PAGING = [OpenApiParameter("cursor", CURSOR), OpenApiParameter("page_size", PAGE_SIZE)]
+SAID = stripped_at_least(1, inner=r"[^\x00]", edge=r"[^\s\x00]")  # not blank
+FLAG_NEEDS_NOTE = {
+    "anyOf": [
+        {"properties": {"reason": {"not": {"enum": [Flag.Reason.OTHER.value]}}}},
+        {"required": ["note"], "properties": {"note": {"pattern": SAID}}},
+    ]
+}
