@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 from accounts.models import User
-from accounts.permissions import check_member
+from accounts.permissions import check_member, check_not_suspended, holds_a_role
 from forum import permissions as forum_permissions
 from forum.models import Post
 from moderation.models import ReviewRequest
@@ -37,6 +37,7 @@ def flags_can_hide(user: User) -> bool:
 
 def check_can_moderate(user: User) -> None:
     """Dismiss flags, hide, restore, lock, unlock, close as duplicate, review voting."""
+    check_not_suspended(user)
     if not user.is_authenticated or not user.has_perm("accounts.moderate"):
         raise PermissionDenied("Only moderators can do this.")
 
@@ -50,11 +51,31 @@ def can_suspend(user: User) -> bool:
     return can_moderate(user) and user.has_perm("accounts.suspend_member")
 
 
+def can_suspend_staff(user: User) -> bool:
+    """Leads and administrators suspend those who hold a role: the team answers for its own."""
+    return user.is_authenticated and user.has_perm("accounts.manage_team")
+
+
+STAFF_SUSPENSION = "Only a lead or an administrator can suspend a representative, a lead or a moderator."
+
+
 def check_can_suspend(user: User, member: User) -> None:
-    if not can_suspend(user):
+    """Suspend someone, or lift their suspension. Moderators suspend members; someone who
+    holds a role (a rep, a lead, a moderator, staff) is suspended by a lead or an
+    administrator, never by a moderator, so that moderators cannot silence the reps or
+    each other. A lead without the moderator role suspends no member: judging members'
+    words is moderation, and the company does not silence its critics."""
+    check_not_suspended(user)
+    staff_suspender = can_suspend_staff(user)
+    if not can_suspend(user) and not staff_suspender:
         raise PermissionDenied("Only moderators can suspend members.")
     if member.pk == user.pk or member.is_superuser:
         raise PermissionDenied("This account cannot be suspended from here.")
+    if holds_a_role(member):
+        if not staff_suspender:
+            raise PermissionDenied(STAFF_SUSPENSION)
+    elif not can_suspend(user):
+        raise PermissionDenied("Only moderators can suspend members; leads suspend the team's own.")
 
 
 def check_can_request_review(user: User, post: Post) -> None:

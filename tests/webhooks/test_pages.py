@@ -161,3 +161,17 @@ def test_the_delivery_log_queries_do_not_grow_with_deliveries(lead_client, lead,
     with django_assert_num_queries(few):
         page = lead_client.get(subscription.get_absolute_url() + "?page=2").content.decode()
     assert "Page 2 of 8" in page
+
+
+def test_a_suspended_lead_adds_no_webhook_and_is_told_why(lead_client, lead, receiver):
+    from accounts.models import User
+
+    User.objects.filter(pk=lead.pk).update(
+        suspended_until=timezone.now() + timedelta(days=1), suspension_reason="Audit"
+    )
+    for response in (lead_client.get(LIST), lead_client.post(CREATE, {"url": receiver.url, "events": ["case.opened"]})):
+        assert response.status_code == 403
+        assert "Your account is suspended until" in response.content.decode()
+    assert not Subscription.objects.exists()
+    User.objects.filter(pk=lead.pk).update(suspended_until=timezone.now() - timedelta(seconds=1))
+    assert lead_client.post(CREATE, {"url": receiver.url, "events": ["case.opened"]}).status_code == 302
