@@ -26,6 +26,16 @@ def holders_of(codename: str) -> QuerySet[User]:
     return User.objects.filter(Q(is_superuser=True) | Q(pk__in=in_group) | Q(pk__in=own), not_suspended, is_active=True)
 
 
+def role_gives(user: User, codename: str) -> bool:
+    """Whether a role the user holds (a group, a permission of their own, superuser status)
+    gives them accounts.<codename>, whether or not a suspension pauses it now: what taking
+    one role away leaves them (team.actions.revoke_role). Everything else asks has_perm."""
+    if user.is_superuser:
+        return True
+    permission = Permission.objects.filter(content_type__app_label="accounts", codename=codename)
+    return permission.filter(Q(group__user=user) | Q(user=user)).exists()
+
+
 def has_verified_badge(user: User) -> bool:
     """Reps and leads carry the verified-staff badge wherever their name appears."""
     return user.is_authenticated and user.is_active and user.has_perm("accounts.verified_staff")

@@ -30,7 +30,7 @@ def _case(request: HttpRequest, case_id: int) -> Case:
     """The case, if this reader may read it; otherwise the same 404 as for no such case."""
     readable = permissions.readable_cases(request.user)
     related = ("thread__author", "customer", "handled_by", "resolved_by", "invitation")
-    return get_object_or_404(readable.select_related(*related), pk=case_id)
+    return get_object_or_404(readable.select_related(*related).with_current_handler(), pk=case_id)
 
 
 # --- Reading --------------------------------------------------------------------------------

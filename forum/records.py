@@ -36,6 +36,7 @@ class ThreadEvent(models.Model):
         ASSIGNED = "assigned", "assigned the thread"
         WITHDRAWN = "withdrawn", "withdrew a post"
         RESTORED = "restored", "restored a withdrawn post"
+        CASE_RELEASED = "case_released", "released the private case to the team"
 
     thread = models.ForeignKey("Thread", on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -37,9 +37,10 @@ def answer(client, url: str) -> tuple[int, bytes, list[str]]:
 
 
 def asked(queries: list[str]) -> list[str]:
-    """The statements with the case's id and the page cache's keys (made from the address)
-    taken out, to compare what the database was asked."""
+    """The statements with the case's id, the time and the page cache's keys (made from the
+    address) taken out, to compare what the database was asked."""
     queries = [re.sub(r'"cases_case"\."id" = \d+', '"cases_case"."id" = <id>', query) for query in queries]
+    queries = [re.sub(r"'\d{4}-\d\d-\d\d[ T][\d:.+]+'", "<now>", query) for query in queries]  # the clock
     return [re.sub(r"'pages:[^']*'", "<key>", query) for query in queries]
 
 
