@@ -8,7 +8,8 @@ from accounts.models import User
 from accounts.permissions import check_member, check_not_suspended, holds_a_role
 from forum import permissions as forum_permissions
 from forum.models import Post
-from moderation.models import ReviewRequest
+from moderation.models import Flag, ReviewRequest
+from responses import permissions as response_permissions
 
 allowed = forum_permissions.allowed
 
@@ -26,6 +27,22 @@ def check_can_flag(user: User, post: Post) -> None:
 
 def can_flag(user: User, post: Post) -> bool:
     return allowed(check_can_flag, user, post)
+
+
+def check_can_flag_as(user: User, post: Post, reason: str) -> None:
+    """check_can_flag, and the reason's own rule. "Needs an official response" asks the
+    company for an official answer, so it is allowed exactly when "Ask for an official
+    answer" is (responses.permissions.check_can_request_official: the asker or a "me too"
+    member, on an open, unsolved thread with no official answer): one rule for asking the
+    company, whatever the door."""
+    check_can_flag(user, post)
+    if reason == Flag.Reason.NEEDS_OFFICIAL:
+        response_permissions.check_can_request_official(user, post.thread)
+
+
+def flag_reasons(user: User, post: Post) -> list[tuple[str, str]]:
+    """The reasons the flag form offers this member for this post."""
+    return [(value, label) for value, label in Flag.Reason.choices if allowed(check_can_flag_as, user, post, value)]
 
 
 def flags_can_hide(user: User) -> bool:

@@ -14,7 +14,7 @@ from moderation import permissions
 from moderation.actions import log
 from moderation.actions.tombstones import set_hidden, tell_author
 from moderation.models import Flag, LogEntry
-from responses.actions import queue_for_official_response
+from responses.actions import request_official_response
 
 # Where criticism of the company lands: such flags wait for a moderator, never auto-hide.
 NEVER_AUTO_HIDE = {Flag.Reason.OFF_TOPIC, Flag.Reason.OTHER}
@@ -53,10 +53,15 @@ def flag_weight(user: User) -> int:
 def flag_post(*, post: Post, flagger: User, reason: str, note: str = "", now: datetime | None = None) -> Flag:
     """Record a member's flag (one open flag per member and post: a second is a no-op).
 
-    "Needs an official response" sends the thread to the official-response queue instead.
-    Other flags may hide the post pending review once their weight reaches FLAG_HIDE_WEIGHT,
-    unless they are all off-topic or other. Check permissions.check_can_flag first."""
+    "Needs an official response" is a request for an official answer instead (see
+    _ask_for_official_response). Other flags may hide the post pending review once their
+    weight reaches FLAG_HIDE_WEIGHT, unless they are all off-topic or other. Check
+    permissions.check_can_flag_as first.
+
+    Raises responses.actions.RequestLimitReached past OFFICIAL_REQUESTS_PER_DAY requests."""
     now = now or timezone.now()
+    if reason == Flag.Reason.NEEDS_OFFICIAL:
+        return _ask_for_official_response(post=post, flagger=flagger, note=note, now=now)
     post = Post.objects.select_for_update().select_related("thread", "author").get(pk=post.pk)
     existing = Flag.objects.filter(post=post, flagger=flagger, status=Flag.Status.OPEN).first()
     if existing:
@@ -65,13 +70,27 @@ def flag_post(*, post: Post, flagger: User, reason: str, note: str = "", now: da
         post=post, flagger=flagger, reason=reason, note=note, weight=flag_weight(flagger), created_at=now
     )
     events.publish("flag.created", lambda: events.flag_payload(flag))
-    if reason == Flag.Reason.NEEDS_OFFICIAL:
-        queue_for_official_response(thread=post.thread, by=flagger, now=now)
-        Flag.objects.filter(pk=flag.pk).update(status=Flag.Status.ROUTED, resolved_at=now)
-        flag.refresh_from_db()
-        return flag
     if not post.is_hidden:
         _hide_if_flagged_enough(post=post, now=now)
+    return flag
+
+
+def _ask_for_official_response(*, post: Post, flagger: User, note: str, now: datetime) -> Flag:
+    """The flag's door to "Ask for an official answer": the same action, so the same daily
+    limit, the same record and the same effect on a rep's dismissal. The flag is kept,
+    routed to the reps rather than the reports queue, as the member's record of it."""
+    request_official_response(thread=post.thread, by=flagger, now=now)
+    flag = Flag.objects.create(
+        post=post,
+        flagger=flagger,
+        reason=Flag.Reason.NEEDS_OFFICIAL,
+        note=note,
+        weight=flag_weight(flagger),
+        status=Flag.Status.ROUTED,
+        created_at=now,
+        resolved_at=now,
+    )
+    events.publish("flag.created", lambda: events.flag_payload(flag))
     return flag
 
 
