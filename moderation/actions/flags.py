@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
@@ -30,15 +31,20 @@ def flagger_accuracy(user: User) -> tuple[int, int]:
 
 
 def flag_weight(user: User) -> int:
-    """1, or 2 for a trusted flagger (reputation); one more for a record of mostly upheld
-    flags, one less for mostly dismissed ones, once enough of them are decided.
+    """1, or 2 for a trusted flagger (reputation given by other members); one more for a
+    record of mostly upheld flags, one less for mostly dismissed ones, once enough of them
+    are decided; 0 without the standing to flag (moderation/standing.py).
 
     Reps and leads (without the moderator role) weigh 0: their flags reach the moderators
     but never hide a post by themselves, so the company cannot bury criticism with flags."""
     if not permissions.flags_can_hide(user):
         return 0
-    reputation = User.objects.values_list("reputation", flat=True).get(pk=user.pk)  # fresh, not the request's copy
-    weight = 2 if reputation >= settings.PRIVILEGES["trusted_flagger"] else 1
+    try:
+        # Fresh from the ledger, not the request's copy: only what other members gave counts.
+        standing = permissions.check_standing_to_flag(user, fresh=True)
+    except PermissionDenied:
+        return 0  # made without the page's check (or the standing fell since): no weight
+    weight = 2 if standing.reputation >= settings.PRIVILEGES["trusted_flagger"] else 1
     upheld, decided = flagger_accuracy(user)
     if decided >= settings.FLAG_ACCURACY_MIN_DECIDED:
         accuracy = upheld / decided
@@ -97,7 +103,7 @@ def _ask_for_official_response(*, post: Post, flagger: User, note: str, now: dat
 def _hide_if_flagged_enough(*, post: Post, now: datetime) -> None:
     hiding = Flag.objects.filter(post=post, status=Flag.Status.OPEN).exclude(reason__in=NEVER_AUTO_HIDE)
     weight = hiding.aggregate(total=Sum("weight"))["total"] or 0
-    if weight < settings.FLAG_HIDE_WEIGHT:
+    if weight < settings.FLAG_HIDE_WEIGHT or not permissions.flags_may_hide(post):
         return
     reasons = sorted({Flag.Reason(reason).label.lower() for reason in hiding.values_list("reason", flat=True)})
     hidden_reason = f"{PENDING_REVIEW}: flagged as {', '.join(reasons)}"
