@@ -45,7 +45,12 @@ class User(AbstractUser):
         """Django's, read once per content version from the pages' cache: every page asks
         whether its reader may work the queue or moderate, and the answer changes only with
         a write to the permission tables, which moves the version (config/pagecache.py).
-        ModelBackend reads a set left on the user as its own per-request cache."""
+        ModelBackend reads a set left on the user as its own per-request cache.
+
+        A suspended account holds none (see has_perm); the suspension is read from the row
+        itself before any cache, so it ends on time without a write."""
+        if self.is_suspended():
+            return set()
         if obj is None and self.is_active and self.pk is not None and not hasattr(self, "_perm_cache"):
             from config import pagecache
 
@@ -55,9 +60,19 @@ class User(AbstractUser):
         return super().get_all_permissions(obj)
 
     def has_perm(self, perm, obj=None) -> bool:
+        """Django's rule, except that a suspension removes every power, a superuser's too.
+        Every role check in the site goes through here (accounts.permissions.holders_of is
+        the same rule in SQL), so no check_* can forget the suspension; an authentication
+        backend could not do it alone, since Django answers for superusers before asking
+        any backend."""
+        if self.is_suspended():
+            return False
         if obj is None and not self.is_superuser:
             self.get_all_permissions()
         return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label) -> bool:
+        return not self.is_suspended() and super().has_module_perms(app_label)
 
     def is_suspended(self, now=None) -> bool:
         return self.suspended_until is not None and self.suspended_until > (now or timezone.now())

@@ -15,11 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.permissions import holders_of
 from cases.models import Case, CaseMessage, Invitation
 from config import events
 from forum import actions as forum_actions
 from forum.markdown import render_markdown
-from forum.models import Post, Thread
+from forum.models import Post, Thread, ThreadEvent
 from forum.notifications import notify
 
 
@@ -70,7 +71,7 @@ def post_case_message(*, case: Case, author: User, body: str, now: datetime | No
             f"A {settings.COMPANY_NAME} representative replied in your private case about “{case.thread.title}”",
         )
     notify(
-        recipient_ids=_parties(case) - {author.pk},
+        recipient_ids=_told_of_message(case, author=author),
         actor=actor,
         text=text,
         url=f"{case.get_absolute_url()}#message-{message.pk}",
@@ -79,11 +80,18 @@ def post_case_message(*, case: Case, author: User, body: str, now: datetime | No
     return message
 
 
-def _parties(case: Case) -> set[int]:
-    """Who hears of a new message: the customer, the rep handling the case, and every rep
-    who wrote in it."""
+def _told_of_message(case: Case, *, author: User) -> set[int]:
+    """Who hears of a new message: the other side. The team's side is the rep handling the
+    case and every rep who wrote in it, counting only those who may read it now (holders of
+    open_case: never a former, deactivated or suspended rep). When the customer writes and
+    none of them is left, the leads hear, so that the message does not wait unseen."""
     writers = set(CaseMessage.objects.filter(case=case).values_list("author_id", flat=True))
-    return {case.customer_id, *writers, *([case.handled_by_id] if case.handled_by_id else [])}
+    team_side = (writers | {case.handled_by_id}) - {case.customer_id, None}
+    team = holders_of("open_case")
+    current = set(team.filter(pk__in=team_side).values_list("pk", flat=True))
+    if author.pk == case.customer_id and not current:
+        current = set(holders_of("receive_escalations").filter(pk__in=team.values("pk")).values_list("pk", flat=True))
+    return ({case.customer_id} | current) - {author.pk}
 
 
 def _add_message(*, case: Case, author: User, body: str, now: datetime) -> CaseMessage:
@@ -96,6 +104,22 @@ def _add_message(*, case: Case, author: User, body: str, now: datetime) -> CaseM
 def take_case(*, case: Case, by: User) -> bool:
     """A rep takes over looking after a case. Returns False when they had it already."""
     return bool(Case.objects.filter(pk=case.pk, status=Case.Status.OPEN).exclude(handled_by=by).update(handled_by=by))
+
+
+@transaction.atomic
+def release_cases(*, rep: User, by: User | None, note: str, now: datetime | None = None) -> int:
+    """The open cases `rep` looks after wait for another representative (handled by nobody,
+    on the team's list), each recorded on its thread's history with `rep` by id and `note`
+    (why: never a name, which the history reads as it is now), shown to the team. For
+    someone leaving the team: team.actions.revoke_role. Returns how many."""
+    now = now or timezone.now()
+    cases = list(Case.objects.open().filter(handled_by=rep).select_related("thread"))
+    Case.objects.filter(pk__in=[case.pk for case in cases], handled_by=rep).update(handled_by=None)
+    for case in cases:
+        ThreadEvent.record(
+            thread=case.thread, actor=by, kind=ThreadEvent.Kind.CASE_RELEASED, subject=rep, note=note, at=now
+        )
+    return len(cases)
 
 
 @transaction.atomic

@@ -24,8 +24,20 @@ class CaseQuerySet(models.QuerySet):
         """What a row shows: the thread, the customer and who handles it."""
         from accounts.permissions import carries_verified_badge
 
-        return self.select_related("thread", "customer", "handled_by").annotate(
-            customer_is_verified=carries_verified_badge("customer_id")
+        return (
+            self.select_related("thread", "customer", "handled_by")
+            .annotate(customer_is_verified=carries_verified_badge("customer_id"))
+            .with_current_handler()
+        )
+
+    def with_current_handler(self) -> CaseQuerySet:
+        """`handler_is_current`: whether the rep handling the case may still handle it (holds
+        open_case now). A rep deactivated, suspended, or stripped of the role in the admin
+        is shown handling nothing: the case waits for another representative."""
+        from accounts.permissions import holders_of
+
+        return self.annotate(
+            handler_is_current=models.Exists(holders_of("open_case").filter(pk=models.OuterRef("handled_by_id")))
         )
 
     def first_reached_out_on(self, thread) -> CaseQuerySet:

@@ -1,8 +1,9 @@
 """Private cases: fetch, check, call one action, then redirect or render.
 
 To anyone but the customer and the reps team, every case URL answers 404, whatever the id
-(cases/permissions.py). None of these pages is kept by the page cache: each is rendered
-for its reader alone.
+(cases/permissions.py), after the same work as for an id that does not exist. None of these
+pages is kept by the page cache, nor, by `never_cache` (no-store, private), by a browser or
+a proxy: each is rendered for its reader alone.
 """
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.permissions import carries_verified_badge
@@ -26,17 +28,16 @@ ACCEPTABLE_ANSWERS_SHOWN = 20
 
 
 def _case(request: HttpRequest, case_id: int) -> Case:
-    case = get_object_or_404(
-        Case.objects.select_related("thread__author", "customer", "handled_by", "resolved_by", "invitation"),
-        pk=case_id,
-    )
-    permissions.check_can_read_case(request.user, case)
-    return case
+    """The case, if this reader may read it; otherwise the same 404 as for no such case."""
+    readable = permissions.readable_cases(request.user)
+    related = ("thread__author", "customer", "handled_by", "resolved_by", "invitation")
+    return get_object_or_404(readable.select_related(*related).with_current_handler(), pk=case_id)
 
 
 # --- Reading --------------------------------------------------------------------------------
 
 
+@never_cache
 @require_safe
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
@@ -59,6 +60,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/list.html", context)
 
 
+@never_cache
 @require_safe
 def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     return _render_case(request, _case(request, case_id))
@@ -111,6 +113,7 @@ def _render_case(
 # --- Opening and the conversation -----------------------------------------------------------
 
 
+@never_cache
 @require_form_methods
 def open_case(request: HttpRequest, thread_id: int) -> HttpResponse:
     """GET: the first message's form (or the thread's open case); POST: open the case."""
@@ -138,6 +141,7 @@ def open_case(request: HttpRequest, thread_id: int) -> HttpResponse:
     return render(request, "cases/open.html", {"thread": thread, "form": form}, status=status)
 
 
+@never_cache
 @require_POST
 def reply(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
@@ -152,6 +156,7 @@ def reply(request: HttpRequest, case_id: int) -> HttpResponse:
     return redirect(f"{case.get_absolute_url()}#message-{message.pk}")
 
 
+@never_cache
 @require_POST
 def take(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
@@ -163,6 +168,7 @@ def take(request: HttpRequest, case_id: int) -> HttpResponse:
     return redirect(case)
 
 
+@never_cache
 @require_POST
 def resolve(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
@@ -184,6 +190,7 @@ def resolve(request: HttpRequest, case_id: int) -> HttpResponse:
 # --- The invitation -------------------------------------------------------------------------
 
 
+@never_cache
 @require_POST
 def accept_answer(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
@@ -204,6 +211,7 @@ def accept_answer(request: HttpRequest, case_id: int) -> HttpResponse:
     return redirect(post.get_absolute_url())
 
 
+@never_cache
 @require_POST
 def post_update(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
@@ -222,6 +230,7 @@ def post_update(request: HttpRequest, case_id: int) -> HttpResponse:
     return redirect(post.get_absolute_url())
 
 
+@never_cache
 @require_POST
 def dismiss_invitation(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)

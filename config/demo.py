@@ -23,7 +23,7 @@ def seed(*, seed: int = 7, threads: int = 60, now: datetime | None = None) -> di
     then catch up with beat. Deterministic for a given seed."""
     rng = random.Random(seed)
     now = now or timezone.now()
-    people = forum_demo.create_people()
+    people = forum_demo.create_people(now=now)
     responses_demo.create_lag_policies()
     asked = forum_demo.grow_threads(rng, people=people, count=threads, now=now)
     responses_demo.request_official_answers(asked, now=now)

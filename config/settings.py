@@ -424,6 +424,13 @@ FLAG_HIDE_WEIGHT = env_int("FLAG_HIDE_WEIGHT", 3)
 FLAG_ACCURACY_MIN_DECIDED = 5
 FLAG_ACCURACY_GOOD = 0.8
 FLAG_ACCURACY_POOR = 0.3
+# Standing to flag (moderation/standing.py): the "flag" and "trusted_flagger" reputations
+# count only what other members gave, not accounts that joined within FLAG_PEER_WINDOW of
+# the flagger's, from at least FLAG_MIN_DISTINCT_MEMBERS members, on an account at least
+# FLAG_MIN_ACCOUNT_AGE old: accounts that only reward each other unlock nothing.
+FLAG_MIN_ACCOUNT_AGE = timedelta(days=3)
+FLAG_PEER_WINDOW = timedelta(days=1)
+FLAG_MIN_DISTINCT_MEMBERS = 2
 
 # Forum pages and writing.
 THREADS_PER_PAGE = 30

@@ -59,12 +59,21 @@ def demo_logins() -> list[tuple[str, str, str]]:
     return [(role, person.email, DEMO_PASSWORD) for role, person in firsts.items()]
 
 
+# The demo's people joined before its oldest thread (30 days back), each on a day of their
+# own: a member's standing to flag counts reputation only from members who did not join with
+# them, on an account a few days old (moderation/standing.py).
+JOINED_DAYS_AGO = 60
+JOINED_DAYS_APART = 3
+
+
 @transaction.atomic
-def create_people() -> dict[str, User]:
+def create_people(now: datetime | None = None) -> dict[str, User]:
     people = {}
     groups = {group.name: group for group in Group.objects.all()}
-    for person in PEOPLE:
+    now = now or timezone.now()
+    for index, person in enumerate(PEOPLE):
         user = User.objects.create_user(
+            date_joined=now - timedelta(days=JOINED_DAYS_AGO + JOINED_DAYS_APART * index),
             username=person.username,
             email=person.email,
             password=DEMO_PASSWORD,
@@ -114,7 +123,7 @@ def seed(*, seed: int = 7, threads: int = 60, now: datetime | None = None) -> di
     """The forum alone: the people, then `threads` threads with answers, votes, accepts and
     me-too. The whole demo is config.demo.seed()."""
     rng = random.Random(seed)
-    people = create_people()
+    people = create_people(now=now)
     grow_threads(rng, people=people, count=threads, now=now or timezone.now())
     return people
 

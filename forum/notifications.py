@@ -188,7 +188,8 @@ def send_notification_emails(*, notification_ids: Sequence[int], now: datetime |
             if notification is None:  # emailed meanwhile by another run
                 continue
             recipient = notification.recipient
-            if recipient.email_notifications and recipient.email:
+            # Deactivated since the notification was made (a rep who left): no email.
+            if recipient.is_active and recipient.email_notifications and recipient.email:
                 try:
                     _send_email(notification)
                 except Exception:

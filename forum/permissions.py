@@ -116,8 +116,14 @@ def check_can_edit(user: User, post: Post) -> None:
       edit takes the mark away (actions.edit_post): the badge must not let a rep put words
       in a customer's mouth;
     - reps and leads without the moderator role edit nobody else's posts, whatever their
-      reputation: criticism is answered, never rewritten."""
+      reputation: criticism is answered, never rewritten;
+    - an announcement (its question post) is edited by reps and leads only, its author
+      included only while they hold the role: the banner links to it, and moderators hide
+      the company's words, they do not rewrite them."""
     check_member(user)
+    if post.is_question and post.thread.kind == Thread.Kind.ANNOUNCEMENT:
+        _check_can_edit_announcement(user, post)
+        return
     is_moderator = user.has_perm("accounts.edit_any_post")
     if post.thread.is_closed and not is_moderator:
         check_open(post.thread)
@@ -136,6 +142,14 @@ def check_can_edit(user: User, post: Post) -> None:
     if is_moderator:
         return
     _reputation_needed(user, "edit_others", "edit other people's posts")
+
+
+def _check_can_edit_announcement(user: User, post: Post) -> None:
+    if not user.has_perm("accounts.post_announcement"):
+        raise PermissionDenied(
+            f"Only {settings.COMPANY_NAME} representatives and leads edit an announcement: it speaks for the company."
+        )
+    check_open(post.thread)
 
 
 def can_edit(user: User, post: Post) -> bool:

@@ -36,13 +36,15 @@ class ThreadEvent(models.Model):
         ASSIGNED = "assigned", "assigned the thread"
         WITHDRAWN = "withdrawn", "withdrew a post"
         RESTORED = "restored", "restored a withdrawn post"
+        CASE_RELEASED = "case_released", "took the private case back for the team"
 
     thread = models.ForeignKey("Thread", on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     kind = models.CharField(max_length=32, choices=Kind.choices)
     post = models.ForeignKey("Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    # Whom it was done to ("assigned the thread to Rita"): by id, so that the panel names them
-    # as they are called now, and "a former member" once they have left.
+    # Whom it was done to ("assigned the thread to Rita", "took the private case back for the
+    # team from Rita"): by id, so that the panel names them as they are called now, and "a
+    # former member" once they have left.
     subject = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -56,6 +58,12 @@ class ThreadEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.get_kind_display()} on {self.thread_id}"
+
+    @property
+    def subject_word(self) -> str:
+        """The word before the subject's name: a case is taken back from its rep; a thread is
+        assigned to one."""
+        return "from" if self.kind == self.Kind.CASE_RELEASED else "to"
 
     @classmethod
     def record(cls, *, thread: Thread, actor, kind: str, at, post=None, subject=None, note: str = "") -> ThreadEvent:

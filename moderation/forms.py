@@ -23,6 +23,14 @@ class FlagForm(forms.Form):
     reason = forms.ChoiceField(choices=Flag.Reason.choices, widget=forms.RadioSelect, label="What is wrong?")
     note = forms.CharField(max_length=500, required=False, strip=True, label="Note for the moderators")
 
+    def __init__(self, *args, offered: list[tuple[str, str]] | None = None, **kwargs):
+        """`offered`: the reasons to show (moderation.permissions.flag_reasons). Any reason
+        still validates here, so that one the member may not use is refused with its own
+        reason by the permission check, not as "not a valid choice"."""
+        super().__init__(*args, **kwargs)
+        if offered is not None:
+            self.fields["reason"].widget.choices = offered
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("reason") == Flag.Reason.OTHER and not cleaned.get("note"):

@@ -31,7 +31,12 @@ def flagged_posts(*, reason: str | None = None, tag: str | None = None):
             first_flagged_at=Min("flags__created_at", filter=Q(flags__status=OPEN)),
             flag_weight=Sum("flags__weight", filter=Q(flags__status=OPEN)),
         )
-        .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"))
+        .prefetch_related(
+            Prefetch("flags", queryset=open_flags, to_attr="open_flags"),
+            # Whether each author holds a role (who may suspend them: check_can_suspend).
+            "author__groups",
+            "author__user_permissions",
+        )
         .order_by("first_flagged_at", "pk")
     )
 

@@ -14,6 +14,7 @@ from accounts import permissions as account_permissions
 from accounts.models import User
 from config.http import require_form_methods
 from forum import limits
+from forum import permissions as forum_permissions
 from forum.models import Post, Thread
 from moderation import actions, permissions, querysets
 from moderation.forms import (
@@ -30,6 +31,7 @@ from moderation.forms import (
     input_limits,
 )
 from moderation.models import FirstLook, SuspiciousVoting
+from responses.actions import RequestLimitReached
 
 LOG_PAGE_LENGTH = 50
 QUEUE_LENGTH = 50
@@ -107,15 +109,23 @@ def my_flags(request: HttpRequest) -> HttpResponse:
 def flag(request: HttpRequest, post_id: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=post_id)
     permissions.check_can_flag(request.user, post)
-    form = FlagForm(request.POST or None)
+    form = FlagForm(request.POST or None, offered=permissions.flag_reasons(request.user, post))
     context = {"post": post, "form": form, "flags_can_hide": permissions.flags_can_hide(request.user)}
     if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        # A reason this member may not use (asking for an official answer on a thread that is
+        # not theirs): said beside the choice, with what they typed kept.
+        if refusal := forum_permissions.refusal(permissions.check_can_flag_as, request.user, post, reason):
+            form.add_error("reason", refusal)
+            return render(request, "moderation/flag.html", context, status=403)
         if limit := limits.exceeded(request, "flag"):
             messages.error(request, limit.message)
             return render(request, "moderation/flag.html", context, status=429)
-        actions.flag_post(
-            post=post, flagger=request.user, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
-        )
+        try:
+            actions.flag_post(post=post, flagger=request.user, reason=reason, note=form.cleaned_data["note"])
+        except RequestLimitReached as requests_limit:
+            messages.error(request, str(requests_limit))
+            return render(request, "moderation/flag.html", context, status=429)
         messages.success(request, "Thank you: the moderators will look at it. “Your flags” shows how it ends.")
         return redirect(post.get_absolute_url())
     status = 400 if request.method == "POST" else 200

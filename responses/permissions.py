@@ -5,7 +5,7 @@ answer for templates and views; `check_*` raise PermissionDenied with a message.
 from django.core.exceptions import PermissionDenied
 
 from accounts.models import User
-from accounts.permissions import check_member
+from accounts.permissions import check_member, check_not_suspended
 from forum import permissions as forum_permissions
 from forum.models import MeToo, Thread
 from responses.models import OfficialRequest, QueueClaim
@@ -14,6 +14,7 @@ allowed = _allowed = forum_permissions.allowed
 
 
 def check_can_work_queue(user: User) -> None:
+    check_not_suspended(user)
     if not user.is_authenticated or not user.has_perm("accounts.work_official_queue"):
         raise PermissionDenied("The official-response queue is for company representatives.")
 
@@ -23,6 +24,7 @@ def can_work_queue(user: User) -> bool:
 
 
 def check_can_view_dashboard(user: User) -> None:
+    check_not_suspended(user)
     if not user.is_authenticated or not user.has_perm("accounts.view_dashboard"):
         raise PermissionDenied("The response-time dashboard is for representatives and leads.")
 

@@ -14,6 +14,8 @@ from taggit.models import Tag, TaggedItem
 
 from accounts import roles
 from accounts.models import User
+from accounts.permissions import role_gives
+from cases import actions as case_actions
 from forum import reputation
 from forum.models import TagInfo, Thread
 from forum.notifications import notify
@@ -174,17 +176,20 @@ def grant_role(*, user: User, role: str, by: User | None) -> bool:
 @transaction.atomic
 def revoke_role(*, user: User, role: str, by: User) -> bool:
     """Take the role's group away. Someone who no longer works the queue gives back their
-    claims (recorded on each thread) and their tags. Returns False when they did not hold it.
-    Check permissions.check_can_revoke_role first (nobody revokes their own lead role, and
-    the last lead stays)."""
+    claims (recorded on each thread) and their tags; someone who no longer handles cases
+    gives back the open cases they look after (recorded on each thread too). What they keep
+    depends on the roles left, not on a suspension that pauses them. Returns False when they
+    did not hold it. Check permissions.check_can_revoke_role first (nobody revokes their own
+    lead role, and the last lead stays)."""
     group = Group.objects.get(name=ROLE_GROUPS[role])
     if not user.groups.filter(pk=group.pk).exists():
         return False
     user.groups.remove(group)
-    user = User.objects.get(pk=user.pk)  # has_perm caches what the user held a moment ago
-    if not user.has_perm("accounts.work_official_queue"):
+    if not role_gives(user, "work_official_queue"):
         for claim in QueueClaim.objects.filter(claimed_by=user).select_related("thread"):
             response_actions.release_thread(thread=claim.thread, by=by)
         response_actions.set_rep_tags(rep=user, tag_ids=[])
+    if not role_gives(user, "open_case"):
+        case_actions.release_cases(rep=user, by=by, note="no longer holds a representative's role")
     _record(by=by, action=Action.REVOKE_ROLE, member=user, detail=ROLE_NAMES[role])
     return True

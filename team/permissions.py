@@ -4,10 +4,12 @@ that keeps a team from locking itself out."""
 from django.core.exceptions import PermissionDenied
 
 from accounts.models import User
+from accounts.permissions import check_not_suspended
 from forum.permissions import allowed
 
 
 def check_can_manage_team(user: User) -> None:
+    check_not_suspended(user)
     if not user.is_authenticated or not user.has_perm("accounts.manage_team"):
         raise PermissionDenied("The team's settings (lags, tags and roles) are for leads.")
 

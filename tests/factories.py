@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import sync_role_groups
@@ -17,6 +20,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
     display_name = factory.LazyAttribute(lambda user: user.username.title())
     password = factory.django.Password(PASSWORD)
+    # Members who joined a while ago, each on a day of their own, as on a forum with a past:
+    # so that one factory member's votes count towards another's standing to flag
+    # (moderation/standing.py). A test of new accounts, or accounts made together, says so.
+    date_joined = factory.Sequence(lambda n: timezone.now() - timedelta(days=30 + 2 * n))
 
     @factory.post_generation
     def groups(self, create, names, **kwargs):

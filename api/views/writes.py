@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from api import inputs
 from api import serializers as shapes
 from api.permissions import LoggedIn, LoggedInToWrite
-from api.views.base import ApiView, check_action_limit
+from api.views.base import ActionLimited, ApiView, check_action_limit
 from api.views.reads import ThreadList, readable_posts
 from forum import actions as forum_actions
 from forum import permissions as forum_permissions
@@ -209,8 +209,12 @@ class FlagPost(WriteView):
         post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=post_id)
         moderation_permissions.check_can_flag(request.user, post)
         cleaned = _valid(FlagForm(_form_data(request, FlagForm, text=("reason", "note"))))
+        moderation_permissions.check_can_flag_as(request.user, post, cleaned["reason"])
         check_action_limit(request, "flag")
-        flag = moderation_actions.flag_post(
-            post=post, flagger=request.user, reason=cleaned["reason"], note=cleaned["note"]
-        )
+        try:
+            flag = moderation_actions.flag_post(
+                post=post, flagger=request.user, reason=cleaned["reason"], note=cleaned["note"]
+            )
+        except queue_actions.RequestLimitReached as limit:
+            raise ActionLimited(wait=86400, detail=str(limit)) from None
         return Response({"flag_id": flag.pk, "post_id": post.pk}, status=status.HTTP_201_CREATED)

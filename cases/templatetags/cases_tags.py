@@ -41,7 +41,11 @@ def open_case_button(context, thread, link_only=False, suggest=False) -> str:
     user = context["user"]
     if not permissions.is_on_the_team(user) or thread.kind != "question":
         return ""
-    open_case = None if link_only else Case.objects.open().filter(thread=thread).select_related("handled_by").first()
+    open_case = (
+        None
+        if link_only
+        else Case.objects.open().filter(thread=thread).select_related("handled_by").with_current_handler().first()
+    )
     return render_to_string(
         "cases/_open_case_button.html", {"thread": thread, "open_case": open_case, "suggest": suggest}
     )

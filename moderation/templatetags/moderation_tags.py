@@ -54,17 +54,22 @@ def member_moderation(context, member, deletion: bool = False) -> dict:
     """A member's moderation tools: suspend or lift; with `deletion` (their profile, not each
     row of the reports queue, where it would cost queries per row) deleting the account."""
     from accounts import permissions as account_permissions
+    from forum import permissions as forum_permissions
     from moderation import permissions
 
     user = context["user"]
+    refusal = forum_permissions.refusal(permissions.check_can_suspend, user, member)
+    can_suspend, can_moderate = not refusal, permissions.can_moderate(user)
     return {
         "member": member,
         "user": user,
         "limits": input_limits(),
         "suspension_lengths": SuspendForm.base_fields["days"].choices,
-        "can_suspend": permissions.allowed(permissions.check_can_suspend, user, member),
+        "can_suspend": can_suspend,
+        # A moderator looking at a rep, a lead or another moderator is told who may.
+        "suspend_refusal": refusal if refusal == permissions.STAFF_SUSPENSION and can_moderate else "",
         "can_delete": deletion and member.pk != user.pk and account_permissions.can_delete_account(user, member),
-        "sees_suspension": member.is_suspended() and (user.pk == member.pk or permissions.can_moderate(user)),
+        "sees_suspension": member.is_suspended() and (user.pk == member.pk or can_moderate or can_suspend),
         "csrf_token": context.get("csrf_token"),
     }
 

@@ -1,9 +1,12 @@
 """Holders of a permission are one query that agrees with has_perm(): through a group, as
-the user's own permission, as a superuser, and never while inactive. The verified badge on
+the user's own permission, as a superuser, and never while inactive or suspended. The verified badge on
 every list (carries_verified_badge) is that query."""
+
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.permissions import carries_verified_badge, has_verified_badge, holders_of
@@ -15,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def people(db) -> dict[str, User]:
+    later, earlier = timezone.now() + timedelta(days=1), timezone.now() - timedelta(seconds=1)
     direct = UserFactory(username="direct")
     direct.user_permissions.add(Permission.objects.get(codename="verified_staff", content_type__app_label="accounts"))
     return {
@@ -24,10 +28,14 @@ def people(db) -> dict[str, User]:
         "superuser": UserFactory(username="superuser", is_superuser=True),
         "inactive_rep": UserFactory(username="inactive_rep", groups=["Reps"], is_active=False),
         "inactive_superuser": UserFactory(username="inactive_superuser", is_superuser=True, is_active=False),
+        # A suspension removes every power while it lasts (issue 24), and ends on time.
+        "suspended_rep": UserFactory(username="suspended_rep", groups=["Reps"], suspended_until=later),
+        "suspended_superuser": UserFactory(username="suspended_superuser", is_superuser=True, suspended_until=later),
+        "rep_suspended_before": UserFactory(username="rep_suspended_before", groups=["Reps"], suspended_until=earlier),
     }
 
 
-BADGED = {"rep", "direct", "superuser"}
+BADGED = {"rep", "direct", "superuser", "rep_suspended_before"}
 
 
 def test_the_holders_of_a_permission_are_exactly_those_has_perm_says_yes_to(people):

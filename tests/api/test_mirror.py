@@ -69,6 +69,12 @@ def _pairs(world) -> list[tuple[str, str, str, dict]]:
         ),
         ("flag", reverse("moderation:flag", args=[post]), reverse("api:flag", args=[post]), {"reason": "spam"}),
         (
+            "flag, needs an official response",
+            reverse("moderation:flag", args=[post]),
+            reverse("api:flag", args=[post]),
+            {"reason": "needs_official"},
+        ),
+        (
             "flag, other",
             reverse("moderation:flag", args=[post]),
             reverse("api:flag", args=[post]),

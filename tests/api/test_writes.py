@@ -158,3 +158,36 @@ def test_the_session_writes_with_the_csrf_token_and_not_without(client, member, 
     assert refused.json()["error"]["code"] == "csrf_failed"
     done = browser.post(url, ANSWER, content_type="application/json", headers={"X-CSRFToken": token})
     assert done.status_code == 201
+
+
+def test_a_needs_an_official_response_flag_is_an_official_request_with_its_rules_and_limit(make_token, bearer):
+    """Issue 24: the flag goes through the official request's check and daily limit."""
+    from django.conf import settings
+
+    from forum import actions as forum_actions
+    from responses import actions as response_actions
+    from responses.models import OfficialRequest
+
+    asker, fellow, bystander = UserFactory(username="asker"), UserFactory(), UserFactory()
+    for user in (asker, fellow, bystander):
+        set_reputation(user, 50)
+    thread = make_thread(author=asker, title="My Brightwave hub reboots itself every hour")
+    forum_actions.set_me_too(user=fellow, thread=thread, on=True)
+    answer = make_answer(thread=thread, author=UserFactory(), body="Have you tried a different power socket?")
+
+    def flag_by_api(user):
+        return post_json(bearer(make_token(user)), reverse("api:flag", args=[answer.pk]), {"reason": "needs_official"})
+
+    refused = flag_by_api(bystander)
+    assert refused.status_code == 403
+    assert refused.json()["error"]["message"] == (
+        "Only the person who asked, or someone with the same problem, can ask for this."
+    )
+    for index in range(settings.OFFICIAL_REQUESTS_PER_DAY):
+        other = make_thread(author=asker, title=f"Another hub question, number {index} of many")
+        response_actions.request_official_response(thread=other, by=asker)
+    limited = flag_by_api(asker)
+    assert limited.status_code == 429
+    assert limited.json()["error"]["code"] == "rate_limited"
+    assert flag_by_api(fellow).status_code == 201
+    assert OfficialRequest.objects.filter(thread=thread).get().requested_by == fellow

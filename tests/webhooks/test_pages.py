@@ -253,3 +253,17 @@ def test_the_page_that_shows_a_secret_is_never_stored_by_a_cache(lead_client, su
         directives = {directive.strip() for directive in response["Cache-Control"].split(",")}
         assert {"no-store", "private"} <= directives
     assert subscription.secret in lead_client.get(subscription.get_absolute_url()).content.decode()
+
+
+def test_a_suspended_lead_adds_no_webhook_and_is_told_why(lead_client, lead, receiver):
+    from accounts.models import User
+
+    User.objects.filter(pk=lead.pk).update(
+        suspended_until=timezone.now() + timedelta(days=1), suspension_reason="Audit"
+    )
+    for response in (lead_client.get(LIST), lead_client.post(CREATE, {"url": receiver.url, "events": ["case.opened"]})):
+        assert response.status_code == 403
+        assert "Your account is suspended until" in response.content.decode()
+    assert not Subscription.objects.exists()
+    User.objects.filter(pk=lead.pk).update(suspended_until=timezone.now() - timedelta(seconds=1))
+    assert lead_client.post(CREATE, {"url": receiver.url, "events": ["case.opened"]}).status_code == 302
