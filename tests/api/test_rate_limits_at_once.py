@@ -22,16 +22,18 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TOKEN_LIMIT, MEMBER_LIMIT = 10, 15
-DATABASE_CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}
 
 
-def _empty_database_cache() -> None:
-    """The database cache's table, made if this run's settings use Redis, and emptied."""
-    if "cache_table" not in connection.introspection.table_names():
-        with override_settings(CACHES={"default": DATABASE_CACHE}):
-            call_command("createcachetable", "cache_table", verbosity=0)
+def _empty_database_caches() -> None:
+    """The embedded setup's cache tables (rate limits and pages), made if this run's settings
+    use Redis, and emptied: a server without REDIS_URL counts in them."""
+    tables = [cache["LOCATION"] for cache in settings.EMBEDDED_CACHES.values()]
+    if not set(tables) <= set(connection.introspection.table_names()):
+        with override_settings(CACHES=settings.EMBEDDED_CACHES):
+            call_command("createcachetable", verbosity=0)
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM cache_table")
+        for table in tables:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
 
 
 @pytest.fixture
@@ -47,7 +49,7 @@ def serve(tmp_path):
         if cache == "redis":
             caches["default"].clear()
         else:
-            _empty_database_cache()
+            _empty_database_caches()
         process, port = servers.start(
             tmp_path,
             {
