@@ -1,4 +1,4 @@
-"""Rate limits on the API, counted atomically in the default cache (api/counters.py).
+"""Rate limits on the API, counted atomically in the default cache (config/counters.py).
 
 A request is counted in its own bucket (its token's, its session's or, for visitors, its
 address's) at API_RATE_LIMITS, and a member's request also in the member's bucket at
@@ -17,7 +17,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.throttling import BaseThrottle
 
 from accounts.models import User
-from api import counters
+from config import counters
 from api.models import ApiToken
 from config.client_ip import client_ip
 from forum.limits import PERIODS

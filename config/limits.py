@@ -5,10 +5,9 @@ Every member-facing POST view asks them before it writes, after its permission c
 the API's doors count the same limits (the rates are ACTION_RATE_LIMITS in
 config/settings.py; issue 24: 20 accept switches in 6 s sent 80 emails). A config helper, so
 that every app, accounts included, uses the one mechanism; forum/limits.py is its name in
-the forum's code. Counted in Django's cache by django-ratelimit
-(Redis in production, where increments are atomic; the embedded setup's database cache
-counts well enough for one developer). django-ratelimit's Django app is not installed on
-purpose: its system check refuses the database cache outright, which would stop `make run`.
+the forum's code. Counted per member in fixed windows of the `default` cache by
+config/counters.py, the API's counters: one atomic step per attempt on Redis and on the
+database cache alike, so parallel requests never slip past a limit.
 """
 
 from dataclasses import dataclass
@@ -16,8 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django_ratelimit.core import is_ratelimited
-
+from config import counters
 from config.htmx_refusals import is_htmx, plain_refusal
 
 
@@ -65,8 +63,9 @@ def exceeded(request: HttpRequest, action: str) -> Limit | None:
     if not settings.ACTION_RATE_LIMITS_ON:
         return None
     limit = limit_for(request, action)
-    over = is_ratelimited(request, group=f"helpcircle.{action}", key="user", rate=limit.rate, increment=True)
-    return limit if over else None
+    allowed, period = counters.parse_rate(limit.rate)
+    hit = counters.hit(f"helpcircle.{action}:member-{request.user.pk}", period=period)
+    return limit if hit.count > allowed else None
 
 
 def too_often(request: HttpRequest, limit: Limit, *, back=None) -> HttpResponse:

@@ -5,7 +5,7 @@ from redis.exceptions import RedisError
 from rest_framework import exceptions
 from rest_framework.views import APIView
 
-from api.counters import PERIOD_SECONDS
+from config.counters import PERIOD_SECONDS
 from api.throttles import CacheDown
 from forum import limits
 

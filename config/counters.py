@@ -1,4 +1,5 @@
-"""Rate-limit counters that count every hit once, however many workers count at the same time.
+"""Rate-limit counters that count every hit once, however many workers count at the same time:
+the API's limits (api/throttles.py) and the members' write limits (config/limits.py).
 
 A count lives in a fixed window of its period (its key carries the window's number) in the
 `default` cache. DRF's own throttle read a list of times, appended, and wrote it back: two
@@ -31,7 +32,7 @@ class Hit:
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
-    """ "600/min" -> (600, 60): DRF's notation, the period named by its first letter."""
+    """ "600/min" -> (600, 60), "10/h" -> (10, 3600): the period named by its first letter."""
     count, period = rate.split("/")
     return int(count), PERIOD_SECONDS[period[0]]
 
