@@ -17,8 +17,8 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.throttling import BaseThrottle
 
 from accounts.models import User
-from config import counters
 from api.models import ApiToken
+from config import counters
 from config.client_ip import client_ip
 from forum.limits import PERIODS
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
 from config import counters
 from config.htmx_refusals import is_htmx, plain_refusal
 

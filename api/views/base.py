@@ -5,8 +5,8 @@ from redis.exceptions import RedisError
 from rest_framework import exceptions
 from rest_framework.views import APIView
 
-from config.counters import PERIOD_SECONDS
 from api.throttles import CacheDown
+from config.counters import PERIOD_SECONDS
 from forum import limits
 
 
