@@ -58,10 +58,10 @@ reliability: $(INSTALLED)
 	DEBUG=1 $(PY) -m bench.scale_out
 	DEBUG=1 $(PY) -m bench.faults all
 
-# Every benchmark and fault script in a small, fast form (a few hundred threads, one minute of
+# Every benchmark and fault script in a small, fast form (a few hundred threads, three minutes of
 # engine time, one broker for the worker kills; figures printed, docs left alone), so that none
 # can rot unnoticed between full runs: CI runs it (.ci/run). Needs what `make bench` and
-# `make reliability` need; about 6 minutes on 2 cores.
+# `make reliability` need; about 3.5 minutes on 2 cores.
 SMALL_DB := postgres://postgres@127.0.0.1:5432/helpcircle_bench_small
 bench-small: $(INSTALLED)
 	scripts/install-wrk
@@ -70,7 +70,7 @@ bench-small: $(INSTALLED)
 	$(PY) -m bench.profile / --database-url $(SMALL_DB) --repeat 2 >/dev/null
 	$(PY) -m bench.overdue --database-url $(SMALL_DB)_overdue --threads 2000 --repeats 1 --no-docs
 	DEBUG=1 $(PY) -m bench.concurrency --voters 10 --answerers 4 --workers 2 --no-docs
-	DEBUG=1 $(PY) -m bench.scale_out --minutes 1 --no-docs
+	DEBUG=1 $(PY) -m bench.scale_out --minutes 3 --speed 60 --no-docs
 	DEBUG=1 $(PY) -m bench.faults all --brokers rabbitmq --clients 4 --seconds 2 --no-docs
 
 clean:

@@ -88,8 +88,8 @@ def test_every_page_an_anonymous_visitor_reaches_answers_head_like_get(demo_foru
 
 
 @pytest.mark.parametrize("url", ["/ask/", "/settings/", "/notifications/", "/official/", "/dashboard/"])
-def test_member_and_staff_read_pages_answer_head(demo_forum, client, url):
-    client.force_login(User.objects.get(username="lena"))
+def test_member_and_staff_read_pages_answer_head(lead, client, url):
+    client.force_login(lead)
     assert client.head(url).status_code == 200
 
 
