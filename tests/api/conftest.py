@@ -3,6 +3,7 @@ from django.test import Client
 
 from api import tokens
 from api.models import ApiToken
+from tests.factories import UserFactory, make_thread
 
 
 @pytest.fixture
@@ -29,3 +30,26 @@ def bearer():
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     settings.PAGE_CACHE = False
+
+
+@pytest.fixture
+def thread(db):
+    """A question by a member called asker."""
+    return make_thread(author=UserFactory(username="asker"))
+
+
+@pytest.fixture
+def api(member, make_token, bearer):
+    """A test client speaking with a token of `member`'s."""
+    return bearer(make_token(member))
+
+
+def error_of(response, status: int) -> dict:
+    """The API's error object of a response that must have `status`, in the one error shape."""
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message", "fields"}
+    assert body["error"]["message"]
+    return body["error"]

@@ -7,29 +7,10 @@ import json
 import pytest
 from django.urls import reverse
 
+from tests.api.conftest import error_of
 from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def thread(db):
-    return make_thread(author=UserFactory(username="asker"))
-
-
-@pytest.fixture
-def api(member, make_token, bearer):
-    return bearer(make_token(member))
-
-
-def error_of(response, status: int) -> dict:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == "application/json"
-    body = response.json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) == {"code", "message", "fields"}
-    assert body["error"]["message"]
-    return body["error"]
 
 
 def test_invalid_input_is_a_400_naming_each_field(api, thread):

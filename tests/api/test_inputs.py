@@ -15,7 +15,7 @@ from api import inputs
 from forum.forms import AnswerForm, AskForm
 from moderation.forms import FlagForm
 from responses.forms import DismissForm
-from tests.factories import UserFactory, make_thread, set_reputation
+from tests.factories import set_reputation
 
 # Text as members (and fuzzers) send it: letters, white space of every kind, invisible and
 # control characters, NUL, commas and hashes (tags), and anything else now and then.
@@ -106,16 +106,6 @@ def test_the_tags_pattern_is_the_ask_form_s_rule(value):
 
 
 # --- JSON bodies -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def thread(db):
-    return make_thread(author=UserFactory(username="asker"))
-
-
-@pytest.fixture
-def api(member, make_token, bearer):
-    return bearer(make_token(member))
 
 
 def post(api, url: str, body) -> dict:

@@ -8,28 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import UserFactory, make_thread
+from tests.api.conftest import error_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def thread(db):
-    return make_thread(author=UserFactory(username="asker"))
-
-
-@pytest.fixture
-def api(member, make_token, bearer):
-    return bearer(make_token(member))
-
-
-def error_of(response, status: int) -> dict:
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == "application/json"
-    body = response.json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) == {"code", "message", "fields"}
-    return body["error"]
 
 
 def cursor(position: str) -> str:

@@ -11,16 +11,11 @@ from django.utils import timezone
 from api import tokens
 from api.models import ApiToken
 from forum.models import Post
-from tests.factories import UserFactory, make_thread
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 ANSWER = {"body": "Hold the reset button for ten seconds, then wait."}
-
-
-@pytest.fixture
-def thread(db):
-    return make_thread(author=UserFactory(username="asker"))
 
 
 def _create_on_the_page(client, user, **form) -> tuple:

@@ -21,11 +21,6 @@ ANSWER = {"body": "Hold the reset button for ten seconds, then wait."}
 
 
 @pytest.fixture
-def thread(db):
-    return make_thread(author=UserFactory(username="asker"))
-
-
-@pytest.fixture
 def queued(thread):
     Thread.objects.filter(pk=thread.pk).update(overdue_at=timezone.now())
     return thread
