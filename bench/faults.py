@@ -622,7 +622,9 @@ def table(rows) -> str:
                 f"{r['answers_acknowledged']} answers acknowledged, {r['answers_acknowledged_missing']} missing, "
                 f"{r['answers_refused']} refused with a 5xx and {r['answers_refused_but_saved']} of them saved, "
                 f"{r['answers_doubled']} doubled; {r['emailed']}/{r['notifications']} notifications emailed, "
-                f"{r['lost']} lost, {r['doubled']} doubled; restarted: {r['web_workers_restarted']} web workers, "
+                f"{r['lost']} lost, {r['doubled']} sent twice under one Message-ID (a mail store keeps one), "
+                f"{r['doubled_under_a_new_message_id']} under a new one; "
+                f"restarted: {r['web_workers_restarted']} web workers, "
                 f"worker {r['worker_restarted']}, beat {r['beat_restarted']}"
             )
         elif command.startswith("db-restart"):
