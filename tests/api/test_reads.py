@@ -9,7 +9,7 @@ from django.utils import timezone
 from forum import actions as forum_actions
 from forum import search
 from forum.models import Thread
-from forum.views import LIST_TABS
+from forum.querysets import LIST_TABS
 from moderation import actions as moderation_actions
 from tests.factories import UserFactory, make_answer, make_thread, set_reputation
 
