@@ -49,7 +49,7 @@ def forget_last_check() -> None:
 def check_again_after_a_database_error(sender, **kwargs) -> None:
     """A request of this process just failed on the database: the next /healthz probes it
     again instead of repeating a healthy answer up to HEALTHZ_CACHE_SECONDS old (found by
-    bench/faults.py db-restart-load: /healthz answered 200 for 5 s into the outage)."""
+    bench.faults db-restart-load: /healthz answered 200 for 5 s into the outage)."""
     if isinstance(sys.exc_info()[1], DatabaseError):
         forget_last_check()
 

@@ -219,5 +219,5 @@ def _send_email(notification: Notification) -> None:
 def message_id(notification_id: int) -> str:
     """One Message-ID per notification, the same on every send: when the database goes away
     between a send and the commit that records it, the task sends again, and mail stores
-    drop the copy with the Message-ID they already hold (bench/faults.py db-restart-load)."""
+    drop the copy with the Message-ID they already hold (bench.faults db-restart-load)."""
     return f"<notification-{notification_id}@{host_name()}>"

@@ -1,7 +1,7 @@
 """Notification emails on the worst day (issue 15, faults): with the broker down a member's
 write never fails for the email task that could not be sent, and beat's sweep emails what was
 left, once; a worker dying in the middle of a send leaves that notification to be sent again.
-The whole faults, with a real broker stopped and a real worker killed, are in bench/faults.py."""
+The whole faults, with a real broker stopped and a real worker killed, are in bench/faults/."""
 
 from datetime import timedelta
 
