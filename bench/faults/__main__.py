@@ -48,7 +48,7 @@ from bench.faults.database import PRIVATE_PG_URL, db_restart, db_restart_load, p
 from bench.faults.kills import kill_email, kill_overdue
 from bench.faults.outages import broker_down, cache_down
 from bench.faults.report import table
-from bench.scale_out import (
+from bench.services import (
     BROKERS,
     PROJECT,
 )

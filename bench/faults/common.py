@@ -6,12 +6,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.scale_out import (
-    LINK,
-    copy_database,
-    make_template,
-    service_env,
-)
+from bench.scale_out import LINK
+from bench.services import copy_database, make_template, service_env
 
 DEFAULT_URL = os.environ.get("BENCH_FAULTS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/helpcircle_faults")
 PRIVATE_REDIS_PORT = 6390

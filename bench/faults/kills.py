@@ -3,7 +3,7 @@
 import time
 
 from bench.faults.common import email_figures, wait_for, waiting_on_lock, worker_env
-from bench.scale_out import (
+from bench.services import (
     BROKERS,
     Processes,
 )

@@ -11,7 +11,7 @@ from bench.faults.common import (
     wait_for,
     worker_env,
 )
-from bench.scale_out import (
+from bench.services import (
     Processes,
     delete_queue,
 )
