@@ -42,7 +42,7 @@ class Thread(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True)
     tags = TaggableManager(blank=False)
 
-    # Counters move with F() in forum/actions.py, never read-modify-write.
+    # Counters move with F() in forum/actions/, never read-modify-write.
     answer_count = models.PositiveIntegerField(default=0)
     score = models.IntegerField(default=0)
     view_count = models.PositiveIntegerField(default=0)
