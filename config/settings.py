@@ -338,11 +338,6 @@ LOGGING = {
 
 # --- Helpcircle -----------------------------------------------------------------------
 
-HEALTHZ_BROKER_TIMEOUT = timedelta(seconds=2)
-# /healthz runs its checks at most once per this many seconds in each process, so that
-# probing it cannot be used to open a broker connection per request.
-HEALTHZ_CACHE_SECONDS = 5
-
 # Response time (design, "Response time: the engine at the heart").
 UNANSWERED_LAG = timedelta(minutes=env_int("UNANSWERED_LAG_MINUTES", 60))
 ESCALATION_LAG_MULTIPLE = 4  # level 1: no official reply after 4 lags
@@ -384,43 +379,26 @@ OFFER_TO_ALL_FRACTION = 0.5
 # How often beat runs the accept reminders and the weekly digests (reminders/conf.py holds
 # their rules).
 REMINDER_CHECK_INTERVAL = timedelta(seconds=env_int("REMINDER_CHECK_SECONDS", 3600))
-# How often beat sweeps notification emails never sent: as often as they become due, which
-# is the same variable forum/conf.py reads as UNSENT_EMAIL_AFTER.
-UNSENT_EMAIL_CHECK_INTERVAL = timedelta(seconds=env_int("UNSENT_EMAIL_SECONDS", 300))
+# How often beat sweeps notification emails never sent: as often as they become due (the
+# variable forum/conf.py reads as UNSENT_EMAIL_AFTER), no more often than the engine's checks.
+UNSENT_EMAIL_CHECK_INTERVAL = max(timedelta(seconds=env_int("UNSENT_EMAIL_SECONDS", 300)), RESPONSE_CHECK_INTERVAL)
+
+
+def _every(interval: timedelta, task: str) -> dict:
+    return {"task": task, "schedule": interval.total_seconds()}
+
 
 CELERY_BEAT_SCHEDULE = {
-    "mark-overdue-threads": {
-        "task": "responses.tasks.mark_overdue_threads_task",
-        "schedule": RESPONSE_CHECK_INTERVAL.total_seconds(),
-    },
-    "escalate-overdue-threads": {
-        "task": "responses.tasks.escalate_overdue_threads_task",
-        "schedule": RESPONSE_CHECK_INTERVAL.total_seconds(),
-    },
-    "offer-unclaimed-threads": {
-        "task": "responses.tasks.offer_unclaimed_threads_task",
-        "schedule": RESPONSE_CHECK_INTERVAL.total_seconds(),
-    },
-    "expire-announcements": {
-        "task": "announcements.tasks.expire_pins_and_banners_task",
-        "schedule": RESPONSE_CHECK_INTERVAL.total_seconds(),
-    },
-    "remind-askers-to-accept": {
-        "task": "reminders.tasks.remind_askers_to_accept_task",
-        "schedule": REMINDER_CHECK_INTERVAL.total_seconds(),
-    },
-    "send-weekly-digests": {
-        "task": "reminders.tasks.send_weekly_digests_task",
-        "schedule": REMINDER_CHECK_INTERVAL.total_seconds(),
-    },
-    "send-unsent-notification-emails": {
-        "task": "forum.tasks.send_unsent_notification_emails",
-        "schedule": max(UNSENT_EMAIL_CHECK_INTERVAL, RESPONSE_CHECK_INTERVAL).total_seconds(),
-    },
-    "deliver-due-webhooks": {
-        "task": "webhooks.tasks.deliver_due_webhooks_task",
-        "schedule": RESPONSE_CHECK_INTERVAL.total_seconds(),
-    },
+    "mark-overdue-threads": _every(RESPONSE_CHECK_INTERVAL, "responses.tasks.mark_overdue_threads_task"),
+    "escalate-overdue-threads": _every(RESPONSE_CHECK_INTERVAL, "responses.tasks.escalate_overdue_threads_task"),
+    "offer-unclaimed-threads": _every(RESPONSE_CHECK_INTERVAL, "responses.tasks.offer_unclaimed_threads_task"),
+    "expire-announcements": _every(RESPONSE_CHECK_INTERVAL, "announcements.tasks.expire_pins_and_banners_task"),
+    "remind-askers-to-accept": _every(REMINDER_CHECK_INTERVAL, "reminders.tasks.remind_askers_to_accept_task"),
+    "send-weekly-digests": _every(REMINDER_CHECK_INTERVAL, "reminders.tasks.send_weekly_digests_task"),
+    "send-unsent-notification-emails": _every(
+        UNSENT_EMAIL_CHECK_INTERVAL, "forum.tasks.send_unsent_notification_emails"
+    ),
+    "deliver-due-webhooks": _every(RESPONSE_CHECK_INTERVAL, "webhooks.tasks.deliver_due_webhooks_task"),
 }
 
 # --- API (api app; docs/design.md, "Issue 16") ------------------------------------------

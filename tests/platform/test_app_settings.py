@@ -10,7 +10,10 @@ from config.appsettings import AppSettings
 from config.limits import conf as limits_conf
 from forum.conf import conf as forum_conf
 
-CONFS = ["api.conf", "cases.conf", "config.limits", "forum.conf", "moderation.conf", "reminders.conf", "webhooks.conf"]
+CONFS = [
+    *("api.conf", "cases.conf", "config.health", "config.limits", "forum.conf", "moderation.conf"),
+    *("reminders.conf", "webhooks.conf"),
+]
 
 
 def test_a_conf_gives_its_default_when_no_setting_of_that_name_exists(settings):
