@@ -42,6 +42,7 @@ PENDING = {
     "responses.ResponseState",
     "responses.QueueThread",
     "reminders.TagFollow",
+    "reminders.AcceptReminder",
     # events: invariants as direct calls
     "forum/moderation_port.py",
     "accounts/erasers.py",
