@@ -69,6 +69,8 @@ def dotted_exists(named: str) -> bool:
     parts = named.split(".")
     if parts[-1] in ("py", "html", "js", "css", "md"):  # a file by its name alone: forum.js
         return any(any((PROJECT / app).rglob(named)) for app in APPS)
+    if re.fullmatch(r"[A-Z]\d{3}", parts[-1]):  # a system check's id: webhooks.E001
+        return any(f'"{named}"' in path.read_text() for path in (PROJECT / parts[0]).rglob("*.py"))
     for cut in range(len(parts), 0, -1):
         base = PROJECT.joinpath(*parts[:cut])
         module = base.with_suffix(".py") if base.with_suffix(".py").exists() else base if base.is_dir() else None
