@@ -106,9 +106,10 @@ class TextRule:
         refused by Django on the way in) and tells the browser the limits; the use case
         says what is wrong."""
         field = forms.CharField(required=False, strip=False, **kwargs)
-        field.widget.attrs.update({"maxlength": str(self.max)})
-        if self.min > 1:
-            field.widget.attrs["minlength"] = str(self.min)
+        # The limits as the field's own, for the browser (and whoever reads the form), set
+        # after it is made so that Django adds no validators of its own for them.
+        field.max_length, field.min_length = self.max, self.min or None
+        field.widget.attrs.update(field.widget_attrs(field.widget))
         if not self.optional:
             field.widget.attrs["required"] = True
         return field

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 
 from config.text import OneLineField, strip_invisible
+from config.usecases import Invalid
 from forum import validation
 
 # The rules live with the use cases (forum/validation.py); their names stay here for the
@@ -67,6 +68,39 @@ class AskForm(forms.Form):
 
     def clean_tags(self) -> list[str]:
         return parse_tags(self.cleaned_data["tags"])
+
+
+class QuestionForm(AskForm):
+    """A question checked by its form, with the same rules (forum/validation.py), for the
+    doors with no forum use case behind them: ideas and announcements are questions of
+    their own kinds, whose apps' views call their own actions (they subclass this, and say
+    the rules in their words: title_rule, no_tags)."""
+
+    title_rule = validation.TITLE
+    no_tags = validation.NO_TAGS
+
+    def __init__(self, *args, can_create_tags: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.can_create_tags = can_create_tags
+
+    def clean(self):
+        cleaned = super().clean()
+        sent = {field: cleaned[field] for field in ("title", "body", "tags") if field in cleaned}
+        try:
+            cleaned.update(
+                validation.question(
+                    title=sent.get("title", ""),
+                    body=sent.get("body", ""),
+                    tags=sent.get("tags", []),
+                    can_create_tags=self.can_create_tags,
+                    title_rule=self.title_rule,
+                    no_tags=self.no_tags,
+                )
+            )
+        except Invalid as invalid:
+            # Only beside what was read: a field its own field refused says so already.
+            Invalid({field: said for field, said in invalid.errors.items() if field in sent}).show_on(self)
+        return cleaned
 
 
 class AnswerForm(forms.Form):

@@ -48,11 +48,11 @@ VOTE_VALUES = {"up": 1, "down": -1, "none": 0}
 VOTE_REFUSED = "value must be up, down or none"
 
 
-def tag_errors(names: Sequence[str]) -> list[str]:
+def tag_errors(names: Sequence[str], *, no_tags: str = NO_TAGS) -> list[str]:
     """What is wrong with a question's tags' names (parsed: lower case, unique), but for
-    the privilege to create new ones (new_tags)."""
+    the privilege to create new ones (new_tags_refusal)."""
     if not names:
-        return [NO_TAGS]
+        return [no_tags]
     if len(names) > settings.MAX_TAGS_PER_THREAD:
         return [f"Use at most {settings.MAX_TAGS_PER_THREAD} tags (you have {len(names)})."]
     for name in names:
@@ -76,15 +76,28 @@ def new_tags_refusal(names: Sequence[str]) -> str | None:
     )
 
 
-def question(*, title: str, body: str, tags: Sequence[str], can_create_tags: bool) -> dict:
+def question(
+    *,
+    title: str,
+    body: str,
+    tags: Sequence[str],
+    can_create_tags: bool,
+    title_rule: TextRule = TITLE,
+    no_tags: str = NO_TAGS,
+) -> dict:
     """The question's cleaned fields, or Invalid with every field's messages. New tags
-    without the privilege alone are `refused` (the API answers 403, as for a vote)."""
-    errors = {"title": TITLE.errors(title), "body": QUESTION_BODY.errors(body), "tags": tag_errors(tags)}
+    without the privilege alone are `refused` (the API answers 403, as for a vote).
+    `title_rule`, `no_tags`: the same rules in the words of an idea or an announcement."""
+    errors = {
+        "title": title_rule.errors(title),
+        "body": QUESTION_BODY.errors(body),
+        "tags": tag_errors(tags, no_tags=no_tags),
+    }
     refused = False
     if not errors["tags"] and not can_create_tags and (refusal := new_tags_refusal(tags)):
         errors["tags"], refused = [refusal], not (errors["title"] or errors["body"])
     check(errors, refused=refused)
-    return {"title": TITLE.cleaned(title), "body": QUESTION_BODY.cleaned(body), "tags": list(tags)}
+    return {"title": title_rule.cleaned(title), "body": QUESTION_BODY.cleaned(body), "tags": list(tags)}
 
 
 def vote_value(value: str) -> int:

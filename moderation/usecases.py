@@ -159,4 +159,4 @@ def reverse_votes(user: User, record_id: int, *, reason: str) -> int:
 
 
 def clear_votes(user: User, record_id: int, *, reason: str) -> None:
-    actions.clearvoting_record(record=voting_record(user, record_id), by=user, reason=reason)
+    actions.clear_voting_record(record=voting_record(user, record_id), by=user, reason=reason)
