@@ -46,11 +46,6 @@ PENDING = {
     # events: invariants as direct calls
     "forum/moderation_port.py",
     "accounts/erasers.py",
-    # panels: the slots and their registry
-    "config/panels.py",
-    "forum/panels.py",
-    "forum.panels",
-    "accounts/panels.py",
     # pagecache: named versions
     "config.pagecache.changed",
     "tests/invalidation.py",
