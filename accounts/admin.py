@@ -2,10 +2,10 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from accounts import actions
-from accounts.models import User
 
 
-@admin.register(User)
+# Not registered here: moderation/admin.py registers this admin's subclass with the
+# moderators' decisions (suspend, lift), the one registration of User.
 class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "email", "display_name", "reputation", "is_active", "is_staff", "date_joined")
     list_filter = ("groups", "is_active", "is_staff", "is_superuser", "deleted_at")

@@ -1,9 +1,10 @@
 """Input for announcements, pins and banners: validation and messages only (who may:
 announcements/permissions.py). Title, body and tags follow the rules of asking (forum's
-AskForm, inherited, not copied)."""
+QuestionForm, inherited, not copied)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from django import forms
@@ -12,7 +13,8 @@ from django.utils import timezone
 
 from config.text import OneLineField
 from forum.conf import conf as forum_conf
-from forum.forms import AskForm
+from forum.forms import QuestionForm
+from forum.validation import TITLE
 
 UNTIL = "until"  # the choice that reads the exact date and time instead of a length
 
@@ -150,28 +152,27 @@ class BannerFields(_Timed):
         return cleaned
 
 
-class AnnouncementForm(AskForm, PinFields, BannerFields):
+class AnnouncementForm(QuestionForm, PinFields, BannerFields):
     """A new announcement: what asking takes (title, Markdown body, tags, by the same rules),
     then how long to pin it and, optionally, an incident banner."""
 
     field_order = ["title", "body", "tags", "pin_for", "pin_until", "banner_text", "banner_clears", "banner_until"]
+    title_rule = replace(
+        TITLE,
+        required="Give the announcement a title.",
+        too_short="Make the title a full sentence: at least {min} characters (you have {n}).",
+    )
+    no_tags = "Add at least one tag: customers look there."
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         title, body, tags = self.fields["title"], self.fields["body"], self.fields["tags"]
         title.help_text = "What customers need to know, in one sentence."
-        title.error_messages = {
-            **title.error_messages,
-            "required": "Give the announcement a title.",
-            "min_length": f"Make the title a full sentence: at least {title.min_length} characters "
-            "(you have %(show_value)d).",
-        }
         body.label = "Announcement"
         body.help_text = (
             "What happened, who is affected, what to do, and when you will say more. "
             "Markdown works: **bold**, `code`, lists."
         )
-        tags.error_messages = {**tags.error_messages, "required": "Add at least one tag: customers look there."}
         tags.help_text = (
             f"1 to {forum_conf.MAX_TAGS_PER_THREAD} tags, separated by spaces or commas: "
             "a pinned announcement shows on their pages too."

@@ -1,17 +1,13 @@
-"""Every error the API answers is `{"error": {"code", "message", "fields"}}`: DRF's own
-exceptions, the apps' PermissionDenied and Http404, and Django's 404 and 500 under /api/."""
+"""Every error the API answers is `{"error": {"code", "message", "fields"}}` (the shape is
+config/errors.py's, whose handlers answer Django's own 404 and 500 under /api/): here DRF's
+own exceptions, and the apps' PermissionDenied and Http404."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, JsonResponse
-from django.views import defaults
-from rest_framework import exceptions, status
+from django.http import Http404
+from rest_framework import exceptions
 from rest_framework.views import exception_handler
 
-API_PATH = "/api/"
-
-
-def error_body(code: str, message: str, fields: dict | None = None) -> dict:
-    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+from config.errors import error_body
 
 
 def _flatten(detail) -> dict:
@@ -49,19 +45,3 @@ def _as_api_exception(exc) -> exceptions.APIException:
     if isinstance(exc, PermissionDenied):
         return exceptions.PermissionDenied(str(exc) if str(exc) else None)
     return exceptions.APIException()
-
-
-def page_not_found(request: HttpRequest, exception=None):
-    """handler404: JSON under /api/, the site's 404 page elsewhere."""
-    if request.path.startswith(API_PATH):
-        body = error_body("not_found", "There is nothing at this address of the API.")
-        return JsonResponse(body, status=status.HTTP_404_NOT_FOUND)
-    return defaults.page_not_found(request, exception)
-
-
-def server_error(request: HttpRequest):
-    """handler500: JSON under /api/, the site's 500 page elsewhere."""
-    if request.path.startswith(API_PATH):
-        body = error_body("server_error", "Something went wrong on our side; it is logged. Try again shortly.")
-        return JsonResponse(body, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
-    return defaults.server_error(request)

@@ -1,27 +1,34 @@
-"""What the API's writes and filters accept, as the OpenAPI schema states it. Every rule is
-read from the page's own form field (its lengths, choices, stripping) and written as JSON
-Schema, so the schema says exactly what the form will accept: a client (or schemathesis)
-that sends what the schema allows is never refused as invalid, and what it forbids is a 400.
+"""What the API's writes and filters accept, as the OpenAPI schema states it, and the
+serializers that read a write's body: they only translate (JSON's types, the lengths as
+sent); the use cases check the rest. Every rule is read from the domain's own (config.text.
+TextRule: forum/validation.py, responses/usecases.py, moderation/usecases.py) and written as
+JSON Schema, so the schema says exactly what the use case will accept: a client (or
+schemathesis) that sends what the schema allows is never refused as invalid, and what it
+forbids is a 400.
 
-The forms strip white space before counting (`strip=True`), so a minimum length is a
-pattern: the first and last characters that are not white space, that many apart. One-line
-fields (titles) also remove invisible characters before counting and refuse control
-characters inside. NUL is refused everywhere (Django's fields, and PostgreSQL)."""
+The rules strip white space before counting, so a minimum length is a pattern: the first
+and last characters that are not white space, that many apart. One-line rules (titles) also
+remove invisible characters before counting and refuse control characters inside. NUL is
+refused everywhere (the serializers' fields, and PostgreSQL)."""
 
 from django import forms
 from django.core.validators import MaxLengthValidator
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import ProhibitNullCharactersValidator, empty
 
 from accounts.models import User
 from config.text import INVISIBLE as INVISIBLE_CHARACTERS
+from config.text import TextRule
 from forum.conf import conf as forum_conf
-from forum.forms import TAG_MAX, VOTE_VALUES, AnswerForm, AskForm, SearchForm
-from forum.forms import TAG_NAME as forms_tag_name
+from forum.forms import TAGS_BOX, AskForm, SearchForm, parse_tags
 from forum.querysets import LIST_TABS, TAG_SLUG
-from moderation.forms import FlagForm
+from forum.validation import ANSWER_BODY, QUESTION_BODY, TAG_MAX, TITLE, VOTE_VALUES
+from forum.validation import TAG_NAME as domain_tag_name
 from moderation.models import Flag
+from moderation.usecases import FLAG_NOTE
 from responses.forms import DismissForm, QueueViewForm
+from responses.usecases import DISMISS_REASON
 
 # Inside a character class: what a one-line field refuses (config.text: Cc, Zl, Zp) and what
 # it removes (config.text.INVISIBLE), spelled with escapes so the schema stays plain ASCII.
@@ -41,7 +48,7 @@ TAGS_STRING = (
     rf"^(?:{_SEPARATOR}|{_HASHES}{_SEPARATOR})*{_TAG_WORD}(?:{_GAP}{_TAG_WORD}){{0,4}}"
     rf"(?:{_GAP}(?:{_HASHES})?)?$"
 )
-TAG_NAME = rf"^{forms_tag_name.pattern}$"  # one tag as it is stored
+TAG_NAME = rf"^{domain_tag_name.pattern}$"  # one tag as it is stored
 
 
 def stripped_at_least(characters: int, *, inner: str, edge: str, invisible: str = "") -> str:
@@ -57,41 +64,97 @@ def stripped_at_least(characters: int, *, inner: str, edge: str, invisible: str 
     return rf"^{pad}{edge}{middle}{pad}$"
 
 
-def text_schema(field: forms.CharField, *, one_line: bool = False, description: str = "") -> dict:
-    """The schema of a form's text field: its lengths (after stripping), no NUL, and for
-    one-line fields no control characters inside."""
-    schema: dict = {"type": "string"}
-    if field.max_length:
-        schema["maxLength"] = field.max_length
-    if one_line:
+def text_schema(rule: TextRule, *, description: str = "") -> dict:
+    """The schema of a rule's text: its lengths (after stripping), no NUL, and for one-line
+    rules no control characters inside."""
+    schema: dict = {"type": "string", "maxLength": rule.max}
+    if rule.one_line:
         schema["pattern"] = stripped_at_least(
-            field.min_length or 1,
+            rule.min or 1,
             inner=f"[^{CONTROLS}{INVISIBLE}]",
             edge=rf"[^\s{CONTROLS}{INVISIBLE}]",
             invisible=INVISIBLE,
         )
-    elif field.required or field.min_length:
-        schema["pattern"] = stripped_at_least(field.min_length or 1, inner=r"[^\x00]", edge=r"[^\s\x00]")
+    elif not rule.optional:
+        schema["pattern"] = stripped_at_least(rule.min or 1, inner=r"[^\x00]", edge=r"[^\s\x00]")
     else:
         schema["pattern"] = NO_NUL
-    if field.min_length:
-        schema["minLength"] = field.min_length
-    if description or field.help_text:
-        schema["description"] = str(description or field.help_text)
+    if rule.min:
+        schema["minLength"] = rule.min
+    if description:
+        schema["description"] = str(description)
     return schema
 
 
-def text(field: forms.CharField, **kwargs) -> serializers.CharField:
-    """A serializer field documented by text_schema (it only describes: the form validates).
-    The schema goes on a class of its own: DRF copies fields by making them anew."""
-    documented = extend_schema_field(text_schema(field, **kwargs))(type("Text", (serializers.CharField,), {}))
-    return documented(required=field.required)
+TEXT_REFUSED = "Send text here."
+FLAG_REFUSED = "Send true or false."
+TAGS_REFUSED = "Send the tags as text (“wifi, billing”) or as a list of tags' names."
+
+
+class AsSent:
+    """A field of a write's body read as sent, for its use case to check: a string, or ""
+    when left out (the use case says what is missing, in its own words)."""
+
+    def validate_empty_values(self, data):
+        if data is empty:
+            return True, ""
+        if data is None:
+            raise serializers.ValidationError(TEXT_REFUSED)
+        return False, data
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            raise serializers.ValidationError(TEXT_REFUSED)
+        return data
+
+
+class Text(AsSent, serializers.CharField):
+    """Text as sent: the use case checks its rule (config.text.TextRule), NUL and the
+    lengths included, after it has checked who may."""
+
+    def __init__(self, **kwargs):
+        super().__init__(trim_whitespace=False, **kwargs)
+        self.validators = [found for found in self.validators if not isinstance(found, ProhibitNullCharactersValidator)]
+
+    def run_validation(self, data=empty):
+        # Blank is for the use case to refuse in its words (not allow_blank: the schema
+        # would then offer "" as valid).
+        return "" if data == "" else super().run_validation(data)
+
+
+def text(rule: TextRule, *, description: str = "") -> Text:
+    """A body's text, documented by text_schema. The schema and the rule go on a class of
+    its own: DRF copies fields by making them anew."""
+    own = type("Text", (Text,), {})
+    return extend_schema_field(text_schema(rule, description=description))(own)(required=not rule.optional)
+
+
+class Choice(AsSent, serializers.ChoiceField):
+    """One of the choices, as text: the use case says when it is none of them."""
+
+
+class Switch(serializers.BooleanField):
+    """true or false in JSON; a form's "1" (or "true") is on, anything else off."""
+
+    def validate_empty_values(self, data):
+        if data is empty:
+            return True, False
+        if data is None:
+            raise serializers.ValidationError(FLAG_REFUSED)
+        return False, data
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            return data
+        if self.context.get("form") and isinstance(data, str):
+            return data in ("1", "true", "True")
+        raise serializers.ValidationError(FLAG_REFUSED)
 
 
 def too_long(form_class: type[forms.Form], values, keys) -> dict[str, list[str]]:
     """{field: [the form's own message]} for each text longer than its field's max_length as
-    sent: the schema's maxLength, counted before the form strips white space, as a browser's
-    maxlength counts what is typed."""
+    sent (the query filters' forms, the tags box): the schema's maxLength, counted before
+    the form strips white space, as a browser's maxlength counts what is typed."""
     refused = {}
     for key in keys:
         field, value = form_class.base_fields[key], values.get(key)
@@ -110,16 +173,42 @@ TAG_LIST_REFUSED = (
 
 
 def tags_refusal(value: str | list) -> str | None:
-    """What the API refuses in a JSON body's tags before the ask form reads them, in words:
-    invisible characters in a string (the schema's pattern has none), and a list that is not
-    1 to 5 tags' names as they are stored."""
+    """What the API refuses in a body's tags before they are parsed, in words: invisible
+    characters in a string (the schema's pattern has none), and a list that is not 1 to 5
+    tags' names as they are stored."""
     if isinstance(value, str):
         return TAGS_INVISIBLE if INVISIBLE_CHARACTERS.search(value) else None
     if 1 <= len(value) <= forum_conf.MAX_TAGS_PER_THREAD and all(
-        isinstance(name, str) and len(name) <= TAG_MAX and forms_tag_name.fullmatch(name) for name in value
+        isinstance(name, str) and len(name) <= TAG_MAX and domain_tag_name.fullmatch(name) for name in value
     ):
         return None
     return TAG_LIST_REFUSED
+
+
+def read_tags(value) -> list[str]:
+    """A body's tags, as text ("wifi, billing", the ask page's box) or a list of names, as
+    the tags' names forum.usecases.ask takes."""
+    if not isinstance(value, str | list):
+        raise serializers.ValidationError(TAGS_REFUSED)
+    if isinstance(value, str) and len(value) > TAGS_BOX:
+        raise serializers.ValidationError(
+            MaxLengthValidator(TAGS_BOX).message % {"limit_value": TAGS_BOX, "show_value": len(value)}
+        )
+    if refusal := tags_refusal(value):
+        raise serializers.ValidationError(refusal)
+    return parse_tags(value if isinstance(value, str) else ", ".join(value))
+
+
+class Tags(serializers.JSONField):
+    def validate_empty_values(self, data):
+        if data is empty:
+            return True, []
+        if data is None:
+            raise serializers.ValidationError(TAGS_REFUSED)
+        return False, data
+
+    def to_internal_value(self, data):
+        return read_tags(data)
 
 
 def choices(field: forms.ChoiceField, *, blank: bool = False) -> list[str]:
@@ -149,36 +238,33 @@ TAGS_SCHEMA = {
 
 
 class AskInput(serializers.Serializer):
-    title = text(ASK["title"], one_line=True)
-    body = text(ASK["body"], description="Markdown.")
-    tags = extend_schema_field(TAGS_SCHEMA)(type("Tags", (serializers.JSONField,), {}))()
+    title = text(TITLE, description=ASK["title"].help_text)
+    body = text(QUESTION_BODY, description="Markdown.")
+    tags = extend_schema_field(TAGS_SCHEMA)(type("Tags", (Tags,), {}))()
 
 
 class AnswerInput(serializers.Serializer):
-    body = text(AnswerForm.base_fields["body"], description="Markdown.")
-    official = serializers.BooleanField(required=False, help_text="A rep's official reply.")
+    body = text(ANSWER_BODY, description="Markdown.")
+    official = Switch(required=False, help_text="A rep's official reply.")
 
 
 class OfficialReplyInput(serializers.Serializer):
-    body = text(AnswerForm.base_fields["body"], description="Markdown.")
+    body = text(ANSWER_BODY, description="Markdown.")
 
 
 class VoteInput(serializers.Serializer):
-    value = serializers.ChoiceField(choices=list(VOTE_VALUES), help_text="`none` takes your vote back.")
+    value = Choice(choices=list(VOTE_VALUES), help_text="`none` takes your vote back.")
 
 
 class DismissInput(serializers.Serializer):
-    reason = text(DismissForm.base_fields["reason"])
-
-
-FLAG = FlagForm.base_fields
+    reason = text(DISMISS_REASON, description=DismissForm.base_fields["reason"].help_text)
 
 
 class FlagInput(serializers.Serializer):
     """A note is needed with `other` (the schema's anyOf says so)."""
 
-    reason = serializers.ChoiceField(choices=choices(FLAG["reason"]))
-    note = text(FLAG["note"])
+    reason = Choice(choices=Flag.Reason.values)
+    note = text(FLAG_NOTE)
 
 
 # Filters (query parameters), as the list, search and queue pages read them.

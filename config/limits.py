@@ -86,22 +86,65 @@ ACTION_WORDS = {
 
 def limit_for(request: HttpRequest, action: str) -> Limit:
     """Stricter for new members (below NEW_MEMBER_REPUTATION)."""
+    return _limit_for(request.user, action)
+
+
+def _limit_for(member, action: str) -> Limit:
     rates = conf.ACTION_RATE_LIMITS[action]
-    new = request.user.reputation < conf.NEW_MEMBER_REPUTATION
+    new = member.reputation < conf.NEW_MEMBER_REPUTATION
     return Limit(action=action, rate=rates["new"] if new else rates["member"])
 
 
 def exceeded(request: HttpRequest, action: str) -> Limit | None:
     """Count this attempt; return the limit when it is over (the caller answers 429)."""
+    return _exceeded(request.user, action)
+
+
+def _exceeded(member, action: str) -> Limit | None:
     if not conf.ACTION_RATE_LIMITS_ON:
         return None
-    limit = limit_for(request, action)
+    limit = _limit_for(member, action)
     allowed, period = counters.parse_rate(limit.rate)
-    hit = counters.hit(f"helpcircle.{action}:member-{request.user.pk}", period=period)
+    hit = counters.hit(f"helpcircle.{action}:member-{member.pk}", period=period)
     return limit if hit.count > allowed else None
 
 
-def too_often(request: HttpRequest, limit: Limit, *, back=None) -> HttpResponse:
+class TooOften(Exception):
+    """A use case's refusal for going over a limit: both doors answer 429, the page with the
+    message, the API with it and Retry-After (`wait`, seconds)."""
+
+    def __init__(self, message: str, *, wait: int, about=None):
+        super().__init__(message)
+        self.message, self.wait, self.about = message, wait, about  # about: the thread, to go back to
+
+    @classmethod
+    def over(cls, limit: Limit, *, about=None) -> "TooOften":
+        return cls(limit.message, wait=counters.PERIOD_SECONDS[limit.rate.split("/")[1][-1]], about=about)
+
+
+@dataclass(frozen=True)
+class Limiter:
+    """What a use case counts its attempt with: the member writing (their id and reputation
+    choose the counter and the rate). A door makes one from its request (limiter()); the
+    use case calls it after its checks and validation, before it acts, the same point for
+    every door."""
+
+    member: object
+
+    def __call__(self, action: str, *, about=None) -> None:
+        if limit := _exceeded(self.member, action):
+            raise TooOften.over(limit, about=about)
+
+
+def limiter(request: HttpRequest) -> Limiter:
+    return Limiter(member=request.user)
+
+
+def unlimited(action: str, *, about=None) -> None:
+    """For the admin's actions: staff deciding in bulk are not a member writing too often."""
+
+
+def too_often(request: HttpRequest, limit: "Limit | TooOften", *, back=None) -> HttpResponse:
     """The 429 for a refused write that has nothing typed to keep (a button): for htmx the
     reason alone, shown beside the control (config/htmx_refusals.py); else the 429 page,
     with a link back to `back` (a thread) when there is one. Forms re-render themselves

@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from redis.exceptions import RedisError
 
+from config.errors import API_PATH, error_body
+
 logger = logging.getLogger(__name__)
 
 # Powerful browser features the site never uses. Denying them means a script that somehow
@@ -39,9 +41,8 @@ class RejectNulBytesMiddleware:
     @staticmethod
     def refuse(request: HttpRequest, where: str) -> HttpResponse:
         message = f"Bad request: {where} contains a NUL character."
-        if request.path.startswith("/api/"):
-            # The API's error shape (api/errors.py), which config may not import.
-            return JsonResponse({"error": {"code": "invalid", "message": message, "fields": {}}}, status=400)
+        if request.path.startswith(API_PATH):
+            return JsonResponse(error_body("invalid", message), status=400)
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 

@@ -10,6 +10,7 @@ purpose.
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from django import forms
 
@@ -53,6 +54,62 @@ class OneLineField(forms.CharField):
     def validate(self, value):
         super().validate(value)
         if has_control_characters(value):
-            raise forms.ValidationError(
-                "Keep this to one line of plain text: no line breaks, tabs or control characters."
-            )
+            raise forms.ValidationError(ONE_LINE_REFUSED)
+
+
+ONE_LINE_REFUSED = "Keep this to one line of plain text: no line breaks, tabs or control characters."
+NUL_REFUSED = "Null characters are not allowed."
+
+
+@dataclass(frozen=True)
+class TextRule:
+    """What a piece of text a member writes must be (a title, a body, a reason), said once for
+    every door: the use case validates with it, the page's form field shows its limits to
+    the browser (form_field), the API's schema states it (api/inputs.py). The least counts
+    the text stripped of white space at its ends (and, for one line, of invisible
+    characters); the most counts it as sent, as a browser's maxlength counts what is typed
+    and the schema's maxLength what is sent; `{n}` in a message is the length counted."""
+
+    min: int
+    max: int
+    required: str = "This field is required."
+    too_short: str = "Ensure this value has at least {min} characters (it has {n})."
+    too_long: str = "Ensure this value has at most {max} characters (it has {n})."
+    one_line: bool = False
+    optional: bool = False
+
+    def cleaned(self, value: str) -> str:
+        value = strip_invisible(value) if self.one_line else value
+        return value.strip()
+
+    def errors(self, sent: str) -> list[str]:
+        """What is wrong with the text as sent (empty: nothing)."""
+        value = self.cleaned(sent)
+        if not value:
+            return [] if self.optional else [self.required]
+        if self.one_line and has_control_characters(value):
+            return [ONE_LINE_REFUSED]
+        found = []
+        if len(value) < self.min:
+            found.append(self.too_short.format(min=self.min, max=self.max, n=len(value)))
+        if len(sent) > self.max:
+            found.append(self.too_long_for(sent))
+        if "\x00" in value:
+            found.append(NUL_REFUSED)
+        return found
+
+    def too_long_for(self, value: str) -> str:
+        return self.too_long.format(min=self.min, max=self.max, n=len(value))
+
+    def form_field(self, **kwargs) -> forms.CharField:
+        """The page's field: it only carries the text (a NUL, which no text may hold, is
+        refused by Django on the way in) and tells the browser the limits; the use case
+        says what is wrong."""
+        field = forms.CharField(required=False, strip=False, **kwargs)
+        # The limits as the field's own, for the browser (and whoever reads the form), set
+        # after it is made so that Django adds no validators of its own for them.
+        field.max_length, field.min_length = self.max, self.min or None
+        field.widget.attrs.update(field.widget_attrs(field.widget))
+        if not self.optional:
+            field.widget.attrs["required"] = True
+        return field

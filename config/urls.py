@@ -27,5 +27,5 @@ urlpatterns = [
 ]
 
 # Under /api/ Django's own 404 and 500 answer JSON too; elsewhere the site's pages.
-handler404 = "api.errors.page_not_found"
-handler500 = "api.errors.server_error"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

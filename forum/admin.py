@@ -6,8 +6,9 @@ staff whose role allows them on the site (the `permissions` of each admin action
 from django.contrib import admin, messages
 from taggit.models import Tag
 
+from config.limits import unlimited
 from config.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
-from forum import actions, permissions
+from forum import permissions, usecases
 from forum.models import (
     Follow,
     MeToo,
@@ -16,7 +17,6 @@ from forum.models import (
     ReputationEvent,
     Revision,
     TagReputation,
-    Thread,
     ThreadEvent,
     Vote,
 )
@@ -39,10 +39,10 @@ class PostInline(ReadOnlyInline):
     fields = ("author", "is_question", "score", "is_official", "is_hidden", "created_at")
 
 
-# Moderators' decisions (lock, reopen, close as duplicate, hide, restore...) are added to
-# these two admins by moderation/admin.py, which registers subclasses of them in their
-# place: forum depends on nothing in moderation, and every moderation action stays there.
-@admin.register(Thread)
+# Not registered here: moderation/admin.py registers these two admins' subclasses with the
+# moderators' decisions (lock, reopen, close as duplicate, hide, restore...), the one
+# registration of Thread and Post. forum depends on nothing in moderation, so the admin
+# with both can only be composed above it.
 class ThreadAdmin(ReadOnlyAdmin):
     list_display = ("title", "author", "status", "kind", "answer_count", "score", "view_count", "created_at")
     list_filter = ("status", "kind", "escalation_level", "tags")
@@ -51,7 +51,6 @@ class ThreadAdmin(ReadOnlyAdmin):
     inlines = [PostInline]
 
 
-@admin.register(Post)
 class PostAdmin(ReadOnlyAdmin):
     list_display = ("pk", "thread", "author", "is_question", "score", "is_official", "is_hidden", "created_at")
     list_filter = ("is_question", "is_official", "is_hidden")
@@ -61,18 +60,19 @@ class PostAdmin(ReadOnlyAdmin):
     def has_post_official_permission(self, request) -> bool:
         return permissions.can_post_official(request.user)
 
+    # The pages' use cases; staff acting in bulk count no member's limit.
     @admin.action(description="Mark these answers official", permissions=["post_official"])
     def mark_official(self, request, queryset):
-        answers = queryset.filter(is_question=False, is_official=False)
+        answers = list(queryset.filter(is_question=False, is_official=False))
         for post in answers:
-            actions.mark_official(post=post, by=request.user)
+            usecases.mark_official(request.user, post.pk, limiter=unlimited)
         self.message_user(request, f"{len(answers)} answers marked official.", messages.SUCCESS)
 
     @admin.action(description="Take the official mark off these answers", permissions=["post_official"])
     def unmark_official(self, request, queryset):
-        answers = queryset.filter(is_official=True)
+        answers = list(queryset.filter(is_question=False, is_official=True))
         for post in answers:
-            actions.unmark_official(post=post, by=request.user)
+            usecases.unmark_official(request.user, post.pk, limiter=unlimited)
         self.message_user(request, f"{len(answers)} answers are no longer official.", messages.SUCCESS)
 
 

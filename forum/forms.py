@@ -1,21 +1,22 @@
-"""Input validation and clear messages; no rules about who may do what (permissions.py)."""
+"""The pages' forms: they carry what a member typed (strings to values) and show the
+messages; what a question or an answer must be is forum/validation.py's, checked by the use
+cases (forum/usecases.py). No rules about who may do what (permissions.py)."""
 
 import re
 
 from django import forms
-from taggit.models import Tag
 
 from config.text import OneLineField, strip_invisible
-from forum.conf import conf
+from config.usecases import Invalid
+from forum import validation
+from forum.conf import conf as forum_conf
 
-TITLE_MIN, TITLE_MAX = 15, 150
-BODY_MIN, BODY_MAX = 30, 30_000
-ANSWER_MIN = 15
-
-
-# What a tag may be: the form's promise, "letters, digits and hyphens".
-TAG_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-TAG_MAX = 32
+# The rules live with the use cases (forum/validation.py); their names stay here for the
+# forms of other apps (cases' bodies) and the templates' limits.
+TITLE_MIN, TITLE_MAX = validation.TITLE_MIN, validation.TITLE_MAX
+BODY_MIN, BODY_MAX, ANSWER_MIN = validation.BODY_MIN, validation.BODY_MAX, validation.ANSWER_MIN
+TAG_NAME, TAG_MAX, VOTE_VALUES = validation.TAG_NAME, validation.TAG_MAX, validation.VOTE_VALUES
+TAGS_BOX = 200  # what the tags box holds, as typed
 
 
 def parse_tags(raw: str, *, most_words: int = 100) -> list[str]:
@@ -28,10 +29,6 @@ def parse_tags(raw: str, *, most_words: int = 100) -> list[str]:
     words = re.finditer(r"[^,\s]+", strip_invisible(raw).lower())
     names = dict.fromkeys(word.group().strip("#") for _, word in zip(range(most_words), words, strict=False))
     return [name for name in names if name]
-
-
-# A vote as the vote buttons (and the API) send it.
-VOTE_VALUES = {"up": 1, "down": -1, "none": 0}
 
 
 class BodyField(forms.CharField):
@@ -53,57 +50,63 @@ class BodyField(forms.CharField):
 
 
 class AskForm(forms.Form):
-    title = OneLineField(
-        min_length=TITLE_MIN,
-        max_length=TITLE_MAX,
-        strip=True,
-        help_text="One sentence a customer with the same problem would search for.",
-        error_messages={
-            "min_length": f"Make the title a full question: at least {TITLE_MIN} characters (you have %(show_value)d).",
-            "max_length": f"Keep the title under {TITLE_MAX} characters (you have %(show_value)d).",
-            "required": "Give your question a title.",
-        },
-    )
-    body = BodyField(
-        min_length=BODY_MIN,
+    """What the ask page sends, as forum.usecases.ask takes it (the tags as a list of
+    names); the rules are forum/validation.py's, checked by the use case."""
+
+    title = validation.TITLE.form_field(help_text="One sentence a customer with the same problem would search for.")
+    body = validation.QUESTION_BODY.form_field(
+        widget=forms.Textarea,
         label="Details",
         help_text="What you tried, what happened, what you expected. Markdown works: **bold**, `code`, lists.",
     )
     tags = forms.CharField(
-        max_length=200,
-        help_text=f"1 to {conf.MAX_TAGS_PER_THREAD} tags, separated by spaces or commas.",
-        error_messages={"required": "Add at least one tag so the right people find your question."},
+        max_length=TAGS_BOX,
+        required=False,
+        widget=forms.TextInput(attrs={"required": True}),
+        help_text=f"1 to {forum_conf.MAX_TAGS_PER_THREAD} tags, separated by spaces or commas.",
     )
+
+    def clean_tags(self) -> list[str]:
+        return parse_tags(self.cleaned_data["tags"])
+
+
+class QuestionForm(AskForm):
+    """A question checked by its form, with the same rules (forum/validation.py), for the
+    doors with no forum use case behind them: ideas and announcements are questions of
+    their own kinds, whose apps' views call their own actions (they subclass this, and say
+    the rules in their words: title_rule, no_tags)."""
+
+    title_rule = validation.TITLE
+    no_tags = validation.NO_TAGS
 
     def __init__(self, *args, can_create_tags: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.can_create_tags = can_create_tags
 
-    def clean_tags(self) -> list[str]:
-        names = parse_tags(self.cleaned_data["tags"])
-        if not names:
-            raise forms.ValidationError("Add at least one tag so the right people find your question.")
-        if len(names) > conf.MAX_TAGS_PER_THREAD:
-            raise forms.ValidationError(f"Use at most {conf.MAX_TAGS_PER_THREAD} tags (you have {len(names)}).")
-        for name in names:
-            if len(name) > TAG_MAX or not TAG_NAME.fullmatch(name):
-                raise forms.ValidationError(
-                    f"“{name[:TAG_MAX]}” is not a usable tag: letters a-z, digits and single hyphens, "
-                    f"{TAG_MAX} characters at most."
+    def clean(self):
+        cleaned = super().clean()
+        sent = {field: cleaned[field] for field in ("title", "body", "tags") if field in cleaned}
+        try:
+            cleaned.update(
+                validation.question(
+                    title=sent.get("title", ""),
+                    body=sent.get("body", ""),
+                    tags=sent.get("tags", []),
+                    can_create_tags=self.can_create_tags,
+                    title_rule=self.title_rule,
+                    no_tags=self.no_tags,
                 )
-        existing = set(Tag.objects.filter(name__in=names).values_list("name", flat=True))
-        new = [name for name in names if name not in existing]
-        if new and not self.can_create_tags:
-            raise forms.ValidationError(
-                f"Creating new tags needs {conf.PRIVILEGES['create_tags']} reputation; "
-                f"choose existing tags instead of: {', '.join(new)}.",
-                code="create_tags",  # the API answers it as a refused privilege (a 403)
             )
-        return names
+        except Invalid as invalid:
+            # Only beside what was read: a field its own field refused says so already.
+            Invalid({field: said for field, said in invalid.errors.items() if field in sent}).show_on(self)
+        return cleaned
 
 
 class AnswerForm(forms.Form):
-    body = BodyField(min_length=ANSWER_MIN, label="Your answer")
+    """An answer's text, as forum.usecases.answer takes it."""
+
+    body = validation.ANSWER_BODY.form_field(widget=forms.Textarea, label="Your answer")
 
 
 class EditPostForm(forms.Form):

@@ -1,26 +1,30 @@
 """Input validation and clear messages for ideas; who may do what is in permissions.py."""
 
 import re
+from dataclasses import replace
 
 from django import forms
 
-from forum.forms import AskForm
+from forum.forms import QuestionForm
+from forum.validation import TITLE
 from ideas.models import SETTABLE_STATUSES, Idea, IdeaStatus
 
 NOTE_MIN, NOTE_MAX = 10, 5_000
 
 
-class IdeaForm(AskForm):
+class IdeaForm(QuestionForm):
     """The ask form's title, Markdown body and tags, in an idea's words."""
+
+    title_rule = replace(
+        TITLE,
+        too_short="Say what the idea is: at least {min} characters (you have {n}).",
+        required="Give your idea a title.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         title, body = self.fields["title"], self.fields["body"]
         title.help_text = "What you would like, in one sentence others would vote for."
-        title.error_messages.update(
-            min_length=f"Say what the idea is: at least {title.min_length} characters (you have %(show_value)d).",
-            required="Give your idea a title.",
-        )
         body.label = "Why it would help"
         body.help_text = "What you would use it for and what you do today instead. Markdown works."
 

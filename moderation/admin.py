@@ -1,11 +1,13 @@
 """Moderation in the admin: everything read-only, decisions only through admin actions that
-call moderation/actions (which write the public log). The log itself can never change.
+call moderation's use cases (moderation/usecases.py, as the pages do), whose actions write
+the public log. The log itself can never change.
 
 Every moderation admin action lives here, forum's threads and posts and accounts' users
-included. Those apps' admins know nothing of moderation (forum imports nothing from it):
-this module registers subclasses of their ModelAdmins in their place, adding the decisions.
-Each app keeps its own columns, filters and actions, inherited; moderation keeps its rules.
-Importing their admin modules first registers them, whatever the order of INSTALLED_APPS."""
+included. Those apps define their ModelAdmins (columns, filters, their own actions) and
+register none for these three models: forum imports nothing from moderation, so the admin
+with the decisions can only be composed here, above them. Each model has one registration,
+this module's subclass of its app's ModelAdmin (tests/platform/test_admin_registrations.py);
+nothing is unregistered and replaced."""
 
 from collections.abc import Callable
 
@@ -13,15 +15,14 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import QuerySet
 from django.template.response import TemplateResponse
-from django.utils import timezone
 
 from accounts.admin import UserAdmin
 from accounts.models import User
 from config.readonly_admin import ReadOnlyAdmin
 from forum.admin import PostAdmin, ThreadAdmin
 from forum.models import Post, Thread
-from moderation import actions, permissions
-from moderation.forms import SUSPENSION_LENGTHS, DuplicateForm, ReasonForm, SuspendForm
+from moderation import actions, permissions, usecases
+from moderation.forms import DuplicateForm, ReasonForm, SuspendForm
 from moderation.models import FirstLook, Flag, LogEntry, ReviewRequest, SuspiciousVoting
 
 
@@ -71,7 +72,7 @@ def _hide_action(rule: str):
     def hide(modeladmin, request, queryset):
         posts = list(modeladmin.posts_of(queryset).exclude(is_hidden=True, hidden_reason=label))
         for post in posts:
-            actions.hide_post(post=post, by=request.user, rule=rule, reason="hidden in the admin")
+            usecases.hide(request.user, post.pk, rule=rule, reason="hidden in the admin")
         modeladmin.message_user(request, f"{len(posts)} posts hidden as {label}.", messages.SUCCESS)
 
     hide.__name__ = f"hide_as_{rule}"
@@ -91,14 +92,14 @@ class PostDecisions(ModeratorActions):
     def dismiss_flags(self, request, queryset):
         posts = list(self.posts_of(queryset).filter(flags__status=Flag.Status.OPEN).distinct())
         for post in posts:
-            actions.dismiss_flags(post=post, by=request.user, reason="Dismissed in the admin")
+            usecases.dismiss_flags(request.user, post.pk, reason="Dismissed in the admin")
         self.message_user(request, f"Flags dismissed on {len(posts)} posts.", messages.SUCCESS)
 
     @admin.action(description="Restore these hidden posts (logged publicly)", permissions=["moderate"])
     def restore(self, request, queryset):
         hidden = list(self.posts_of(queryset).filter(is_hidden=True))
         for post in hidden:
-            actions.restore_post(post=post, by=request.user, reason="Restored in the admin")
+            usecases.restore(request.user, post.pk, reason="Restored in the admin")
         self.message_user(request, f"{len(hidden)} posts restored.", messages.SUCCESS)
 
     @admin.action(description="Answer their review requests: keep these posts hidden", permissions=["moderate"])
@@ -110,7 +111,7 @@ class PostDecisions(ModeratorActions):
 
         def act(data):
             for post in asked:
-                actions.keep_hidden(post=post, by=request.user, reason=data["reason"])
+                usecases.keep_hidden(request.user, post.pk, reason=data["reason"])
             self.message_user(request, f"{len(asked)} posts stay hidden; their authors are told why.", messages.SUCCESS)
 
         return ask_then_act(
@@ -122,6 +123,7 @@ def _posts(queryset: QuerySet, field: str) -> QuerySet:
     return Post.objects.filter(pk__in=queryset.values(field)).select_related("thread", "author")
 
 
+@admin.register(Post)
 class ModeratedPostAdmin(PostDecisions, PostAdmin):
     actions = [*PostAdmin.actions, *HIDE_ACTIONS, "restore", "keep_hidden", "dismiss_flags"]
 
@@ -162,13 +164,14 @@ class FirstLookAdmin(PostDecisions, ReadOnlyAdmin):
     def looks_fine(self, request, queryset):
         pending = list(queryset.filter(looked_at=None).select_related("post__thread", "post__author"))
         for look in pending:
-            actions.finish_first_look(look=look, by=request.user)
+            usecases.finish_first_look(request.user, look.pk)
         self.message_user(request, f"{len(pending)} first posts looked at.", messages.SUCCESS)
 
 
 # --- Decisions on threads ----------------------------------------------------------------------
 
 
+@admin.register(Thread)
 class ModeratedThreadAdmin(ModeratorActions, ThreadAdmin):
     actions = [*ThreadAdmin.actions, "lock", "unlock", "close_as_duplicate"]
 
@@ -176,14 +179,14 @@ class ModeratedThreadAdmin(ModeratorActions, ThreadAdmin):
     def lock(self, request, queryset):
         open_threads = [thread for thread in queryset if not thread.is_closed]
         for thread in open_threads:
-            actions.lock_thread(thread=thread, by=request.user, reason="Locked in the admin")
+            usecases.lock(request.user, thread.pk, reason="Locked in the admin")
         self.message_user(request, f"{len(open_threads)} threads locked.", messages.SUCCESS)
 
     @admin.action(description="Reopen these threads (logged publicly)", permissions=["moderate"])
     def unlock(self, request, queryset):
         closed = [thread for thread in queryset if thread.is_closed]
         for thread in closed:
-            actions.unlock_thread(thread=thread, by=request.user, reason="Reopened in the admin")
+            usecases.unlock(request.user, thread.pk, reason="Reopened in the admin")
         self.message_user(request, f"{len(closed)} threads reopened.", messages.SUCCESS)
 
     @admin.action(
@@ -196,7 +199,7 @@ class ModeratedThreadAdmin(ModeratorActions, ThreadAdmin):
             original = data["original"]
             closing = [t for t in threads if t.pk != original.pk and t.duplicate_of_id != original.pk]
             for thread in closing:
-                actions.close_as_duplicate(thread=thread, original=original, by=request.user, reason=data["reason"])
+                usecases.close_as_duplicate(request.user, thread.pk, original=original, reason=data["reason"])
             self.message_user(
                 request, f"{len(closing)} threads closed as duplicates of “{original.title}”.", messages.SUCCESS
             )
@@ -207,7 +210,7 @@ class ModeratedThreadAdmin(ModeratorActions, ThreadAdmin):
             threads,
             action="close_as_duplicate",
             title="Close these threads as duplicates",
-            form=lambda data: DuplicateForm(data, thread=None),
+            form=lambda data: DuplicateForm(data, thread_id=None),
             act=act,
             tells_member=False,
         )
@@ -216,6 +219,7 @@ class ModeratedThreadAdmin(ModeratorActions, ThreadAdmin):
 # --- Decisions on members ----------------------------------------------------------------------
 
 
+@admin.register(User)
 class ModeratedUserAdmin(ModeratorActions, UserAdmin):
     actions = [*(UserAdmin.actions or ()), "suspend", "lift_suspension"]
 
@@ -240,9 +244,8 @@ class ModeratedUserAdmin(ModeratorActions, UserAdmin):
             return None
 
         def act(data):
-            until = timezone.now() + SUSPENSION_LENGTHS[data["days"]]
             for member in members:
-                actions.suspend_member(member=member, by=request.user, until=until, reason=data["reason"])
+                usecases.suspend(request.user, member.username, days=data["days"], reason=data["reason"])
             self.message_user(request, f"{len(members)} members suspended.", messages.SUCCESS)
 
         return ask_then_act(
@@ -253,7 +256,7 @@ class ModeratedUserAdmin(ModeratorActions, UserAdmin):
     def lift_suspension(self, request, queryset):
         suspended = [member for member in self._suspendable(request, queryset) if member.is_suspended()]
         for member in suspended:
-            actions.lift_suspension(member=member, by=request.user, reason="Lifted in the admin")
+            usecases.lift_suspension(request.user, member.username, reason="Lifted in the admin")
         self.message_user(request, f"{len(suspended)} suspensions lifted.", messages.SUCCESS)
 
 
@@ -276,7 +279,7 @@ class SuspiciousVotingAdmin(ModeratorActions, ReadOnlyAdmin):
     @admin.action(description="Reverse these serial votes", permissions=["moderate"])
     def reverse_votes(self, request, queryset):
         count = sum(
-            actions.reverse_serial_votes(record=record, by=request.user, reason="Reversed in the admin")
+            usecases.reverse_votes(request.user, record.pk, reason="Reversed in the admin")
             for record in queryset.filter(reviewed_at=None)
         )
         self.message_user(request, f"{count} votes reversed.", messages.SUCCESS)
@@ -285,10 +288,5 @@ class SuspiciousVotingAdmin(ModeratorActions, ReadOnlyAdmin):
     def clear_records(self, request, queryset):
         records = list(queryset.filter(reviewed_at=None).select_related("voter"))
         for record in records:
-            actions.clear_voting_record(record=record, by=request.user, reason="Cleared in the admin")
+            usecases.clear_votes(request.user, record.pk, reason="Cleared in the admin")
         self.message_user(request, f"{len(records)} voting records cleared; their votes stay.", messages.SUCCESS)
-
-
-for model, moderated in ((Thread, ModeratedThreadAdmin), (Post, ModeratedPostAdmin), (User, ModeratedUserAdmin)):
-    admin.site.unregister(model)
-    admin.site.register(model, moderated)

@@ -1,12 +1,11 @@
 """Input validation for flags and moderators' decisions; no rules about who may act."""
 
-from datetime import timedelta
-
 from django import forms
 
 from forum.models import Thread
 from moderation.actions import HIDE_REASONS
 from moderation.models import Flag, LogEntry
+from moderation.usecases import FLAG_NOTE, SUSPENSION_LENGTHS
 
 
 class ReasonForm(forms.Form):
@@ -20,22 +19,21 @@ class ReasonForm(forms.Form):
 
 
 class FlagForm(forms.Form):
-    reason = forms.ChoiceField(choices=Flag.Reason.choices, widget=forms.RadioSelect, label="What is wrong?")
-    note = forms.CharField(max_length=500, required=False, strip=True, label="Note for the moderators")
+    """A flag as moderation.usecases.flag takes it (and checks it)."""
+
+    reason = forms.CharField(
+        required=False,
+        widget=forms.RadioSelect(choices=Flag.Reason.choices, attrs={"required": True}),
+        label="What is wrong?",
+    )
+    note = FLAG_NOTE.form_field(label="Note for the moderators")
 
     def __init__(self, *args, offered: list[tuple[str, str]] | None = None, **kwargs):
-        """`offered`: the reasons to show (moderation.permissions.flag_reasons). Any reason
-        still validates here, so that one the member may not use is refused with its own
-        reason by the permission check, not as "not a valid choice"."""
+        """`offered`: the reasons to show (moderation.permissions.flag_reasons). One the
+        member may not use is refused with its own reason by the use case."""
         super().__init__(*args, **kwargs)
         if offered is not None:
             self.fields["reason"].widget.choices = offered
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("reason") == Flag.Reason.OTHER and not cleaned.get("note"):
-            self.add_error("note", "Say what is wrong: a note is needed with “Other”.")
-        return cleaned
 
 
 class HideForm(forms.Form):
@@ -46,24 +44,21 @@ class HideForm(forms.Form):
 class DuplicateForm(ReasonForm):
     original = forms.IntegerField(min_value=1, label="Number of the original thread (from its address, /t/<number>/)")
 
-    def __init__(self, *args, thread: Thread | None, **kwargs):
-        """`thread`: the one being closed, or None for several at once (the admin's action,
-        which leaves the original itself out)."""
+    def __init__(self, *args, thread_id: int | None, **kwargs):
+        """`thread_id`: the one being closed, or None for several at once (the admin's
+        action, which leaves the original itself out)."""
         super().__init__(*args, **kwargs)
-        self.thread = thread
+        self.thread_id = thread_id
         self.fields["reason"].required = False
 
     def clean_original(self) -> Thread:
         number = self.cleaned_data["original"]
-        if self.thread is not None and number == self.thread.pk:
+        if self.thread_id is not None and number == self.thread_id:
             raise forms.ValidationError("A thread cannot be a duplicate of itself.")
         original = Thread.objects.filter(pk=number).first()
         if original is None:
             raise forms.ValidationError(f"There is no thread number {number}.")
         return original
-
-
-SUSPENSION_LENGTHS = {"1": timedelta(days=1), "3": timedelta(days=3), "7": timedelta(days=7), "30": timedelta(days=30)}
 
 
 class SuspendForm(ReasonForm):

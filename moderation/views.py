@@ -6,19 +6,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts import permissions as account_permissions
 from accounts.models import User
 from config.http import require_form_methods
+from config.limits import limiter
+from config.usecases import submit
 from forum import limits
-from forum import permissions as forum_permissions
-from forum.models import Post, Thread
-from moderation import actions, permissions, querysets
+from forum.models import Post
+from moderation import actions, permissions, querysets, usecases
 from moderation.forms import (
-    SUSPENSION_LENGTHS,
     DeleteMemberForm,
     DuplicateForm,
     FlagForm,
@@ -30,8 +29,6 @@ from moderation.forms import (
     SuspendForm,
     input_limits,
 )
-from moderation.models import FirstLook, SuspiciousVoting
-from responses.actions import RequestLimitReached
 
 LOG_PAGE_LENGTH = 50
 QUEUE_LENGTH = 50
@@ -110,25 +107,19 @@ def flag(request: HttpRequest, post_id: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=post_id)
     permissions.check_can_flag(request.user, post)
     form = FlagForm(request.POST or None, offered=permissions.flag_reasons(request.user, post))
+    status = 200
+    if request.method == "POST":
+        count = limiter(request)
+        flagged, status = submit(
+            request,
+            form,
+            lambda typed: usecases.flag(request.user, post_id, **typed, limiter=count),
+            refused_status=403,
+        )
+        if flagged:
+            messages.success(request, "Thank you: the moderators will look at it. “Your flags” shows how it ends.")
+            return redirect(post.get_absolute_url())
     context = {"post": post, "form": form, "flags_can_hide": permissions.flags_can_hide(request.user)}
-    if request.method == "POST" and form.is_valid():
-        reason = form.cleaned_data["reason"]
-        # A reason this member may not use (asking for an official answer on a thread that is
-        # not theirs): said beside the choice, with what they typed kept.
-        if refusal := forum_permissions.refusal(permissions.check_can_flag_as, request.user, post, reason):
-            form.add_error("reason", refusal)
-            return render(request, "moderation/flag.html", context, status=403)
-        if limit := limits.exceeded(request, "flag"):
-            messages.error(request, limit.message)
-            return render(request, "moderation/flag.html", context, status=429)
-        try:
-            actions.flag_post(post=post, flagger=request.user, reason=reason, note=form.cleaned_data["note"])
-        except RequestLimitReached as requests_limit:
-            messages.error(request, str(requests_limit))
-            return render(request, "moderation/flag.html", context, status=429)
-        messages.success(request, "Thank you: the moderators will look at it. “Your flags” shows how it ends.")
-        return redirect(post.get_absolute_url())
-    status = 400 if request.method == "POST" else 200
     return render(request, "moderation/flag.html", context, status=status)
 
 
@@ -150,160 +141,134 @@ def request_review(request: HttpRequest, post_id: int) -> HttpResponse:
 
 
 # --- Moderators' decisions ---------------------------------------------------------------------
-# Each decision is a form (a reason, at least) and one action. A bad form is shown again
-# (400) with what was typed; a good one acts, says so, and goes back.
+# Each decision is a form (a reason, at least) and one use case. A bad form is shown again
+# (400) with what was typed, once the moderator may decide on what it is about; a good one
+# acts, says so, and goes back.
 
 
-def _decide(request: HttpRequest, *, target, form, act, done: str, back) -> HttpResponse:
+def _bad_form(request: HttpRequest, form, target) -> HttpResponse:
+    return render(request, "moderation/decide.html", {"target": target, "form": form}, status=400)
+
+
+@require_POST
+@login_required
+def dismiss_flags(request: HttpRequest, post_id: int) -> HttpResponse:
+    form = ReasonForm(request.POST)
     if not form.is_valid():
-        return render(request, "moderation/decide.html", {"target": target, "form": form}, status=400)
-    act(form.cleaned_data)
-    messages.success(request, done)
-    return redirect(back)
+        return _bad_form(request, form, usecases.post_to_decide_on(request.user, post_id))
+    post = usecases.dismiss_flags(request.user, post_id, **form.cleaned_data)
+    messages.success(request, "Flags dismissed.")
+    return redirect(_next(request, post.get_absolute_url()))
 
 
-def _on_post(form_class, act, done: str):
-    """A decision on a post (dismiss flags, hide, restore): act(post, by, data)."""
-
-    @require_POST
-    @login_required
-    def view(request: HttpRequest, post_id: int) -> HttpResponse:
-        permissions.check_can_moderate(request.user)
-        post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=post_id)
-        return _decide(
-            request,
-            target=post,
-            form=form_class(request.POST),
-            act=lambda data: act(post, request.user, data),
-            done=done,
-            back=_next(request, post.get_absolute_url()),
-        )
-
-    return view
+@require_POST
+@login_required
+def hide(request: HttpRequest, post_id: int) -> HttpResponse:
+    form = HideForm(request.POST)
+    if not form.is_valid():
+        return _bad_form(request, form, usecases.post_to_decide_on(request.user, post_id))
+    post = usecases.hide(request.user, post_id, **form.cleaned_data)
+    messages.success(request, "Hidden. Its author can still read and edit it, and ask for a review.")
+    return redirect(_next(request, post.get_absolute_url()))
 
 
-def _on_thread(make_form, act, done: str):
-    """A decision on a thread (lock, reopen, close as duplicate): make_form(data, thread),
-    act(thread, by, cleaned data)."""
-
-    @require_POST
-    @login_required
-    def view(request: HttpRequest, thread_id: int) -> HttpResponse:
-        permissions.check_can_moderate(request.user)
-        thread = get_object_or_404(Thread, pk=thread_id)
-        return _decide(
-            request,
-            target=thread,
-            form=make_form(request.POST, thread),
-            act=lambda data: act(thread, request.user, data),
-            done=done,
-            back=thread.get_absolute_url(),
-        )
-
-    return view
+@require_POST
+@login_required
+def keep_hidden(request: HttpRequest, post_id: int) -> HttpResponse:
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return _bad_form(request, form, usecases.post_to_decide_on(request.user, post_id))
+    post = usecases.keep_hidden(request.user, post_id, **form.cleaned_data)
+    messages.success(request, "The hide stands; its author is told why.")
+    return redirect(_next(request, post.get_absolute_url()))
 
 
-def _on_member(form_class, act, done: str):
-    """Suspending a member, or lifting it: act(member, by, data)."""
-
-    @require_POST
-    @login_required
-    def view(request: HttpRequest, username: str) -> HttpResponse:
-        member = get_object_or_404(User, username=username)
-        permissions.check_can_suspend(request.user, member)
-        return _decide(
-            request,
-            target=member,
-            form=form_class(request.POST),
-            act=lambda data: act(member, request.user, data),
-            done=done.format(name=member.name),
-            back=member.get_absolute_url(),
-        )
-
-    return view
+@require_POST
+@login_required
+def restore(request: HttpRequest, post_id: int) -> HttpResponse:
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return _bad_form(request, form, usecases.post_to_decide_on(request.user, post_id))
+    post = usecases.restore(request.user, post_id, **form.cleaned_data)
+    messages.success(request, "Restored, with the reputation its hide took.")
+    return redirect(_next(request, post.get_absolute_url()))
 
 
-def _on_voting(act, done: str):
-    """Reversing serial votes, or keeping them: act(record, by, data)."""
-
-    @require_POST
-    @login_required
-    def view(request: HttpRequest, record_id: int) -> HttpResponse:
-        permissions.check_can_moderate(request.user)
-        record = get_object_or_404(SuspiciousVoting, pk=record_id)
-        return _decide(
-            request,
-            target=record,
-            form=ReasonForm(request.POST),
-            act=lambda data: act(record, request.user, data),
-            done=done,
-            back="moderation:reports",
-        )
-
-    return view
+@require_POST
+@login_required
+def lock(request: HttpRequest, thread_id: int) -> HttpResponse:
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return _bad_form(request, form, usecases.thread_to_decide_on(request.user, thread_id))
+    thread = usecases.lock(request.user, thread_id, **form.cleaned_data)
+    messages.success(request, "Locked.")
+    return redirect(thread)
 
 
-dismiss_flags = _on_post(
-    ReasonForm,
-    lambda post, by, data: actions.dismiss_flags(post=post, by=by, reason=data["reason"]),
-    "Flags dismissed.",
-)
-hide = _on_post(
-    HideForm,
-    lambda post, by, data: actions.hide_post(post=post, by=by, rule=data["rule"], reason=data["reason"]),
-    "Hidden. Its author can still read and edit it, and ask for a review.",
-)
-keep_hidden = _on_post(
-    ReasonForm,
-    lambda post, by, data: actions.keep_hidden(post=post, by=by, reason=data["reason"]),
-    "The hide stands; its author is told why.",
-)
-restore = _on_post(
-    ReasonForm,
-    lambda post, by, data: actions.restore_post(post=post, by=by, reason=data["reason"]),
-    "Restored, with the reputation its hide took.",
-)
+@require_POST
+@login_required
+def unlock(request: HttpRequest, thread_id: int) -> HttpResponse:
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return _bad_form(request, form, usecases.thread_to_decide_on(request.user, thread_id))
+    thread = usecases.unlock(request.user, thread_id, **form.cleaned_data)
+    messages.success(request, "Reopened.")
+    return redirect(thread)
 
 
-def _reason_form(data, _target) -> ReasonForm:
-    return ReasonForm(data)
+@require_POST
+@login_required
+def close_as_duplicate(request: HttpRequest, thread_id: int) -> HttpResponse:
+    form = DuplicateForm(request.POST, thread_id=thread_id)
+    if not form.is_valid():
+        return _bad_form(request, form, usecases.thread_to_decide_on(request.user, thread_id))
+    thread = usecases.close_as_duplicate(request.user, thread_id, **form.cleaned_data)
+    messages.success(request, "Closed as a duplicate; it links to the original.")
+    return redirect(thread)
 
 
-lock = _on_thread(
-    _reason_form, lambda thread, by, data: actions.lock_thread(thread=thread, by=by, reason=data["reason"]), "Locked."
-)
-unlock = _on_thread(
-    _reason_form,
-    lambda thread, by, data: actions.unlock_thread(thread=thread, by=by, reason=data["reason"]),
-    "Reopened.",
-)
-close_as_duplicate = _on_thread(
-    lambda data, thread: DuplicateForm(data, thread=thread),
-    lambda thread, by, data: actions.close_as_duplicate(
-        thread=thread, original=data["original"], by=by, reason=data["reason"]
-    ),
-    "Closed as a duplicate; it links to the original.",
-)
-suspend = _on_member(
-    SuspendForm,
-    lambda member, by, data: actions.suspend_member(
-        member=member, by=by, until=timezone.now() + SUSPENSION_LENGTHS[data["days"]], reason=data["reason"]
-    ),
-    "{name} is suspended.",
-)
-lift_suspension = _on_member(
-    ReasonForm,
-    lambda member, by, data: actions.lift_suspension(member=member, by=by, reason=data["reason"]),
-    "{name} may write again.",
-)
-reverse_votes = _on_voting(
-    lambda record, by, data: actions.reverse_serial_votes(record=record, by=by, reason=data["reason"]),
-    "The votes are reversed.",
-)
-clear_votes = _on_voting(
-    lambda record, by, data: actions.clear_voting_record(record=record, by=by, reason=data["reason"]),
-    "The votes stand.",
-)
+@require_POST
+@login_required
+def suspend(request: HttpRequest, username: str) -> HttpResponse:
+    form = SuspendForm(request.POST)
+    if not form.is_valid():
+        return _bad_form(request, form, usecases.member_to_decide_on(request.user, username))
+    member = usecases.suspend(request.user, username, **form.cleaned_data)
+    messages.success(request, f"{member.name} is suspended.")
+    return redirect(member)
+
+
+@require_POST
+@login_required
+def lift_suspension(request: HttpRequest, username: str) -> HttpResponse:
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return _bad_form(request, form, usecases.member_to_decide_on(request.user, username))
+    member = usecases.lift_suspension(request.user, username, **form.cleaned_data)
+    messages.success(request, f"{member.name} may write again.")
+    return redirect(member)
+
+
+@require_POST
+@login_required
+def reverse_votes(request: HttpRequest, record_id: int) -> HttpResponse:
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return _bad_form(request, form, usecases.voting_record(request.user, record_id))
+    usecases.reverse_votes(request.user, record_id, **form.cleaned_data)
+    messages.success(request, "The votes are reversed.")
+    return redirect("moderation:reports")
+
+
+@require_POST
+@login_required
+def clear_votes(request: HttpRequest, record_id: int) -> HttpResponse:
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return _bad_form(request, form, usecases.voting_record(request.user, record_id))
+    usecases.clear_votes(request.user, record_id, **form.cleaned_data)
+    messages.success(request, "The votes stand.")
+    return redirect("moderation:reports")
 
 
 @require_POST
@@ -333,9 +298,7 @@ def delete_member(request: HttpRequest, username: str) -> HttpResponse:
 @require_POST
 @login_required
 def first_look_done(request: HttpRequest, look_id: int) -> HttpResponse:
-    permissions.check_can_moderate(request.user)
-    look = get_object_or_404(FirstLook.objects.select_related("post"), pk=look_id)
-    actions.finish_first_look(look=look, by=request.user)
+    usecases.finish_first_look(request.user, look_id)
     return redirect("moderation:reports")
 
 

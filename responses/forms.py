@@ -1,15 +1,15 @@
 from django import forms
 from taggit.models import Tag
 
+from responses.usecases import DISMISS_REASON
+
 
 class DismissForm(forms.Form):
-    reason = forms.CharField(
-        max_length=500,
-        min_length=5,
-        strip=True,
+    """The reason, as responses.usecases.dismiss takes it (and checks it)."""
+
+    reason = DISMISS_REASON.form_field(
         widget=forms.TextInput,
         help_text="Kept and shown to leads, e.g. “duplicate of a solved thread” or “not a product question”.",
-        error_messages={"required": "Say why this thread needs no official reply.", "min_length": "Say a little more."},
     )
 
 

@@ -17,11 +17,12 @@ from accounts.models import User
 from accounts.permissions import holders_of
 from config import pagecache
 from config.http import require_form_methods
-from forum import actions as forum_actions
+from config.limits import TooOften, limiter
+from config.usecases import submit
 from forum import limits
 from forum.forms import AnswerForm
 from forum.models import Thread
-from responses import actions, permissions
+from responses import actions, permissions, usecases
 from responses import dashboard as stats
 from responses.forms import QUEUE_PAGE_LENGTH, QUEUE_VIEWS, AssignForm, DismissForm, QueueViewForm, RepTagsForm
 from responses.models import QueueClaim, QueueDismissal, RepTag
@@ -137,11 +138,10 @@ def _back(request: HttpRequest):
 @require_POST
 @login_required
 def claim(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = get_object_or_404(Thread, pk=thread_id)
-    permissions.check_can_claim(request.user, thread)
-    if limit := limits.exceeded(request, "official"):
-        return limits.too_often(request, limit, back=thread)
-    actions.claim_thread(thread=thread, by=request.user)
+    try:
+        thread = usecases.claim(request.user, thread_id, limiter=limiter(request))
+    except TooOften as refusal:
+        return limits.too_often(request, refusal, back=refusal.about)
     messages.success(request, f"You have claimed “{thread.title}”.")
     return _back(request)
 
@@ -162,17 +162,17 @@ def release(request: HttpRequest, thread_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def dismiss(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = get_object_or_404(Thread, pk=thread_id)
-    permissions.check_can_dismiss(request.user, thread)
     form = DismissForm(request.POST)
-    if not form.is_valid():
-        return render(request, "responses/dismiss.html", {"thread": thread, "form": form}, status=400)
-    if limit := limits.exceeded(request, "official"):
-        messages.error(request, limit.message)
-        return render(request, "responses/dismiss.html", {"thread": thread, "form": form}, status=429)
-    actions.dismiss_thread(thread=thread, by=request.user, reason=form.cleaned_data["reason"])
-    messages.success(request, f"“{thread.title}” left the queue; your reason is kept for the leads.")
-    return redirect("responses:official_queue")
+    count = limiter(request)
+    thread, status = submit(
+        request, form, lambda typed: usecases.dismiss(request.user, thread_id, **typed, limiter=count)
+    )
+    if thread:
+        messages.success(request, f"“{thread.title}” left the queue; your reason is kept for the leads.")
+        return redirect("responses:official_queue")
+    thread = get_object_or_404(Thread, pk=thread_id)
+    permissions.check_can_dismiss(request.user, thread)  # a refusal of the form's own, for whom it may show
+    return render(request, "responses/dismiss.html", {"thread": thread, "form": form}, status=status)
 
 
 @require_POST
@@ -203,17 +203,15 @@ def undismiss(request: HttpRequest, thread_id: int) -> HttpResponse:
 @login_required
 def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
     """Answer officially from the queue."""
-    thread = get_object_or_404(Thread, pk=thread_id)
-    permissions.check_can_reply_from_queue(request.user, thread)
     form = AnswerForm(request.POST)
-    if not form.is_valid():
-        return render(request, "responses/reply.html", {"thread": thread, "form": form}, status=400)
-    if limit := limits.exceeded(request, "answer"):
-        messages.error(request, limit.message)
-        return render(request, "responses/reply.html", {"thread": thread, "form": form}, status=429)
-    post = forum_actions.post_answer(author=request.user, thread=thread, body=form.cleaned_data["body"], official=True)
-    messages.success(request, "Your official reply is posted; the thread has left the queue.")
-    return redirect(post.get_absolute_url())
+    count = limiter(request)
+    post, status = submit(request, form, lambda typed: usecases.reply(request.user, thread_id, **typed, limiter=count))
+    if post:
+        messages.success(request, "Your official reply is posted; the thread has left the queue.")
+        return redirect(post.get_absolute_url())
+    thread = get_object_or_404(Thread, pk=thread_id)
+    permissions.check_can_reply_from_queue(request.user, thread)  # as above
+    return render(request, "responses/reply.html", {"thread": thread, "form": form}, status=status)
 
 
 @require_POST

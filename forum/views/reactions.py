@@ -5,26 +5,26 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from forum import actions, limits, permissions
-from forum.forms import VOTE_VALUES, AnswerForm
-from forum.models import Post, Thread
-from forum.permissions import answer_to_act_on
+from config.limits import TooOften, limiter
+from config.usecases import Invalid
+from forum import actions, limits, permissions, usecases
+from forum.forms import AnswerForm
+from forum.models import Thread
 from forum.views.thread import render_thread
 
 
 @require_POST
 @login_required
 def vote(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
-    value = VOTE_VALUES.get(request.POST.get("value", ""))
-    if value is None:
-        return HttpResponseBadRequest("value must be up, down or none")
-    permissions.check_can_vote(request.user, post, value)
-    if limit := limits.exceeded(request, "vote"):
-        return limits.too_often(request, limit, back=post.thread)
-    score = actions.cast_vote(voter=request.user, post=post, value=value)
+    try:
+        voted = usecases.vote(request.user, post_id, request.POST.get("value", ""), limiter=limiter(request))
+    except Invalid as invalid:
+        return HttpResponseBadRequest(invalid.errors["value"][0])
+    except TooOften as refusal:
+        return limits.too_often(request, refusal, back=refusal.about)
+    post = voted.post
     if request.htmx:
-        post.score, post.viewer_vote = score, value
+        post.score, post.viewer_vote = voted.score, voted.value
         return render(request, "forum/_vote.html", {"post": post})
     return redirect(post.get_absolute_url())
 
@@ -32,25 +32,20 @@ def vote(request: HttpRequest, post_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def accept(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = answer_to_act_on(post_id)
-    permissions.check_can_accept(request.user, post.thread)
-    if limit := limits.exceeded(request, "accept"):
-        return limits.too_often(request, limit, back=post.thread)
-    actions.accept_answer(post=post, by=request.user)
-    if request.htmx:
-        return _thread_in_place(request, post.thread_id)
-    return redirect(post.get_absolute_url())
+    return _accepting(request, usecases.accept, post_id)
 
 
 @require_POST
 @login_required
 def unaccept(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = answer_to_act_on(post_id)
-    permissions.check_can_accept(request.user, post.thread)
-    if limit := limits.exceeded(request, "accept"):
-        return limits.too_often(request, limit, back=post.thread)
-    if post.thread.accepted_post_id == post.pk:
-        actions.unaccept_answer(thread=post.thread, by=request.user)
+    return _accepting(request, usecases.unaccept, post_id)
+
+
+def _accepting(request: HttpRequest, verb, post_id: int) -> HttpResponse:
+    try:
+        post = verb(request.user, post_id, limiter=limiter(request))
+    except TooOften as refusal:
+        return limits.too_often(request, refusal, back=refusal.about)
     if request.htmx:
         return _thread_in_place(request, post.thread_id)
     return redirect(post.get_absolute_url())

@@ -9,11 +9,12 @@ from django.views.decorators.http import require_POST, require_safe
 
 from config.htmx_refusals import plain_refusal
 from config.http import require_form_methods
-from forum import actions, limits, permissions
+from config.limits import TooOften, limiter
+from config.usecases import submit
+from forum import limits, permissions, usecases
 from forum.forms import BODY_MAX, AnswerForm, AskForm
 from forum.markdown import render_markdown
 from forum.models import Thread
-from forum.permissions import answer_to_act_on
 from forum.views.thread import render_thread
 
 
@@ -21,22 +22,16 @@ from forum.views.thread import render_thread
 @login_required
 def ask(request: HttpRequest) -> HttpResponse:
     permissions.check_can_ask(request.user)
-    can_create = permissions.can_create_tags(request.user)
-    form = AskForm(request.POST or None, can_create_tags=can_create)
-    if request.method == "POST" and form.is_valid():
-        if limit := limits.exceeded(request, "ask"):
-            messages.error(request, limit.message)
-            return render(request, "forum/ask.html", {"form": form, "can_create_tags": can_create}, status=429)
-        thread = actions.ask_question(
-            author=request.user,
-            title=form.cleaned_data["title"],
-            body=form.cleaned_data["body"],
-            tags=form.cleaned_data["tags"],
-        )
-        messages.success(request, "Your question is posted. You will be told when somebody answers.")
-        return redirect(thread)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "forum/ask.html", {"form": form, "can_create_tags": can_create}, status=status)
+    form = AskForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        count = limiter(request)
+        thread, status = submit(request, form, lambda typed: usecases.ask(request.user, **typed, limiter=count))
+        if thread:
+            messages.success(request, "Your question is posted. You will be told when somebody answers.")
+            return redirect(thread)
+    context = {"form": form, "can_create_tags": permissions.can_create_tags(request.user)}
+    return render(request, "forum/ask.html", context, status=status)
 
 
 @require_safe
@@ -69,38 +64,35 @@ PREVIEW_TOO_LONG = "Too long to preview: a post holds at most {most:,} character
 @require_POST
 @login_required
 def answer(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = get_object_or_404(Thread.objects.with_summary().for_thread_page(), pk=thread_id)
-    permissions.check_can_answer(request.user, thread)
     form = AnswerForm(request.POST)
-    if not form.is_valid():
-        return render_thread(request, thread, form, status=400)
-    if limit := limits.exceeded(request, "answer"):
-        messages.error(request, limit.message)
-        return render_thread(request, thread, form, status=429)
     official = request.POST.get("official") == "1"
-    if official:
-        permissions.check_can_post_official(request.user)
-    post = actions.post_answer(author=request.user, thread=thread, body=form.cleaned_data["body"], official=official)
-    return redirect(post.get_absolute_url())
+
+    def act(typed: dict):
+        return usecases.answer(request.user, thread_id, body=typed["body"], official=official, limiter=limiter(request))
+
+    post, status = submit(request, form, act)
+    if post:
+        return redirect(post.get_absolute_url())
+    thread = get_object_or_404(Thread.objects.with_summary().for_thread_page(), pk=thread_id)
+    permissions.check_can_answer(request.user, thread)  # a refusal of the form's own, for whom it may show
+    return render_thread(request, thread, form, status=status)
 
 
 @require_POST
 @login_required
 def mark_official(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = answer_to_act_on(post_id)
-    permissions.check_can_post_official(request.user)
-    if limit := limits.exceeded(request, "official"):
-        return limits.too_often(request, limit, back=post.thread)
-    actions.mark_official(post=post, by=request.user)
-    return redirect(post.get_absolute_url())
+    return _official(request, usecases.mark_official, post_id)
 
 
 @require_POST
 @login_required
 def unmark_official(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = answer_to_act_on(post_id)
-    permissions.check_can_post_official(request.user)
-    if limit := limits.exceeded(request, "official"):
-        return limits.too_often(request, limit, back=post.thread)
-    actions.unmark_official(post=post, by=request.user)
+    return _official(request, usecases.unmark_official, post_id)
+
+
+def _official(request: HttpRequest, mark, post_id: int) -> HttpResponse:
+    try:
+        post = mark(request.user, post_id, limiter=limiter(request))
+    except TooOften as refusal:
+        return limits.too_often(request, refusal, back=refusal.about)
     return redirect(post.get_absolute_url())

@@ -131,3 +131,55 @@ def test_the_queue_and_the_dashboard_are_read_by_whoever_reads_their_pages(world
             (verdict(send(page, "GET", page_url)), verdict(send(api, "GET", api_url))) for page_url, api_url in reads
         ]
     assert [on_page == on_api for on_page, on_api in got] == [True, True], got
+
+
+def _invalid(world) -> list[tuple[str, str, str, dict, str]]:
+    """(what, page URL, API URL, body, field) for a write each door must refuse as invalid."""
+    thread, post, queued = world.values["thread_id"], world.values["post_id"], world.values["queued_id"]
+    return [
+        ("ask, a short title", reverse("forum:ask"), reverse("api:threads"), {**ASK, "title": "Short"}, "title"),
+        ("ask, no tags", reverse("forum:ask"), reverse("api:threads"), {**ASK, "tags": ""}, "tags"),
+        (
+            "answer, too short",
+            reverse("forum:answer", args=[thread]),
+            reverse("api:answer", args=[thread]),
+            {"body": "Too short"},
+            "body",
+        ),
+        (
+            "reply, nothing written",
+            reverse("responses:reply", args=[queued]),
+            reverse("api:official_reply", args=[queued]),
+            {"body": "   "},
+            "body",
+        ),
+        (
+            "dismiss, too short a reason",
+            reverse("responses:dismiss", args=[queued]),
+            reverse("api:dismiss", args=[queued]),
+            {"reason": "no"},
+            "reason",
+        ),
+        (
+            "vote, no such value",
+            reverse("forum:vote", args=[post]),
+            reverse("api:vote", args=[post]),
+            {"value": "x"},
+            "value",
+        ),
+    ]
+
+
+def test_both_doors_refuse_the_same_invalid_input_in_the_same_words(world, db, no_rate_limits):
+    """One use case validates for both doors: the page shows beside its field (or, for a
+    button, says) exactly what the API answers in `fields`."""
+    page, api = client_for(world.users["rep"]), api_client(world, "rep")
+    with quiet_refusals():
+        for what, page_url, api_url, body, field in _invalid(world):
+            on_page, on_api = send(page, "POST", page_url, body), send(api, "POST", api_url, body)
+            assert (on_page.status_code, on_api.status_code) == (400, 400), what
+            said = on_api.json()["error"]["fields"][field]
+            forms = [on_page.context.get(key) for key in ("form", "answer_form")] if on_page.context else []
+            form = next((found for found in forms if found is not None), None)
+            shown = form.errors[field] if form is not None else [on_page.content.decode()]
+            assert list(shown) == said, what

@@ -167,10 +167,18 @@ def test_a_hidden_question_is_left_out_and_its_answers_stay(client, moderator):
 
 
 def test_django_s_own_404_and_500_answer_json_under_the_api_and_pages_elsewhere(rf):
-    from api import errors
+    from config import errors  # the site's handlers, no longer the API app's
 
     assert errors.server_error(rf.get("/api/v1/threads/")).status_code == 500
     assert errors.server_error(rf.get("/api/v1/threads/"))["Content-Type"] == "application/json"
     assert "server_error" in errors.server_error(rf.get("/api/v1/threads/")).content.decode()
     assert errors.server_error(rf.get("/t/1/"))["Content-Type"].startswith("text/html")
     assert errors.page_not_found(rf.get("/nothing/"), None)["Content-Type"].startswith("text/html")
+    assert errors.page_not_found(rf.get("/api/v1/nothing/"), None).status_code == 404
+    assert "not_found" in errors.page_not_found(rf.get("/api/v1/nothing/"), None).content.decode()
+
+
+def test_the_site_s_error_handlers_live_in_config_not_in_an_app():
+    from config import urls
+
+    assert (urls.handler404, urls.handler500) == ("config.errors.page_not_found", "config.errors.server_error")

@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.views import SettingsForm
-from forum.forms import AnswerForm, AskForm
+from forum.forms import AskForm
+from forum.validation import ANSWER_BODY, QUESTION_BODY, TITLE
 from responses import actions
-from responses.forms import DismissForm
+from responses.usecases import DISMISS_REASON
 from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -100,14 +101,16 @@ def test_a_field_without_errors_is_not_marked_invalid_and_is_described_by_its_he
     assert described_by(page, title).startswith(AskForm.base_fields["title"].help_text)
 
 
-def test_the_ask_form_inputs_take_their_length_limits_from_the_form(client, member):
+def test_the_ask_form_inputs_take_their_length_limits_from_the_use_case_s_rules(client, member):
+    """The rules are the use case's (forum/validation.py); the form shows them to the browser."""
     client.force_login(member)
     page = elements(client.get("/ask/"))
-    fields = AskForm.base_fields
-    assert int(page.by_id["id_title"].attrs["maxlength"]) == fields["title"].max_length
-    assert int(page.by_id["id_title"].attrs["minlength"]) == fields["title"].min_length
-    assert int(page.by_id["id_body"].attrs["maxlength"]) == fields["body"].max_length
-    assert int(page.by_id["id_tags"].attrs["maxlength"]) == fields["tags"].max_length
+    assert int(page.by_id["id_title"].attrs["maxlength"]) == TITLE.max
+    assert int(page.by_id["id_title"].attrs["minlength"]) == TITLE.min
+    assert int(page.by_id["id_body"].attrs["maxlength"]) == QUESTION_BODY.max
+    assert int(page.by_id["id_body"].attrs["minlength"]) == QUESTION_BODY.min
+    assert int(page.by_id["id_tags"].attrs["maxlength"]) == AskForm.base_fields["tags"].max_length
+    assert all("required" in page.by_id[f"id_{name}"].attrs for name in ("title", "body", "tags"))
 
 
 def test_the_markdown_field_keeps_its_live_preview(client, member):
@@ -163,12 +166,12 @@ def test_the_queue_rows_take_their_limits_from_the_forms_and_keep_ids_unique(cli
     assert len(page.all_ids) == len(set(page.all_ids))
     for thread in queued_threads:
         reply = page.by_id[f"id_body-{thread.pk}"]
-        assert int(reply.attrs["maxlength"]) == AnswerForm.base_fields["body"].max_length
-        assert int(reply.attrs["minlength"]) == AnswerForm.base_fields["body"].min_length
+        assert int(reply.attrs["maxlength"]) == ANSWER_BODY.max
+        assert int(reply.attrs["minlength"]) == ANSWER_BODY.min
         assert "required" in reply.attrs
         reason = page.by_id[f"id_reason-{thread.pk}"]
-        assert int(reason.attrs["maxlength"]) == DismissForm.base_fields["reason"].max_length
-        assert int(reason.attrs["minlength"]) == DismissForm.base_fields["reason"].min_length
+        assert int(reason.attrs["maxlength"]) == DISMISS_REASON.max
+        assert int(reason.attrs["minlength"]) == DISMISS_REASON.min
         assert f'<label for="id_body-{thread.pk}">Official reply</label>' in response.content.decode()
 
 

@@ -1,15 +1,20 @@
 """Every write has a limit (issue 24): each view that takes a POST counts one of the
-members' limits (forum/limits.py, or the API's check_action_limit for the same ones) before
-it writes, unless it is listed below with the reason it needs none. A new POST view without
+members' limits (forum/limits.py), or hands its use case the member's limiter
+(config.limits.limiter, or the API's for the same limits), which the use case counts before
+it acts, unless it is listed below with the reason it needs none. A new POST view without
 either fails here, as a new URL without a security-matrix entry fails there."""
 
 import inspect
 
+import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from forum import usecases as forum_usecases
+from moderation import usecases as moderation_usecases
+from responses import usecases as responses_usecases
 from tests.platform.test_security_matrix import MATRIX
 
-COUNTS_A_LIMIT = ("limits.exceeded(", "check_action_limit(")
+COUNTS_A_LIMIT = ("limits.exceeded(", "limiter(request)")
 
 # Writes that need no members' limit, and why.
 UNLIMITED = {
@@ -66,3 +71,24 @@ def test_every_view_that_writes_counts_a_members_limit_or_says_why_not():
         if not exempt(name) and not any(call in source_of(view) for call in COUNTS_A_LIMIT)
     ]
     assert unlimited == []
+
+
+USE_CASE_MODULES = (forum_usecases, responses_usecases, moderation_usecases)
+
+
+@pytest.mark.parametrize(
+    "use_case",
+    [
+        value
+        for module in USE_CASE_MODULES
+        for value in vars(module).values()
+        if inspect.isfunction(value)
+        and value.__module__ == module.__name__
+        and "limiter" in inspect.signature(value).parameters
+    ],
+    ids=lambda use_case: f"{use_case.__module__}.{use_case.__name__}",
+)
+def test_every_use_case_given_a_limiter_counts_it_before_it_acts(use_case):
+    """The doors hand the use case the limiter; counting it is the use case's, once for all."""
+    source = inspect.getsource(use_case)
+    assert "limiter(" in source

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from markdown_it import MarkdownIt
 
-from forum.forms import TAG_NAME, AskForm
+from forum.forms import TAG_NAME, QuestionForm
 from forum.markdown import render_markdown
 from forum.models import Notification
 from forum.notifications import send_notification_emails
@@ -51,7 +51,7 @@ def test_each_payload_alone_renders_to_nothing_executable():
 @pytest.mark.django_db
 def test_payload_tags_are_refused_or_are_plain_slugs(client, member):
     for payload in PAYLOADS:
-        form = AskForm(
+        form = QuestionForm(
             {"title": "A question, tagged", "body": "Long enough a body.", "tags": payload}, can_create_tags=True
         )
         if form.is_valid():
@@ -60,7 +60,7 @@ def test_payload_tags_are_refused_or_are_plain_slugs(client, member):
             assert "tags" in form.errors, payload
     # A NUL character, which some payloads hold, is refused by every form before it is stored.
     nul = next(payload for payload in PAYLOADS if "\x00" in payload)
-    assert not AskForm({"title": "A title with NUL", "body": nul + " long enough", "tags": "wifi"}).is_valid()
+    assert not QuestionForm({"title": "A title with NUL", "body": nul + " long enough", "tags": "wifi"}).is_valid()
     # The refusal is shown on the ask page, quoting the tag: escaped.
     client.force_login(member)
     response = client.post(

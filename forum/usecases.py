@@ -1,0 +1,84 @@
+"""The forum's use cases, one function each for every door (the pages, the API, the admin):
+look up, check who may, validate (forum/validation.py), count the member's limit, act
+(forum/actions). Errors are raised for the door to answer (config/usecases.py): Http404,
+PermissionDenied, Invalid, config.limits.TooOften. `limiter` counts the attempt
+(config.limits.Limiter from the request; config.limits.unlimited for the admin)."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.shortcuts import get_object_or_404
+
+from accounts.models import User
+from config.usecases import check
+from forum import actions, permissions, validation
+from forum.models import Post, Thread
+
+Limiter = Callable[[str], None]
+
+
+def ask(user: User, *, title: str, body: str, tags: Sequence[str], limiter: Limiter) -> Thread:
+    permissions.check_can_ask(user)
+    cleaned = validation.question(title=title, body=body, tags=tags, can_create_tags=permissions.can_create_tags(user))
+    limiter("ask")
+    return actions.ask_question(author=user, **cleaned)
+
+
+def answer(user: User, thread_id: int, *, body: str, official: bool, limiter: Limiter) -> Post:
+    thread = get_object_or_404(Thread.objects.with_summary().for_thread_page(), pk=thread_id)
+    permissions.check_can_answer(user, thread)
+    check({"body": validation.ANSWER_BODY.errors(body)})
+    if official:
+        permissions.check_can_post_official(user)
+    limiter("answer", about=thread)
+    body = validation.ANSWER_BODY.cleaned(body)
+    return actions.post_answer(author=user, thread=thread, body=body, official=official)
+
+
+@dataclass(frozen=True)
+class Voted:
+    post: Post
+    value: int
+    score: int
+
+
+def vote(user: User, post_id: int, value: str, *, limiter: Limiter) -> Voted:
+    """`value`: "up", "down" or "none" (takes the vote back)."""
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
+    number = validation.vote_value(value)
+    permissions.check_can_vote(user, post, number)
+    limiter("vote", about=post.thread)
+    return Voted(post=post, value=number, score=actions.cast_vote(voter=user, post=post, value=number))
+
+
+def accept(user: User, post_id: int, *, limiter: Limiter) -> Post:
+    post = permissions.answer_to_act_on(post_id)
+    permissions.check_can_accept(user, post.thread)
+    limiter("accept", about=post.thread)
+    actions.accept_answer(post=post, by=user)
+    return post
+
+
+def unaccept(user: User, post_id: int, *, limiter: Limiter) -> Post:
+    post = permissions.answer_to_act_on(post_id)
+    permissions.check_can_accept(user, post.thread)
+    limiter("accept", about=post.thread)
+    if post.thread.accepted_post_id == post.pk:
+        actions.unaccept_answer(thread=post.thread, by=user)
+    return post
+
+
+def mark_official(user: User, post_id: int, *, limiter: Limiter) -> Post:
+    post = permissions.answer_to_act_on(post_id)
+    permissions.check_can_post_official(user)
+    limiter("official", about=post.thread)
+    actions.mark_official(post=post, by=user)
+    return post
+
+
+def unmark_official(user: User, post_id: int, *, limiter: Limiter) -> Post:
+    post = permissions.answer_to_act_on(post_id)
+    permissions.check_can_post_official(user)
+    limiter("official", about=post.thread)
+    actions.unmark_official(post=post, by=user)
+    return post
