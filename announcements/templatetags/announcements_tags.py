@@ -1,9 +1,10 @@
 """The incident banner (every page), the pinned announcements (home and tag pages), and the
 reps' pin and banner controls on an announcement's page.
 
-The banner and the pins are read once per content version (config/pagecache.py) as plain
-data, and filtered by the clock every time they are shown: a pin or banner past its time is
-gone at once, before beat's task writes its end (which then moves the version)."""
+The banner and the pins are read once per "announcements" version (config/pagecache.py) as
+plain data, and filtered by the clock every time they are shown: a pin or banner past its time
+is gone at once, before beat's task writes its end (which then bumps "announcements"), and no
+kept page outlives it (pagecache.changes_at)."""
 
 from django import template
 from django.conf import settings
@@ -50,7 +51,7 @@ def incident_banner(context) -> str:
     if context.get("request") is None or "exception" in context:
         return ""
     now = timezone.now()
-    kept = pagecache.fragment("incident-banner", render=_showing_banners)
+    kept = pagecache.fragment("incident-banner", depends_on=("announcements",), render=_showing_banners)
     banners = [banner for banner in kept if banner["clears_at"] > now]
     if not banners:
         return ""
@@ -79,7 +80,7 @@ def pinned_announcements(context, tag=None) -> str:
     if request is not None and page_number(request.GET.get("page")) != 1:
         return ""
     now = timezone.now()
-    kept = pagecache.fragment("pinned", tag or "", render=lambda: _pins(tag))
+    kept = pagecache.fragment("pinned", tag or "", depends_on=("announcements", "threads"), render=lambda: _pins(tag))
     pins = [pin for pin in kept if pin["pinned_until"] > now]
     if not pins:
         return ""
