@@ -115,13 +115,12 @@ def versions(names: Iterable[str]) -> tuple[str, ...]:
     missing = [name for name in dict.fromkeys(names) if name not in known]
     if missing:
         found = _pages().get_many([VERSION_MARK + name for name in missing])
-        for name in missing:
-            value = found.get(VERSION_MARK + name)
-            if value is None:
-                value = uuid.uuid4().hex
-                if not _pages().add(VERSION_MARK + name, value, timeout=VERSION_SECONDS):
-                    value = _pages().get(VERSION_MARK + name) or value  # another process made it first
-            known[name] = value
+        made = {name: uuid.uuid4().hex for name in missing if VERSION_MARK + name not in found}
+        if made:
+            # Safe to set over a concurrent bump: a page is rendered after its versions are
+            # read, so one kept under either new value shows rows committed before it.
+            _pages().set_many({VERSION_MARK + name: value for name, value in made.items()}, timeout=VERSION_SECONDS)
+        known |= {name: found[VERSION_MARK + name] for name in missing if name not in made} | made
         if remembered is not None:
             remembered.update(known)
     return tuple(f"{name}={known[name]}" for name in names)
