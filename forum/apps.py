@@ -6,4 +6,6 @@ class ForumConfig(AppConfig):
     verbose_name = "Forum"
 
     def ready(self) -> None:
-        from forum import erasure  # noqa: F401  (connects to accounts' account_deleting)
+        from forum import erasure, panels  # noqa: F401  (connects to accounts' account_deleting; declares slots)
+
+        panels.register()  # into accounts' profile page (forum/panels.py)

@@ -49,7 +49,7 @@ def idea_list(request: HttpRequest) -> HttpResponse:
         )
         return render_to_string("ideas/_idea_list.html", {"page": page, "query_string": urlencode(query)})
 
-    # Nothing in a row depends on who reads it: rendered once per address and content version.
+    # Nothing in a row depends on who reads it: rendered once per address and "threads"/"ideas" versions.
     idea_list = mark_safe(
         pagecache.fragment(
             "idea-list", request.get_full_path(), depends_on=("site", "threads", "ideas"), render=render_list

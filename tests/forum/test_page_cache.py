@@ -251,7 +251,7 @@ def test_a_lead_and_a_rep_never_share_the_queue(client, thread, rep):
 
 
 def test_a_member_made_a_rep_sees_the_queue_on_their_next_page(client, member):
-    """Permissions are kept per member and content version: a new role is a write."""
+    """Permissions are kept per member and "roles" version: a new role bumps it."""
     client.force_login(member)
     assert 'data-testid="queue-link"' not in page(client, "/")
     member.groups.add(Group.objects.get(name="Reps"))
