@@ -17,8 +17,8 @@ at a time; the cache's TTLs stay on the wall clock, so nothing expires during th
    voted thread's page (and the lists, for a question's vote) may be rendered again.
 
 Before issue 25 any write (a login's last_login, the engine's UPDATEs with nothing due, a
-vote) gave every page a new content version: this script, run on that commit, measured 8%
-and 14% (docs/i25/pagecache.md).
+vote) gave every page a new version: this script, run there, measured 8% and 14%
+(docs/i25/pagecache.md).
 
 Prints a Markdown table and writes it into docs/i25/pagecache.md between its markers,
 unless --no-docs. Exit status 1 when the idle hit rate is under 100%.
