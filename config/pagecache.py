@@ -55,8 +55,11 @@ LAYOUT = ("site", "announcements")
 # A name is a word, or a word, a colon and an id: "threads", "thread:12", "member:7".
 _NAME = re.compile(r"[a-z]+(?::\d+)?")
 # A version outlives every page kept under it (PAGE_CACHE_SECONDS); when one expires unread,
-# the next read makes a new one, which only costs the pages kept under the old one.
+# the next read makes a new one, which only costs the pages kept under the old one. One made
+# on a read (a name never bumped, a hostile address's thread id) lives shorter, so that
+# addresses of threads that do not exist cannot fill the cache for a day.
 VERSION_SECONDS = 24 * 60 * 60
+MADE_VERSION_SECONDS = 10 * 60
 # The earliest moment at which the page being rendered changes by the clock alone.
 _changes_at: ContextVar[datetime | None] = ContextVar("page_changes_at", default=None)
 # The versions as this request first read them: a page and its fragments share one read. A
@@ -119,7 +122,9 @@ def versions(names: Iterable[str]) -> tuple[str, ...]:
         if made:
             # Safe to set over a concurrent bump: a page is rendered after its versions are
             # read, so one kept under either new value shows rows committed before it.
-            _pages().set_many({VERSION_MARK + name: value for name, value in made.items()}, timeout=VERSION_SECONDS)
+            _pages().set_many(
+                {VERSION_MARK + name: value for name, value in made.items()}, timeout=MADE_VERSION_SECONDS
+            )
         known |= {name: found[VERSION_MARK + name] for name in missing if name not in made} | made
         if remembered is not None:
             remembered.update(known)
