@@ -72,8 +72,9 @@ def delete_account(*, member: User, by: User, now: datetime | None = None) -> bo
     member.last_login = None
     member.deleted_at = now
     member.save(update_fields=ERASED_FIELDS)
-    # Rendered pages that showed their name are never served again (the content version
-    # moved); they leave the cache now rather than at their expiry.
+    # Rendered pages that showed their name are never served again (a new "site" version);
+    # they leave the cache now rather than at their expiry.
+    pagecache.changed("site", f"member:{member.pk}")
     transaction.on_commit(pagecache.forget_kept_pages)
     return True
 

@@ -2,11 +2,18 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from accounts import actions
+from config.readonly_admin import ChangesPages
 
 
 # Not registered here: moderation/admin.py registers this admin's subclass with the
 # moderators' decisions (suspend, lift), the one registration of User.
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ChangesPages, DjangoUserAdmin):
+    # A name, a staff flag or an account's activity shows wherever the member's name does.
+    def _pages_changed(self, objects) -> None:
+        from config import pagecache
+
+        pagecache.changed("site", "roles", *(f"member:{user.pk}" for user in objects))
+
     list_display = ("username", "email", "display_name", "reputation", "is_active", "is_staff", "date_joined")
     list_filter = ("groups", "is_active", "is_staff", "is_superuser", "deleted_at")
     search_fields = ("username", "email", "display_name")

@@ -42,9 +42,9 @@ class User(AbstractUser):
         return reverse("accounts:profile", kwargs={"username": self.username})
 
     def get_all_permissions(self, obj=None):
-        """Django's, read once per content version from the pages' cache: every page asks
+        """Django's, read once per "roles" version from the pages' cache: every page asks
         whether its reader may work the queue or moderate, and the answer changes only with
-        a write to the permission tables, which moves the version (config/pagecache.py).
+        a change of groups or permissions, which bumps "roles" (accounts/apps.py, config/pagecache.py).
         ModelBackend reads a set left on the user as its own per-request cache.
 
         A suspended account holds none (see has_perm); the suspension is read from the row
@@ -55,7 +55,7 @@ class User(AbstractUser):
             from config import pagecache
 
             self._perm_cache = pagecache.fragment(
-                "permissions", self.pk, render=lambda: super(User, self).get_all_permissions()
+                "permissions", self.pk, depends_on=("roles",), render=lambda: super(User, self).get_all_permissions()
             )
         return super().get_all_permissions(obj)
 

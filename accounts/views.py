@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from accounts import actions, permissions
 from accounts.models import User
 from accounts.names import check_name_is_not_impersonation
-from config import limits
+from config import limits, pagecache
 from config.http import require_form_methods
 from config.text import OneLineField
 
@@ -63,6 +63,8 @@ def account_settings(request: HttpRequest) -> HttpResponse:
             messages.error(request, limit.message)
             return render(request, "accounts/settings.html", {"form": form}, status=429)
         form.save()
+        # Their profile and header; a new name is on every page that shows it ("site": rare).
+        pagecache.changed(f"member:{request.user.pk}", *(("site",) if "display_name" in form.changed_data else ()))
         messages.success(request, "Your settings are saved.")
         return redirect("accounts:settings")
     status = 400 if request.method == "POST" else 200

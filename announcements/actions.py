@@ -1,8 +1,9 @@
 """Writes: post an announcement, pin and unpin it, raise and clear the incident banner, and
 beat's expiry of both. Each is one transaction; check announcements.permissions first.
 
-Every write moves the page cache's content version when it commits (config/pagecache.py),
-so kept pages show a new pin or banner, and drop an ended one, at once."""
+Every write bumps the pages' "announcements" version (and the announcement's own page's)
+when it commits (config/pagecache.py), so kept pages show a new pin or banner, and drop an
+ended one, at once."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from announcements.models import IncidentBanner, Pin
+from config import pagecache
 from forum import actions as forum_actions
 from forum.models import Thread
 
@@ -63,6 +65,8 @@ def pin_announcement(*, thread: Thread, until: datetime, by: User, now: datetime
     over. Pinning with the end it already has changes nothing."""
     now = now or timezone.now()
     pin = Pin.objects.select_for_update().filter(thread=thread).first()
+    if pin is None or pin.pinned_until != until or not pin.is_live(now):
+        pagecache.changed("announcements", f"thread:{thread.pk}")
     if pin is None:
         return Pin.objects.create(thread=thread, pinned_by=by, pinned_at=now, pinned_until=until)
     if pin.is_live(now):
@@ -86,6 +90,7 @@ def unpin_announcement(*, thread: Thread, by: User, now: datetime | None = None)
         return False
     pin.unpinned_at, pin.unpinned_by = now, by
     pin.save(update_fields=["unpinned_at", "unpinned_by"])
+    pagecache.changed("announcements", f"thread:{thread.pk}")
     return True
 
 
@@ -105,6 +110,7 @@ def raise_banner(
         old.cleared_at = min(now, old.clears_at)
         old.cleared_by = by if old.clears_at > now else None
         old.save(update_fields=["cleared_at", "cleared_by"])
+    pagecache.changed("announcements", f"thread:{thread.pk}")
     return IncidentBanner.objects.create(thread=thread, text=text, raised_by=by, raised_at=now, clears_at=clears_at)
 
 
@@ -118,6 +124,7 @@ def clear_banner(*, banner: IncidentBanner, by: User, now: datetime | None = Non
         return False
     banner.cleared_at, banner.cleared_by = now, by
     banner.save(update_fields=["cleared_at", "cleared_by"])
+    pagecache.changed("announcements", f"thread:{banner.thread_id}")
     return True
 
 
@@ -125,12 +132,15 @@ def clear_banner(*, banner: IncidentBanner, by: User, now: datetime | None = Non
 def expire_pins_and_banners(*, now: datetime) -> tuple[int, int]:
     """Write the end of every pin and banner whose time has run out (at that time, by
     nobody): beat's every minute. Reads never show them past their time anyway; this write
-    is what moves the page cache's version, so that kept pages drop them at once. Set-based
+    bumps "announcements" and the announcements' pages, which show the end. Set-based
     UPDATEs, idempotent by their own predicate: a second run, or one running at the same
-    time, finds nothing left. A run with nothing due writes nothing at all, since any UPDATE
-    statement, even of no rows, would move the version and empty every kept page each minute.
+    time, finds nothing left. A run with nothing due writes and bumps nothing.
     Returns (pins, banners) ended."""
     due_pins, due_banners = Pin.objects.due(now), IncidentBanner.objects.due(now)
-    pins = due_pins.update(unpinned_at=F("pinned_until")) if due_pins.exists() else 0
-    banners = due_banners.update(cleared_at=F("clears_at")) if due_banners.exists() else 0
+    threads = {*due_pins.values_list("thread_id", flat=True), *due_banners.values_list("thread_id", flat=True)}
+    if not threads:
+        return 0, 0
+    pins = due_pins.update(unpinned_at=F("pinned_until"))
+    banners = due_banners.update(cleared_at=F("clears_at"))
+    pagecache.changed("announcements", *(f"thread:{pk}" for pk in threads))
     return pins, banners

@@ -3,7 +3,7 @@ time they are pinned for, and the site-wide incident banner that links to one.
 
 Both end by time without anyone acting: reads filter by the clock (querysets.py), so a pin
 past its time is not shown even before beat's task writes its end (actions.expire_pins_and_banners),
-and the write moves the page cache's content version so that kept pages drop it too."""
+and the write bumps the pages' "announcements" version so that kept pages drop it too."""
 
 from django.conf import settings
 from django.db import models

@@ -2,9 +2,9 @@
 the home page's and a tag page's questions, and on an announcement's own page what it is,
 with the reps' pin and banner controls.
 
-The pins are read once per content version (config/pagecache.py) as plain data, and
+The pins are read once per "announcements" version (config/pagecache.py) as plain data, and
 filtered by the clock every time they are shown: a pin past its time is gone at once,
-before beat's task writes its end (which then moves the version)."""
+before beat's task writes its end (which then bumps "announcements")."""
 
 from django.conf import settings
 from django.template import Context
@@ -44,7 +44,7 @@ def pinned(page: Context, *, tag: str | None) -> dict | None:
     if request is not None and page_number(request.GET.get("page")) != 1:
         return None
     now = timezone.now()
-    kept = pagecache.fragment("pinned", tag or "", render=lambda: _pins(tag))
+    kept = pagecache.fragment("pinned", tag or "", depends_on=("announcements", "threads"), render=lambda: _pins(tag))
     pins = [pin for pin in kept if pin["pinned_until"] > now]
     if not pins:
         return None

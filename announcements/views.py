@@ -34,7 +34,7 @@ def _when(moment) -> str:
 
 
 @require_safe
-@pagecache.kept_page
+@pagecache.kept_page(depends_on=lambda request: ("threads",))
 def announcement_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     page = open_ended_page(

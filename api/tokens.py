@@ -18,7 +18,6 @@ from django.utils import timezone
 from accounts.models import User
 from api.conf import conf
 from api.models import ApiToken
-from config.pagecache import quiet_writes
 
 TOKEN_PREFIX = "hc_"
 SECRET_BYTES = 32
@@ -87,9 +86,8 @@ def note_use(token: ApiToken, *, now: datetime | None = None) -> None:
     if token.last_used_at is not None and now - token.last_used_at < LAST_USED_EVERY:
         return
     stale = ApiToken.objects.filter(pk=token.pk).exclude(last_used_at__gt=now - LAST_USED_EVERY)
-    # No page shows it but the member's own token list (never kept): not news for the page cache.
-    with quiet_writes():
-        changed = stale.update(last_used_at=now)
+    # No page shows it but the member's own token list (never kept): it bumps no page version.
+    changed = stale.update(last_used_at=now)
     if changed:
         token.last_used_at = now
 

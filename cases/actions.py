@@ -17,7 +17,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.permissions import holders_of
 from cases.models import Case, CaseMessage, Invitation
-from config import events
+from config import events, pagecache
 from forum import actions as forum_actions
 from forum.markdown import render_markdown
 from forum.models import Post, Thread, ThreadEvent
@@ -45,6 +45,7 @@ def open_case(*, thread: Thread, by: User, message: str, now: datetime | None = 
     Thread.objects.filter(pk=thread.pk, first_response_at=None).update(first_response_at=now)
     Thread.objects.filter(pk=thread.pk, first_official_at=None).update(first_official_at=now)
     Thread.objects.filter(pk=thread.pk).update(follow_up_at=None, last_activity_at=now)
+    pagecache.changed("threads", "queue", f"thread:{thread.pk}")
     notify(
         recipient_ids=[case.customer_id],
         text=f"A {settings.COMPANY_NAME} representative reached out privately about “{thread.title}”",
@@ -63,6 +64,7 @@ def post_case_message(*, case: Case, author: User, body: str, now: datetime | No
     case = Case.objects.select_for_update().select_related("thread").get(pk=case.pk)
     message = _add_message(case=case, author=author, body=body, now=now)
     Case.objects.filter(pk=case.pk).update(last_message_at=now)
+    pagecache.changed(f"thread:{case.thread_id}")  # the case's state beside the thread
     if author.pk == case.customer_id:
         actor, text = author, f"replied in the private case about “{case.thread.title}”"
     else:
@@ -103,7 +105,10 @@ def _add_message(*, case: Case, author: User, body: str, now: datetime) -> CaseM
 @transaction.atomic
 def take_case(*, case: Case, by: User) -> bool:
     """A rep takes over looking after a case. Returns False when they had it already."""
-    return bool(Case.objects.filter(pk=case.pk, status=Case.Status.OPEN).exclude(handled_by=by).update(handled_by=by))
+    taken = Case.objects.filter(pk=case.pk, status=Case.Status.OPEN).exclude(handled_by=by).update(handled_by=by)
+    if taken:
+        pagecache.changed(f"thread:{case.thread_id}")
+    return bool(taken)
 
 
 @transaction.atomic
@@ -119,6 +124,7 @@ def release_cases(*, rep: User, by: User | None, note: str, now: datetime | None
         ThreadEvent.record(
             thread=case.thread, actor=by, kind=ThreadEvent.Kind.CASE_RELEASED, subject=rep, note=note, at=now
         )
+        pagecache.changed(f"thread:{case.thread_id}")
     return len(cases)
 
 
@@ -134,6 +140,7 @@ def resolve_case(*, case: Case, by: User, summary: str, now: datetime | None = N
     case.status, case.resolved_at, case.resolved_by = Case.Status.RESOLVED, now, by
     case.summary, case.summary_html = summary, render_markdown(summary)
     case.save(update_fields=["status", "resolved_at", "resolved_by", "summary", "summary_html"])
+    pagecache.changed(f"thread:{case.thread_id}")
     events.publish("case.resolved", lambda: events.case_payload(case))
     # The invitation row is the "once": one per case, by the schema.
     Invitation.objects.create(case=case, sent_at=now)
@@ -155,6 +162,7 @@ def _answer_invitation(case: Case, *, answer: str, now: datetime, post: Post | N
         return None
     invitation.answer, invitation.answered_at, invitation.post = answer, now, post
     invitation.save(update_fields=["answer", "answered_at", "post"])
+    pagecache.changed(f"thread:{case.thread_id}")
     return invitation
 
 

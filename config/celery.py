@@ -23,15 +23,6 @@ def ping() -> str:
     return "pong"
 
 
-@signals.task_postrun.connect
-def _pages_see_what_the_task_wrote(**kwargs) -> None:
-    """A task's writes outside a transaction move the pages' content version when it ends
-    (config/pagecache.py; those inside one move it when they commit)."""
-    from config.pagecache import flush_content_changes
-
-    flush_content_changes()
-
-
 def _announce_ready(what: str) -> None:
     """Write "<what>" to the pipe named by HELPCIRCLE_READY_PIPE, if any: a supervisor (or a
     test) waits on it instead of polling for a process that logs nothing when it is ready."""

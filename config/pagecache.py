@@ -1,24 +1,26 @@
-"""Rendered pages kept in the cache, and the content version that keeps them fresh.
+"""Rendered pages kept in the cache, keyed by the named versions of what they show.
 
-Every page a reader sees is a function of the database and of the reader. So the cache keys
-hold a *content version*: a token that changes whenever anything the pages show changes.
-Rather than trusting every action to say what it touched, the database connection itself
-watches its statements (`watch_writes`, installed on every connection): an INSERT, UPDATE or
-DELETE on any table but the cache's and the sessions' gives a new version when its
-transaction commits. A write made anywhere (a view, an admin action, a Celery task, a shell)
-is therefore on the next page anyone reads. The one write that is not news is a counted
-view: it runs inside `quiet_writes()`, so that a crowd reading a thread does not empty the
-cache it is reading from (view counts may lag by up to PAGE_CACHE_SECONDS).
+A page is a function of the database and of its reader. Each kept page and fragment says
+what it shows as a list of *names* (`threads`, `thread:12`, `queue`, `announcements`,
+`member:7`, ...), and its cache key holds the current version of each. An action that
+changes what a name covers calls `changed("thread:12", "threads")` inside its transaction:
+each name gets a new version when the transaction commits (nothing on a rollback), so the
+pages that show it are rendered again and every other kept page stays. The names and who
+bumps them: docs/performance.md ("The page cache").
 
-Entries also expire after PAGE_CACHE_SECONDS (60), so relative times ("asked 3 minutes
-ago", "waiting 42 minutes") are never staler than a minute.
+Writes made outside the actions (dbshell, a data fix, another program's SQL) bump nothing:
+they are on every page within PAGE_CACHE_SECONDS (60), since every entry expires then, and at
+once after `manage.py forget_kept_pages` (or `forget_kept_pages()`).
+
+Time-based content (a banner that clears, a pin that ends) calls `changes_at(moment)` while
+it renders: no kept copy outlives that moment.
 
 Two uses:
-- `kept_page`: whole pages, one per address and version: for visitors one copy shared by
+- `kept_page`: whole pages, one per address and versions: for visitors one copy shared by
   all, kept only if it is a plain 200 HTML page that sets no cookie and holds no CSRF token,
   so nothing of one visitor can reach another; for a member their own copy, per session,
   user and CSRF cookie. Never for an htmx request or a reader with a message waiting.
-- `fragment`: a part of a page, rendered once per key and version (a thread list, shared by
+- `fragment`: a part of a page, rendered once per key and versions (a thread list, shared by
   everyone; a thread's body, per session, since it holds the reader's own votes, buttons
   and CSRF token).
 
@@ -32,11 +34,11 @@ import hashlib
 import logging
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import caches
@@ -46,17 +48,25 @@ from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "content-version"
 KEY_MARK = "page:"  # every kept page and fragment's key starts so
-_quiet = ContextVar("quiet_writes", default=False)
+VERSION_MARK = "version:"
+# Every kept page shows the layout: the banner and pins, and what rare global changes touch.
+LAYOUT = ("site", "announcements")
+# A name is a word, or a word, a colon and an id: "threads", "thread:12", "member:7".
+_NAME = re.compile(r"[a-z]+(?::\d+)?")
+# A version outlives every page kept under it (PAGE_CACHE_SECONDS); when one expires unread,
+# the next read makes a new one, which only costs the pages kept under the old one. One made
+# on a read (a name never bumped, a hostile address's thread id) lives shorter, so that
+# addresses of threads that do not exist cannot fill the cache for a day.
+VERSION_SECONDS = 24 * 60 * 60
+MADE_VERSION_SECONDS = 10 * 60
 # The earliest moment at which the page being rendered changes by the clock alone.
 _changes_at: ContextVar[datetime | None] = ContextVar("page_changes_at", default=None)
-_migrating = False  # migrations write before the cache's own table exists
-# SQLite's m2m add() is INSERT OR IGNORE INTO. Searched for anywhere in a statement that
-# starts with WITH (a data-modifying common table expression) and at the start of any other.
-_WRITE = re.compile(r'\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|MERGE\s+INTO)\s+"?(\w+)"?', re.IGNORECASE)
-# Comments before the statement: what dbshell and hand-written data fixes send.
-_LEADING_COMMENTS = re.compile(r"\s*(?:/\*.*?\*/\s*|--[^\n]*(?:\n|$)\s*)*", re.DOTALL)
+# The versions as this request first read them: a page and its fragments share one read. A
+# change the request itself commits moves them on at once; another process's, the next request.
+_request_versions: ContextVar[dict[str, str] | None] = ContextVar("request_versions", default=None)
+# Who wants to hear of every bump (tests/invalidation.py's assert_invalidates).
+_observers: list[Callable[[tuple[str, ...]], None]] = []
 
 
 def _pages():
@@ -67,134 +77,86 @@ def _enabled() -> bool:
     return settings.PAGE_CACHE
 
 
-# --- The content version -------------------------------------------------------------------
+# --- Named versions ------------------------------------------------------------------------
 
 
-# The version as this request first read it: a page's fragments share one read of it. Only
-# inside a request (request_started to request_finished); a write of the request's own moves
-# it on at once (bump_content_version), another process's is seen by the next request.
-_request_version: ContextVar[str | None] = ContextVar("request_version", default=None)
-_in_request: ContextVar[bool] = ContextVar("in_request", default=False)
+def changed(*names: str, using: str = "default") -> None:
+    """Say that what `names` cover changed: each gets a new version when the current
+    transaction commits (at once outside a transaction; never on a rollback). Call it inside
+    the action's transaction, next to the write. A test running inside a transaction that
+    never commits sets PAGE_CACHE_BUMP_AT_ONCE (tests/conftest.py)."""
+    for name in names:
+        assert _NAME.fullmatch(name), f"not a version name: {name!r}"
+    if not names:
+        return
+    if settings.PAGE_CACHE_BUMP_AT_ONCE:
+        _bump(names)
+    else:
+        transaction.on_commit(partial(_bump, names), using=using)
 
 
-def content_version() -> str:
-    """The current version; a new one when the cache has none (or is down)."""
-    flush_content_changes()
-    if _in_request.get() and (remembered := _request_version.get()) is not None:
-        return remembered
-    version = _pages().get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        _pages().add(VERSION_KEY, version, timeout=None)
-    if _in_request.get():
-        _request_version.set(version)
-    return version
+def _bump(names: Iterable[str]) -> None:
+    names = tuple(dict.fromkeys(names))
+    for observer in list(_observers):
+        observer(names)
+    if not _enabled():
+        return
+    new = {name: uuid.uuid4().hex for name in names}
+    _pages().set_many({VERSION_MARK + name: value for name, value in new.items()}, timeout=VERSION_SECONDS)
+    remembered = _request_versions.get()
+    if remembered is not None:
+        remembered.update(new)
 
 
-def bump_content_version() -> None:
-    version = uuid.uuid4().hex
-    _pages().set(VERSION_KEY, version, timeout=None)
-    if _request_version.get() is not None:
-        _request_version.set(version)
+def versions(names: Iterable[str]) -> tuple[str, ...]:
+    """The current version of each name, in order: one cache round trip (get_many) for all of
+    them, none for those this request already read; a new version for a name the cache has
+    not (or when it is down)."""
+    names = tuple(names)
+    remembered = _request_versions.get()
+    known = dict(remembered or {})
+    missing = [name for name in dict.fromkeys(names) if name not in known]
+    if missing:
+        found = _pages().get_many([VERSION_MARK + name for name in missing])
+        made = {name: uuid.uuid4().hex for name in missing if VERSION_MARK + name not in found}
+        if made:
+            # Safe to set over a concurrent bump: a page is rendered after its versions are
+            # read, so one kept under either new value shows rows committed before it.
+            _pages().set_many(
+                {VERSION_MARK + name: value for name, value in made.items()}, timeout=MADE_VERSION_SECONDS
+            )
+        known |= {name: found[VERSION_MARK + name] for name in missing if name not in made} | made
+        if remembered is not None:
+            remembered.update(known)
+    return tuple(f"{name}={known[name]}" for name in names)
 
 
 def request_starts(**kwargs) -> None:
     """request_started receiver (config/apps.py)."""
-    _in_request.set(True)
-    _request_version.set(None)
+    _request_versions.set({})
 
 
 def request_ends(**kwargs) -> None:
-    """request_finished receiver: the request's writes outside a transaction move the version."""
-    flush_content_changes()
-    _in_request.set(False)
-    _request_version.set(None)
-
-
-@contextmanager
-def quiet_writes():
-    """Writes inside this block give no new version (a counted view)."""
-    token = _quiet.set(True)
-    try:
-        yield
-    finally:
-        _quiet.reset(token)
-
-
-def _ignored_tables() -> set[str]:
-    return set(settings.PAGE_CACHE_IGNORED_TABLES)
-
-
-def written_tables(sql: str) -> list[str]:
-    """The tables an INSERT, UPDATE, DELETE or MERGE writes to, comments before it allowed;
-    for a WITH, every write in any of its parts (a false alarm only costs a new version).
-    Empty for any other statement (SELECT, SAVEPOINT, ...)."""
-    statement = sql[_LEADING_COMMENTS.match(sql).end() :]
-    if statement[:4].upper() == "WITH":
-        return [match.group(1) for match in _WRITE.finditer(statement)]
-    match = _WRITE.match(statement)
-    return [match.group(1)] if match else []
-
-
-def written_table(sql: str) -> str | None:
-    """The (first) table a write statement writes to; None for any other statement."""
-    tables = written_tables(sql)
-    return tables[0] if tables else None
-
-
-def watch_writes(execute, sql, params, many, context):
-    """A database execute wrapper: a statement that changes content gives a new content
-    version once its transaction commits (a reader who saw the new version must see the new
-    rows). Outside a transaction, and inside a test's own transaction (which never commits),
-    the change is noted on the connection and the version moves before the connection's next
-    statement or the next read of the version: never in the middle of this statement, whose
-    results (INSERT ... RETURNING) may still be waiting to be read."""
-    connection = context["connection"]
-    _flush(connection)
-    result = execute(sql, params, many, context)
-    if _quiet.get() or _migrating or not _enabled():
-        return result
-    if not set(written_tables(sql)) - _ignored_tables():
-        return result
-    if connection.in_atomic_block and not any(block._from_testcase for block in connection.atomic_blocks):
-        if not any(func is bump_content_version for _, func, _ in connection.run_on_commit):
-            transaction.on_commit(bump_content_version, using=connection.alias)
-    else:
-        connection.content_changed = True
-    return result
-
-
-def _flush(connection) -> None:
-    if getattr(connection, "content_changed", False):
-        connection.content_changed = False
-        bump_content_version()
-
-
-def flush_content_changes(**kwargs) -> None:
-    """Move the version for changes noted outside a transaction: before the version is read,
-    and when a request or a task ends (request_finished, Celery's task_postrun)."""
-    for connection in connections.all(initialized_only=True):
-        _flush(connection)
-
-
-def migrations_start(**kwargs) -> None:
-    """pre_migrate receiver: no versions while migrations run."""
-    global _migrating
-    _migrating = True
+    """request_finished receiver."""
+    _request_versions.set(None)
 
 
 def migrations_end(**kwargs) -> None:
-    """post_migrate receiver: one new version for whatever the migrations changed."""
-    global _migrating
-    _migrating = False
+    """post_migrate receiver: a migration may change anything a page shows."""
     if _enabled():
-        bump_content_version()
+        _bump(("site",))
 
 
-def install_write_watcher(sender, connection, **kwargs) -> None:
-    """connection_created receiver (config/apps.py)."""
-    if watch_writes not in connection.execute_wrappers:
-        connection.execute_wrappers.append(watch_writes)
+@contextmanager
+def observing_bumps():
+    """The names bumped inside this block, in a list, as they are bumped (for tests)."""
+    bumped: list[str] = []
+    observer = bumped.extend
+    _observers.append(observer)
+    try:
+        yield bumped
+    finally:
+        _observers.remove(observer)
 
 
 # --- Pages and fragments -------------------------------------------------------------------
@@ -217,10 +179,10 @@ def _seconds_to_keep(ends: datetime | None) -> int:
 
 
 def forget_kept_pages() -> None:
-    """Delete every kept page and fragment, whatever its version: after an account is deleted,
-    copies that show its name must not wait in the cache for their expiry (a database cache
-    keeps expired rows until it culls). Rare and cheap: one DELETE, or one scan of the pages'
-    keys in Redis. Call after the commit (transaction.on_commit)."""
+    """Delete every kept page and fragment, whatever its versions: after an account is
+    deleted, copies that show its name must not wait in the cache for their expiry, and after
+    a write made outside the actions (`manage.py forget_kept_pages`). Rare and cheap: one
+    DELETE, or one scan of the pages' keys in Redis. Call after the commit."""
     backend = _pages()
     pattern = backend.make_key(KEY_MARK).replace(KEY_MARK, f"{KEY_MARK}*")
     if hasattr(backend, "_cache") and hasattr(backend._cache, "get_client"):  # Redis
@@ -244,11 +206,11 @@ def _key(*parts) -> str:
     return f"{KEY_MARK}{digest}"
 
 
-def fragment(*key_parts, render: Callable[[], object]):
-    """`render()`'s result, kept for this content version and `key_parts`."""
+def fragment(*key_parts, depends_on: Iterable[str], render: Callable[[], object]):
+    """`render()`'s result, kept for `key_parts` and the versions of `depends_on`."""
     if not _enabled():
         return render()
-    key = _key("fragment", content_version(), *key_parts)
+    key = _key("fragment", *versions(depends_on), *key_parts)
     found = _pages().get(key)
     if found is None:
         found = render()
@@ -256,15 +218,22 @@ def fragment(*key_parts, render: Callable[[], object]):
     return found
 
 
-def for_this_reader(request: HttpRequest, *key_parts, render: Callable[[], object]):
+def for_this_reader(request: HttpRequest, *key_parts, depends_on: Iterable[str], render: Callable[[], object]):
     """`render()`'s result kept for this reader's session (it may hold their buttons, their
     CSRF token, what only they may see) and `key_parts`; rendered every time for a reader
-    without a session."""
+    without a session. It depends on the reader's own version too (member:<id>)."""
     reader = request.session.session_key if request.user.is_authenticated else None
     if reader is None:
         return render()
+    depends_on = (*depends_on, *reader_names(request.user.pk))
     # The user too: a session that changes hands (a moderator viewing as a member) is a new reader.
-    return fragment("reader", reader, request.user.pk, *key_parts, render=render)
+    return fragment("reader", reader, request.user.pk, *key_parts, depends_on=depends_on, render=render)
+
+
+def reader_names(user_id: int) -> tuple[str, ...]:
+    """What a member's own copy of any page depends on beyond the page's names: their header
+    (name, unread count, the queue link and its count) and their permissions."""
+    return ("roles", "queue", f"member:{user_id}")
 
 
 def _whose_copy(request: HttpRequest) -> tuple | None:
@@ -308,11 +277,21 @@ def _keepable(response: HttpResponse, request: HttpRequest, whose: tuple) -> boo
     )
 
 
-def kept_page(view=None, *, on_hit: Callable | None = None):
-    """Serve a page rendered once per address and content version: to visitors, one copy
-    shared by all; to a member, their own (per session, user and CSRF cookie), since it
-    holds their name, votes, buttons and token. `on_hit(request, *args, **kwargs)` runs on
-    every request served from the cache too (counting a view)."""
+def page_key(path: str, whose: tuple, depends_on: Iterable[str]) -> str:
+    """The key of the kept copy of the page at `path` for `whose` (_whose_copy)."""
+    names = (*LAYOUT, *depends_on, *(reader_names(whose[2]) if whose[0] == "member" else ()))
+    return _key("page", *versions(names), path, *whose)
+
+
+def kept_page(
+    view=None, *, depends_on: Callable[..., Iterable[str]] = lambda request, *args, **kwargs: (), on_hit=None
+):
+    """Serve a page rendered once per address and versions: to visitors, one copy shared by
+    all; to a member, their own (per session, user and CSRF cookie), since it holds their
+    name, votes, buttons and token. `depends_on(request, *args, **kwargs)` names what the
+    page shows beyond the layout (LAYOUT, and reader_names for a member's copy).
+    `on_hit(request, *args, **kwargs)` runs on every request served from the cache too
+    (counting a view)."""
 
     def decorate(view):
         @wraps(view)
@@ -320,7 +299,7 @@ def kept_page(view=None, *, on_hit: Callable | None = None):
             whose = _whose_copy(request)
             if whose is None:
                 return view(request, *args, **kwargs)
-            key = _key("page", content_version(), request.get_full_path(), *whose)
+            key = page_key(request.get_full_path(), whose, depends_on(request, *args, **kwargs))
             kept = _pages().get(key)
             if kept is not None:
                 if on_hit is not None:

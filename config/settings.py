@@ -170,11 +170,13 @@ else:
     CACHES = EMBEDDED_CACHES
 
 # Rendered pages (config/pagecache.py): anonymous visitors' pages and parts of members' pages,
-# fresh after every write (a content version), and never older than this many seconds.
+# fresh after every action (named versions the actions bump), and never older than this many
+# seconds (so a write made outside the actions, in dbshell, is seen within it).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = 60
-# Writes to these tables are not content: they give no new version.
-PAGE_CACHE_IGNORED_TABLES = ("cache_table", "rate_limits", "accounts_membersession", "django_session")
+# Bump versions when changed() is called rather than when its transaction commits: only for
+# tests that run inside a transaction that never commits (tests/conftest.py).
+PAGE_CACHE_BUMP_AT_ONCE = False
 
 # --- Authentication (django-allauth) --------------------------------------------------
 

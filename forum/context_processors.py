@@ -11,8 +11,8 @@ def notifications(request: HttpRequest) -> dict:
         return {}
 
     def unread_count() -> int:
-        # Kept per content version: a new notification or a read one is a write that moves it.
+        # Kept per version of the member: a new notification or a read one bumps it.
         count = Notification.objects.filter(recipient=user, read_at=None).count
-        return pagecache.fragment("unread-count", user.pk, render=count)
+        return pagecache.fragment("unread-count", user.pk, depends_on=(f"member:{user.pk}",), render=count)
 
     return {"unread_notifications": unread_count}

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from config import pagecache
 from config.site import absolute_url, host_name
 from config.text import one_line
 from forum.conf import conf
@@ -94,6 +95,7 @@ def notify(
         ids = list(told.values_list("pk", flat=True))
     if ids and not held:
         transaction.on_commit(partial(_send_emails_later, ids))
+    pagecache.changed(*(f"member:{pk}" for pk in recipient_ids))  # their unread count
     return ids
 
 
@@ -117,7 +119,10 @@ def _email_body(notification: Notification, link: str) -> str:
 
 @transaction.atomic
 def mark_notifications_read(*, user: User, now: datetime | None = None) -> int:
-    return Notification.objects.filter(recipient=user, read_at=None).update(read_at=now or timezone.now())
+    read = Notification.objects.filter(recipient=user, read_at=None).update(read_at=now or timezone.now())
+    if read:
+        pagecache.changed(f"member:{user.pk}")
+    return read
 
 
 def mark_notification_read(*, notification: Notification, now: datetime | None = None) -> None:
@@ -127,6 +132,7 @@ def mark_notification_read(*, notification: Notification, now: datetime | None =
         return
     read_at = now or timezone.now()
     Notification.objects.filter(pk=notification.pk, read_at=None).update(read_at=read_at)
+    pagecache.changed(f"member:{notification.recipient_id}")
     notification.read_at = read_at
 
 
@@ -135,6 +141,7 @@ def mark_notification_unread(*, notification: Notification) -> None:
     if notification.read_at is None:
         return
     Notification.objects.filter(pk=notification.pk).update(read_at=None)
+    pagecache.changed(f"member:{notification.recipient_id}")
     notification.read_at = None
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from accounts.models import User
+from config import pagecache
 from forum import locking
 from forum.conf import conf
 from forum.models import Post, ReputationEvent, TagReputation, Thread
@@ -74,6 +75,7 @@ def award(
     if applied:
         User.objects.filter(pk=user_id).update(reputation=F("reputation") + applied)
         _bump_tags(user_id=user_id, tags=tags, delta=applied)
+        pagecache.changed(f"member:{user_id}")  # their profile, and the buttons their reputation opens
     return applied
 
 
@@ -84,6 +86,7 @@ def adjust(*, user_id: int, delta: int, actor_id: int | None = None) -> int:
     applied = max(current + delta, 1) - current
     ReputationEvent.objects.create(user_id=user_id, delta=applied, reason=Reason.ADJUSTMENT, actor_id=actor_id)
     User.objects.filter(pk=user_id).update(reputation=F("reputation") + applied)
+    pagecache.changed(f"member:{user_id}")
     return applied
 
 

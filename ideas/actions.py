@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from config import pagecache
 from forum import actions as forum_actions
 from forum.markdown import html_to_text, render_markdown
 from forum.models import Follow, MeToo, Thread
@@ -60,6 +61,8 @@ def set_idea_status(
         changed_at=now,
     )
     Idea.objects.filter(pk=idea.pk).update(status=status, status_changed_at=now)
+    linked = IdeaLink.objects.filter(idea=idea).values_list("thread_id", flat=True)
+    pagecache.changed("ideas", "threads", f"thread:{idea.pk}", *(f"thread:{pk}" for pk in linked))
     thread = idea.thread
     followers = set(Follow.objects.filter(thread_id=idea.pk).values_list("user_id", flat=True)) - {by.pk}
     details = html_to_text(note_html)
@@ -132,6 +135,7 @@ def link_thread(*, thread: Thread, idea: Idea, by: User, now: datetime | None = 
     else:
         link.idea, link.linked_by, link.linked_at = idea, by, now
         link.save(update_fields=["idea", "linked_by", "linked_at"])
+    pagecache.changed("ideas", f"thread:{thread.pk}", f"thread:{idea.pk}")
     if idea.is_done:
         latest = idea.changes.order_by("-changed_at", "-pk").first()
         details = html_to_text(latest.note_html) if latest else ""
@@ -144,5 +148,8 @@ def unlink_thread(*, thread: Thread, by: User) -> bool:
     """Take a support thread's link to its idea away; False when it had none. Whoever was
     told the idea is done stays told."""
     Thread.objects.select_for_update().filter(pk=thread.pk).values_list("pk").get()
+    ideas = list(IdeaLink.objects.filter(thread=thread).values_list("idea_id", flat=True))
     deleted, _ = IdeaLink.objects.filter(thread=thread).delete()
+    if deleted:
+        pagecache.changed("ideas", f"thread:{thread.pk}", *(f"thread:{pk}" for pk in ideas))
     return bool(deleted)

@@ -32,7 +32,7 @@ def _idea_rows(ids: list[int]):
 
 
 @require_safe
-@pagecache.kept_page
+@pagecache.kept_page(depends_on=lambda request: ("threads", "ideas"))
 def idea_list(request: HttpRequest) -> HttpResponse:
     form = IdeaListForm(request.GET)
     context = {"form": form, "sorts": IdeaListForm.SORTS.items(), "statuses": IdeaStatus.choices}
@@ -49,8 +49,12 @@ def idea_list(request: HttpRequest) -> HttpResponse:
         )
         return render_to_string("ideas/_idea_list.html", {"page": page, "query_string": urlencode(query)})
 
-    # Nothing in a row depends on who reads it: rendered once per address and content version.
-    idea_list = mark_safe(pagecache.fragment("idea-list", request.get_full_path(), render=render_list))  # our render
+    # Nothing in a row depends on who reads it: rendered once per address and "threads"/"ideas" versions.
+    idea_list = mark_safe(
+        pagecache.fragment(
+            "idea-list", request.get_full_path(), depends_on=("site", "threads", "ideas"), render=render_list
+        )
+    )  # our render
     context |= {
         "sort": sort,
         "status": status,

@@ -22,6 +22,7 @@ from django.utils.http import urlencode
 from taggit.models import Tag
 
 from accounts.models import User
+from config import pagecache
 from config.site import absolute_url
 from config.text import one_line
 from forum.models import TagFollow, Thread
@@ -82,13 +83,16 @@ def follow_tag(*, user: User, tag: Tag) -> None:
     """Idempotent: following twice is one follow."""
     try:
         with transaction.atomic():
-            TagFollow.objects.get_or_create(user=user, tag=tag)
+            _, created = TagFollow.objects.get_or_create(user=user, tag=tag)
+        if created:
+            pagecache.changed(f"member:{user.pk}")  # their own tag page's button
     except IntegrityError:
         pass  # a concurrent follow won the race; the outcome is the same
 
 
 def unfollow_tag(*, user: User, tag: Tag) -> None:
-    TagFollow.objects.filter(user=user, tag=tag).delete()
+    if TagFollow.objects.filter(user=user, tag=tag).delete()[0]:
+        pagecache.changed(f"member:{user.pk}")
 
 
 # --- The weekly digest ----------------------------------------------------------------------

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.permissions import holders_of
-from config import events
+from config import events, pagecache
 from forum import locking
 from forum.models import MeToo, Post, Thread, ThreadEvent
 from forum.notifications import notify
@@ -82,6 +82,7 @@ def mark_overdue_threads(*, now: datetime) -> list[int]:
     # The rows this run changed carry its timestamp; a run that changed none reports none.
     overdue = list(Thread.objects.filter(overdue_at=now).values_list("pk", flat=True)) if changed else []
     if overdue:
+        pagecache.changed("queue", "threads", *(f"thread:{pk}" for pk in overdue))
         events.publish_many("thread.flagged_unanswered", lambda: _thread_payloads(overdue, overdue_at=now))
     _notify_reps_routed(
         overdue,
@@ -111,6 +112,7 @@ def escalate_overdue_threads(*, now: datetime) -> dict[int, list[int]]:
     for pk, level in Thread.objects.filter(escalated_at=now).values_list("pk", "escalation_level"):
         escalated[level].append(pk)
     if escalated[1] or escalated[2]:
+        pagecache.changed("queue", *(f"thread:{pk}" for pk in escalated[1] + escalated[2]))
         events.publish_many(
             "thread.escalated", lambda: _thread_payloads(escalated[1] + escalated[2], escalated_at=now, level=True)
         )
@@ -143,6 +145,7 @@ def offer_unclaimed_threads(*, now: datetime) -> list[int]:
     )
     offered = list(Thread.objects.filter(offered_at=now).values_list("pk", flat=True)) if changed else []
     if offered:
+        pagecache.changed("queue", *(f"thread:{pk}" for pk in offered))
         text = _count_text(
             len(offered), "half-way to its lag with nobody on it", "half-way to their lag with nobody on them"
         )
@@ -264,6 +267,7 @@ def queue_for_official_response(*, thread: Thread, by: User, now: datetime) -> b
     ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.OFFICIAL_REQUESTED, at=now)
     Thread.objects.filter(pk=thread.pk, official_requested_at=None).update(official_requested_at=now)
     Thread.objects.filter(pk=thread.pk, waiting_since=None).update(waiting_since=now)
+    pagecache.changed("queue", "threads", f"thread:{thread.pk}")
     return True
 
 
@@ -296,6 +300,7 @@ def queue_after_reply(*, post: Post, thread: Thread, official: bool, now: dateti
             escalation_level=0,
             escalated_at=None,
         )
+        pagecache.changed("queue", "threads", f"thread:{thread.pk}")
 
 
 def _is_customer(user: User, thread: Thread) -> bool:
@@ -309,6 +314,7 @@ def bring_back_dismissed(*, thread: Thread, by: User, now: datetime) -> bool:
     if not QueueDismissal.objects.filter(thread=thread).delete()[0]:
         return False
     ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.UNDISMISSED, at=now)
+    pagecache.changed("queue", f"thread:{thread.pk}")
     return True
 
 
@@ -326,6 +332,7 @@ def mark_done(*, thread: Thread, by: User, now: datetime | None = None) -> bool:
     if not Thread.objects.filter(pk=thread.pk, follow_up_at__isnull=False).update(follow_up_at=None):
         return False
     QueueClaim.objects.filter(thread=thread).delete()
+    pagecache.changed("queue", "threads", f"thread:{thread.pk}")
     ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.MARKED_DONE, at=now)
     return True
 
@@ -378,6 +385,7 @@ def _hand_claim_to(
     claim = QueueClaim.objects.filter(thread=thread).first()
     if claim and claim.claimed_by_id == rep.pk:
         return claim, Handover.NONE
+    pagecache.changed("queue", f"thread:{thread.pk}")
     if claim:
         claim.claimed_by, claim.claimed_at = rep, now
         changed = ["claimed_by", "claimed_at"]
@@ -397,12 +405,14 @@ def set_rep_tags(*, rep: User, tag_ids: list[int]) -> None:
     RepTag.objects.filter(rep=rep).exclude(tag_id__in=tag_ids).delete()
     kept = set(RepTag.objects.filter(rep=rep).values_list("tag_id", flat=True))
     RepTag.objects.bulk_create([RepTag(rep=rep, tag_id=tag_id) for tag_id in set(tag_ids) - kept])
+    pagecache.changed("queue")  # what is routed to them
 
 
 @transaction.atomic
 def release_thread(*, thread: Thread, by: User, now: datetime | None = None) -> None:
     """Give a claim back. Check permissions.check_can_release first."""
     if QueueClaim.objects.filter(thread=thread).delete()[0]:
+        pagecache.changed("queue", f"thread:{thread.pk}")
         ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.RELEASED, at=now or timezone.now())
 
 
@@ -417,5 +427,6 @@ def dismiss_thread(*, thread: Thread, by: User, reason: str, now: datetime | Non
     )
     if created:
         QueueClaim.objects.filter(thread=thread).delete()
+        pagecache.changed("queue", f"thread:{thread.pk}")
         ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.DISMISSED, note=reason, at=now)
     return dismissal

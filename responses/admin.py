@@ -1,12 +1,12 @@
 from django.contrib import admin, messages
 
-from config.readonly_admin import ReadOnlyAdmin
+from config.readonly_admin import ChangesPages, ReadOnlyAdmin
 from responses import actions, permissions
 from responses.models import LagPolicy, OfficialRequest, QueueClaim, QueueDismissal
 
 
 @admin.register(LagPolicy)
-class LagPolicyAdmin(admin.ModelAdmin):
+class LagPolicyAdmin(ChangesPages):
     """Per-tag lag times: configuration, edited here by design. A thread takes the shortest
     lag among its tags (others: UNANSWERED_LAG)."""
 

@@ -32,17 +32,20 @@ DUE_SOON_LENGTH = 20
 
 @require_safe
 @login_required
-@pagecache.kept_page
+@pagecache.kept_page(depends_on=lambda request: ("queue",))
 def official_queue(request: HttpRequest) -> HttpResponse:
     permissions.check_can_work_queue(request.user)
 
     # Ordering 10,000 items by priority costs about half a second of the database, so the
-    # page's content is kept per rep, address and content version (config/pagecache.py):
-    # any write, a claim or a new request, renders it again; waits are at most a minute old.
+    # page's content is kept per rep, address and "queue" version (config/pagecache.py): a
+    # change of the queue, a claim or a new request, renders it again; waits are at most a
+    # minute old, and so are the askers' influence and reputation (a vote bumps no "queue").
     def render_body() -> str:
         return render_to_string("responses/_official_queue_body.html", _queue_context(request), request=request)
 
-    body = pagecache.for_this_reader(request, "official-queue", request.get_full_path(), render=render_body)
+    body = pagecache.for_this_reader(
+        request, "official-queue", request.get_full_path(), depends_on=("site", "queue"), render=render_body
+    )
     return render(request, "responses/official_queue.html", {"body": mark_safe(body)})  # our own rendering
 
 

@@ -16,6 +16,7 @@ from accounts import roles
 from accounts.models import User
 from accounts.permissions import role_gives
 from cases import actions as case_actions
+from config import pagecache
 from forum import reputation
 from forum.models import TagInfo, Thread
 from forum.notifications import notify
@@ -47,6 +48,7 @@ def _record(
 @transaction.atomic
 def change_default_lag(*, minutes: int, by: User | None) -> None:
     set_default_lag(minutes)
+    pagecache.changed("site")  # every waiting thread's promise and due time
     _record(by=by, action=Action.SET_DEFAULT_LAG, subject="every tag without its own lag", detail=f"{minutes} min")
 
 
@@ -59,6 +61,7 @@ def set_tag_lag(*, tag: Tag, minutes: int, by: User | None) -> None:
     if not created:
         policy.lag_minutes = minutes
         policy.save(update_fields=["lag_minutes"])
+    pagecache.changed("site")
     _record(by=by, action=Action.SET_TAG_LAG, subject=tag.name, detail=f"{minutes} min{before}")
 
 
@@ -68,6 +71,7 @@ def remove_tag_lag(*, tag: Tag, by: User) -> bool:
     if policy is None:
         return False
     policy.delete()
+    pagecache.changed("site")
     _record(by=by, action=Action.REMOVE_TAG_LAG, subject=tag.name, detail=f"was {policy.lag_minutes} min")
     return True
 
@@ -81,6 +85,7 @@ def create_tag(*, name: str, description: str = "", by: User | None) -> Tag:
     tag = Tag.objects.create(name=name, slug=slugify(name))
     if description:
         TagInfo.objects.create(tag=tag, description=description)
+    pagecache.changed("tags")
     _record(by=by, action=Action.CREATE_TAG, subject=name, detail=description)
     return tag
 
@@ -95,6 +100,7 @@ def rename_tag(*, tag: Tag, name: str, by: User) -> None:
     tag.name, tag.slug = name, slugify(name)
     tag.save(update_fields=["name", "slug"])
     reputation.relabel_tag(old=old, new=tag)
+    pagecache.changed("site")  # every page that shows the tag
     _record(by=by, action=Action.RENAME_TAG, subject=name, detail=f"was {old}")
 
 
@@ -105,6 +111,7 @@ def describe_tag(*, tag: Tag, description: str, by: User) -> None:
         return
     info.description = description
     info.save(update_fields=["description"])
+    pagecache.changed("tags")
     _record(by=by, action=Action.DESCRIBE_TAG, subject=tag.name, detail=description or "(description removed)")
 
 
@@ -134,6 +141,7 @@ def merge_tags(*, source: Tag, into: Tag, by: User) -> int:
     name = source.name
     source.delete()  # its remaining tagged items, lag, description, rep tags and caches go with it
     reputation.relabel_tag(old=name, new=into)
+    pagecache.changed("site")
     _record(by=by, action=Action.MERGE_TAGS, subject=f"{name} into {into.name}", detail=f"{moved} threads moved")
     return moved
 

@@ -3,6 +3,7 @@ import os
 import pytest
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.test import override_settings
 
 from tests import factories
 
@@ -38,6 +39,19 @@ def _fresh_cache() -> None:
     # under the version of an earlier test must not be served to this one.
     if settings.CACHES["pages"]["BACKEND"].endswith("RedisCache"):
         caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _page_versions_at_once(request) -> None:
+    """A test wrapped in a transaction that never commits would never see a page version
+    bumped on commit: there, versions move when the action calls pagecache.changed(). Tests
+    that commit for real (transaction=True) run the production path, bumps on commit."""
+    marker = request.node.get_closest_marker("django_db")
+    committing = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    )
+    with override_settings(PAGE_CACHE_BUMP_AT_ONCE=not committing):
+        yield
 
 
 @pytest.fixture

@@ -42,11 +42,13 @@ def has_verified_badge(user: User) -> bool:
 @register.simple_tag(takes_context=True)
 def member_nav(context) -> str:
     """The header's links for the member reading (queue, notifications, their menu), rendered
-    once per session and content version: every page shows them, and they change only with
-    a write (a role, a notification, a new name)."""
+    once per session and version of the member (config/pagecache.reader_names): every page
+    shows them, and they change only with a role, a notification, a new name or the queue."""
     request = context["request"]
 
     def render() -> str:
         return render_to_string("_member_nav.html", {"user": request.user}, request=request)
 
-    return mark_safe(pagecache.for_this_reader(request, "member-nav", render=render))  # our own rendering
+    return mark_safe(
+        pagecache.for_this_reader(request, "member-nav", depends_on=("site",), render=render)
+    )  # our own rendering

@@ -1,9 +1,10 @@
 """The incident banner (every page: templates/base.html), and who may post an announcement.
 Announcements' pieces of forum's pages are panels (announcements/panels.py).
 
-The banner is read once per content version (config/pagecache.py) as plain data, and
-filtered by the clock every time it is shown: a banner past its time is gone at once,
-before beat's task writes its end (which then moves the version)."""
+The banner is read once per "announcements" version (config/pagecache.py) as plain data,
+and filtered by the clock every time it is shown: a banner past its time is gone at once,
+before beat's task writes its end (which then bumps "announcements"), and no kept page
+outlives it (pagecache.changes_at)."""
 
 from django import template
 from django.template.loader import render_to_string
@@ -41,7 +42,7 @@ def incident_banner(context) -> str:
     if context.get("request") is None or "exception" in context:
         return ""
     now = timezone.now()
-    kept = pagecache.fragment("incident-banner", render=_showing_banners)
+    kept = pagecache.fragment("incident-banner", depends_on=("announcements",), render=_showing_banners)
     banners = [banner for banner in kept if banner["clears_at"] > now]
     if not banners:
         return ""

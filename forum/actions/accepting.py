@@ -7,7 +7,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from accounts.models import User
-from config import events
+from config import events, pagecache
 from forum import locking, reputation, search
 from forum.actions.following import tell_about_the_fix
 from forum.models import Post, Thread, ThreadEvent
@@ -38,6 +38,7 @@ def accept_answer(*, post: Post, by: User, now: datetime | None = None) -> None:
     thread.last_activity_at = now
     thread.save(update_fields=["accepted_post", "status", "last_activity_at"])
     search.refresh_search_vector(thread_id=thread.pk)
+    pagecache.changed("threads", f"thread:{thread.pk}")
     ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.ACCEPTED, post=post, at=now)
     events.publish("thread.solved", lambda: events.thread_payload(thread, post=events.post_data(post), solved_at=now))
     # Nobody earns from accepting their own answer: the asker on their own thread, nor a
@@ -83,6 +84,7 @@ def unaccept_answer(*, thread: Thread, by: User, now: datetime | None = None) ->
     thread.status = Thread.Status.ANSWERED if thread.first_response_at else Thread.Status.OPEN
     thread.save(update_fields=["accepted_post", "status"])
     search.refresh_search_vector(thread_id=thread.pk)
+    pagecache.changed("threads", f"thread:{thread.pk}")
 
 
 def _reverse_accept(*, thread: Thread, previous: Post, tags: list[Tag]) -> None:

@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
-from config.pagecache import quiet_writes
+from config import pagecache
 from forum import locking, signals
 from forum.conf import conf
 from forum.models import Follow, MeToo, Post, Thread
@@ -29,6 +29,7 @@ def set_me_too(*, user: User, thread: Thread, on: bool, now: datetime | None = N
     else:
         MeToo.objects.filter(user=user, thread=thread).delete()
     Thread.objects.filter(pk=thread.pk).update(me_too_count=F("me_too_count") + (1 if on else -1))
+    pagecache.changed("threads", f"thread:{thread.pk}", f"member:{user.pk}")
     signals.me_too_changed.send(sender=MeToo, thread=thread, user=user, on=on, now=now)  # interest, to the engine
     return thread.me_too_count + (1 if on else -1)
 
@@ -63,13 +64,16 @@ def follow_thread(*, user: User, thread: Thread) -> None:
     """Idempotent: following twice is one follow."""
     try:
         with transaction.atomic():
-            Follow.objects.get_or_create(user=user, thread=thread)
+            _, created = Follow.objects.get_or_create(user=user, thread=thread)
+        if created:
+            pagecache.changed(f"member:{user.pk}")  # their own thread page's button
     except IntegrityError:
         pass  # a concurrent follow won the race; the outcome is the same
 
 
 def unfollow_thread(*, user: User, thread: Thread) -> None:
-    Follow.objects.filter(user=user, thread=thread).delete()
+    if Follow.objects.filter(user=user, thread=thread).delete()[0]:
+        pagecache.changed(f"member:{user.pk}")
 
 
 def record_view(*, thread: Thread, viewer_key: str) -> bool:
@@ -79,8 +83,8 @@ def record_view(*, thread: Thread, viewer_key: str) -> bool:
     key = f"thread-view:{thread.pk}:{viewer_key}"
     if not caches["pages"].add(key, 1, timeout=int(conf.VIEW_COUNT_WINDOW.total_seconds())):
         return False
-    # A view is not news: it gives the rendered pages no new version (config/pagecache.py).
-    with transaction.atomic(), quiet_writes():
+    # A view is not news: it bumps no page version (config/pagecache.py).
+    with transaction.atomic():
         Thread.objects.filter(pk=thread.pk).update(view_count=F("view_count") + 1)
         signals.view_recorded.send(sender=Thread, thread=thread, now=timezone.now())  # interest, to the engine
     return True

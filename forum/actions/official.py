@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from config import events
+from config import events, pagecache
 from forum import locking, reputation, search
 from forum.actions.following import tell_about_the_fix
 from forum.models import Post, Thread, ThreadEvent
@@ -49,6 +49,7 @@ def make_official(*, post: Post, by: User, thread: Thread, now: datetime) -> Non
     Thread.objects.filter(pk=thread.pk, first_official_at=None).update(first_official_at=now)
     # The company has answered the customer's follow-up: it waits on the customer again.
     Thread.objects.filter(pk=thread.pk).update(follow_up_at=None)
+    pagecache.changed("threads", "queue", f"thread:{thread.pk}")
     events.publish("post.official", lambda: events.thread_payload(thread, post=events.post_data(post)))
     if post.author_id == by.pk:
         return
@@ -89,6 +90,7 @@ def unmark_official(*, post: Post, by: User, now: datetime | None = None) -> Non
         return
     thread = post.thread
     Post.objects.filter(pk=post.pk).update(is_official=False, official_marked_by=None)
+    pagecache.changed("threads", "queue", f"thread:{thread.pk}")
     search.refresh_search_vector(thread_id=thread.pk)
     ThreadEvent.record(
         thread=thread, actor=by, kind=ThreadEvent.Kind.UNMARKED_OFFICIAL, post=post, at=now or timezone.now()

@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
-from config import events
+from config import events, pagecache
 from forum import heat, locking, reputation, search, signals
 from forum.actions.following import follow_thread
 from forum.actions.official import make_official, withdraw_official_mark
@@ -52,6 +52,7 @@ def ask_question(
         thread.save(update_fields=["heat"])
     follow_thread(user=author, thread=thread)
     search.refresh_search_vector(thread_id=thread.pk)
+    pagecache.changed("threads", "tags", f"thread:{thread.pk}")
     events.publish("thread.created", lambda: events.thread_payload(thread))
     return thread
 
@@ -99,6 +100,7 @@ def post_answer(
         if thread.first_response_at is None:
             changes["first_response_at"] = now
     Thread.objects.filter(pk=thread.pk).update(**changes)
+    pagecache.changed("threads", f"thread:{thread.pk}")
     # What the reply means for the official-response queue is the engine's to decide
     # (responses: a dismissal undone, the customer's follow-up after the official answer).
     signals.answer_posted.send(sender=Post, post=post, thread=thread, official=official, follow_up=follow_up, now=now)
@@ -153,6 +155,9 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None, 
         created_at=now,
     )
     search.refresh_search_vector(thread_id=thread.pk)
+    # Lists and search show the question's title and text, search every answer's; a queued
+    # thread's new title is on the queue.
+    pagecache.changed("threads", f"thread:{thread.pk}", *(("queue",) if title_changes else ()))
     post.refresh_from_db()
     return post
 

@@ -9,6 +9,7 @@ address are moved to the new one.
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 
+from config import pagecache
 from forum.models import Notification, Thread
 
 
@@ -30,6 +31,7 @@ def rebuild_address(*, thread: Thread) -> bool:
     old_path = thread.get_absolute_url()
     thread.slug = slug
     Thread.objects.filter(pk=thread.pk).update(slug=slug)
+    pagecache.changed("threads", "queue", f"thread:{thread.pk}")  # every link to it
     new_path = thread.get_absolute_url()
     # Only links to the thread's address itself ("/t/1/<slug>/..."); "/t/1/#post-2" has none.
     Notification.objects.filter(thread=thread, url__startswith=old_path).update(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from accounts.models import User
+from config import pagecache
 from forum import locking, reputation, signals
 from forum.conf import conf
 from forum.models import Post, Thread, Vote
@@ -49,6 +50,8 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
     Post.objects.filter(pk=post.pk).update(score=F("score") + (value - old))
     if post.is_question:
         Thread.objects.filter(pk=thread.pk).update(score=F("score") + (value - old))
+    # The lists show a question's score, not an answer's; no vote changes the queue.
+    pagecache.changed(f"thread:{thread.pk}", *(("threads",) if post.is_question else ()))
     new_score = post.score + value - old
     reached = [m for m in conf.VOTE_MILESTONES if post.score < m <= new_score]
     if reached:

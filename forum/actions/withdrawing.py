@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from config import pagecache
 from forum import locking, reputation, search
 from forum.actions.accepting import unaccept_answer
 from forum.actions.official import unmark_official
@@ -47,6 +48,7 @@ def withdraw_post(*, post: Post, by: User, now: datetime | None = None) -> bool:
     if post.is_question:
         Thread.objects.filter(pk=thread.pk).update(withdrawn_at=now)
     ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.WITHDRAWN, post=post, at=now)
+    pagecache.changed("threads", f"thread:{thread.pk}", *(("queue",) if post.is_question else ()))
     search.refresh_search_vector(thread_id=thread.pk)
     return True
 
@@ -67,6 +69,7 @@ def restore_withdrawn_post(*, post: Post, by: User, now: datetime | None = None)
     if post.is_question:
         Thread.objects.filter(pk=thread.pk).update(withdrawn_at=None)
     ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.RESTORED, post=post, at=now)
+    pagecache.changed("threads", f"thread:{thread.pk}", *(("queue",) if post.is_question else ()))
     search.refresh_search_vector(thread_id=thread.pk)
     return True
 

@@ -23,10 +23,16 @@ def paginate(request: HttpRequest, items, per_page: int | None = None):
 
 
 HOME_EMPTY = "No questions here yet. Ask the first one."
+# What a thread list shows: its rows (titles, tags, counts, status), and names ("site").
+LIST_SHOWS = ("site", "threads")
+
+
+def _lists(request: HttpRequest, *args, **kwargs) -> tuple[str, ...]:
+    return ("threads", "tags")
 
 
 def _thread_list(request: HttpRequest, ordered, *, query_string: str, empty_text: str | None) -> str:
-    """A list page's rows and pagination, rendered once per address and content version and
+    """A list page's rows and pagination, rendered once per address and "threads" version and
     shared by every reader: nothing in a row depends on who reads it (config/pagecache.py).
     `ordered()` gives the list's threads in order; it is only built when the list is rendered."""
 
@@ -34,7 +40,9 @@ def _thread_list(request: HttpRequest, ordered, *, query_string: str, empty_text
         context = {"page": _thread_page(request, ordered()), "query_string": query_string, "empty_text": empty_text}
         return render_to_string("forum/_thread_list.html", context)
 
-    return mark_safe(pagecache.fragment("thread-list", request.get_full_path(), render=render_list))  # our render
+    return mark_safe(
+        pagecache.fragment("thread-list", request.get_full_path(), depends_on=LIST_SHOWS, render=render_list)
+    )  # our render
 
 
 def _thread_page(request: HttpRequest, ordered):
@@ -49,7 +57,7 @@ def _thread_page(request: HttpRequest, ordered):
 
 
 @require_safe
-@pagecache.kept_page
+@pagecache.kept_page(depends_on=_lists)
 def home(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("tab", "newest")
     if tab not in LIST_TABS:
@@ -77,7 +85,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@pagecache.kept_page
+@pagecache.kept_page(depends_on=_lists)
 def tags(request: HttpRequest) -> HttpResponse:
     all_tags = (
         Tag.objects.annotate(thread_count=Count("taggit_taggeditem_items"))
@@ -88,7 +96,7 @@ def tags(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@pagecache.kept_page
+@pagecache.kept_page(depends_on=_lists)
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag.objects.select_related("info"), slug=slug)
     threads = Thread.objects.listed().tagged

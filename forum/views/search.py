@@ -14,7 +14,7 @@ from forum.views.lists import paginate
 
 
 @require_safe
-@pagecache.kept_page
+@pagecache.kept_page(depends_on=lambda request: ("threads",))
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     if not form.is_valid():
@@ -30,5 +30,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return render_to_string("forum/_search_results.html", context)
 
     # Nothing in the results depends on who reads them: rendered once per address and version.
-    results = pagecache.fragment("search", request.get_full_path(), render=render_results) if query else ""
+    results = (
+        pagecache.fragment("search", request.get_full_path(), depends_on=("site", "threads"), render=render_results)
+        if query
+        else ""
+    )
     return render(request, "forum/search.html", {"form": form, "query": query, "results": mark_safe(results)})

@@ -20,7 +20,10 @@ def thread_short(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 
 @require_safe
-@pagecache.kept_page(on_hit=lambda request, thread_id, slug: _count_view(request, thread_id))
+@pagecache.kept_page(
+    depends_on=lambda request, thread_id, slug: (f"thread:{thread_id}",),
+    on_hit=lambda request, thread_id, slug: _count_view(request, thread_id),
+)
 def thread(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
     # Only what the address needs: the whole thread is read when its body is rendered, which
     # a member's kept body spares (config/pagecache.py).
@@ -45,8 +48,8 @@ def _count_view(request: HttpRequest, thread_id: int) -> None:
 
 def render_thread(request: HttpRequest, thread: Thread | int, answer_form: AnswerForm, *, status=200, keep=False):
     """The thread page, for a thread read with what its page shows or for its id. With
-    `keep`, its body (everything but the layout) is rendered once per session and content
-    version: it holds this reader's votes, buttons and CSRF token, so it is never shared
+    `keep`, its body (everything but the layout) is rendered once per session and version
+    of the thread: it holds this reader's votes, buttons and CSRF token, so it is never shared
     (config/pagecache.py). A body with a form's errors is never kept."""
     thread_id = thread if isinstance(thread, int) else thread.pk
 
@@ -60,7 +63,9 @@ def render_thread(request: HttpRequest, thread: Thread | int, answer_form: Answe
 
     if keep:
         key = ("thread-body", thread_id, bool(request.htmx))
-        title, body = pagecache.for_this_reader(request, *key, render=render_body)
+        title, body = pagecache.for_this_reader(
+            request, *key, depends_on=("site", f"thread:{thread_id}"), render=render_body
+        )
     else:
         title, body = render_body()
     # The body is our own rendering, escaped as templates escape.

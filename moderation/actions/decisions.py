@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from config import pagecache
 from forum import locking, reputation
 from forum.models import Post, Thread
 from moderation.actions import log
@@ -51,7 +52,8 @@ def _decide_on_post(
     member's post. Call holding the post's lock."""
     Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(status=flags, resolved_at=now)
     ReviewRequest.objects.filter(post=post, resolved_at=None).update(resolved_at=now)
-    FirstLook.objects.filter(post=post, looked_at=None).update(looked_at=now)
+    if FirstLook.objects.filter(post=post, looked_at=None).update(looked_at=now):
+        pagecache.changed(f"thread:{post.thread_id}")
     if hidden_reason is not None:
         set_hidden(post, hidden_reason=hidden_reason, now=now)
     if reputation_change is not None:
@@ -114,6 +116,7 @@ def request_review(*, post: Post, by: User, note: str = "", now: datetime | None
     if not post.is_hidden or ReviewRequest.objects.filter(post=post, hidden_at=post.hidden_at).exists():
         return False
     ReviewRequest.objects.create(post=post, note=note, hidden_at=post.hidden_at, created_at=now or timezone.now())
+    pagecache.changed(f"thread:{post.thread_id}")
     return True
 
 
@@ -125,6 +128,7 @@ def keep_hidden(*, post: Post, by: User, reason: str, now: datetime | None = Non
     if not ReviewRequest.objects.filter(post=post, resolved_at=None).update(resolved_at=now):
         return
     log.record(actor=by, action=LogEntry.Action.KEEP_HIDDEN, post=post, reason=reason, at=now)
+    pagecache.changed(f"thread:{post.thread_id}")
     tell_author(post, f"A moderator reviewed your post on “{post.thread.title}” and kept it hidden: {reason}")
 
 
@@ -144,6 +148,7 @@ def lock_thread(*, thread: Thread, by: User, reason: str, now: datetime | None =
     if thread.is_closed:
         return
     Thread.objects.filter(pk=thread.pk).update(status=Thread.Status.LOCKED)
+    pagecache.changed("threads", "queue", f"thread:{thread.pk}")
     log.record(actor=by, action=LogEntry.Action.LOCK, thread=thread, reason=reason, at=now or timezone.now())
 
 
@@ -154,6 +159,7 @@ def unlock_thread(*, thread: Thread, by: User, reason: str, now: datetime | None
     if not thread.is_closed:
         return
     Thread.objects.filter(pk=thread.pk).update(status=_open_status(thread), duplicate_of=None)
+    pagecache.changed("threads", "queue", f"thread:{thread.pk}")
     log.record(actor=by, action=LogEntry.Action.UNLOCK, thread=thread, reason=reason, at=now or timezone.now())
 
 
@@ -169,6 +175,7 @@ def close_as_duplicate(
     if thread.status == Thread.Status.DUPLICATE and thread.duplicate_of_id == original.pk:
         return
     Thread.objects.filter(pk=thread.pk).update(status=Thread.Status.DUPLICATE, duplicate_of=original)
+    pagecache.changed("threads", "queue", f"thread:{thread.pk}")
     note = f"duplicate of “{original.title}”" + (f": {reason}" if reason else "")
     log.record(actor=by, action=LogEntry.Action.CLOSE_DUPLICATE, thread=thread, reason=note, at=now or timezone.now())
 
@@ -178,4 +185,5 @@ def finish_first_look(*, look: FirstLook, by: User, now: datetime | None = None)
     """A moderator has looked at a new member's first post with links and left it up."""
     now = now or timezone.now()
     if FirstLook.objects.filter(pk=look.pk, looked_at=None).update(looked_at=now):
+        pagecache.changed(f"thread:{look.post.thread_id}")  # the new member's mark
         log.record(actor=by, action=LogEntry.Action.FIRST_LOOK, post=look.post, at=now)

@@ -8,7 +8,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from accounts.models import User
-from config import events
+from config import events, pagecache
 from forum import locking
 from forum.conf import conf as forum_conf
 from forum.models import PENDING_REVIEW, Post
@@ -77,6 +77,7 @@ def flag_post(*, post: Post, flagger: User, reason: str, note: str = "", now: da
     flag = Flag.objects.create(
         post=post, flagger=flagger, reason=reason, note=note, weight=flag_weight(flagger), created_at=now
     )
+    pagecache.changed(f"member:{flagger.pk}")  # their own thread page says they flagged it
     events.publish("flag.created", lambda: events.flag_payload(flag))
     if not post.is_hidden:
         _hide_if_flagged_enough(post=post, now=now)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.models import User
+from config import pagecache
 from forum.notifications import notify
 from moderation.actions import log
 from moderation.models import LogEntry
@@ -17,6 +18,7 @@ def suspend_member(*, member: User, by: User, until: datetime, reason: str, now:
     """Suspend until `until` (replacing any earlier suspension). Check permissions first."""
     now = now or timezone.now()
     User.objects.select_for_update().filter(pk=member.pk).update(suspended_until=until, suspension_reason=reason)
+    pagecache.changed(f"member:{member.pk}")  # their profile and their buttons
     when = date_format(until, "DATETIME_FORMAT")
     log.record(actor=by, action=LogEntry.Action.SUSPEND, member=member, reason=f"until {when}: {reason}", at=now)
     notify(
@@ -35,5 +37,6 @@ def lift_suspension(*, member: User, by: User, reason: str, now: datetime | None
         .update(suspended_until=None, suspension_reason="")
     ):
         return
+    pagecache.changed(f"member:{member.pk}")
     log.record(actor=by, action=LogEntry.Action.LIFT_SUSPENSION, member=member, reason=reason, at=now)
     notify(recipient_ids=[member.pk], text="Your suspension is lifted", url=member.get_absolute_url())

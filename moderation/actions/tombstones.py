@@ -3,6 +3,7 @@ the word to its author. Call these inside the action's transaction, holding the 
 
 from datetime import datetime
 
+from config import pagecache
 from forum import search
 from forum.models import Post
 from forum.notifications import notify
@@ -16,6 +17,7 @@ def set_hidden(post: Post, *, hidden_reason: str, now: datetime) -> None:
         is_hidden=hidden, hidden_reason=hidden_reason, hidden_at=now if hidden else None
     )
     search.refresh_search_vector(thread_id=post.thread_id)
+    pagecache.changed("threads", f"thread:{post.thread_id}", *(("queue",) if post.is_question else ()))
 
 
 def tell_author(post: Post, text: str) -> None:

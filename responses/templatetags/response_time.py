@@ -27,6 +27,6 @@ def queue_link(context) -> dict:
     if not permissions.can_work_queue(user):
         return {"show": False}
     # Counting the queue reads every thread waiting in it (a fifth of a second at 10,000):
-    # once per content version for every rep, not on each of their pages.
-    count = pagecache.fragment("queue-count", render=Thread.objects.awaiting_official().count)
+    # once per "queue" version for every rep, not on each of their pages.
+    count = pagecache.fragment("queue-count", depends_on=("queue",), render=Thread.objects.awaiting_official().count)
     return {"show": True, "count": count}

@@ -146,7 +146,7 @@ def test_clearing_a_banner_that_is_not_showing_writes_nothing(announce, rep):
     assert not [query for query in context.captured_queries if query["sql"].startswith(("INSERT", "UPDATE"))]
 
 
-def test_the_banner_is_read_once_per_content_version(client, announce):
+def test_the_banner_is_read_once_per_announcements_version(client, announce):
     announce(banner=TEXT)
     client.get("/tags/")  # reads the banner, and keeps it
     with CaptureQueriesContext(connection) as context:

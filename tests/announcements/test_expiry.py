@@ -11,7 +11,7 @@ from django.utils import timezone
 from announcements import actions
 from announcements.models import IncidentBanner, Pin
 from announcements.tasks import expire_pins_and_banners_task
-from config import pagecache
+from tests.invalidation import assert_invalidates, assert_invalidates_nothing
 
 pytestmark = pytest.mark.django_db
 
@@ -50,14 +50,12 @@ def test_a_run_with_nothing_due_writes_nothing_so_kept_pages_stay_kept(announce)
     assert not [query for query in context.captured_queries if query["sql"].startswith(("INSERT", "UPDATE"))]
 
 
-def test_the_task_moves_the_content_version_when_it_ends_something_and_not_otherwise(announce):
-    announce(pinned_for=DAY, now=timezone.now() - 3 * DAY)
-    before = pagecache.content_version()
-    expire_pins_and_banners_task()
-    after = pagecache.content_version()
-    assert after != before
-    expire_pins_and_banners_task()
-    assert pagecache.content_version() == after
+def test_the_task_bumps_the_announcements_when_it_ends_something_and_not_otherwise(announce):
+    thread = announce(pinned_for=DAY, now=timezone.now() - 3 * DAY)
+    with assert_invalidates("announcements", f"thread:{thread.pk}", exactly=True):
+        expire_pins_and_banners_task()
+    with assert_invalidates_nothing():
+        expire_pins_and_banners_task()
 
 
 def test_a_kept_home_page_drops_the_pin_and_the_banner_when_the_task_ends_them(client, announce):

@@ -14,6 +14,14 @@ from tests.factories import UserFactory, make_answer, make_thread
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _pages_rendered_every_time(settings):
+    """The counts compare two renders of the same page: without the page cache, whose kept
+    header parts (permissions, the banner) would otherwise spare the second request queries
+    the first one paid, since the messages in between change only the case's own names."""
+    settings.PAGE_CACHE = False
+
+
 def count_queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200

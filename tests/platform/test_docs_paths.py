@@ -46,9 +46,6 @@ PENDING = {
     # events: invariants as direct calls
     "forum/moderation_port.py",
     "accounts/erasers.py",
-    # pagecache: named versions
-    "config.pagecache.changed",
-    "tests/invalidation.py",
 }
 
 # A path with at least one folder, ending in a file name we keep in the repository.

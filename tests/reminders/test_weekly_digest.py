@@ -230,7 +230,7 @@ def test_a_refused_email_is_released_and_sent_by_the_next_run(reader, asked, now
 def test_a_digest_s_queries_do_not_grow_with_the_questions_it_lists(
     reader, asked, now, settings, django_assert_num_queries
 ):
-    settings.PAGE_CACHE = False  # the run's own queries, without the content version's
+    settings.PAGE_CACHE = False  # the run's own queries, without the page cache's
     send_weekly_digests(now=now - WEEK)  # a first look, which makes the member's row
     for index in range(3):
         asked(2 - index / 10, title=f"A first batch question {index}")

@@ -4,6 +4,7 @@ all reps at half their lag, and notices follow the same routes as the queue's Fo
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from taggit.models import Tag
 
@@ -70,7 +71,11 @@ def test_the_panel_names_the_rep_a_thread_was_assigned_to_as_they_are_now(client
     assert (
         f"{lead.name} assigned the thread to {reps[0].name}" in client.get(thread.get_absolute_url()).content.decode()
     )
-    User.objects.filter(pk=reps[0].pk).update(display_name="Renamed Rep")
+    # Renamed through their settings page, which bumps every page showing names ("site").
+    renamer = Client()
+    renamer.force_login(reps[0])
+    assert renamer.post(reverse("accounts:settings"), {"display_name": "Renamed Rep", "bio": ""}).status_code == 302
+    assert User.objects.get(pk=reps[0].pk).display_name == "Renamed Rep"
     assert f"{lead.name} assigned the thread to Renamed Rep" in client.get(thread.get_absolute_url()).content.decode()
 
 
