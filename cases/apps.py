@@ -7,4 +7,7 @@ class CasesConfig(AppConfig):
     verbose_name = "Private cases"
 
     def ready(self) -> None:
-        from cases import erasure  # noqa: F401  (connects to accounts' account_deleting)
+        from accounts import erasers
+        from cases import erasure
+
+        erasers.register(app="cases", erase=erasure.erase_member, erases=erasure.ERASES, keeps=erasure.KEEPS)

@@ -6,4 +6,7 @@ class ForumConfig(AppConfig):
     verbose_name = "Forum"
 
     def ready(self) -> None:
-        from forum import erasure  # noqa: F401  (connects to accounts' account_deleting)
+        from accounts import erasers
+        from forum import erasure
+
+        erasers.register(app="forum", erase=erasure.erase_member, erases=erasure.ERASES, keeps=erasure.KEEPS)

@@ -7,4 +7,7 @@ class IdeasConfig(AppConfig):
     verbose_name = "Ideas"
 
     def ready(self) -> None:
+        from accounts import erasers
         from ideas import erasure, receivers  # noqa: F401  (connect to accounts' and forum's signals)
+
+        erasers.register(app="ideas", erase=erasure.erase_member, erases=erasure.ERASES, keeps=erasure.KEEPS)

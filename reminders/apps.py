@@ -7,4 +7,7 @@ class RemindersConfig(AppConfig):
     verbose_name = "Reminders and digests"
 
     def ready(self) -> None:
-        from reminders import erasure  # noqa: F401  (connect to accounts' account_deleting)
+        from accounts import erasers
+        from reminders import erasure
+
+        erasers.register(app="reminders", erase=erasure.erase_member, erases=erasure.ERASES, keeps=erasure.KEEPS)

@@ -6,4 +6,7 @@ class ResponsesConfig(AppConfig):
     verbose_name = "Response time"
 
     def ready(self) -> None:
-        from responses import erasure, receivers  # noqa: F401  (connect to accounts' and forum's signals)
+        from accounts import erasers
+        from responses import erasure, receivers  # noqa: F401  (receivers connect to forum's signals)
+
+        erasers.register(app="responses", erase=erasure.erase_member, erases=erasure.ERASES, keeps=erasure.KEEPS)
