@@ -8,6 +8,6 @@ class IdeasConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import erasers
-        from ideas import erasure, receivers  # noqa: F401  (connect to accounts' and forum's signals)
+        from ideas import erasure
 
         erasers.register(app="ideas", erase=erasure.erase_member, erases=erasure.ERASES, keeps=erasure.KEEPS)

@@ -12,7 +12,7 @@ class WebhooksConfig(AppConfig):
         from config import events
         from webhooks import actions, checks  # noqa: F401  (checks registers the deploy check)
 
-        events.subscribe(actions.record_deliveries)
+        events.subscribe(actions.record_deliveries, dispatch_uid="webhooks.record_deliveries")
         # Deleting an account leaves the team's webhooks alone: who made or disabled one is held
         # by id and reads "a former member" (accounts/erasers.py).
         erasers.register(
