@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import password_changed, password_reset, password_set
 
-        from accounts import checks  # noqa: F401  (registers accounts.E001: every member row has an eraser)
+        from accounts import checks, panels  # noqa: F401  (accounts.E001: every member row has an eraser; slots)
         from accounts.sessions import end_other_sessions
 
         # A new password logs the member out everywhere else (accounts/sessions.py).

@@ -8,7 +8,9 @@ class AnnouncementsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import erasers
+        from announcements import panels
 
+        panels.register()  # into forum's thread, home and tag pages (announcements/panels.py)
         # Who pinned and raised what is the company's record, nothing personal: kept, by id
         # (accounts/erasers.py).
         erasers.register(

@@ -8,6 +8,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import erasers
-        from cases import erasure
+        from cases import erasure, panels
 
+        panels.register()  # into forum's thread page (cases/panels.py)
         erasers.register(app="cases", erase=erasure.erase_member, erases=erasure.ERASES, keeps=erasure.KEEPS)

@@ -8,6 +8,7 @@ class IdeasConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import erasers
-        from ideas import erasure
+        from ideas import erasure, panels
 
+        panels.register()  # into forum's thread page (ideas/panels.py)
         erasers.register(app="ideas", erase=erasure.erase_member, erases=erasure.ERASES, keeps=erasure.KEEPS)

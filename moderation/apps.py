@@ -8,7 +8,7 @@ class ModerationConfig(AppConfig):
     def ready(self) -> None:
         from accounts import erasers
         from forum import moderation_port
-        from moderation import erasure
+        from moderation import erasure, panels
         from moderation.actions.redaction import record_redaction
         from moderation.first_posts import queue_first_post_with_links
         from moderation.serial_votes import watch_voting_pattern
@@ -21,5 +21,5 @@ class ModerationConfig(AppConfig):
                 record_redaction=record_redaction,
             )
         )
-
+        panels.register()  # into forum's and accounts' pages (moderation/panels.py)
         erasers.register(app="moderation", erase=erasure.erase_member, erases=erasure.ERASES, keeps=erasure.KEEPS)

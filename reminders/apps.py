@@ -8,6 +8,7 @@ class RemindersConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import erasers
-        from reminders import erasure
+        from reminders import erasure, panels
 
+        panels.register()  # into forum's tag page and accounts' settings (reminders/panels.py)
         erasers.register(app="reminders", erase=erasure.erase_member, erases=erasure.ERASES, keeps=erasure.KEEPS)

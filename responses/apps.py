@@ -7,6 +7,7 @@ class ResponsesConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import erasers
-        from responses import erasure, receivers  # noqa: F401  (receivers connect to forum's signals)
+        from responses import erasure, panels, receivers  # noqa: F401  (receivers hear forum's signals)
 
+        panels.register()  # into forum's thread page (responses/panels.py)
         erasers.register(app="responses", erase=erasure.erase_member, erases=erasure.ERASES, keeps=erasure.KEEPS)
