@@ -43,9 +43,6 @@ PENDING = {
     "responses.QueueThread",
     "reminders.TagFollow",
     "reminders.AcceptReminder",
-    # events: invariants as direct calls
-    "forum/moderation_port.py",
-    "accounts/erasers.py",
     # pagecache: named versions
     "config.pagecache.changed",
     "tests/invalidation.py",
