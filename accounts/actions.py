@@ -10,10 +10,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts import erasers
 from accounts.erasure import FORMER_MEMBER
 from accounts.models import User
 from accounts.sessions import end_sessions_of
-from accounts.signals import account_deleting
 from config import pagecache
 
 # The user's own fields a deletion rewrites (never reputation: forum/reputation.py's alone).
@@ -46,8 +46,9 @@ def delete_account(*, member: User, by: User, now: datetime | None = None) -> bo
     username (now former-<id>), display name, first and last name, bio, password (made
     unusable), the suspension's reason, roles and permissions, every session (logged out
     everywhere), the admin history's name for their account and addresses. Erased by the
-    apps above, on account_deleting: notifications, follows, claims and tags looked after,
-    API tokens, notes on their flags and review requests. Every query finds the member's
+    apps above, each by the eraser it registered (accounts/erasers.py): notifications,
+    follows, claims and tags looked after, API tokens, notes on their flags and review
+    requests. Every query finds the member's
     rows by their id; no text anyone else wrote is edited, and no table is searched for
     their name: where the site says who did something it holds them by id, and now reads
     "a former member" (accounts/erasure.py)."""
@@ -55,7 +56,7 @@ def delete_account(*, member: User, by: User, now: datetime | None = None) -> bo
     member = User.objects.select_for_update().get(pk=member.pk)
     if member.deleted_at is not None:
         return False
-    account_deleting.send(sender=User, member=member, by=by, now=now)
+    erasers.erase_member(member=member, by=by, now=now)
 
     _erase_admin_history(member)
     EmailAddress.objects.filter(user=member).delete()  # their confirmations go with them

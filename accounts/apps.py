@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.models import Group
         from django.db.models.signals import m2m_changed
 
-        from accounts import panels  # noqa: F401  (declares the slots of accounts' pages)
+        from accounts import checks, panels  # noqa: F401  (accounts.E001: every member row has an eraser; slots)
         from accounts.models import User
         from accounts.receivers import roles_changed
         from accounts.sessions import end_other_sessions

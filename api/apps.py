@@ -9,4 +9,7 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from api import erasure, schema  # noqa: F401  (connects to account_deleting; the schema's auth extensions)
+        from accounts import erasers
+        from api import erasure, schema  # noqa: F401  (the schema's auth extensions)
+
+        erasers.register(app="api", erase=erasure.erase_member, erases=erasure.ERASES, keeps=erasure.KEEPS)

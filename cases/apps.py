@@ -7,6 +7,8 @@ class CasesConfig(AppConfig):
     verbose_name = "Private cases"
 
     def ready(self) -> None:
-        from cases import erasure, panels  # noqa: F401  (connects to accounts' account_deleting)
+        from accounts import erasers
+        from cases import erasure, panels
 
         panels.register()  # into forum's thread page (cases/panels.py)
+        erasers.register(app="cases", erase=erasure.erase_member, erases=erasure.ERASES, keeps=erasure.KEEPS)

@@ -1,18 +1,26 @@
-"""Domain events, published by the lower apps' actions and heard by the upper ones (webhooks).
+"""Domain events: the one way an app announces what happened to whoever may listen.
 
-A tiny publish/subscribe that imports no app, so that forum, responses, moderation and cases
-can announce what happened without knowing who listens (tests/platform/test_layering.py).
-Publish inside the action's transaction: a subscriber that writes (webhooks records one
-delivery per subscription) then commits or rolls back with the change itself.
+An event is for optional reactions only (webhooks today; notifications or caches may follow):
+nothing the product depends on waits for a listener. An invariant, a state change the product
+depends on or anything whose absence must fail is a direct call instead (docs/i25/events.md).
 
-A payload may be a callable that builds it: it is called only when some subscriber wants the
-event, so an action pays for no payload (nor its queries) when nobody listens. The payload
-helpers below take the lower apps' objects as they are (duck-typed, no import).
+Every event travels through one Django signal, `published`, whose sender is the event's name,
+so that forum, responses, moderation and cases announce without knowing who listens and import
+no app above them (tests/platform/test_layering.py). Publish inside the action's transaction:
+a receiver that writes (webhooks records one delivery per subscription) then commits or rolls
+back with the change itself, and an exception in a receiver undoes the action.
+
+A payload may be a callable that builds it: it is called only when some receiver wants the
+event, and once for them all, so an action pays for no payload (nor its queries) when nobody
+listens. The payload helpers below take the lower apps' objects as they are (duck-typed, no
+import).
 """
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
+
+from django.dispatch import Signal
 
 from config.site import absolute_url
 
@@ -29,16 +37,28 @@ EVENTS = (
 
 Payload = Mapping[str, Any]
 LazyPayloads = Callable[[], Iterable[Payload]]
-# handler(event, payloads): payloads is a callable returning the list, built on first use.
-Handler = Callable[[str, Callable[[], list[Payload]]], None]
 
-_handlers: list[Handler] = []
+# The one channel. receiver(sender, *, event, payloads, **kwargs): sender and event are the
+# event's name; payloads() returns the list of payloads, built on the first call.
+published = Signal()
 
 
-def subscribe(handler: Handler) -> None:
-    """Register `handler` for every event (once, from an AppConfig.ready())."""
-    if handler not in _handlers:
-        _handlers.append(handler)
+def _named(event: str) -> str:
+    """The name as EVENTS holds it: a signal tells senders apart by identity, and two equal
+    strings written in two modules need not be one object."""
+    if event not in EVENTS:
+        raise ValueError(f"unknown event {event!r}")
+    return EVENTS[EVENTS.index(event)]
+
+
+def subscribe(receiver: Callable[..., Any], *, dispatch_uid: str, event: str | None = None) -> None:
+    """Connect `receiver` to every event, or to `event` alone (once, from an AppConfig.ready())."""
+    sender = None if event is None else _named(event)
+    published.connect(receiver, sender=sender, dispatch_uid=dispatch_uid, weak=False)
+
+
+def unsubscribe(*, dispatch_uid: str, event: str | None = None) -> bool:
+    return published.disconnect(sender=None if event is None else _named(event), dispatch_uid=dispatch_uid)
 
 
 def publish(event: str, payload: Payload | Callable[[], Payload]) -> None:
@@ -47,10 +67,9 @@ def publish(event: str, payload: Payload | Callable[[], Payload]) -> None:
 
 
 def publish_many(event: str, payloads: Iterable[Payload] | LazyPayloads) -> None:
-    """Announce one event per payload (a periodic job's batch), built once for all handlers."""
-    if event not in EVENTS:
-        raise ValueError(f"unknown event {event!r}")
-    if not _handlers:
+    """Announce one event per payload (a periodic job's batch), built once for all receivers."""
+    event = _named(event)
+    if not published.has_listeners(event):
         return
     built: list[list[Payload]] = []
 
@@ -59,8 +78,7 @@ def publish_many(event: str, payloads: Iterable[Payload] | LazyPayloads) -> None
             built.append(list(payloads() if callable(payloads) else payloads))
         return built[0]
 
-    for handler in _handlers:
-        handler(event, once)
+    published.send(sender=event, event=event, payloads=once)
 
 
 # --- Payload helpers: ids, titles, absolute URLs, ISO 8601 times; nothing private. -----------

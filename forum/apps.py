@@ -6,6 +6,8 @@ class ForumConfig(AppConfig):
     verbose_name = "Forum"
 
     def ready(self) -> None:
-        from forum import erasure, panels  # noqa: F401  (connects to accounts' account_deleting; declares slots)
+        from accounts import erasers
+        from forum import erasure, moderation_port, panels  # noqa: F401  (the port registers forum.E020)
 
         panels.register()  # into accounts' profile page (forum/panels.py)
+        erasers.register(app="forum", erase=erasure.erase_member, erases=erasure.ERASES, keeps=erasure.KEEPS)

@@ -9,9 +9,6 @@ are connected in their app's AppConfig.ready() and run in INSTALLED_APPS order.
 
 from django.dispatch import Signal
 
-# A question or an answer was written (with its first revision). Sends: post.
-post_created = Signal()
-
 # An answer was added to a thread. Sends: post, thread (as it was before the answer, its row
 # locked), official (posted as an official reply), follow_up (False when the reply expects no
 # answer from the company: the asker's update after a resolved case), now.
@@ -26,9 +23,3 @@ me_too_changed = Signal()
 
 # A view of a thread was counted (once per viewer within VIEW_COUNT_WINDOW). Sends: thread, now.
 view_recorded = Signal()
-
-# The post's author or a moderator redacted an earlier revision of it (its text is now
-# REDACTED). Sends: revision (as it is now), post, by, now. Redaction is never silent: a
-# receiver must record it in the public moderation log and return what it recorded, or the
-# redaction is undone (forum/actions/redaction.py).
-revision_redacted = Signal()

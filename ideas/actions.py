@@ -29,10 +29,15 @@ STATUS_NEWS = {
 
 @transaction.atomic
 def post_idea(*, author: User, title: str, body: str, tags: Sequence[str], now: datetime | None = None) -> Thread:
-    """An idea is a thread of kind `idea` (its question is what members vote on); its Idea,
-    open for votes, is made with the question (ideas/receivers.py). The same idea sent twice
-    in a moment returns the first thread, as asking does."""
-    return forum_actions.ask_question(author=author, title=title, body=body, tags=tags, kind=Thread.Kind.IDEA, now=now)
+    """An idea is a thread of kind `idea` (its question is what members vote on) and its Idea,
+    open for votes, made in the same transaction: no idea is ever without a status. This is
+    the only way an idea thread is made (forum's ask_question refuses the kind). The same idea
+    sent twice in a moment returns the first thread, as asking does."""
+    thread = forum_actions.start_thread(
+        author=author, title=title, body=body, tags=tags, kind=Thread.Kind.IDEA, now=now
+    )
+    Idea.objects.get_or_create(thread=thread)
+    return thread
 
 
 @transaction.atomic

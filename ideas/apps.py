@@ -7,6 +7,8 @@ class IdeasConfig(AppConfig):
     verbose_name = "Ideas"
 
     def ready(self) -> None:
-        from ideas import erasure, panels, receivers  # noqa: F401  (connect to accounts' and forum's signals)
+        from accounts import erasers
+        from ideas import erasure, panels
 
         panels.register()  # into forum's thread page (ideas/panels.py)
+        erasers.register(app="ideas", erase=erasure.erase_member, erases=erasure.ERASES, keeps=erasure.KEEPS)

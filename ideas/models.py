@@ -23,7 +23,8 @@ class IdeaStatus(models.TextChoices):
 
 class Idea(models.Model):
     """The idea's own state beside its thread. Its primary key is the thread's id, so "idea #N"
-    is the thread /t/N/. Made with its question (ideas/receivers.py), for every idea thread."""
+    is the thread /t/N/. Made with its question by ideas.actions.post_idea, the only way an idea
+    thread is made."""
 
     Status = IdeaStatus
 

@@ -21,7 +21,7 @@ class IdeaPanel:
 
 def idea_panel(thread: Thread) -> IdeaPanel:
     """Three small queries whatever the idea holds: its status, its history, its links."""
-    # Every idea thread has its Idea (ideas/receivers.py); one made some other way reads as open.
+    # Every idea thread has its Idea (ideas.actions.post_idea); one made some other way reads as open.
     idea = Idea.objects.filter(pk=thread.pk).first() or Idea(thread=thread)
     idea.thread = thread  # the page's own thread: no query for it
     history = list(IdeaStatusChange.objects.filter(idea_id=thread.pk).with_changer())

@@ -6,6 +6,20 @@ class ModerationConfig(AppConfig):
     verbose_name = "Moderation"
 
     def ready(self) -> None:
-        from moderation import erasure, panels, receivers  # noqa: F401  (connect to accounts' and forum's signals)
+        from accounts import erasers
+        from forum import moderation_port
+        from moderation import erasure, panels
+        from moderation.actions.redaction import record_redaction
+        from moderation.first_posts import queue_first_post_with_links
+        from moderation.serial_votes import watch_voting_pattern
 
+        # What forum calls in its actions' transactions, every time (forum/moderation_port.py).
+        moderation_port.install(
+            moderation_port.Moderation(
+                screen_new_post=queue_first_post_with_links,
+                watch_vote=watch_voting_pattern,
+                record_redaction=record_redaction,
+            )
+        )
         panels.register()  # into forum's and accounts' pages (moderation/panels.py)
+        erasers.register(app="moderation", erase=erasure.erase_member, erases=erasure.ERASES, keeps=erasure.KEEPS)

@@ -1,6 +1,6 @@
 """New members' first posts with links: shown at once, marked as new, and queued for a
 moderator's look (spam usually arrives this way). Called for every new post, inside the
-transaction that writes it (forum.signals.post_created, moderation/receivers.py)."""
+transaction that writes it (forum/moderation_port.py, installed in apps.py)."""
 
 from forum.models import Post
 from moderation.models import FirstLook

@@ -1,7 +1,7 @@
 """The serial-vote detector: one voter piling votes on one author, recorded for moderators.
 
-Called for every vote, inside the vote's transaction (forum.signals.vote_cast,
-moderation/receivers.py).
+Called for every vote, inside the vote's transaction (forum/moderation_port.py, installed in
+apps.py).
 """
 
 from datetime import datetime, timedelta

@@ -7,6 +7,8 @@ class RemindersConfig(AppConfig):
     verbose_name = "Reminders and digests"
 
     def ready(self) -> None:
-        from reminders import erasure, panels  # noqa: F401  (connect to accounts' account_deleting)
+        from accounts import erasers
+        from reminders import erasure, panels
 
         panels.register()  # into forum's tag page and accounts' settings (reminders/panels.py)
+        erasers.register(app="reminders", erase=erasure.erase_member, erases=erasure.ERASES, keeps=erasure.KEEPS)

@@ -6,6 +6,8 @@ class ResponsesConfig(AppConfig):
     verbose_name = "Response time"
 
     def ready(self) -> None:
-        from responses import erasure, panels, receivers  # noqa: F401  (connect to accounts' and forum's signals)
+        from accounts import erasers
+        from responses import erasure, panels, receivers  # noqa: F401  (receivers hear forum's signals)
 
         panels.register()  # into forum's thread page (responses/panels.py)
+        erasers.register(app="responses", erase=erasure.erase_member, erases=erasure.ERASES, keeps=erasure.KEEPS)

@@ -1,15 +1,21 @@
-"""The engine's part of deleting an account (accounts.signals.account_deleting, in the
-deletion's transaction): claims the member held go back to the queue, and the tags they looked
-after are theirs no more. Their requests for an official answer stay (reps see "a former
+"""The engine's part of deleting an account (accounts/erasers.py, registered in apps.py, run in
+the deletion's transaction): claims the member held go back to the queue, and the tags they
+looked after are theirs no more. Their requests for an official answer stay (reps see "a former
 member" asked), and the reasons reps gave for dismissals stay as the reps wrote them."""
 
-from django.dispatch import receiver
-
-from accounts.signals import account_deleting
 from responses.models import QueueClaim, RepTag
 
+ERASES = {
+    "responses.QueueClaim.claimed_by",  # back to the queue
+    "responses.RepTag.rep",
+}
+KEEPS = {
+    "responses.QueueClaim.assigned_by": "the lead who assigned, by id",
+    "responses.OfficialRequest.requested_by": "reps see 'a former member' asked",
+    "responses.QueueDismissal.dismissed_by": "the lead who dismissed, by id; the reason as they wrote it",
+}
 
-@receiver(account_deleting, dispatch_uid="responses.erase_member")
-def erase_member(sender, *, member, **kwargs) -> None:
+
+def erase_member(*, member, **kwargs) -> None:
     QueueClaim.objects.filter(claimed_by=member).delete()
     RepTag.objects.filter(rep=member).delete()

@@ -5,3 +5,17 @@ class TeamConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "team"
     verbose_name = "The team's own controls"
+
+    def ready(self) -> None:
+        from accounts import erasers
+
+        # Roles granted and revoked stay in the team's log, by id: it reads "a former member"
+        # (accounts/erasers.py).
+        erasers.register(
+            app="team",
+            erase=None,
+            keeps={
+                "team.TeamChange.actor": "the team's log, by id",
+                "team.TeamChange.member": "roles granted and revoked, by id: 'a former member'",
+            },
+        )

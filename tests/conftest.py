@@ -104,3 +104,26 @@ def broker() -> str:
     if not health.broker_answers():
         unavailable(f"the Celery broker ({settings.CELERY_BROKER_URL})", required=REQUIRE_SERVICES)
     return settings.CELERY_BROKER_URL
+
+
+@pytest.fixture
+def no_receivers():
+    """Every Django signal (config.events' channel, forum's, the framework's and the
+    libraries') with no receiver while the test runs: what must happen on an action is then
+    done by a direct call, or it does not happen (docs/i25/events.md)."""
+    import gc
+
+    from django.dispatch import Signal
+
+    # type(), not isinstance(): isinstance would evaluate lazy objects (a request's CSP nonce).
+    signals = [thing for thing in gc.get_objects() if issubclass(type(thing), Signal)]
+    saved = [(signal, signal.receivers) for signal in signals]
+    for signal in signals:
+        with signal.lock:
+            signal.receivers = []
+            signal.sender_receivers_cache.clear()
+    yield
+    for signal, receivers in saved:
+        with signal.lock:
+            signal.receivers = receivers
+            signal.sender_receivers_cache.clear()

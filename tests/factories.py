@@ -49,6 +49,19 @@ def make_thread(
     return actions.ask_question(author=author, title=title, body=body, tags=list(tags), now=now)
 
 
+def post_thread(*, author, title: str, body: str, tags, kind: str, now=None):
+    """A thread of any kind, through the verb that posts that kind: an idea through
+    ideas.actions.post_idea (which gives it its status), the others through ask_question."""
+    from forum import actions
+    from forum.models import Thread
+
+    if kind == Thread.Kind.IDEA:
+        from ideas.actions import post_idea
+
+        return post_idea(author=author, title=title, body=body, tags=list(tags), now=now)
+    return actions.ask_question(author=author, title=title, body=body, tags=list(tags), kind=kind, now=now)
+
+
 def make_answer(*, thread, author, body: str = "Hold the reset button for ten seconds, then wait.", now=None):
     from forum import actions
 

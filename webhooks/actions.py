@@ -91,8 +91,8 @@ def delete_subscription(*, subscription: Subscription) -> None:
 # --- Publishing -------------------------------------------------------------------------------
 
 
-def record_deliveries(event: str, payloads) -> list[int]:
-    """config.events' subscriber: one pending Delivery per active subscription that wants
+def record_deliveries(sender, *, event: str, payloads, **kwargs) -> list[int]:
+    """A receiver of config.events: one pending Delivery per active subscription that wants
     `event`, per payload, in the publishing action's transaction (so no event is lost when
     the broker is down); each one's task is sent after commit."""
     wanting = [

@@ -8,7 +8,7 @@ module per concern; import them from here (`from forum import actions`).
 from forum.actions.accepting import accept_answer, unaccept_answer
 from forum.actions.following import follow_thread, record_view, set_me_too, unfollow_thread
 from forum.actions.official import mark_official, unmark_official
-from forum.actions.posts import ask_question, edit_post, post_answer
+from forum.actions.posts import ask_question, edit_post, post_answer, start_thread
 from forum.actions.redaction import redact_revision
 from forum.actions.votes import cast_vote
 from forum.actions.withdrawing import restore_withdrawn_post, withdraw_everything_by, withdraw_post
@@ -25,6 +25,7 @@ __all__ = [
     "redact_revision",
     "restore_withdrawn_post",
     "set_me_too",
+    "start_thread",
     "unaccept_answer",
     "unfollow_thread",
     "unmark_official",

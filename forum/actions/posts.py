@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from config import events, pagecache
-from forum import heat, locking, reputation, search, signals
+from forum import heat, locking, moderation_port, reputation, search, signals
 from forum.actions.following import follow_thread
 from forum.actions.official import make_official, withdraw_official_mark
 from forum.actions.titles import set_title
@@ -26,7 +26,11 @@ def _double_submit_window(now: datetime) -> tuple[datetime, datetime]:
     return now - conf.DUPLICATE_SUBMIT_WINDOW, now + conf.DUPLICATE_SUBMIT_WINDOW
 
 
-@transaction.atomic
+# Kinds of thread whose own app posts them, writing its rows in the same transaction: an idea
+# is posted by ideas.actions.post_idea, which gives it its status (no idea without one).
+POSTED_BY_THEIR_APP = {Thread.Kind.IDEA: "ideas.actions.post_idea"}
+
+
 def ask_question(
     *,
     author: User,
@@ -36,9 +40,21 @@ def ask_question(
     kind: str = Thread.Kind.QUESTION,
     now: datetime | None = None,
 ) -> Thread:
-    """Create a thread and its question (post 1): a question, an idea or an announcement
-    (`kind`; who may post which is checked by the caller). The same question sent twice
-    within DUPLICATE_SUBMIT_WINDOW (a double click) returns the first thread."""
+    """Create a thread and its question (post 1): a question or an announcement (`kind`; who
+    may post which is checked by the caller). An idea is posted by ideas.actions.post_idea
+    (POSTED_BY_THEIR_APP). The same question sent twice within DUPLICATE_SUBMIT_WINDOW (a
+    double click) returns the first thread."""
+    if kind in POSTED_BY_THEIR_APP:
+        raise ValueError(f"a thread of kind {kind!r} is posted by {POSTED_BY_THEIR_APP[kind]}")
+    return start_thread(author=author, title=title, body=body, tags=tags, kind=kind, now=now)
+
+
+@transaction.atomic
+def start_thread(
+    *, author: User, title: str, body: str, tags: Sequence[str], kind: str, now: datetime | None = None
+) -> Thread:
+    """ask_question for any kind: called by ask_question, and by the verb of the app that owns
+    a kind (POSTED_BY_THEIR_APP), which writes its own rows in this same transaction."""
     now = now or timezone.now()
     reputation.lock_users(author.pk)  # serialises this author's double submits
     recent = Thread.objects.filter(author=author, title=title, created_at__range=_double_submit_window(now)).first()
@@ -176,5 +192,5 @@ def _create_post(*, thread: Thread, author: User, body: str, is_question: bool, 
     Revision.objects.create(
         post=post, number=1, editor=author, body=body, title=thread.title if is_question else "", created_at=now
     )
-    signals.post_created.send(sender=Post, post=post)
+    moderation_port.screen_new_post(post)  # a new member's first post with links: a first look
     return post

@@ -4,19 +4,18 @@ The revision's text (and a question's title in it) become REDACTED for good, so 
 edited-out phone number is gone from /p/<id>/revisions/ and its diffs; the thread's address
 follows the current title (forum/actions/titles.py). The current revision is the live text,
 changed by editing. Redaction is never silent: the moderation log records
-who did it and when (moderation hears forum.signals.revision_redacted in this transaction),
-and without that record the redaction does not happen.
+who did it and when, in this transaction (forum/moderation_port.py), and without that record
+the redaction does not happen.
 """
 
 from datetime import datetime
 
-from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
-from forum import locking, signals
+from forum import locking, moderation_port
 from forum.actions.titles import rebuild_address
 from forum.models import REDACTED, Revision
 
@@ -41,7 +40,6 @@ def redact_revision(*, revision: Revision, by: User, now: datetime | None = None
         # The address holds the current title's words only; one left over from a title
         # edited before addresses followed titles goes now.
         rebuild_address(thread=post.thread)
-    recorded = signals.revision_redacted.send(sender=Revision, revision=revision, post=post, by=by, now=now)
-    if not any(record for _receiver, record in recorded):
-        raise ImproperlyConfigured("A redaction must be recorded in the moderation log; nothing recorded it.")
+    # Raises, undoing the redaction, unless moderation recorded it.
+    moderation_port.record_redaction(revision=revision, post=post, by=by, now=now)
     return True

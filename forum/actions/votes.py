@@ -9,7 +9,7 @@ from taggit.models import Tag
 
 from accounts.models import User
 from config import pagecache
-from forum import locking, reputation, signals
+from forum import locking, moderation_port, reputation, signals
 from forum.conf import conf
 from forum.models import Post, Thread, Vote
 from forum.notifications import notify
@@ -64,7 +64,9 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
             thread=thread,
             once_key=f"milestone:{post.pk}:{reached[-1]}",
         )
-    # The engine counts a question's up-vote as interest; moderation watches voting patterns.
+    if value:  # the serial-vote detector, under this vote's locks
+        moderation_port.watch_vote(voter_id=voter.pk, author_id=post.author_id, now=now)
+    # The engine counts a question's up-vote as interest.
     signals.vote_cast.send(sender=Vote, post=post, voter=voter, value=value, previous=old, now=now)
     return new_score
 

@@ -1,6 +1,6 @@
 """The moderation log's record of a redaction (forum/actions/redaction.py): redaction is
-never silent. Written by moderation/receivers.py when the forum announces it, inside the
-redaction's transaction."""
+never silent. Called by the forum's redact_revision through forum/moderation_port.py, inside
+the redaction's transaction."""
 
 from datetime import datetime
 

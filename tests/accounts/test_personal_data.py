@@ -6,7 +6,8 @@ everything the site lets one do (and is granted and revoked a rep's role, suspen
 flagged, assigned, named in other members' notifications and the logs); then they delete
 their account. The test looks through every text column of every model, and decides, for
 every foreign key to the user model, whether its rows are erased or kept: a new model with a
-user foreign key fails here until its erasure is decided (accounts.signals.account_deleting).
+user foreign key fails here until its erasure is decided (accounts/erasers.py, and
+tests/accounts/test_erasers.py holds the registry to these lists).
 """
 
 from datetime import timedelta
@@ -131,7 +132,7 @@ def test_every_foreign_key_to_the_user_model_is_decided():
     undecided = user_foreign_keys() - ERASED - KEPT
     assert not undecided, (
         f"{sorted(undecided)}: decide what deleting an account does to these rows (erase them in a "
-        "receiver of accounts.signals.account_deleting, or keep them) and list them here"
+        "app's eraser, accounts/erasers.py, or keep them there) and list them here"
     )
     assert not (ERASED | KEPT) - user_foreign_keys(), "listed here but no longer a foreign key to the user"
 

@@ -13,7 +13,7 @@ from forum import actions
 from forum.heat import negativity, question_heat
 from forum.markdown import render_markdown
 from forum.models import Thread
-from tests.factories import UserFactory, make_answer, make_thread
+from tests.factories import UserFactory, make_answer, make_thread, post_thread
 
 # (title, body in Markdown): questions as customers write them.
 SAMPLES = {
@@ -119,7 +119,7 @@ def test_asking_scores_the_question(db):
 @pytest.mark.parametrize("kind", [Thread.Kind.IDEA, Thread.Kind.ANNOUNCEMENT])
 def test_ideas_and_announcements_keep_no_heat(db, kind):
     title, body = SAMPLES["furious"][0]
-    thread = actions.ask_question(author=UserFactory(), title=title, body=body, tags=["wifi"], kind=kind)
+    thread = post_thread(author=UserFactory(), title=title, body=body, tags=["wifi"], kind=kind)
     actions.edit_post(post=thread.posts.get(is_question=True), editor=thread.author, body=body + " Worst ever!")
     thread.refresh_from_db()
     assert thread.heat == 0
@@ -159,7 +159,7 @@ def test_editing_an_answer_leaves_the_heat_alone(db):
 def test_the_migration_scores_the_existing_questions(db):
     calm = make_thread(author=UserFactory(), title=SAMPLES["calm"][1][0], body=SAMPLES["calm"][1][1])
     furious = make_thread(author=UserFactory(), title=SAMPLES["furious"][0][0], body=SAMPLES["furious"][0][1])
-    idea = actions.ask_question(
+    idea = post_thread(
         author=UserFactory(),
         title=SAMPLES["furious"][1][0],
         body=SAMPLES["furious"][1][1],

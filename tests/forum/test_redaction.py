@@ -1,11 +1,13 @@
 """Redacting an earlier revision (issue 12): personal data out of a post's history, never
 silently: what each reader sees of the history and the log afterwards, and who may."""
 
+from dataclasses import replace
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
-from forum import actions, signals
+from forum import actions, moderation_port
 from forum.models import REDACTED, Notification, Revision
 from moderation.models import LogEntry
 from tests.factories import UserFactory, make_answer, make_thread
@@ -140,16 +142,25 @@ def test_redacting_twice_logs_once(answer, author):
     assert LogEntry.objects.filter(action=LogEntry.Action.REDACT_REVISION).count() == 1
 
 
-def test_a_redaction_nobody_records_does_not_happen(answer, author):
-    from moderation import receivers
-
-    assert signals.revision_redacted.disconnect(dispatch_uid="moderation.log_redaction")
-    try:
-        with pytest.raises(ImproperlyConfigured):
-            actions.redact_revision(revision=answer.revisions.get(number=1), by=author)
-    finally:
-        signals.revision_redacted.connect(receivers.redaction, dispatch_uid="moderation.log_redaction")
+def test_a_redaction_nobody_records_does_not_happen(answer, author, monkeypatch):
+    port = moderation_port.installed()
+    monkeypatch.setattr(moderation_port, "_installed", [replace(port, record_redaction=lambda **kwargs: None)])
+    with pytest.raises(ImproperlyConfigured):
+        actions.redact_revision(revision=answer.revisions.get(number=1), by=author)
     assert answer.revisions.get(number=1).body == FIRST
+
+
+def test_without_moderation_installed_nothing_is_redacted(answer, author, monkeypatch):
+    monkeypatch.setattr(moderation_port, "_installed", [])
+    with pytest.raises(ImproperlyConfigured):
+        actions.redact_revision(revision=answer.revisions.get(number=1), by=author)
+    assert answer.revisions.get(number=1).body == FIRST
+    assert [error.id for error in moderation_port.moderation_is_installed(None)] == ["forum.E020"]
+
+
+def test_a_redaction_is_logged_with_no_receiver_connected(answer, author, no_receivers):
+    assert actions.redact_revision(revision=answer.revisions.get(number=1), by=author)
+    assert LogEntry.objects.filter(action=LogEntry.Action.REDACT_REVISION, post=answer).count() == 1
 
 
 def test_a_title_in_an_earlier_revision_is_redacted_with_its_text(client):

@@ -43,9 +43,6 @@ PENDING = {
     "responses.QueueThread",
     "reminders.TagFollow",
     "reminders.AcceptReminder",
-    # events: invariants as direct calls
-    "forum/moderation_port.py",
-    "accounts/erasers.py",
 }
 
 # A path with at least one folder, ending in a file name we keep in the repository.

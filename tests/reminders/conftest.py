@@ -6,7 +6,7 @@ from taggit.models import Tag
 
 from forum import actions as forum_actions
 from reminders import actions
-from tests.factories import UserFactory, make_answer
+from tests.factories import UserFactory, make_answer, post_thread
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def answered(asker, helper, now):
     """answered(days): a question asked an hour before someone else answered it, `days` ago."""
 
     def make(days: float, *, title: str = "The hub drops wifi every evening", kind: str = "question"):
-        thread = forum_actions.ask_question(
+        thread = post_thread(
             author=asker,
             title=title,
             body="Every evening at eight the wifi goes and comes back ten minutes later.",

@@ -11,14 +11,13 @@ from taggit.models import Tag
 
 from accounts.actions import delete_account
 from accounts.models import User
-from forum import actions as forum_actions
 from moderation import actions as moderation_actions
 from reminders import actions
 from reminders.actions import DIGEST_LISTED, send_weekly_digests
 from reminders.models import MemberDigest
 from tests.concurrency import run_together
 from tests.email_backends import REFUSED_ADDRESS
-from tests.factories import UserFactory, make_answer
+from tests.factories import UserFactory, make_answer, post_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +132,7 @@ def test_the_member_s_own_questions_and_those_a_moderator_hid_are_left_out(reade
 
 
 def test_ideas_and_closed_threads_are_left_out(reader, asked, now, somebody):
-    forum_actions.ask_question(
+    post_thread(
         author=somebody,
         title="Let me pick the wifi channel",
         body="A setting for the channel, please.",

@@ -7,10 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from forum import actions as forum_actions
 from forum.models import Thread
 from responses import actions
-from tests.factories import UserFactory
+from tests.factories import UserFactory, post_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +19,7 @@ def test_ideas_and_announcements_never_wait_for_the_company(client, kind):
     now = timezone.now()
     asked = {}
     for each in (Thread.Kind.QUESTION, kind):
-        asked[each] = forum_actions.ask_question(
+        asked[each] = post_thread(
             author=UserFactory(),
             title=f"A {each} nobody has answered for three hours",
             body="Nobody has replied to this one at all for hours now.",
@@ -50,7 +49,7 @@ def test_ideas_and_announcements_have_no_rep_panel_claim_or_official_request(cli
 
     asker = UserFactory()
     rep = UserFactory(groups=["Reps"])
-    thread = forum_actions.ask_question(
+    thread = post_thread(
         author=asker,
         title=f"An {kind} the engine leaves alone",
         body="This is not a question waiting for the company at all.",

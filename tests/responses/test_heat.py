@@ -10,10 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from forum import actions as forum_actions
 from forum.models import Thread
 from responses.querysets import PRIORITY_PARTS
-from tests.factories import UserFactory, make_thread
+from tests.factories import UserFactory, make_thread, post_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -144,9 +143,7 @@ def test_the_rep_panel_suggests_a_case_only_when_the_asker_sounds_upset(client, 
 
 def test_an_ideas_rep_panel_shows_no_heat(client, rep):
     title, body = FURIOUS
-    idea = forum_actions.ask_question(
-        author=UserFactory(), title=title, body=body, tags=["wifi"], kind=Thread.Kind.IDEA
-    )
+    idea = post_thread(author=UserFactory(), title=title, body=body, tags=["wifi"], kind=Thread.Kind.IDEA)
     client.force_login(rep)
     html = client.get(idea.get_absolute_url()).content.decode()
     assert 'data-testid="heat"' not in html
