@@ -14,6 +14,7 @@ from forum import signals
 from forum.models import Follow, Thread
 from ideas.actions import post_idea
 from ideas.models import Idea
+from moderation.conf import conf as moderation_conf
 from moderation.models import FirstLook, LogEntry, SuspiciousVoting
 from tests.factories import UserFactory, make_answer, make_thread
 
@@ -67,12 +68,12 @@ def test_serial_votes_are_recorded_with_no_receiver_connected(no_receivers, sett
     voter, author = UserFactory(), UserFactory()
     posts = [
         make_answer(thread=make_thread(author=UserFactory(), title=f"Hub question {n}"), author=author)
-        for n in range(settings.REPUTATION_SUSPICIOUS_VOTES + 1)
+        for n in range(moderation_conf.REPUTATION_SUSPICIOUS_VOTES + 1)
     ]
     for post in posts:
         forum_actions.cast_vote(voter=voter, post=post, value=1)
     record = SuspiciousVoting.objects.get(voter=voter, author=author)
-    assert record.vote_count == settings.REPUTATION_SUSPICIOUS_VOTES + 1
+    assert record.vote_count == moderation_conf.REPUTATION_SUSPICIOUS_VOTES + 1
 
 
 def test_a_redaction_is_logged_with_no_receiver_connected(no_receivers):
