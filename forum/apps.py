@@ -6,4 +6,4 @@ class ForumConfig(AppConfig):
     verbose_name = "Forum"
 
     def ready(self) -> None:
-        from forum import erasure  # noqa: F401  (connects to accounts' account_deleting)
+        from forum import checks, erasure  # noqa: F401  (the engine check; connects to accounts' account_deleting)

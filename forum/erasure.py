@@ -8,11 +8,10 @@ unedited."""
 from django.dispatch import receiver
 
 from accounts.signals import account_deleting
-from forum.models import Follow, Notification, TagFollow
+from forum.models import Follow, Notification
 
 
 @receiver(account_deleting, dispatch_uid="forum.erase_member")
 def erase_member(sender, *, member, **kwargs) -> None:
     Notification.objects.filter(recipient=member).delete()
     Follow.objects.filter(user=member).delete()
-    TagFollow.objects.filter(user=member).delete()

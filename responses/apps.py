@@ -6,4 +6,12 @@ class ResponsesConfig(AppConfig):
     verbose_name = "Response time"
 
     def ready(self) -> None:
-        from responses import erasure, receivers  # noqa: F401  (connect to accounts' and forum's signals)
+        from forum import engine
+        from forum.querysets import register_tab
+        from responses import erasure, tabs, waiting  # noqa: F401  (erasure connects to accounts' signal)
+
+        # The forum's actions call the engine directly (forum/engine.py): it is required.
+        engine.install(waiting)
+        # The home page's tabs whose rule is the engine's.
+        register_tab("unanswered", "Unanswered", tabs.unanswered, before="solved")
+        register_tab("official", "Needs official", tabs.needs_official)

@@ -129,7 +129,7 @@ class Answer(WriteView):
 
     @extend_schema(request={JSON: inputs.AnswerInput}, responses={201: ANSWERED})
     def post(self, request, thread_id: int):
-        thread = get_object_or_404(Thread.objects.with_summary().for_thread_page(), pk=thread_id)
+        thread = get_object_or_404(Thread.objects.with_summary(), pk=thread_id)
         forum_permissions.check_can_answer(request.user, thread)
         data = _form_data(request, AnswerForm, text=("body",), flags=("official",))
         cleaned = _valid(AnswerForm(data))

@@ -10,6 +10,7 @@ from taggit.models import Tag
 
 from accounts.models import User
 from forum import locking, reputation, signals
+from forum.engine import engine
 from forum.models import Post, Thread, Vote
 from forum.notifications import notify
 
@@ -61,7 +62,10 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
             thread=thread,
             once_key=f"milestone:{post.pk}:{reached[-1]}",
         )
-    # The engine counts a question's up-vote as interest; moderation watches voting patterns.
+    # The engine counts a new up-vote on the question as interest; taking one back is no news.
+    if post.is_question and value > 0:
+        engine().interest(thread_id=thread.pk, amount="upvote", now=now)
+    # Moderation watches voting patterns.
     signals.vote_cast.send(sender=Vote, post=post, voter=voter, value=value, previous=old, now=now)
     return new_score
 

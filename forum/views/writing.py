@@ -69,7 +69,7 @@ PREVIEW_TOO_LONG = "Too long to preview: a post holds at most {most:,} character
 @require_POST
 @login_required
 def answer(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = get_object_or_404(Thread.objects.with_summary().for_thread_page(), pk=thread_id)
+    thread = get_object_or_404(Thread.objects.with_summary(), pk=thread_id)
     permissions.check_can_answer(request.user, thread)
     form = AnswerForm(request.POST)
     if not form.is_valid():

@@ -4,8 +4,8 @@ forum's templates load these, so forum's views need nothing from the engine."""
 from django import template
 
 from config import pagecache
-from forum.models import Thread
 from responses import panel, permissions
+from responses.models import QueueThread
 
 register = template.Library()
 
@@ -50,5 +50,5 @@ def queue_link(context) -> dict:
         return {"show": False}
     # Counting the queue reads every thread waiting in it (a fifth of a second at 10,000):
     # once per content version for every rep, not on each of their pages.
-    count = pagecache.fragment("queue-count", render=Thread.objects.awaiting_official().count)
+    count = pagecache.fragment("queue-count", render=QueueThread.objects.awaiting_official().count)
     return {"show": True, "count": count}

@@ -63,7 +63,7 @@ OTHERS_WORDS = {
 ERASED = {
     "forum.Notification.recipient",
     "forum.Follow.user",
-    "forum.TagFollow.user",
+    "reminders.TagFollow.user",
     "reminders.MemberDigest.user",  # when their digests went out
     "responses.QueueClaim.claimed_by",  # back to the queue
     "responses.RepTag.rep",

@@ -13,7 +13,7 @@ from forum import actions
 from forum.heat import negativity, question_heat
 from forum.markdown import render_markdown
 from forum.models import Thread
-from tests.factories import UserFactory, make_answer, make_thread
+from tests.factories import UserFactory, make_answer, make_thread, set_state
 
 # (title, body in Markdown): questions as customers write them.
 SAMPLES = {
@@ -113,7 +113,7 @@ def test_asking_scores_the_question(db):
     title, body = SAMPLES["furious"][0]
     thread = make_thread(author=UserFactory(), title=title, body=body)
     thread.refresh_from_db()
-    assert thread.heat == heat_of(title, body) >= settings.HEAT_SUGGESTS_CASE
+    assert thread.response_state.heat == heat_of(title, body) >= settings.HEAT_SUGGESTS_CASE
 
 
 @pytest.mark.parametrize("kind", [Thread.Kind.IDEA, Thread.Kind.ANNOUNCEMENT])
@@ -122,7 +122,7 @@ def test_ideas_and_announcements_keep_no_heat(db, kind):
     thread = actions.ask_question(author=UserFactory(), title=title, body=body, tags=["wifi"], kind=kind)
     actions.edit_post(post=thread.posts.get(is_question=True), editor=thread.author, body=body + " Worst ever!")
     thread.refresh_from_db()
-    assert thread.heat == 0
+    assert thread.response_state.heat == 0
 
 
 def test_editing_the_question_rescores_it(db):
@@ -131,7 +131,7 @@ def test_editing_the_question_rescores_it(db):
     angry_title, angry_body = SAMPLES["furious"][1]
     actions.edit_post(post=thread.posts.get(is_question=True), editor=thread.author, body=angry_body, title=angry_title)
     thread.refresh_from_db()
-    assert thread.heat == heat_of(angry_title, angry_body)
+    assert thread.response_state.heat == heat_of(angry_title, angry_body)
 
 
 def test_editing_only_the_title_rescores_the_question(db):
@@ -144,7 +144,7 @@ def test_editing_only_the_title_rescores_the_question(db):
         title="Worst company ever, I am furious",
     )
     thread.refresh_from_db()
-    assert thread.heat == heat_of("Worst company ever, I am furious", body) > 0.5
+    assert thread.response_state.heat == heat_of("Worst company ever, I am furious", body) > 0.5
 
 
 def test_editing_an_answer_leaves_the_heat_alone(db):
@@ -153,7 +153,7 @@ def test_editing_an_answer_leaves_the_heat_alone(db):
     answer = make_answer(thread=thread, author=UserFactory())
     actions.edit_post(post=answer, editor=answer.author, body="I hate this, it is terrible and I am furious!")
     thread.refresh_from_db()
-    assert thread.heat == heat_of(title, body)
+    assert thread.response_state.heat == heat_of(title, body)
 
 
 def test_the_migration_scores_the_existing_questions(db):
@@ -166,11 +166,11 @@ def test_the_migration_scores_the_existing_questions(db):
         tags=["wifi"],
         kind=Thread.Kind.IDEA,
     )
-    Thread.objects.update(heat=0)  # as every thread was before it
+    set_state(Thread.objects.all(), heat=0)  # as every thread was before it
     migration = importlib.import_module("forum.migrations.0018_score_heat_of_existing_questions")
     # The function alone, over today's models: a schema editor cannot open inside a test's
     # transaction on SQLite, and the function reads only its connection.
     migration.score_questions(apps, SimpleNamespace(connection=connection))
-    assert Thread.objects.get(pk=calm.pk).heat == 0
-    assert Thread.objects.get(pk=furious.pk).heat == heat_of(*SAMPLES["furious"][0])
-    assert Thread.objects.get(pk=idea.pk).heat == 0
+    assert Thread.objects.get(pk=calm.pk).response_state.heat == 0
+    assert Thread.objects.get(pk=furious.pk).response_state.heat == heat_of(*SAMPLES["furious"][0])
+    assert Thread.objects.get(pk=idea.pk).response_state.heat == 0

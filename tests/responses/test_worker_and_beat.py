@@ -36,4 +36,4 @@ def test_beat_and_a_worker_flag_a_thread_older_than_its_lag(broker, asked, tmp_p
         beat.stop()
         task_postrun.disconnect(after_task)
     thread.refresh_from_db()
-    assert thread.overdue_at is not None
+    assert thread.response_state.overdue_at is not None
