@@ -37,20 +37,22 @@ class SecondsBetween(Func):
 
 
 class PlusMinutes(Func):
-    """`moment` (a timestamp expression) plus `minutes` (an integer expression) later."""
+    """`moment` (a timestamp expression) plus `minutes` (a number expression) later, to the
+    microsecond: a comparison with it is exact where one in float minutes is not."""
 
     output_field = DateTimeField()
 
     def as_postgresql(self, compiler, connection, **extra):
         moment, moment_params = compiler.compile(self.source_expressions[0])
         minutes, minutes_params = compiler.compile(self.source_expressions[1])
-        return f"({moment} + make_interval(mins => ({minutes})::integer))", (*moment_params, *minutes_params)
+        return f"({moment} + make_interval(secs => ({minutes}) * 60.0))", (*moment_params, *minutes_params)
 
     def as_sqlite(self, compiler, connection, **extra):
         moment, moment_params = compiler.compile(self.source_expressions[0])
         minutes, minutes_params = compiler.compile(self.source_expressions[1])
         # Django's own datetime arithmetic on SQLite (its registered function, in microseconds).
-        return f"django_format_dtdelta('+', {moment}, ({minutes}) * 60000000)", (*moment_params, *minutes_params)
+        sql = f"django_format_dtdelta('+', {moment}, CAST(ROUND(({minutes}) * 60000000) AS INTEGER))"
+        return sql, (*moment_params, *minutes_params)
 
 
 def minutes_since(start, now: datetime):

@@ -21,6 +21,7 @@ from accounts.permissions import carries_verified_badge
 from forum.querysets import ThreadManager, ThreadQuerySet
 from responses.expressions import (
     Log10,
+    PlusMinutes,
     log10_1p,
     minutes_since,
     relative_reputation,
@@ -72,9 +73,8 @@ class ResponseTimeQuerySet(ThreadQuerySet):
     def past_lag(self, *, now: datetime, multiple: float) -> ResponseTimeQuerySet:
         """Threads that have waited in the queue (since waiting_since) `multiple` times their
         stored lag or longer: the escalation and offer jobs' one spelling of the lag."""
-        return self.with_lag_and_wait(now=now).filter(
-            response_state__waiting_since__isnull=False, waited_minutes__gte=F("lag_minutes") * Value(float(multiple))
-        )
+        lag = F(S + "lag_minutes") * Value(float(multiple))
+        return self.annotate(lag_passed_at=PlusMinutes(F(S + "waiting_since"), lag)).filter(lag_passed_at__lte=now)
 
     def with_priority(self, *, now: datetime) -> ResponseTimeQuerySet:
         """Annotate each part of the priority (points), the priority itself, and what the

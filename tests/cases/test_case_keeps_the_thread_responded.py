@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 def test_an_official_answer_unmarked_after_a_case_leaves_the_thread_responded(thread, rep):
     actions.open_case(thread=thread, by=rep, message="Hello, can we look at this privately?")
     first_official_at = QueueThread.objects.get(pk=thread.pk).response_state.first_official_at
-    official = forum_actions.post_answer(author=rep, thread=thread, body="Official: a fix is on its way.", official=True)
+    official = forum_actions.post_answer(
+        author=rep, thread=thread, body="Official: a fix is on its way.", official=True
+    )
     forum_actions.unmark_official(post=official, by=rep, now=timezone.now())
     state = QueueThread.objects.get(pk=thread.pk).response_state
     assert state.first_official_at == first_official_at
@@ -32,6 +34,8 @@ def test_an_official_answer_withdrawn_after_a_resolved_case_leaves_the_thread_re
 
 
 def test_without_a_case_an_unmarked_answer_puts_the_thread_back(thread, rep):
-    official = forum_actions.post_answer(author=rep, thread=thread, body="Official: a fix is on its way.", official=True)
+    official = forum_actions.post_answer(
+        author=rep, thread=thread, body="Official: a fix is on its way.", official=True
+    )
     forum_actions.unmark_official(post=official, by=rep)
     assert QueueThread.objects.get(pk=thread.pk).response_state.first_official_at is None

@@ -158,8 +158,8 @@ def test_no_app_imports_an_app_above_it():
         "import team.views",
         "def later():\n    from responses import actions",
         "from django.apps import apps\nFlag = apps.get_model('moderation', 'Flag')",
-        "from django.db import models\nclass Probe(models.Model):\n    flag = models.ForeignKey('moderation.Flag', on_delete=models.CASCADE)",
-        "from django.db import models\nclass Probe(models.Model):\n    flag = models.OneToOneField(to='moderation.Flag', on_delete=models.CASCADE)",
+        "from django.db import models\nflag = models.ForeignKey('moderation.Flag', on_delete=models.CASCADE)",
+        "from django.db import models\nflag = models.OneToOneField(to='moderation.Flag', on_delete=models.CASCADE)",
         "from django.db.models import ManyToManyField\nflags = ManyToManyField('moderation.Flag')",
     ],
 )

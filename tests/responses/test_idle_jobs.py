@@ -1,7 +1,6 @@
 """On an idle site the beat's three jobs read and write nothing (issue 25): a run with nothing
 due issues no INSERT, UPDATE or DELETE."""
 
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

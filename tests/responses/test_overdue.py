@@ -6,9 +6,8 @@ import pytest
 
 from forum.models import Notification, Thread
 from responses import actions, jobs
-from responses.models import QueueDismissal
 from tests.concurrency import run_together
-from tests.factories import UserFactory, make_answer
+from tests.factories import UserFactory, make_answer, set_state
 
 pytestmark = pytest.mark.django_db
 
@@ -107,8 +106,8 @@ def test_an_official_reply_or_a_dismissal_stops_escalation(asked, now, reps):
     make_answer(thread=answered, author=reps[0], now=now - timedelta(minutes=5)).__class__.objects.filter(
         thread=answered
     ).update(is_official=True)
-    Thread.objects.filter(pk=answered.pk).update(first_official_at=now - timedelta(minutes=5))
-    QueueDismissal.objects.create(thread=dismissed, dismissed_by=reps[0], reason="Duplicate of a solved thread")
+    set_state(Thread.objects.filter(pk=answered.pk), first_official_at=now - timedelta(minutes=5))
+    actions.dismiss_thread(thread=dismissed, by=reps[0], reason="Duplicate of a solved thread")
     assert jobs.escalate_overdue_threads(now=now) == {1: [], 2: []}
 
 

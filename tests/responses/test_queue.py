@@ -48,9 +48,8 @@ def case(asked, now):
                 user=author, tag=Tag.objects.get_or_create(name="wifi")[0], reputation=relative
             )
         thread = asked(waited_lags * 60, author=author, title=f"Case {name}: my hub will not connect")
-        Thread.objects.filter(pk=thread.pk).update(
-            overdue_at=now, me_too_count=me_too, score=score, view_count=views, escalation_level=level, heat=heat
-        )
+        Thread.objects.filter(pk=thread.pk).update(me_too_count=me_too, score=score, view_count=views)
+        set_state(Thread.objects.filter(pk=thread.pk), overdue_at=now, escalation_level=level, heat=heat)
         return thread
 
     return make

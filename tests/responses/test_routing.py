@@ -9,7 +9,7 @@ from taggit.models import Tag
 
 from forum.models import Notification, ThreadEvent
 from responses import actions, jobs
-from responses.models import QueueClaim
+from responses.models import QueueClaim, QueueThread
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +137,7 @@ def test_unclaimed_items_are_offered_to_every_rep_at_half_their_lag_once(client,
     for rep in reps:
         assert notices(rep) == ["1 thread is half-way to its lag with nobody on it: any rep can take it"]
     # The queue agrees: reps[0] sees it in their own view now, marked as offered.
-    rows = actions.QueueThread.objects.official_queue(now=now + timedelta(minutes=31), routed_to=reps[0])
+    rows = QueueThread.objects.official_queue(now=now + timedelta(minutes=31), routed_to=reps[0])
     assert [(row.pk, row.offered_to_all) for row in rows] == [(billing.pk, True)]
 
 

@@ -9,9 +9,8 @@ import pytest
 from django.conf import settings
 
 from forum import actions as forum_actions
-from forum.models import Thread
 from responses import actions, velocity
-from responses.models import QueueThread
+from responses.models import QueueThread, ResponseState
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,8 +80,8 @@ def test_interest_halves_every_half_life(in_queue, now):
 
 def test_events_add_to_the_decayed_value_in_one_update(in_queue, now):
     thread = in_queue("Votes and views add up")
-    velocity.add_interest(Thread.objects.filter(pk=thread.pk), 4.0, now=now)
-    velocity.add_interest(Thread.objects.filter(pk=thread.pk), 1.0, now=now + settings.INTEREST_HALF_LIFE)
+    velocity.add_interest(ResponseState.objects.filter(pk=thread.pk), 4.0, now=now)
+    velocity.add_interest(ResponseState.objects.filter(pk=thread.pk), 1.0, now=now + settings.INTEREST_HALF_LIFE)
     thread.refresh_from_db()
     assert thread.response_state.recent_interest == pytest.approx(3.0)  # 4 halved to 2, plus 1
 
