@@ -29,20 +29,6 @@ PACKAGES = sorted(path.parent.name for path in PROJECT.glob("*/__init__.py") if 
 # that build it (engine, events, panels, pagecache, doors, homes). The lead takes each off once
 # it has landed.
 PENDING = {
-    # engine: the engine's own state, its recorder, port, jobs and tabs
-    "forum/engine.py",
-    "forum.engine",
-    "forum/checks.py",
-    "forum.querysets.register_tab",
-    "responses/waiting.py",
-    "responses.waiting",
-    "responses/jobs.py",
-    "responses.jobs",
-    "responses/tabs.py",
-    "responses.ResponseState",
-    "responses.QueueThread",
-    "reminders.TagFollow",
-    "reminders.AcceptReminder",
     # events: invariants as direct calls
     "forum/moderation_port.py",
     "accounts/erasers.py",
