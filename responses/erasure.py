@@ -6,10 +6,14 @@ member" asked), and the reasons reps gave for dismissals stay as the reps wrote 
 from django.dispatch import receiver
 
 from accounts.signals import account_deleting
-from responses.models import QueueClaim, RepTag
+from responses import waiting
+from responses.models import QueueClaim, RepTag, ResponseState
 
 
 @receiver(account_deleting, dispatch_uid="responses.erase_member")
 def erase_member(sender, *, member, **kwargs) -> None:
+    claimed = list(QueueClaim.objects.filter(claimed_by=member).values_list("thread_id", flat=True))
     QueueClaim.objects.filter(claimed_by=member).delete()
+    if claimed:  # a claim was one reason to be in the queue: the rule decides again
+        waiting.settle(ResponseState.objects.filter(pk__in=claimed))
     RepTag.objects.filter(rep=member).delete()
