@@ -11,7 +11,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from forum.models import Thread
-from responses.querysets import ResponseTimeQuerySet
+from responses.querysets import QueueThreadManager
 
 
 class LagPolicy(models.Model):
@@ -200,7 +200,7 @@ class QueueThread(Thread):
     """forum.Thread read through the engine's rules (responses/querysets.py):
     `QueueThread.objects.awaiting_official().with_priority(now=now)`."""
 
-    objects = ResponseTimeQuerySet.as_manager()
+    objects = QueueThreadManager()
 
     class Meta:
         proxy = True
