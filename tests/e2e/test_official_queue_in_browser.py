@@ -47,7 +47,7 @@ def test_a_rep_claims_the_top_overdue_thread_replies_officially_and_it_leaves_th
     page.goto("/official/")
     expect(page.locator(".queue-item", has_text=URGENT)).to_have_count(0)
     expect(page.locator(".queue-item")).to_have_count(1)
-    assert Thread.objects.get(pk=urgent.pk).first_official_at is not None
+    assert Thread.objects.get(pk=urgent.pk).response_state.first_official_at is not None
 
     page.goto("/dashboard/")
     expect(page.get_by_role("heading", name="Response-time dashboard")).to_be_visible()
