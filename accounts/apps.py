@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import password_changed, password_reset, password_set
 
+        from accounts import panels  # noqa: F401  (declares the slots of accounts' pages)
         from accounts.sessions import end_other_sessions
 
         # A new password logs the member out everywhere else (accounts/sessions.py).

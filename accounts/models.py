@@ -16,7 +16,7 @@ class User(AbstractUser):
     # A cache of the reputation ledger (forum.ReputationEvent), written only by
     # forum/reputation.py; it never falls below 1.
     reputation = models.IntegerField(default=1)
-    # Written only by moderation/actions.py: a suspended member reads but does not write.
+    # Written only by moderation/actions/suspensions.py: a suspended member reads but does not write.
     suspended_until = models.DateTimeField(null=True, blank=True)
     suspension_reason = models.CharField(max_length=500, blank=True)
     email_notifications = models.BooleanField(

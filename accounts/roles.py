@@ -10,10 +10,8 @@ LEADS = "Leads"
 MODERATORS = "Moderators"
 
 # codename -> description; all live on accounts.User so that one content type holds them.
-# Planned, not yet checked anywhere: open_case, post_announcement, set_idea_status (private
-# cases, announcements and ideas, issue 14); suspend_member and see_moderation_names (the
-# reports queue and the moderation log, issue 10). They exist now so that the groups are
-# complete from the start; `moderate` already lets a moderator read hidden posts.
+# Each is asked by the permissions module of the app it governs (accounts/, forum/,
+# responses/, moderation/, cases/, announcements/ and ideas/ permissions.py).
 ROLE_PERMISSIONS = {
     "verified_staff": "Shown with the verified-staff badge",
     "post_official": "Can post official replies and mark or unmark replies official",

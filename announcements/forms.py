@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from config.text import OneLineField
+from forum.conf import conf as forum_conf
 from forum.forms import AskForm
 
 UNTIL = "until"  # the choice that reads the exact date and time instead of a length
@@ -172,7 +173,7 @@ class AnnouncementForm(AskForm, PinFields, BannerFields):
         )
         tags.error_messages = {**tags.error_messages, "required": "Add at least one tag: customers look there."}
         tags.help_text = (
-            f"1 to {settings.MAX_TAGS_PER_THREAD} tags, separated by spaces or commas: "
+            f"1 to {forum_conf.MAX_TAGS_PER_THREAD} tags, separated by spaces or commas: "
             "a pinned announcement shows on their pages too."
         )
         self.fields["pin_for"].initial = "3"

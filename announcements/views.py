@@ -5,7 +5,6 @@ A form sent with a mistake comes back with its page, its messages and everything
 (status 400); the controls on a thread page post here, so a mistake there comes back on a
 page of its own with the same form."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +22,7 @@ from config.http import require_form_methods
 from config.paging import open_ended_page
 from forum import limits
 from forum import permissions as forum_permissions
+from forum.conf import conf as forum_conf
 from forum.models import Thread
 
 
@@ -40,7 +40,7 @@ def announcement_list(request: HttpRequest) -> HttpResponse:
     page = open_ended_page(
         querysets.announcements(),
         raw_number=request.GET.get("page"),
-        per_page=settings.THREADS_PER_PAGE,
+        per_page=forum_conf.THREADS_PER_PAGE,
         load=lambda ids: querysets.with_live_pin(Thread.objects.with_summary().filter(pk__in=ids), now=now),
     )
     context = {"page": page, "can_post": permissions.can_post_announcement(request.user)}

@@ -9,13 +9,13 @@ fields (titles) also remove invisible characters before counting and refuse cont
 characters inside. NUL is refused everywhere (Django's fields, and PostgreSQL)."""
 
 from django import forms
-from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
 from config.text import INVISIBLE as INVISIBLE_CHARACTERS
+from forum.conf import conf as forum_conf
 from forum.forms import TAG_MAX, VOTE_VALUES, AnswerForm, AskForm, SearchForm
 from forum.forms import TAG_NAME as forms_tag_name
 from forum.querysets import LIST_TABS, TAG_SLUG
@@ -104,7 +104,7 @@ def too_long(form_class: type[forms.Form], values, keys) -> dict[str, list[str]]
 
 TAGS_INVISIBLE = "Send the tags as plain words: no invisible characters (zero-width, bidi)."
 TAG_LIST_REFUSED = (
-    f"Send 1 to {settings.MAX_TAGS_PER_THREAD} tags' names, each letters a-z, digits and single hyphens, "
+    f"Send 1 to {forum_conf.MAX_TAGS_PER_THREAD} tags' names, each letters a-z, digits and single hyphens, "
     f"{TAG_MAX} characters at most."
 )
 
@@ -115,7 +115,7 @@ def tags_refusal(value: str | list) -> str | None:
     1 to 5 tags' names as they are stored."""
     if isinstance(value, str):
         return TAGS_INVISIBLE if INVISIBLE_CHARACTERS.search(value) else None
-    if 1 <= len(value) <= settings.MAX_TAGS_PER_THREAD and all(
+    if 1 <= len(value) <= forum_conf.MAX_TAGS_PER_THREAD and all(
         isinstance(name, str) and len(name) <= TAG_MAX and forms_tag_name.fullmatch(name) for name in value
     ):
         return None
@@ -139,7 +139,7 @@ TAGS_SCHEMA = {
         {
             "type": "array",
             "minItems": 1,
-            "maxItems": settings.MAX_TAGS_PER_THREAD,
+            "maxItems": forum_conf.MAX_TAGS_PER_THREAD,
             "items": {"type": "string", "maxLength": TAG_MAX, "pattern": TAG_NAME},
             "description": "Tags' names, one per item.",
         },

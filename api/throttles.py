@@ -10,16 +10,17 @@ own limit, API_TOKEN_CREATE_RATE."""
 
 import logging
 
-from django.conf import settings
 from redis.exceptions import RedisError
 from rest_framework import exceptions, status
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.throttling import BaseThrottle
 
 from accounts.models import User
+from api.conf import conf
 from api.models import ApiToken
 from config import counters
 from config.client_ip import client_ip
+from config.limits import conf as limits_conf
 from forum.limits import PERIODS
 
 logger = logging.getLogger(__name__)
@@ -36,19 +37,19 @@ class CacheDown(exceptions.APIException):
 
 def buckets(request, scope: str) -> list[tuple[str, str]]:
     """(bucket, rate) for each count this request takes, the narrowest first."""
-    rate = settings.API_RATE_LIMITS[scope]
+    rate = conf.API_RATE_LIMITS[scope]
     if isinstance(request.auth, ApiToken):
         own = f"token-{request.auth.pk}"
     elif request.user.is_authenticated:
         own = f"session-{request.user.pk}"
     else:
         return [(f"ip-{client_ip(request._request)}", rate)]  # the proxies' rule, as the pages count
-    return [(own, rate), (f"member-{request.user.pk}", settings.API_MEMBER_RATE_LIMITS[scope])]
+    return [(own, rate), (f"member-{request.user.pk}", conf.API_MEMBER_RATE_LIMITS[scope])]
 
 
 class ApiRateThrottle(BaseThrottle):
     def allow_request(self, request, view) -> bool:
-        if not settings.ACTION_RATE_LIMITS_ON:  # RATE_LIMITS=0 turns every limit off
+        if not limits_conf.ACTION_RATE_LIMITS_ON:  # RATE_LIMITS=0 turns every limit off
             return True
         scope = "read" if request.method in SAFE_METHODS else "write"
         try:
@@ -73,16 +74,16 @@ class ApiRateThrottle(BaseThrottle):
 
 class TokenCreationLimited(Exception):
     def __init__(self, *, retry_after: int):
-        count, period = settings.API_TOKEN_CREATE_RATE.split("/")
+        count, period = conf.API_TOKEN_CREATE_RATE.split("/")
         super().__init__(f"You can create at most {count} tokens per {PERIODS[period[0]]}: please wait a little.")
         self.retry_after = retry_after
 
 
 def check_token_creation_limit(user: User) -> None:
     """Count an attempt to make a token; raises TokenCreationLimited past API_TOKEN_CREATE_RATE."""
-    if not settings.ACTION_RATE_LIMITS_ON:
+    if not limits_conf.ACTION_RATE_LIMITS_ON:
         return
-    limit, period = counters.parse_rate(settings.API_TOKEN_CREATE_RATE)
+    limit, period = counters.parse_rate(conf.API_TOKEN_CREATE_RATE)
     hit = counters.hit(f"api-token-create:member-{user.pk}", period=period)
     if hit.count > limit:
         raise TokenCreationLimited(retry_after=hit.retry_after)

@@ -12,11 +12,11 @@ import re
 import secrets
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from api.conf import conf
 from api.models import ApiToken
 from config.pagecache import quiet_writes
 
@@ -56,8 +56,8 @@ def create_token(*, user: User, name: str, scope: str) -> tuple[ApiToken, str]:
     once and forget it. Raises TooManyTokens past API_TOKENS_PER_MEMBER live tokens."""
     # Lock the member: two creations at once must not both find room under the cap.
     User.objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
-    if live_token_count(user) >= settings.API_TOKENS_PER_MEMBER:
-        raise TooManyTokens(settings.API_TOKENS_PER_MEMBER)
+    if live_token_count(user) >= conf.API_TOKENS_PER_MEMBER:
+        raise TooManyTokens(conf.API_TOKENS_PER_MEMBER)
     prefix, token = _new_token()
     while ApiToken.objects.filter(prefix=prefix).exists():  # 1 in 4 billion per token
         prefix, token = _new_token()

@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.faults db-restart-load [--clients 24] [--seconds 8]
 
-A private PostgreSQL cluster (bench.faults.pg_ctl, port 5440; never the shared one) holds the
+A private PostgreSQL cluster (bench.faults.database.pg_ctl, port 5440; never the shared one) holds the
 forum. gunicorn (3 sync workers, production settings over plain HTTP), one Celery worker and
 beat (the engine's tasks every second) run against it, with Redis (database 10) as cache and
 broker. A crowd of clients with real sessions and CSRF tokens reads pages and posts answers

@@ -77,13 +77,13 @@ def queries(count: int, rng: random.Random) -> list[str]:
 
 def run(query: str) -> Timing:
     """The search page's work for `query`, without rendering its template."""
-    from django.conf import settings
     from django.core.paginator import Paginator
 
     from forum import search
+    from forum.conf import conf
 
     started = time.perf_counter()
-    paginator = Paginator(search.search_threads(query), settings.THREADS_PER_PAGE)
+    paginator = Paginator(search.search_threads(query), conf.THREADS_PER_PAGE)
     count = paginator.count  # what get_page() asks first
     counted = time.perf_counter()
     page = paginator.get_page(1)
@@ -121,11 +121,10 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def report(timings: list[Timing], figures: dict) -> str:
-    from django.conf import settings
-
+    from forum.conf import conf
     from forum.search import MAX_RESULTS, RECENT_THREADS
 
-    per_page = settings.THREADS_PER_PAGE
+    per_page = conf.THREADS_PER_PAGE
 
     times = [timing.ms for timing in timings]
     p50, p95 = statistics.median(times), percentile(times, 0.95)

@@ -72,7 +72,6 @@ def _say(message: str, started: float) -> None:
 
 def seed(*, threads: int, rng: random.Random) -> dict:
     """Fill the (migrated, empty) database. Returns counts."""
-    from django.conf import settings
     from django.contrib.auth.models import Group
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection, transaction
@@ -82,6 +81,7 @@ def seed(*, threads: int, rng: random.Random) -> dict:
 
     from accounts.models import User
     from forum import demo_content
+    from forum.conf import conf
     from forum.markdown import html_to_text, render_markdown
     from forum.models import MeToo, Post, ReputationEvent, Thread, Vote
     from forum.search import refresh_all_search_vectors
@@ -90,7 +90,7 @@ def seed(*, threads: int, rng: random.Random) -> dict:
 
     started = time.monotonic()
     now = timezone.now()
-    points = settings.REPUTATION_POINTS
+    points = conf.REPUTATION_POINTS
     with connection.cursor() as cursor:
         cursor.execute("SET synchronous_commit TO OFF")
 

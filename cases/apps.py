@@ -7,4 +7,6 @@ class CasesConfig(AppConfig):
     verbose_name = "Private cases"
 
     def ready(self) -> None:
-        from cases import erasure  # noqa: F401  (connects to accounts' account_deleting)
+        from cases import erasure, panels  # noqa: F401  (connects to accounts' account_deleting)
+
+        panels.register()  # into forum's thread page (cases/panels.py)

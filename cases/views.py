@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.permissions import carries_verified_badge
 from cases import actions, permissions
+from cases.conf import conf
 from cases.forms import AcceptForm, MessageForm, OpenCaseForm, ResolveForm, UpdateForm
 from cases.models import Case, CaseMessage
 from config.http import require_form_methods
@@ -50,7 +51,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         cases = Case.objects.resolved_latest_first()
     else:
         cases = Case.objects.for_team() if on_the_team else Case.objects.of_customer(user)
-    page = Paginator(cases.for_list(), settings.CASES_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(cases.for_list(), conf.CASES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "on_the_team": on_the_team,

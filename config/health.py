@@ -4,14 +4,28 @@ import logging
 import sys
 import threading
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
+from config.appsettings import AppSettings
 from config.celery import app
 
 logger = logging.getLogger(__name__)
+
+
+class HealthSettings(AppSettings):
+    """Each overridable by a Django setting of the same name (config/appsettings.py)."""
+
+    HEALTHZ_BROKER_TIMEOUT = timedelta(seconds=2)
+    # The checks run at most once per this many seconds in each process, so that probing
+    # /healthz cannot be used to open a broker connection per request.
+    HEALTHZ_CACHE_SECONDS = 5
+
+
+conf = HealthSettings()
 
 # The last combined result and the monotonic time it expires, shared by this process's
 # threads. The lock makes concurrent probes wait for one check instead of each opening
@@ -35,7 +49,7 @@ def check_all() -> dict[str, bool | str]:
             "broker": broker_answers(),
             "checked_at": timezone.now().isoformat(),
         }
-        _last_check = (time.monotonic() + settings.HEALTHZ_CACHE_SECONDS, checks)
+        _last_check = (time.monotonic() + conf.HEALTHZ_CACHE_SECONDS, checks)
         return dict(checks)
 
 
@@ -49,7 +63,7 @@ def forget_last_check() -> None:
 def check_again_after_a_database_error(sender, **kwargs) -> None:
     """A request of this process just failed on the database: the next /healthz probes it
     again instead of repeating a healthy answer up to HEALTHZ_CACHE_SECONDS old (found by
-    bench/faults.py db-restart-load: /healthz answered 200 for 5 s into the outage)."""
+    bench.faults db-restart-load: /healthz answered 200 for 5 s into the outage)."""
     if isinstance(sys.exc_info()[1], DatabaseError):
         forget_last_check()
 
@@ -65,7 +79,7 @@ def database_answers() -> bool:
 
 
 def broker_answers() -> bool:
-    timeout = settings.HEALTHZ_BROKER_TIMEOUT.total_seconds()
+    timeout = conf.HEALTHZ_BROKER_TIMEOUT.total_seconds()
     try:
         with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, timeout=timeout)

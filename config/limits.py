@@ -2,8 +2,8 @@
 accept, edit, follow, preview, the reps' queue work, case messages, settings...).
 
 Every member-facing POST view asks them before it writes, after its permission checks, and
-the API's doors count the same limits (the rates are ACTION_RATE_LIMITS in
-config/settings.py; issue 24: 20 accept switches in 6 s sent 80 emails). A config helper, so
+the API's doors count the same limits (the rates are ACTION_RATE_LIMITS below; issue 24:
+20 accept switches in 6 s sent 80 emails). A config helper, so
 that every app, accounts included, uses the one mechanism; forum/limits.py is its name in
 the forum's code. Counted per member in fixed windows of the `default` cache by
 config/counters.py, the API's counters: one atomic step per attempt on Redis and on the
@@ -12,12 +12,44 @@ database cache alike, so parallel requests never slip past a limit.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from config import counters
+from config.appsettings import AppSettings
+from config.env import env_bool
 from config.htmx_refusals import is_htmx, plain_refusal
+
+
+class LimitsSettings(AppSettings):
+    """Each overridable by a Django setting of the same name (config/appsettings.py)."""
+
+    # RATE_LIMITS=0 turns these off, with allauth's (config/settings.py): load tests only.
+    ACTION_RATE_LIMITS_ON = env_bool("RATE_LIMITS", True)
+    # Attempts per period, stricter below NEW_MEMBER_REPUTATION.
+    NEW_MEMBER_REPUTATION = 15
+    ACTION_RATE_LIMITS = {
+        "ask": {"member": "10/h", "new": "3/h"},
+        "answer": {"member": "60/h", "new": "10/h"},
+        "vote": {"member": "120/h", "new": "30/h"},
+        "flag": {"member": "30/h", "new": "10/h"},
+        "me_too": {"member": "60/h", "new": "20/h"},
+        # The Markdown preview renders on every pause in typing (issue 24: anonymous loops of
+        # it slowed every page down).
+        "preview": {"member": "60/m", "new": "30/m"},
+        # Every other member write has one too (issue 24: 20 accept switches in 6 s, 30 edits
+        # or case messages of 29 kB in 2 s, follow loops emptying the page cache).
+        "accept": {"member": "20/h", "new": "10/h"},
+        "edit": {"member": "30/h", "new": "10/h"},
+        "follow": {"member": "60/h", "new": "30/h"},
+        "official": {"member": "300/h", "new": "300/h"},  # reps and leads at work; not by reputation
+        "case_message": {"member": "60/h", "new": "20/h"},
+        "notifications": {"member": "300/h", "new": "300/h"},
+        "settings": {"member": "30/h", "new": "30/h"},
+    }
+
+
+conf = LimitsSettings()
 
 
 @dataclass(frozen=True)
@@ -54,14 +86,14 @@ ACTION_WORDS = {
 
 def limit_for(request: HttpRequest, action: str) -> Limit:
     """Stricter for new members (below NEW_MEMBER_REPUTATION)."""
-    rates = settings.ACTION_RATE_LIMITS[action]
-    new = request.user.reputation < settings.NEW_MEMBER_REPUTATION
+    rates = conf.ACTION_RATE_LIMITS[action]
+    new = request.user.reputation < conf.NEW_MEMBER_REPUTATION
     return Limit(action=action, rate=rates["new"] if new else rates["member"])
 
 
 def exceeded(request: HttpRequest, action: str) -> Limit | None:
     """Count this attempt; return the limit when it is over (the caller answers 429)."""
-    if not settings.ACTION_RATE_LIMITS_ON:
+    if not conf.ACTION_RATE_LIMITS_ON:
         return None
     limit = limit_for(request, action)
     allowed, period = counters.parse_rate(limit.rate)

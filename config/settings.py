@@ -12,35 +12,14 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from dotenv import load_dotenv
+
+# Importing config.env reads `.env` in local development (it says when); every variable
+# below is read after it.
+from config.env import env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-# Local development reads `.env` (written by `make run` on first use: DEBUG=1 and a
-# generated SECRET_KEY), so that every manage.py command works without exporting anything.
-# An environment that sets DEBUG or SECRET_KEY itself (production, CI, the tests) has been
-# configured on purpose, and a stray .env must never change it: the file is then ignored.
-# Variables set in the environment always win over the file.
-if "DEBUG" not in os.environ and "SECRET_KEY" not in os.environ:
-    load_dotenv(os.environ.get("ENV_FILE", BASE_DIR / ".env"), override=False)
 # Runtime data of the embedded setup; config/runtime.py makes its folders at startup.
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value else default
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 # --- Core -----------------------------------------------------------------------------
@@ -359,94 +338,6 @@ LOGGING = {
 
 # --- Helpcircle -----------------------------------------------------------------------
 
-HEALTHZ_BROKER_TIMEOUT = timedelta(seconds=2)
-# /healthz runs its checks at most once per this many seconds in each process, so that
-# probing it cannot be used to open a broker connection per request.
-HEALTHZ_CACHE_SECONDS = 5
-
-# Reputation: what each event is worth (design, Domain). forum/reputation.py applies them.
-REPUTATION_POINTS = {
-    "question_upvoted": 5,
-    "answer_upvoted": 10,
-    "post_downvoted": -2,
-    "downvote_given": -1,
-    "answer_accepted": 15,
-    "accepted_an_answer": 2,
-    "answer_marked_official": 10,
-    "post_hidden": -100,
-    "adjustment": 0,  # an administrator's correction: the delta is given each time
-    "post_withdrawn": 0,  # a withdrawal takes back what the post earned: the delta is given each time
-}
-REPUTATION_DAILY_VOTE_CAP = env_int("REPUTATION_DAILY_VOTE_CAP", 200)
-# One voter giving one author more votes than this in 24 hours is recorded for moderators.
-REPUTATION_SUSPICIOUS_VOTES = 5
-# Privileges by reputation, enforced in forum/permissions.py and, for members' flags ("flag",
-# "trusted_flagger": a heavier flag), moderation/permissions.py and moderation/actions/flags.py.
-PRIVILEGES = {
-    "vote_up": 15,
-    "flag": 15,
-    "vote_down": 125,
-    "create_tags": 100,
-    "trusted_flagger": 500,
-    "edit_others": 2000,
-}
-VOTE_MILESTONES = (10, 25, 50, 100, 250, 500, 1000)
-
-# Abuse limits per member (forum/limits.py, counted in the cache): attempts per period,
-# stricter below NEW_MEMBER_REPUTATION. RATE_LIMITS=0 turns them off with allauth's.
-ACTION_RATE_LIMITS_ON = env_bool("RATE_LIMITS", True)
-NEW_MEMBER_REPUTATION = 15
-ACTION_RATE_LIMITS = {
-    "ask": {"member": "10/h", "new": "3/h"},
-    "answer": {"member": "60/h", "new": "10/h"},
-    "vote": {"member": "120/h", "new": "30/h"},
-    "flag": {"member": "30/h", "new": "10/h"},
-    "me_too": {"member": "60/h", "new": "20/h"},
-    # The Markdown preview renders on every pause in typing (issue 24: anonymous loops of it
-    # slowed every page down).
-    "preview": {"member": "60/m", "new": "30/m"},
-    # Every other member write has one too (issue 24: 20 accept switches in 6 s, 30 edits or
-    # case messages of 29 kB in 2 s, follow loops emptying the page cache).
-    "accept": {"member": "20/h", "new": "10/h"},
-    "edit": {"member": "30/h", "new": "10/h"},
-    "follow": {"member": "60/h", "new": "30/h"},
-    "official": {"member": "300/h", "new": "300/h"},  # reps and leads at work; not by reputation
-    "case_message": {"member": "60/h", "new": "20/h"},
-    "notifications": {"member": "300/h", "new": "300/h"},
-    "settings": {"member": "30/h", "new": "30/h"},
-}
-
-# Members' flags (moderation/actions/flags.py): a post is hidden pending review once the
-# open flags that may hide it weigh this much. A flagger's weight (1, or 2 when trusted)
-# gains one at this accuracy or better and loses one at this accuracy or worse, once this
-# many of their flags are decided.
-FLAG_HIDE_WEIGHT = env_int("FLAG_HIDE_WEIGHT", 3)
-FLAG_ACCURACY_MIN_DECIDED = 5
-FLAG_ACCURACY_GOOD = 0.8
-FLAG_ACCURACY_POOR = 0.3
-# Standing to flag (moderation/standing.py): the "flag" and "trusted_flagger" reputations
-# count only what other members gave, not accounts that joined within FLAG_PEER_WINDOW of
-# the flagger's, from at least FLAG_MIN_DISTINCT_MEMBERS members, on an account at least
-# FLAG_MIN_ACCOUNT_AGE old: accounts that only reward each other unlock nothing.
-FLAG_MIN_ACCOUNT_AGE = timedelta(days=3)
-FLAG_PEER_WINDOW = timedelta(days=1)
-FLAG_MIN_DISTINCT_MEMBERS = 2
-
-# Forum pages and writing.
-THREADS_PER_PAGE = 30
-MAX_TAGS_PER_THREAD = 5
-DUPLICATE_SUBMIT_WINDOW = timedelta(seconds=5)
-VIEW_COUNT_WINDOW = timedelta(hours=1)
-# An author may restore a post they withdrew for this long (forum/actions/withdrawing.py).
-WITHDRAWAL_RESTORE_WINDOW = timedelta(days=env_int("WITHDRAWAL_RESTORE_DAYS", 30))
-
-# Notification emails whose task never reached the broker (it was down) are sent by a beat
-# sweep (forum/notifications.py, send_unsent_emails) this long after they were made, for a day;
-# it runs as often (an address that refuses mail is tried again at each sweep that day).
-UNSENT_EMAIL_AFTER = timedelta(seconds=env_int("UNSENT_EMAIL_SECONDS", 300))
-UNSENT_EMAIL_WINDOW = timedelta(days=1)
-UNSENT_EMAIL_BATCH = 500
-
 # Response time (design, "Response time: the engine at the heart").
 UNANSWERED_LAG = timedelta(minutes=env_int("UNANSWERED_LAG_MINUTES", 60))
 ESCALATION_LAG_MULTIPLE = 4  # level 1: no official reply after 4 lags
@@ -479,53 +370,35 @@ INTEREST_HALF_LIFE = timedelta(hours=env_int("INTEREST_HALF_LIFE_HOURS", 6))
 # reputation in the band). Newcomers cannot vote yet; top contributors are trusted flaggers.
 FAIRNESS_BANDS = (
     ("newcomers", "Newcomers", 1),
-    ("regulars", "Regulars", PRIVILEGES["vote_up"]),
-    ("top", "Top contributors", PRIVILEGES["trusted_flagger"]),
+    ("regulars", "Regulars", 15),  # forum.conf's PRIVILEGES["vote_up"]
+    ("top", "Top contributors", 500),  # forum.conf's PRIVILEGES["trusted_flagger"]
 )
 # Routing: an unclaimed queue item is offered to every rep, not only its tags' owners, once
 # it has waited this share of its lag.
 OFFER_TO_ALL_FRACTION = 0.5
-# Private cases (cases/): rows per page of /cases/.
-CASES_PER_PAGE = 30
-# Closing the loop (reminders/): an asker whose thread has answers but none accepted is
-# reminded once, this long after the first answer; digests go out weekly to members who chose one.
-ACCEPT_REMINDER_AFTER = timedelta(days=env_int("ACCEPT_REMINDER_DAYS", 3))
-DIGEST_INTERVAL = timedelta(days=7)
+# How often beat runs the accept reminders and the weekly digests (reminders/conf.py holds
+# their rules).
 REMINDER_CHECK_INTERVAL = timedelta(seconds=env_int("REMINDER_CHECK_SECONDS", 3600))
+# How often beat sweeps notification emails never sent: as often as they become due (the
+# variable forum/conf.py reads as UNSENT_EMAIL_AFTER), no more often than the engine's checks.
+UNSENT_EMAIL_CHECK_INTERVAL = max(timedelta(seconds=env_int("UNSENT_EMAIL_SECONDS", 300)), RESPONSE_CHECK_INTERVAL)
+
+
+def _every(interval: timedelta, task: str) -> dict:
+    return {"task": task, "schedule": interval.total_seconds()}
+
 
 CELERY_BEAT_SCHEDULE = {
-    "mark-overdue-threads": {
-        "task": "responses.tasks.mark_overdue_threads_task",
-        "schedule": RESPONSE_CHECK_INTERVAL.total_seconds(),
-    },
-    "escalate-overdue-threads": {
-        "task": "responses.tasks.escalate_overdue_threads_task",
-        "schedule": RESPONSE_CHECK_INTERVAL.total_seconds(),
-    },
-    "offer-unclaimed-threads": {
-        "task": "responses.tasks.offer_unclaimed_threads_task",
-        "schedule": RESPONSE_CHECK_INTERVAL.total_seconds(),
-    },
-    "expire-announcements": {
-        "task": "announcements.tasks.expire_pins_and_banners_task",
-        "schedule": RESPONSE_CHECK_INTERVAL.total_seconds(),
-    },
-    "remind-askers-to-accept": {
-        "task": "reminders.tasks.remind_askers_to_accept_task",
-        "schedule": REMINDER_CHECK_INTERVAL.total_seconds(),
-    },
-    "send-weekly-digests": {
-        "task": "reminders.tasks.send_weekly_digests_task",
-        "schedule": REMINDER_CHECK_INTERVAL.total_seconds(),
-    },
-    "send-unsent-notification-emails": {
-        "task": "forum.tasks.send_unsent_notification_emails",
-        "schedule": max(UNSENT_EMAIL_AFTER, RESPONSE_CHECK_INTERVAL).total_seconds(),
-    },
-    "deliver-due-webhooks": {
-        "task": "webhooks.tasks.deliver_due_webhooks_task",
-        "schedule": RESPONSE_CHECK_INTERVAL.total_seconds(),
-    },
+    "mark-overdue-threads": _every(RESPONSE_CHECK_INTERVAL, "responses.tasks.mark_overdue_threads_task"),
+    "escalate-overdue-threads": _every(RESPONSE_CHECK_INTERVAL, "responses.tasks.escalate_overdue_threads_task"),
+    "offer-unclaimed-threads": _every(RESPONSE_CHECK_INTERVAL, "responses.tasks.offer_unclaimed_threads_task"),
+    "expire-announcements": _every(RESPONSE_CHECK_INTERVAL, "announcements.tasks.expire_pins_and_banners_task"),
+    "remind-askers-to-accept": _every(REMINDER_CHECK_INTERVAL, "reminders.tasks.remind_askers_to_accept_task"),
+    "send-weekly-digests": _every(REMINDER_CHECK_INTERVAL, "reminders.tasks.send_weekly_digests_task"),
+    "send-unsent-notification-emails": _every(
+        UNSENT_EMAIL_CHECK_INTERVAL, "forum.tasks.send_unsent_notification_emails"
+    ),
+    "deliver-due-webhooks": _every(RESPONSE_CHECK_INTERVAL, "webhooks.tasks.deliver_due_webhooks_task"),
 }
 
 # --- API (api app; docs/design.md, "Issue 16") ------------------------------------------
@@ -549,20 +422,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
-# Per token (per session for the site's scripts, per address for visitors), counted apart
-# for reads and writes, and per member across all their tokens and their session (api/
-# throttles.py); asking, answering, voting and flagging also keep ACTION_RATE_LIMITS.
-API_RATE_LIMITS = {
-    "read": os.environ.get("API_READ_RATE", "600/min"),
-    "write": os.environ.get("API_WRITE_RATE", "120/min"),
-}
-API_MEMBER_RATE_LIMITS = {
-    "read": os.environ.get("API_MEMBER_READ_RATE", "1200/min"),
-    "write": os.environ.get("API_MEMBER_WRITE_RATE", "240/min"),
-}
-# Live (unrevoked) tokens one member may hold, and how often they may make one.
-API_TOKENS_PER_MEMBER = env_int("API_TOKENS_PER_MEMBER", 10)
-API_TOKEN_CREATE_RATE = os.environ.get("API_TOKEN_CREATE_RATE", "10/h")
+# The API's own rate limits and token rules: api/conf.py.
 SPECTACULAR_SETTINGS = {
     "TITLE": "Helpcircle API",
     "DESCRIPTION": "Threads, answers, votes, flags and the official-response queue. See docs/api.md.",
@@ -577,14 +437,7 @@ SPECTACULAR_SETTINGS = {
 
 # --- Webhooks (webhooks app; docs/design.md, "Issue 16") --------------------------------
 
-# Deliveries wait this long for an answer; a failed one is retried after WEBHOOK_FIRST_RETRY,
-# doubling, until WEBHOOK_RETRY_FOR after its first attempt, then abandoned. This many failed
-# attempts in a row (across deliveries), or one abandoned delivery, disable a subscription.
-WEBHOOK_TIMEOUT = timedelta(seconds=env_int("WEBHOOK_TIMEOUT_SECONDS", 10))
-WEBHOOK_FIRST_RETRY = timedelta(seconds=30)
-WEBHOOK_RETRY_FOR = timedelta(hours=24)
-WEBHOOK_DISABLE_AFTER = env_int("WEBHOOK_DISABLE_AFTER", 10)
-WEBHOOK_SWEEP_BATCH = 100  # deliveries one sweep sends, one after the other
+# Delivery timeouts and retries: webhooks/conf.py.
 # The SSRF guard (webhooks/addresses.py): https only unless DEBUG; loopback receivers only
 # where WEBHOOKS_ALLOW_LOOPBACK=1 (development and the tests). The deploy check refuses it.
 WEBHOOKS_REQUIRE_HTTPS = env_bool("WEBHOOKS_REQUIRE_HTTPS", not DEBUG)

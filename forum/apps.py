@@ -6,4 +6,6 @@ class ForumConfig(AppConfig):
     verbose_name = "Forum"
 
     def ready(self) -> None:
-        from forum import checks, erasure  # noqa: F401  (the engine check; connects to accounts' account_deleting)
+        from forum import checks, erasure, panels  # noqa: F401  (the engine check; account_deleting; slots)
+
+        panels.register()  # into accounts' profile page (forum/panels.py)

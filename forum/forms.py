@@ -3,10 +3,10 @@
 import re
 
 from django import forms
-from django.conf import settings
 from taggit.models import Tag
 
 from config.text import OneLineField, strip_invisible
+from forum.conf import conf
 
 TITLE_MIN, TITLE_MAX = 15, 150
 BODY_MIN, BODY_MAX = 30, 30_000
@@ -71,7 +71,7 @@ class AskForm(forms.Form):
     )
     tags = forms.CharField(
         max_length=200,
-        help_text=f"1 to {settings.MAX_TAGS_PER_THREAD} tags, separated by spaces or commas.",
+        help_text=f"1 to {conf.MAX_TAGS_PER_THREAD} tags, separated by spaces or commas.",
         error_messages={"required": "Add at least one tag so the right people find your question."},
     )
 
@@ -83,8 +83,8 @@ class AskForm(forms.Form):
         names = parse_tags(self.cleaned_data["tags"])
         if not names:
             raise forms.ValidationError("Add at least one tag so the right people find your question.")
-        if len(names) > settings.MAX_TAGS_PER_THREAD:
-            raise forms.ValidationError(f"Use at most {settings.MAX_TAGS_PER_THREAD} tags (you have {len(names)}).")
+        if len(names) > conf.MAX_TAGS_PER_THREAD:
+            raise forms.ValidationError(f"Use at most {conf.MAX_TAGS_PER_THREAD} tags (you have {len(names)}).")
         for name in names:
             if len(name) > TAG_MAX or not TAG_NAME.fullmatch(name):
                 raise forms.ValidationError(
@@ -95,7 +95,7 @@ class AskForm(forms.Form):
         new = [name for name in names if name not in existing]
         if new and not self.can_create_tags:
             raise forms.ValidationError(
-                f"Creating new tags needs {settings.PRIVILEGES['create_tags']} reputation; "
+                f"Creating new tags needs {conf.PRIVILEGES['create_tags']} reputation; "
                 f"choose existing tags instead of: {', '.join(new)}.",
                 code="create_tags",  # the API answers it as a refused privilege (a 403)
             )

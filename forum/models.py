@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
+from forum.conf import conf
 from forum.engine import Clock, engine
 from forum.querysets import CLOSED_STATUSES, PostQuerySet, ThreadManager
 
@@ -42,7 +43,7 @@ class Thread(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True)
     tags = TaggableManager(blank=False)
 
-    # Counters move with F() in forum/actions.py, never read-modify-write.
+    # Counters move with F() in forum/actions/, never read-modify-write.
     answer_count = models.PositiveIntegerField(default=0)
     score = models.IntegerField(default=0)
     view_count = models.PositiveIntegerField(default=0)
@@ -216,7 +217,7 @@ class Post(models.Model):
         """Until when its author may restore it; None when it is not withdrawn."""
         if self.withdrawn_at is None:
             return None
-        return self.withdrawn_at + settings.WITHDRAWAL_RESTORE_WINDOW
+        return self.withdrawn_at + conf.WITHDRAWAL_RESTORE_WINDOW
 
     @property
     def is_pending_review(self) -> bool:

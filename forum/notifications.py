@@ -22,6 +22,7 @@ from django.utils import timezone
 from accounts.models import User
 from config.site import absolute_url, host_name
 from config.text import one_line
+from forum.conf import conf
 from forum.models import Notification, Thread
 
 logger = logging.getLogger(__name__)
@@ -152,11 +153,11 @@ def send_unsent_emails(*, now: datetime | None = None) -> EmailRun:
     ids = list(
         Notification.objects.filter(
             emailed_at=None,
-            created_at__lte=now - settings.UNSENT_EMAIL_AFTER,
-            created_at__gte=now - settings.UNSENT_EMAIL_WINDOW,
+            created_at__lte=now - conf.UNSENT_EMAIL_AFTER,
+            created_at__gte=now - conf.UNSENT_EMAIL_WINDOW,
         )
         .order_by("pk")
-        .values_list("pk", flat=True)[: settings.UNSENT_EMAIL_BATCH]
+        .values_list("pk", flat=True)[: conf.UNSENT_EMAIL_BATCH]
     )
     return send_notification_emails(notification_ids=ids, now=now) if ids else EmailRun()
 
@@ -218,5 +219,5 @@ def _send_email(notification: Notification) -> None:
 def message_id(notification_id: int) -> str:
     """One Message-ID per notification, the same on every send: when the database goes away
     between a send and the commit that records it, the task sends again, and mail stores
-    drop the copy with the Message-ID they already hold (bench/faults.py db-restart-load)."""
+    drop the copy with the Message-ID they already hold (bench.faults db-restart-load)."""
     return f"<notification-{notification_id}@{host_name()}>"

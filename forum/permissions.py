@@ -12,11 +12,12 @@ from django.utils.timezone import localtime
 
 from accounts.models import User
 from accounts.permissions import check_member
+from forum.conf import conf
 from forum.models import Post, Revision, Thread
 
 
 def _reputation_needed(user: User, privilege: str, doing: str) -> None:
-    needed = settings.PRIVILEGES[privilege]
+    needed = conf.PRIVILEGES[privilege]
     if user.reputation < needed:
         raise PermissionDenied(f"You need {needed} reputation to {doing}.")
 
@@ -26,7 +27,7 @@ def check_can_ask(user: User) -> None:
 
 
 def can_create_tags(user: User) -> bool:
-    return user.is_authenticated and user.reputation >= settings.PRIVILEGES["create_tags"]
+    return user.is_authenticated and user.reputation >= conf.PRIVILEGES["create_tags"]
 
 
 def check_open(thread: Thread) -> None:
@@ -232,7 +233,7 @@ def check_can_restore_withdrawn(user: User, post: Post, now: datetime | None = N
     if not post.withdrawn_by_author:
         raise PermissionDenied("A moderator withdrew this post; it cannot be restored.")
     if (now or timezone.now()) > post.restorable_until:
-        days = settings.WITHDRAWAL_RESTORE_WINDOW.days
+        days = conf.WITHDRAWAL_RESTORE_WINDOW.days
         raise PermissionDenied(
             f"A withdrawn post can be restored for {days} days; this one was withdrawn on "
             f"{date_format(localtime(post.withdrawn_at), 'DATE_FORMAT')}."

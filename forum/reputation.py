@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Sum, TextField
 from django.db.models.functions import Cast
@@ -19,6 +18,7 @@ from taggit.models import Tag
 
 from accounts.models import User
 from forum import locking
+from forum.conf import conf
 from forum.models import Post, ReputationEvent, TagReputation, Thread
 
 Reason = ReputationEvent.Reason
@@ -54,11 +54,11 @@ def award(
     """
     assert transaction.get_connection().in_atomic_block, "award() needs the caller's transaction"
     now = now or timezone.now()
-    wanted = settings.REPUTATION_POINTS[reason] if delta is None else delta
+    wanted = conf.REPUTATION_POINTS[reason] if delta is None else delta
     # Locked already by lock_users() (no key: forum/locking.py); this reads the fresh total.
     current = User.objects.select_for_update(no_key=True).values_list("reputation", flat=True).get(pk=user_id)
     if reason in VOTE_GAINS and wanted > 0 and not is_reversal:
-        wanted = min(wanted, max(0, settings.REPUTATION_DAILY_VOTE_CAP - _vote_gains_today(user_id, now)))
+        wanted = min(wanted, max(0, conf.REPUTATION_DAILY_VOTE_CAP - _vote_gains_today(user_id, now)))
     applied = max(current + wanted, 1) - current
     ReputationEvent.objects.create(
         user_id=user_id,

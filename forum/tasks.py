@@ -8,7 +8,7 @@ from forum import notifications
 EMAIL_RETRIES = 5
 # The database unreachable (restarted, failed over): the task tries again 5, 10, 20, 40 and
 # 80 s later rather than failing, since a failed task is acked and its emails would wait for
-# beat's sweep (bench/faults.py db-restart-load found 927 of 4,200 waiting so).
+# beat's sweep (bench.faults db-restart-load found 927 of 4,200 waiting so).
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
 

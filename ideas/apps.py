@@ -7,4 +7,6 @@ class IdeasConfig(AppConfig):
     verbose_name = "Ideas"
 
     def ready(self) -> None:
-        from ideas import erasure, receivers  # noqa: F401  (connect to accounts' and forum's signals)
+        from ideas import erasure, panels, receivers  # noqa: F401  (connect to accounts' and forum's signals)
+
+        panels.register()  # into forum's thread page (ideas/panels.py)

@@ -3,7 +3,6 @@
 A form sent with a mistake comes back with its page, its message and everything typed
 (status 400); a form that worked redirects to the thread it is about, with a message."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +17,7 @@ from config.http import require_form_methods
 from config.paging import open_ended_page
 from forum import limits
 from forum import permissions as forum_permissions
+from forum.conf import conf as forum_conf
 from forum.models import Thread
 from ideas import actions, permissions
 from ideas.forms import IdeaForm, IdeaListForm, LinkForm, StatusForm
@@ -45,7 +45,7 @@ def idea_list(request: HttpRequest) -> HttpResponse:
         ideas = Idea.objects.listed().with_status(status)
         ordered = ideas.newest() if sort == "newest" else ideas.by_votes()
         page = open_ended_page(
-            ordered, raw_number=request.GET.get("page"), per_page=settings.THREADS_PER_PAGE, load=_idea_rows
+            ordered, raw_number=request.GET.get("page"), per_page=forum_conf.THREADS_PER_PAGE, load=_idea_rows
         )
         return render_to_string("ideas/_idea_list.html", {"page": page, "query_string": urlencode(query)})
 

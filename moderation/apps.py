@@ -6,4 +6,6 @@ class ModerationConfig(AppConfig):
     verbose_name = "Moderation"
 
     def ready(self) -> None:
-        from moderation import erasure, receivers  # noqa: F401  (connect to accounts' and forum's signals)
+        from moderation import erasure, panels, receivers  # noqa: F401  (connect to accounts' and forum's signals)
+
+        panels.register()  # into forum's and accounts' pages (moderation/panels.py)

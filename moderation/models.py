@@ -106,7 +106,7 @@ class FirstLook(models.Model):
 
 class LogEntry(AppendOnlyModel):
     """One moderation action: the public moderation log. Append-only: written once by
-    moderation/actions.py, never changed or deleted (not even in the admin, not even by
+    moderation/actions/log.py, never changed or deleted (not even in the admin, not even by
     deleting an account: the reasons are the moderators' words, and who acted and on whom are
     held by id, reading "a former member" once they have left)."""
 

@@ -3,7 +3,6 @@ is answered, never suppressed. `can_*` for templates and views; `check_*` raise.
 
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,7 +11,9 @@ from django.utils.timezone import localtime
 from accounts.models import User
 from accounts.permissions import check_member, check_not_suspended, holds_a_role, role_gives
 from forum import permissions as forum_permissions
+from forum.conf import conf as forum_conf
 from forum.models import Post, Thread
+from moderation.conf import conf
 from moderation.models import Flag, ReviewRequest
 from moderation.standing import Standing, standing_of
 from responses import permissions as response_permissions
@@ -36,13 +37,13 @@ def check_standing_to_flag(user: User, *, fresh: bool = False, now: datetime | N
     on an account FLAG_MIN_ACCOUNT_AGE old. Returns the standing, whose reputation also
     decides the trusted flagger's weight. `fresh` reads the ledger rather than the request's
     copy of the user (actions.flag_weight)."""
-    needed = settings.PRIVILEGES["flag"]
+    needed = forum_conf.PRIVILEGES["flag"]
     if not fresh and user.reputation < needed:  # the common refusal, with no query
         raise PermissionDenied(f"You need {needed} reputation to flag posts.")
-    opens = user.date_joined + settings.FLAG_MIN_ACCOUNT_AGE
+    opens = user.date_joined + conf.FLAG_MIN_ACCOUNT_AGE
     if opens > (now or timezone.now()):
         raise PermissionDenied(
-            f"Your account is too new to flag posts: flags open {settings.FLAG_MIN_ACCOUNT_AGE.days} days after "
+            f"Your account is too new to flag posts: flags open {conf.FLAG_MIN_ACCOUNT_AGE.days} days after "
             f"joining, on {date_format(localtime(opens), 'DATETIME_FORMAT')}."
         )
     standing = standing_of(user, fresh=fresh)
@@ -51,7 +52,7 @@ def check_standing_to_flag(user: User, *, fresh: bool = False, now: datetime | N
     if standing.reputation < needed or not standing.from_enough_members:
         raise PermissionDenied(
             f"Flags need {needed} reputation given by other members, from at least "
-            f"{settings.FLAG_MIN_DISTINCT_MEMBERS} members who did not join when you did; {standing.reputation} of "
+            f"{conf.FLAG_MIN_DISTINCT_MEMBERS} members who did not join when you did; {standing.reputation} of "
             "yours counts so far. Reputation that accounts made together give each other unlocks nothing."
         )
     return standing

@@ -6,9 +6,8 @@ moderation/receivers.py).
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
-
 from forum.models import Vote
+from moderation.conf import conf
 from moderation.models import SuspiciousVoting
 
 
@@ -20,7 +19,7 @@ def watch_voting_pattern(*, voter_id: int, author_id: int, now: datetime) -> boo
     window = (now - timedelta(hours=24), now)
     votes = Vote.objects.filter(user_id=voter_id, post__author_id=author_id, created_at__range=window)
     count = votes.count()
-    if count <= settings.REPUTATION_SUSPICIOUS_VOTES:
+    if count <= conf.REPUTATION_SUSPICIOUS_VOTES:
         return False
     open_record = SuspiciousVoting.objects.filter(voter_id=voter_id, author_id=author_id, reviewed_at=None)
     if not open_record.update(vote_count=count):

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Q, Sum
 
 from accounts.models import User
 from forum.models import ReputationEvent
+from moderation.conf import conf
 
 ADJUSTMENT = ReputationEvent.Reason.ADJUSTMENT
 
@@ -31,11 +31,11 @@ class Standing:
 
     @property
     def from_enough_members(self) -> bool:
-        return self.vouched or self.members >= settings.FLAG_MIN_DISTINCT_MEMBERS
+        return self.vouched or self.members >= conf.FLAG_MIN_DISTINCT_MEMBERS
 
 
 def _from_other_members(user: User) -> Q:
-    window = settings.FLAG_PEER_WINDOW
+    window = conf.FLAG_PEER_WINDOW
     joined_apart = Q(actor__date_joined__lte=user.date_joined - window) | Q(
         actor__date_joined__gte=user.date_joined + window
     )
@@ -60,7 +60,7 @@ def standing_of(user: User, *, fresh: bool = False) -> Standing:
     found = Standing(
         reputation=min(1 + total, 1 + earned + vouched),
         total=1 + total,
-        members=givers[: settings.FLAG_MIN_DISTINCT_MEMBERS].count(),
+        members=givers[: conf.FLAG_MIN_DISTINCT_MEMBERS].count(),
         vouched=vouched > 0,
     )
     user._flag_standing = (user.reputation, found)

@@ -27,6 +27,7 @@ from config.text import one_line
 from forum.models import Thread
 from forum.notifications import notify
 from reminders import querysets
+from reminders.conf import conf
 from reminders.models import AcceptReminder, MemberDigest, TagFollow
 
 logger = logging.getLogger(__name__)
@@ -113,7 +114,7 @@ def send_weekly_digests(*, now: datetime) -> DigestRun:
 
     Call outside a transaction: each claim commits before its email is sent, so that a second
     run, even a concurrent one, finds the member claimed and sends nothing."""
-    interval = settings.DIGEST_INTERVAL
+    interval = conf.DIGEST_INTERVAL
     run = DigestRun()
     ids = list(querysets.members_due_a_digest(now=now).order_by("pk").values_list("pk", flat=True)[:DIGEST_BATCH])
     if not ids:

@@ -7,4 +7,6 @@ class RemindersConfig(AppConfig):
     verbose_name = "Reminders and digests"
 
     def ready(self) -> None:
-        from reminders import erasure  # noqa: F401  (connect to accounts' account_deleting)
+        from reminders import erasure, panels  # noqa: F401  (connect to accounts' account_deleting)
+
+        panels.register()  # into forum's tag page and accounts' settings (reminders/panels.py)

@@ -1,5 +1,5 @@
-"""What a tag's follow button shows, for the tag page's template tag and the htmx answer of
-the follow views alike (so both render the same button)."""
+"""What a tag's follow button shows, for the tag page's panel (reminders/panels.py) and the
+htmx answer of the follow views alike (so both render the same button)."""
 
 from taggit.models import Tag
 

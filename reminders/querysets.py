@@ -4,13 +4,13 @@ are due a digest, and what a member's digest lists. Each returns a chainable que
 from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
 from forum.models import Post, Thread
+from reminders.conf import conf
 from reminders.models import AcceptReminder, MemberDigest, TagFollow
 from responses.models import QueueThread
 
@@ -27,7 +27,7 @@ def due_for_accept_reminder(*, now: datetime) -> QuerySet[Thread]:
     The whole predicate is here, so that the reminder re-checks it in its transaction. The
     engine's first_response_at (an answer by someone else, never cleared) narrows the scan; the visible
     answer is the rule, so an answer hidden or withdrawn since does not count."""
-    cutoff = now - settings.ACCEPT_REMINDER_AFTER
+    cutoff = now - conf.ACCEPT_REMINDER_AFTER
     answered_by_others = Post.objects.visible().filter(
         ~Q(author=OuterRef("author")), thread=OuterRef("pk"), is_question=False, created_at__lte=cutoff
     )
@@ -48,7 +48,7 @@ def members_due_a_digest(*, now: datetime) -> QuerySet[User]:
     """Members who chose the weekly digest, follow a tag, can be written to (active, not
     deleted, their address confirmed) and were not looked at within DIGEST_INTERVAL."""
     confirmed = EmailAddress.objects.filter(user=OuterRef("pk"), email__iexact=OuterRef("email"), verified=True)
-    looked_at_lately = MemberDigest.objects.filter(user=OuterRef("pk"), checked_at__gt=now - settings.DIGEST_INTERVAL)
+    looked_at_lately = MemberDigest.objects.filter(user=OuterRef("pk"), checked_at__gt=now - conf.DIGEST_INTERVAL)
     return (
         User.objects.filter(weekly_digest=True, is_active=True, deleted_at=None)
         .exclude(email="")

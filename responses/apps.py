@@ -8,10 +8,11 @@ class ResponsesConfig(AppConfig):
     def ready(self) -> None:
         from forum import engine
         from forum.querysets import register_tab
-        from responses import erasure, tabs, waiting  # noqa: F401  (erasure connects to accounts' signal)
+        from responses import erasure, panels, tabs, waiting  # noqa: F401  (erasure connects to accounts' signal)
 
         # The forum's actions call the engine directly (forum/engine.py): it is required.
         engine.install(waiting)
         # The home page's tabs whose rule is the engine's.
         register_tab("unanswered", "Unanswered", tabs.unanswered, before="solved")
         register_tab("official", "Needs official", tabs.needs_official)
+        panels.register()  # into forum's thread page (responses/panels.py)

@@ -68,7 +68,7 @@ class QueueClaim(models.Model):
 
 class RepTag(models.Model):
     """A tag a rep looks after: their queue view and notices default to their tags' threads
-    (responses.routing), with the whole queue one click away."""
+    (ResponseTimeQuerySet.routed_to, responses/querysets.py), with the whole queue one click away."""
 
     rep = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rep_tags")
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="+")

@@ -42,7 +42,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 def make_thread(
     *, author, title: str = "How do I reset my Brightwave hub?", body: str | None = None, tags=("wifi",), now=None
 ):
-    """A thread made the way members make them: through forum/actions.py."""
+    """A thread made the way members make them: through forum/actions/posts.py."""
     from forum import actions
 
     body = body or "I have tried turning it off and on again and nothing changed at all."

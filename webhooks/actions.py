@@ -28,6 +28,7 @@ from config.events import EVENTS
 from config.site import absolute_url
 from forum.notifications import notifications_stay_on_site, notify
 from webhooks import addresses, sending
+from webhooks.conf import conf
 from webhooks.models import Delivery, Subscription, new_secret
 
 logger = logging.getLogger(__name__)
@@ -153,7 +154,7 @@ def deliver_due(*, now: datetime | None = None) -> int:
         # Two sweeps at once split the work rather than queue behind each other's row.
         pending = pending.select_for_update(skip_locked=True, of=("self",))
     sent = 0
-    for _ in range(settings.WEBHOOK_SWEEP_BATCH):
+    for _ in range(conf.WEBHOOK_SWEEP_BATCH):
         claim_now = now or timezone.now()
         with transaction.atomic():
             pk = pending.filter(next_attempt_at__lte=claim_now).values_list("pk", flat=True).first()
@@ -180,7 +181,7 @@ def _lease() -> timedelta:
     (lookup, connect, TLS, sending, every read), so a lease runs out only on a worker that
     died or stalled: then the sweep sends the delivery again, and the stalled attempt, should
     it wake, writes nothing over the new one (_record)."""
-    return settings.WEBHOOK_TIMEOUT + LEASE_MARGIN
+    return conf.WEBHOOK_TIMEOUT + LEASE_MARGIN
 
 
 def _claim(delivery_id: int, *, now: datetime) -> Delivery | None:
@@ -235,10 +236,10 @@ def _send(delivery: Delivery, *, now: datetime) -> Delivery:
 def retry_at(*, first_attempt_at: datetime, last_attempt_at: datetime, attempts: int) -> datetime | None:
     """When to try again after `attempts` failed ones: WEBHOOK_FIRST_RETRY, doubling, and a last
     try WEBHOOK_RETRY_FOR after the first attempt; None once that last try has failed."""
-    give_up = first_attempt_at + settings.WEBHOOK_RETRY_FOR
+    give_up = first_attempt_at + conf.WEBHOOK_RETRY_FOR
     if last_attempt_at >= give_up:
         return None
-    return min(last_attempt_at + settings.WEBHOOK_FIRST_RETRY * 2 ** (attempts - 1), give_up)
+    return min(last_attempt_at + conf.WEBHOOK_FIRST_RETRY * 2 ** (attempts - 1), give_up)
 
 
 def _record(delivery: Delivery, attempt: sending.Attempt, *, now: datetime) -> None:
@@ -272,8 +273,8 @@ def _record(delivery: Delivery, attempt: sending.Attempt, *, now: datetime) -> N
     Subscription.objects.filter(pk=subscription.pk).update(consecutive_failures=F("consecutive_failures") + 1)
     failures = Subscription.objects.values_list("consecutive_failures", flat=True).get(pk=subscription.pk)
     if retry is None:
-        reason = f"A {delivery.event} delivery failed for {_hours(settings.WEBHOOK_RETRY_FOR)} and was abandoned."
-    elif failures >= settings.WEBHOOK_DISABLE_AFTER:
+        reason = f"A {delivery.event} delivery failed for {_hours(conf.WEBHOOK_RETRY_FOR)} and was abandoned."
+    elif failures >= conf.WEBHOOK_DISABLE_AFTER:
         reason = f"{failures} delivery attempts in a row failed."
     else:
         return

@@ -19,6 +19,8 @@ from urllib.parse import quote, urlsplit
 import idna
 from django.conf import settings
 
+from webhooks.conf import conf
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 # Cloud metadata services: link-local and unique-local already, named for the message.
@@ -82,7 +84,7 @@ def check_url(url: str, *, timeout: float | None = None) -> Target:
     parts = _parse(url)
     port = parts.port or (443 if parts.scheme == "https" else 80)
     if timeout is None:
-        timeout = settings.WEBHOOK_TIMEOUT.total_seconds()
+        timeout = conf.WEBHOOK_TIMEOUT.total_seconds()
     addresses = _resolve_public(parts.host, port, timeout=timeout)
     return Target(scheme=parts.scheme, host=parts.host, port=port, path=parts.path, addresses=addresses)
 

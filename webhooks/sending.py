@@ -17,9 +17,8 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
-
 from webhooks import addresses
+from webhooks.conf import conf
 
 USER_AGENT = "Helpcircle-Webhooks/1"
 ERROR_LENGTH = 300
@@ -153,7 +152,7 @@ def post(*, url: str, secret: str, event: str, delivery_id: str, body: bytes) ->
     """Check `url` again, then POST `body` once, all within WEBHOOK_TIMEOUT. Never raises for
     what the network or the receiver does: the outcome says what happened."""
     started = time.monotonic()
-    timeout = settings.WEBHOOK_TIMEOUT.total_seconds()
+    timeout = conf.WEBHOOK_TIMEOUT.total_seconds()
     deadline = Deadline(timeout)
 
     def attempt(ok: bool, error: str = "", code: int | None = None) -> Attempt:

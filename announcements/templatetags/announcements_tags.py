@@ -1,28 +1,19 @@
-"""The incident banner (every page), the pinned announcements (home and tag pages), and the
-reps' pin and banner controls on an announcement's page.
+"""The incident banner (every page: templates/base.html), and who may post an announcement.
+Announcements' pieces of forum's pages are panels (announcements/panels.py).
 
-The banner and the pins are read once per content version (config/pagecache.py) as plain
-data, and filtered by the clock every time they are shown: a pin or banner past its time is
-gone at once, before beat's task writes its end (which then moves the version)."""
+The banner is read once per content version (config/pagecache.py) as plain data, and
+filtered by the clock every time it is shown: a banner past its time is gone at once,
+before beat's task writes its end (which then moves the version)."""
 
 from django import template
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from announcements import permissions
-from announcements.forms import BannerForm, PinForm
-from announcements.models import IncidentBanner, Pin
+from announcements.models import IncidentBanner
 from config import pagecache
-from config.paging import page_number
-from forum.models import Thread
 
 register = template.Library()
-
-# The pinned block is short: the rest are on /announcements/.
-PINS_SHOWN = 3
-# Read a few more than shown, so that pins ending within the version's life leave a full block.
-PINS_READ = PINS_SHOWN * 2
 
 
 def _showing_banners() -> list[dict]:
@@ -56,58 +47,6 @@ def incident_banner(context) -> str:
         return ""
     pagecache.changes_at(banners[0]["clears_at"])
     return render_to_string("announcements/_incident_banner.html", {"banner": banners[0]})
-
-
-def _pins(tag_slug: str | None) -> list[dict]:
-    pins = Pin.objects.shown(now=timezone.now(), tag_slug=tag_slug)[:PINS_READ]
-    return [
-        {
-            "title": pin.thread.title,
-            "url": pin.thread.get_absolute_url(),
-            "posted_at": pin.thread.created_at,
-            "pinned_until": pin.pinned_until,
-        }
-        for pin in pins
-    ]
-
-
-@register.simple_tag(takes_context=True)
-def pinned_announcements(context, tag=None) -> str:
-    """Above a list's first page: the announcements pinned site-wide (`tag` None, on `/`) or
-    carrying `tag` (a tag's slug)."""
-    request = context.get("request")
-    if request is not None and page_number(request.GET.get("page")) != 1:
-        return ""
-    now = timezone.now()
-    kept = pagecache.fragment("pinned", tag or "", render=lambda: _pins(tag))
-    pins = [pin for pin in kept if pin["pinned_until"] > now]
-    if not pins:
-        return ""
-    pagecache.changes_at(min(pin["pinned_until"] for pin in pins))
-    context = {"pins": pins[:PINS_SHOWN], "more": len(pins) > PINS_SHOWN}
-    return render_to_string("announcements/_pinned.html", context)
-
-
-@register.simple_tag(takes_context=True)
-def announcement_controls(context, thread: Thread) -> str:
-    """On an announcement's page: what it is, for everyone; for reps and leads, its pin and
-    the incident banner. Nothing on other threads, and no query for anyone but reps."""
-    if thread.kind != Thread.Kind.ANNOUNCEMENT:
-        return ""
-    user = context["user"]
-    if not permissions.can_feature(user, thread):
-        return render_to_string("announcements/_note.html", {"company_name": settings.COMPANY_NAME})
-    now = timezone.now()
-    showing = IncidentBanner.objects.showing(now).select_related("thread").first()
-    controls = {
-        "thread": thread,
-        "pin": Pin.objects.live(now).filter(thread=thread).first(),
-        "pin_form": PinForm(now=now),
-        "showing": showing,
-        "banner_form": BannerForm(now=now),
-        "csrf_token": context.get("csrf_token"),
-    }
-    return render_to_string("announcements/_controls.html", controls)
 
 
 @register.filter

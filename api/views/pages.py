@@ -1,7 +1,6 @@
 """The member's API tokens at /settings/api-tokens/: list, create (the token is shown once,
 in the response to the POST that made it, and kept nowhere), revoke."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import check_member
 from api import throttles, tokens
+from api.conf import conf
 from api.forms import RevokeForm, TokenForm
 from api.models import ApiToken
 from config.http import require_form_methods
@@ -23,7 +23,7 @@ def _list(request: HttpRequest, form: TokenForm, *, status: int = 200) -> HttpRe
         # A suspended member may still see and revoke their tokens, not make new ones.
         "may_create": not request.user.is_suspended(),
         "live_count": tokens.live_token_count(request.user),
-        "most_tokens": settings.API_TOKENS_PER_MEMBER,
+        "most_tokens": conf.API_TOKENS_PER_MEMBER,
     }
     return render(request, "api/tokens.html", context, status=status)
 

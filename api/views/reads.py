@@ -22,8 +22,8 @@ from forum import permissions as forum_permissions
 from forum import search
 from forum.forms import SearchForm
 from forum.models import Post, Thread
+from forum.panels import member_activity
 from forum.querysets import LIST_TABS, TAG_FILTER_REFUSED, TAG_SLUG
-from forum.templatetags.forum_profile import member_activity
 from responses import dashboard as stats
 from responses import permissions as queue_permissions
 from responses.forms import QUEUE_PAGE_LENGTH, QueueViewForm

@@ -1,6 +1,6 @@
-"""Private cases on public pages: the thread's "reached out privately" note, and the reps'
-button to open a case. Neither says anything of a case's content; the links to a case are
-shown only to those who may read it."""
+"""Private cases on public pages: the reps' button to open a case (the thread's "reached out
+privately" note is a panel: cases/panels.py). Neither says anything of a case's content; the
+links to a case are shown only to those who may read it."""
 
 from django import template
 from django.template.loader import render_to_string
@@ -9,28 +9,6 @@ from cases import permissions
 from cases.models import Case
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def case_note(context, thread) -> str:
-    """On the thread page: when a representative first reached out privately, for everyone;
-    for the asker and the team, a link to the latest case (and to a pending invitation)."""
-    cases = list(Case.objects.filter(thread=thread).select_related("invitation").order_by("opened_at", "pk"))
-    if not cases:
-        return ""
-    user = context["user"]
-    latest = cases[-1]
-    readable = latest if permissions.can_read_case(user, latest) else None
-    invitation = getattr(readable, "invitation", None) if readable else None
-    return render_to_string(
-        "cases/_case_note.html",
-        {
-            "first": cases[0],
-            "case": readable,
-            "invited": invitation is not None and invitation.is_pending and user.pk == latest.customer_id,
-            "company_name": context.get("company_name"),
-        },
-    )
 
 
 @register.simple_tag(takes_context=True)

@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-from django.conf import settings
 from django.core.cache import caches
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -11,6 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from config.pagecache import quiet_writes
 from forum import locking
+from forum.conf import conf
 from forum.engine import engine
 from forum.models import Follow, MeToo, Post, Thread
 from forum.notifications import notify
@@ -79,7 +79,7 @@ def record_view(*, thread: Thread, viewer_key: str) -> bool:
     "pages" cache remembers who was counted: with Redis down it forgets (config/cache.py), so
     the thread is read as ever and the view is not counted, rather than the page failing."""
     key = f"thread-view:{thread.pk}:{viewer_key}"
-    if not caches["pages"].add(key, 1, timeout=int(settings.VIEW_COUNT_WINDOW.total_seconds())):
+    if not caches["pages"].add(key, 1, timeout=int(conf.VIEW_COUNT_WINDOW.total_seconds())):
         return False
     # A view is not news: it gives the rendered pages no new version (config/pagecache.py).
     with transaction.atomic(), quiet_writes():

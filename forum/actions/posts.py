@@ -3,7 +3,6 @@
 from collections.abc import Sequence
 from datetime import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -14,6 +13,7 @@ from forum import heat, locking, reputation, search, signals
 from forum.actions.following import follow_thread
 from forum.actions.official import make_official, withdraw_official_mark
 from forum.actions.titles import set_title
+from forum.conf import conf
 from forum.engine import engine
 from forum.markdown import html_to_text, render_markdown
 from forum.models import Follow, Post, Revision, Thread
@@ -24,7 +24,7 @@ def _double_submit_window(now: datetime) -> tuple[datetime, datetime]:
     """When a copy counts as the same submit: within DUPLICATE_SUBMIT_WINDOW either side of
     `now`. After it too: `now` is read before the lock is waited for, so under load the copy
     that read the clock second can take the lock, and write its row, first (issue 15)."""
-    return now - settings.DUPLICATE_SUBMIT_WINDOW, now + settings.DUPLICATE_SUBMIT_WINDOW
+    return now - conf.DUPLICATE_SUBMIT_WINDOW, now + conf.DUPLICATE_SUBMIT_WINDOW
 
 
 @transaction.atomic

@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -10,6 +9,7 @@ from taggit.models import Tag
 
 from accounts.models import User
 from forum import locking, reputation, signals
+from forum.conf import conf
 from forum.engine import engine
 from forum.models import Post, Thread, Vote
 from forum.notifications import notify
@@ -51,7 +51,7 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
     if post.is_question:
         Thread.objects.filter(pk=thread.pk).update(score=F("score") + (value - old))
     new_score = post.score + value - old
-    reached = [m for m in settings.VOTE_MILESTONES if post.score < m <= new_score]
+    reached = [m for m in conf.VOTE_MILESTONES if post.score < m <= new_score]
     if reached:
         kind = "question" if post.is_question else "answer"
         # Once per post and milestone, ever: a vote taken back and cast again is no news.

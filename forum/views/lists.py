@@ -1,6 +1,5 @@
 """The thread lists: the home page's tabs, tags and a tag's threads."""
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -13,13 +12,14 @@ from taggit.models import Tag
 
 from config import pagecache
 from config.paging import open_ended_page
+from forum.conf import conf
 from forum.forms import AskForm, parse_tags
 from forum.models import Thread
 from forum.querysets import LIST_TABS, TAG_FILTER_REFUSED, TAG_SLUG
 
 
 def paginate(request: HttpRequest, items, per_page: int | None = None):
-    return Paginator(items, per_page or settings.THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    return Paginator(items, per_page or conf.THREADS_PER_PAGE).get_page(request.GET.get("page"))
 
 
 HOME_EMPTY = "No questions here yet. Ask the first one."
@@ -43,7 +43,7 @@ def _thread_page(request: HttpRequest, ordered):
     return open_ended_page(
         ordered,
         raw_number=request.GET.get("page"),
-        per_page=settings.THREADS_PER_PAGE,
+        per_page=conf.THREADS_PER_PAGE,
         load=lambda ids: Thread.objects.with_summary().filter(pk__in=ids),
     )
 

@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q, Sum
@@ -11,10 +10,12 @@ from django.utils import timezone
 from accounts.models import User
 from config import events
 from forum import locking
+from forum.conf import conf as forum_conf
 from forum.models import PENDING_REVIEW, Post
 from moderation import permissions
 from moderation.actions import log
 from moderation.actions.tombstones import set_hidden, tell_author
+from moderation.conf import conf
 from moderation.models import Flag, LogEntry
 from responses.actions import request_official_response
 
@@ -45,13 +46,13 @@ def flag_weight(user: User) -> int:
         standing = permissions.check_standing_to_flag(user, fresh=True)
     except PermissionDenied:
         return 0  # made without the page's check (or the standing fell since): no weight
-    weight = 2 if standing.reputation >= settings.PRIVILEGES["trusted_flagger"] else 1
+    weight = 2 if standing.reputation >= forum_conf.PRIVILEGES["trusted_flagger"] else 1
     upheld, decided = flagger_accuracy(user)
-    if decided >= settings.FLAG_ACCURACY_MIN_DECIDED:
+    if decided >= conf.FLAG_ACCURACY_MIN_DECIDED:
         accuracy = upheld / decided
-        if accuracy >= settings.FLAG_ACCURACY_GOOD:
+        if accuracy >= conf.FLAG_ACCURACY_GOOD:
             weight += 1
-        elif accuracy <= settings.FLAG_ACCURACY_POOR:
+        elif accuracy <= conf.FLAG_ACCURACY_POOR:
             weight -= 1
     return max(weight, 0)
 
@@ -104,7 +105,7 @@ def _ask_for_official_response(*, post: Post, flagger: User, note: str, now: dat
 def _hide_if_flagged_enough(*, post: Post, now: datetime) -> None:
     hiding = Flag.objects.filter(post=post, status=Flag.Status.OPEN).exclude(reason__in=NEVER_AUTO_HIDE)
     weight = hiding.aggregate(total=Sum("weight"))["total"] or 0
-    if weight < settings.FLAG_HIDE_WEIGHT or not permissions.flags_may_hide(post):
+    if weight < conf.FLAG_HIDE_WEIGHT or not permissions.flags_may_hide(post):
         return
     reasons = sorted({Flag.Reason(reason).label.lower() for reason in hiding.values_list("reason", flat=True)})
     hidden_reason = f"{PENDING_REVIEW}: flagged as {', '.join(reasons)}"

@@ -1,35 +1,13 @@
-"""The engine's parts of forum pages: the reps' panel and the official-request button.
-forum's templates load these, so forum's views need nothing from the engine."""
+"""The engine's parts of the site's header: the queue link, and who may see the queue and the
+dashboard. Its parts of forum's pages are panels (responses/panels.py)."""
 
 from django import template
 
 from config import pagecache
-from responses import panel, permissions
+from responses import permissions
 from responses.models import QueueThread
 
 register = template.Library()
-
-
-@register.inclusion_tag("responses/_rep_panel.html", takes_context=True)
-def rep_panel(context, thread) -> dict:
-    user = context["user"]
-    return {
-        # The engine's panel is for questions: ideas and announcements never wait on the company.
-        "panel": panel.rep_panel(thread) if thread.kind == "question" and permissions.can_work_queue(user) else None,
-        "thread": thread,
-        "user": user,
-        "request": context.get("request"),
-        "csrf_token": context.get("csrf_token"),
-    }
-
-
-@register.inclusion_tag("responses/_official_request.html", takes_context=True)
-def official_request_button(context, thread) -> dict:
-    return {
-        "can_request": permissions.can_request_official(context["user"], thread),
-        "thread": thread,
-        "csrf_token": context.get("csrf_token"),
-    }
 
 
 @register.filter

@@ -2,11 +2,11 @@
 whatever their reputation, moderators included (issue 24). Answers under it are any post."""
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from forum import permissions
+from forum.conf import conf as forum_conf
 from forum.models import Post
 from tests.factories import UserFactory, make_answer, set_reputation
 
@@ -20,7 +20,7 @@ ALLOWED = {"another rep", "lead", "its author"}
 @pytest.fixture
 def people(rep, lead, moderator):
     trusted = UserFactory(username="trusted")
-    set_reputation(trusted, settings.PRIVILEGES["edit_others"] + 500)
+    set_reputation(trusted, forum_conf.PRIVILEGES["edit_others"] + 500)
     return {
         "trusted member": trusted,
         "moderator": moderator,

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from config.limits import conf as limits_conf
 from tests.api.conftest import error_of
 from tests.factories import UserFactory, make_thread
 
@@ -129,7 +130,7 @@ def test_the_api_s_own_rate_limit_is_a_429_with_retry_after(api, settings):
 
 def test_the_forum_s_own_limits_are_429s_too(api, thread, settings):
     settings.ACTION_RATE_LIMITS_ON = True
-    settings.ACTION_RATE_LIMITS = {**settings.ACTION_RATE_LIMITS, "answer": {"new": "1/h", "member": "1/h"}}
+    settings.ACTION_RATE_LIMITS = {**limits_conf.ACTION_RATE_LIMITS, "answer": {"new": "1/h", "member": "1/h"}}
     url = reverse("api:answer", args=[thread.pk])
     assert api.post(url, {"body": "The first answer, long enough."}, content_type="application/json").status_code == 201
     response = api.post(url, {"body": "A second answer, long enough too."}, content_type="application/json")

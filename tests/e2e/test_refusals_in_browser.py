@@ -5,11 +5,12 @@ keeps its true state. A control the member may not use is disabled and says why.
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from config.limits import conf as limits_conf
 from forum import actions as forum_actions
+from forum.conf import conf as forum_conf
 from forum.models import MeToo, Vote
 from responses import jobs
 from tests.e2e.helpers import log_in
@@ -85,7 +86,7 @@ def test_a_vote_the_server_refuses_after_the_page_loaded_says_why_and_swaps_noth
 ):
     thread, answer = answered_thread
     member = UserFactory(display_name="Mira")
-    set_reputation(member, settings.PRIVILEGES["vote_up"])
+    set_reputation(member, forum_conf.PRIVILEGES["vote_up"])
     log_in(page, member, password)
     open_thread(page, thread)
     post = page.locator(f"#post-{answer.pk}")
@@ -108,7 +109,7 @@ def test_a_vote_the_server_refuses_after_the_page_loaded_says_why_and_swaps_noth
 def test_a_vote_over_the_rate_limit_answers_429_and_the_vote_stays_as_it_was(
     page, password, answered_thread, settings, screenshot
 ):
-    settings.ACTION_RATE_LIMITS = {**settings.ACTION_RATE_LIMITS, "vote": {"member": "1/h", "new": "1/h"}}
+    settings.ACTION_RATE_LIMITS = {**limits_conf.ACTION_RATE_LIMITS, "vote": {"member": "1/h", "new": "1/h"}}
     thread, answer = answered_thread
     member = UserFactory(display_name="Mira")
     set_reputation(member, 200)

@@ -4,12 +4,13 @@ arrive at the same moment each end in exactly one outcome, logged once and told 
 the asker: tests/forum/test_concurrency.py.)"""
 
 import pytest
-from django.conf import settings
 from django.db.models import Sum
 
 from forum import actions, reputation
+from forum.conf import conf as forum_conf
 from forum.models import Notification, Post, ReputationEvent, Thread, ThreadEvent
 from moderation import actions as moderation
+from moderation.conf import conf as moderation_conf
 from moderation.models import Flag, LogEntry
 from tests.concurrency import run_together
 from tests.factories import UserFactory, make_answer, make_thread, set_reputation
@@ -27,9 +28,9 @@ def test_flaggers_crossing_the_hide_weight_together_hide_the_post_once(postgresq
     author = UserFactory()
     thread = make_thread(author=UserFactory())
     spam = make_answer(thread=thread, author=author, body="Cheap hub unlocks at totally-legit.example, DM me.")
-    flaggers = UserFactory.create_batch(2 * settings.FLAG_HIDE_WEIGHT)  # weight 1 each: twice the threshold
+    flaggers = UserFactory.create_batch(2 * moderation_conf.FLAG_HIDE_WEIGHT)  # weight 1 each: twice the threshold
     for flagger in flaggers:
-        set_reputation(flagger, settings.PRIVILEGES["flag"])
+        set_reputation(flagger, forum_conf.PRIVILEGES["flag"])
 
     _results, errors = run_together(
         [

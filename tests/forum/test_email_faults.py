@@ -1,7 +1,7 @@
 """Notification emails on the worst day (issue 15, faults): with the broker down a member's
 write never fails for the email task that could not be sent, and beat's sweep emails what was
 left, once; a worker dying in the middle of a send leaves that notification to be sent again.
-The whole faults, with a real broker stopped and a real worker killed, are in bench/faults.py."""
+The whole faults, with a real broker stopped and a real worker killed, are in bench/faults/."""
 
 from datetime import timedelta
 
@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from config.celery import app
 from forum import notifications
+from forum.conf import conf as forum_conf
 from forum.models import Notification
 from tests.factories import UserFactory, make_thread
 
@@ -59,7 +60,7 @@ def test_the_sweep_emails_a_notification_whose_task_never_ran_once_and_leaves_fr
     with django_capture_on_commit_callbacks(execute=False):  # the task never reached a broker
         (old,) = notifications.notify(recipient_ids=[reader.pk], text="Somebody answered you", url="/")
         (fresh,) = notifications.notify(recipient_ids=[other.pk], text="Somebody answered you too", url="/")
-    Notification.objects.filter(pk=old).update(created_at=now - settings.UNSENT_EMAIL_AFTER - timedelta(seconds=1))
+    Notification.objects.filter(pk=old).update(created_at=now - forum_conf.UNSENT_EMAIL_AFTER - timedelta(seconds=1))
     Notification.objects.filter(pk=fresh).update(created_at=now - timedelta(seconds=10))
     assert notifications.send_unsent_emails(now=now).sent == 1
     assert notifications.send_unsent_emails(now=now).sent == 0

@@ -5,11 +5,12 @@ member may not use is rendered disabled with that same reason."""
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from config.limits import conf as limits_conf
 from forum import actions
+from forum.conf import conf as forum_conf
 from forum.models import MeToo, Vote
 from moderation.actions.decisions import lock_thread
 from moderation.actions.suspensions import suspend_member
@@ -68,7 +69,7 @@ def test_a_vote_on_your_own_post_answers_403_with_the_reason(client, answer, ans
 
 
 def test_a_vote_over_the_rate_limit_answers_429_with_the_limit(client, answer, voter, settings):
-    settings.ACTION_RATE_LIMITS = {**settings.ACTION_RATE_LIMITS, "vote": {"member": "1/h", "new": "1/h"}}
+    settings.ACTION_RATE_LIMITS = {**limits_conf.ACTION_RATE_LIMITS, "vote": {"member": "1/h", "new": "1/h"}}
     client.force_login(voter)
     url = reverse("forum:vote", args=[answer.pk])
     assert client.post(url, {"value": "up"}, headers=HTMX).status_code == 200
@@ -88,7 +89,7 @@ def test_the_same_refusals_without_htmx_are_still_pages(client, answer, voter, s
     assert "<html" in response.content.decode()
     assert "You need 15 reputation to vote up." in response.content.decode()
 
-    settings.ACTION_RATE_LIMITS = {**settings.ACTION_RATE_LIMITS, "vote": {"member": "1/h", "new": "1/h"}}
+    settings.ACTION_RATE_LIMITS = {**limits_conf.ACTION_RATE_LIMITS, "vote": {"member": "1/h", "new": "1/h"}}
     client.force_login(voter)
     client.post(reverse("forum:vote", args=[answer.pk]), {"value": "up"})
     response = client.post(reverse("forum:vote", args=[answer.pk]), {"value": "none"})
@@ -141,7 +142,7 @@ def test_me_too_while_suspended_answers_403_with_until_when_and_why(client, thre
 
 
 def test_me_too_over_the_rate_limit_answers_429_with_the_limit(client, thread, settings):
-    settings.ACTION_RATE_LIMITS = {**settings.ACTION_RATE_LIMITS, "me_too": {"member": "1/h", "new": "1/h"}}
+    settings.ACTION_RATE_LIMITS = {**limits_conf.ACTION_RATE_LIMITS, "me_too": {"member": "1/h", "new": "1/h"}}
     client.force_login(UserFactory())
     assert client.post(reverse("forum:me_too", args=[thread.pk]), headers=HTMX).status_code == 200
     response = client.post(reverse("forum:not_me_too", args=[thread.pk]), headers=HTMX)
@@ -214,7 +215,7 @@ def test_vote_buttons_below_15_reputation_are_disabled_and_described_by_the_reas
 
 def test_a_member_who_may_vote_up_gets_a_live_up_button_and_a_described_down_button(client, answer):
     member = UserFactory()
-    set_reputation(member, settings.PRIVILEGES["vote_up"])
+    set_reputation(member, forum_conf.PRIVILEGES["vote_up"])
     client.force_login(member)
     html = client.get(answer.thread.get_absolute_url()).content.decode()
     assert f"vote-{answer.pk}-up-reason" not in html

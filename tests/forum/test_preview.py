@@ -5,6 +5,7 @@ as long as a post may be."""
 import pytest
 from django.urls import reverse
 
+from config.limits import conf as limits_conf
 from forum.forms import BODY_MAX
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ HTMX = {"HX-Request": "true"}
 
 @pytest.fixture
 def tight_preview(settings):
-    settings.ACTION_RATE_LIMITS = {**settings.ACTION_RATE_LIMITS, "preview": {"member": "3/m", "new": "2/m"}}
+    settings.ACTION_RATE_LIMITS = {**limits_conf.ACTION_RATE_LIMITS, "preview": {"member": "3/m", "new": "2/m"}}
 
 
 def preview(client, body: str = "**Hold** the reset button.", headers=HTMX):

@@ -44,7 +44,7 @@ def test_thread_lists_run_the_same_queries_for_5_and_30_threads(client, many_thr
 
 
 # The page's thread ids, those threads with their counts, their tags; the incident banner and
-# the pinned announcements (announcements_tags), each read once per content version when kept.
+# the pinned announcements (announcements/panels.py), each read once per content version when kept.
 QUERIES_ON_THREAD_LIST = 5
 
 

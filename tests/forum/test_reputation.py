@@ -2,18 +2,18 @@
 ledger agreeing with the caches."""
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.db.models import Sum
 
 from forum import actions, permissions, reputation
+from forum.conf import conf as forum_conf
 from forum.models import ReputationEvent, TagReputation
 from moderation.models import SuspiciousVoting
 from tests.factories import UserFactory, make_answer, make_thread, set_reputation
 
 pytestmark = pytest.mark.django_db
-POINTS = settings.REPUTATION_POINTS
+POINTS = forum_conf.REPUTATION_POINTS
 
 
 def reputation_of(user) -> int:
@@ -134,10 +134,10 @@ def test_vote_gains_stop_at_the_daily_cap(answerer, asker, make_voters, settings
     for voter in voters:  # 8 voters x 3 answers x 10 = 240 wanted
         for post in answers:
             actions.cast_vote(voter=voter, post=post, value=1)
-    assert reputation_of(answerer) == 1 + settings.REPUTATION_DAILY_VOTE_CAP
+    assert reputation_of(answerer) == 1 + forum_conf.REPUTATION_DAILY_VOTE_CAP
     # Accepts are not votes: they still count above the cap.
     actions.accept_answer(post=answers[0], by=asker)
-    assert reputation_of(answerer) == 1 + settings.REPUTATION_DAILY_VOTE_CAP + 15
+    assert reputation_of(answerer) == 1 + forum_conf.REPUTATION_DAILY_VOTE_CAP + 15
     assert_caches_match_ledger(answerer)
 
 

@@ -5,11 +5,11 @@ caches agree after every step)."""
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from forum import actions, reputation, search
+from forum.conf import conf as forum_conf
 from forum.models import Post, ReputationEvent, Thread
 from responses.models import QueueThread
 from tests.factories import UserFactory, make_answer, make_thread, set_reputation
@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db
 
 Reason = ReputationEvent.Reason
 BODY = "Unplug the hub for a minute, then plug the grey cable in first: it syncs again."
-UPVOTE = settings.REPUTATION_POINTS["answer_upvoted"]
-ACCEPTED = settings.REPUTATION_POINTS["answer_accepted"]
-OFFICIAL = settings.REPUTATION_POINTS["answer_marked_official"]
+UPVOTE = forum_conf.REPUTATION_POINTS["answer_upvoted"]
+ACCEPTED = forum_conf.REPUTATION_POINTS["answer_accepted"]
+OFFICIAL = forum_conf.REPUTATION_POINTS["answer_marked_official"]
 
 
 @pytest.fixture
@@ -143,7 +143,7 @@ def test_withdrawing_the_accepted_answer_takes_the_accept_back_once_and_unsolves
 ):
     actions.accept_answer(post=answer, by=asker)
     assert reputation_of(author) == 1 + UPVOTE + ACCEPTED
-    assert reputation_of(asker) == 1 + settings.REPUTATION_POINTS["accepted_an_answer"]
+    assert reputation_of(asker) == 1 + forum_conf.REPUTATION_POINTS["accepted_an_answer"]
     actions.withdraw_post(post=answer, by=author)
     thread = Thread.objects.get(pk=answer.thread_id)
     assert thread.accepted_post_id is None
@@ -298,7 +298,7 @@ def test_withdrawing_and_restoring_take_no_get(client, answer, author):
 
 
 def test_a_withdrawn_post_can_be_restored_for_30_days_and_not_after(client, answer, author):
-    assert settings.WITHDRAWAL_RESTORE_WINDOW.days == 30
+    assert forum_conf.WITHDRAWAL_RESTORE_WINDOW.days == 30
     now = timezone.now()
     actions.withdraw_post(post=answer, by=author, now=now - timedelta(days=30, minutes=1))
     client.force_login(author)
@@ -373,7 +373,7 @@ def test_a_withdrawn_post_hidden_as_spam_and_restored_by_both_keeps_the_ledger_t
 def test_other_members_with_the_privilege_do_not_edit_a_withdrawn_post(client, answer, author):
     actions.withdraw_post(post=answer, by=author)
     trusted = UserFactory()
-    set_reputation(trusted, settings.PRIVILEGES["edit_others"])
+    set_reputation(trusted, forum_conf.PRIVILEGES["edit_others"])
     client.force_login(trusted)
     assert client.get(reverse("forum:edit_post", args=[answer.pk])).status_code == 403
 

@@ -6,6 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from cases import actions as case_actions
+from config.limits import conf as limits_conf
 from forum import actions, notifications
 from forum.models import Notification, Post
 from tests.factories import UserFactory, make_answer, make_thread, set_reputation
@@ -18,7 +19,7 @@ HTMX = {"HX-Request": "true"}
 @pytest.fixture
 def tight(settings):
     def limit(action: str, rate: str) -> None:
-        settings.ACTION_RATE_LIMITS = {**settings.ACTION_RATE_LIMITS, action: {"member": rate, "new": rate}}
+        settings.ACTION_RATE_LIMITS = {**limits_conf.ACTION_RATE_LIMITS, action: {"member": rate, "new": rate}}
 
     return limit
 

@@ -11,7 +11,6 @@ official answers are never hidden by members' flags: they wait for a moderator."
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,8 +19,10 @@ from django.utils import timezone
 from accounts.models import User
 from announcements import actions as announcement_actions
 from forum import actions as forum_actions
+from forum.conf import conf as forum_conf
 from forum.models import Post
 from moderation import actions, permissions, querysets
+from moderation.conf import conf as moderation_conf
 from moderation.models import Flag, LogEntry
 from tests.factories import UserFactory, make_answer, make_thread, set_reputation
 
@@ -77,7 +78,7 @@ def brigade(db) -> list[User]:
 
 
 def test_the_brigade_farmed_the_reputation_that_used_to_unlock_flags(brigade):
-    assert [account.reputation >= settings.PRIVILEGES["flag"] for account in brigade] == [True, True, True, False]
+    assert [account.reputation >= forum_conf.PRIVILEGES["flag"] for account in brigade] == [True, True, True, False]
 
 
 def test_fresh_accounts_that_accepted_each_others_answers_cannot_flag(client, brigade, targets):
@@ -96,7 +97,7 @@ def test_waiting_does_not_help_accounts_that_only_earned_from_each_other(brigade
         date_joined=timezone.now() - timedelta(days=30)
     )
     for account in User.objects.filter(pk__in=[account.pk for account in brigade[:3]]):
-        assert account.reputation >= settings.PRIVILEGES["flag"]
+        assert account.reputation >= forum_conf.PRIVILEGES["flag"]
         refusal = permissions.refusal(permissions.check_can_flag, account, targets["complaint"])
         assert "from at least 2 members who did not join when you did" in refusal, refusal
 
@@ -109,7 +110,7 @@ def test_their_flags_weigh_nothing_even_when_made_without_the_page(brigade, targ
 
 
 def test_an_honest_member_earns_the_privilege_from_two_established_members(client, targets):
-    newcomer = signed_up("newcomer", days_ago=settings.FLAG_MIN_ACCOUNT_AGE.days + 1)
+    newcomer = signed_up("newcomer", days_ago=moderation_conf.FLAG_MIN_ACCOUNT_AGE.days + 1)
     for index, regular in enumerate([signed_up("regular1", days_ago=300), signed_up("regular2", days_ago=200)]):
         thread = make_thread(author=regular, title=f"A real question number {index} about my hub")
         answer = make_answer(thread=thread, author=newcomer, body="Update the firmware from the app first.")
@@ -127,7 +128,7 @@ def test_an_honest_member_earns_the_privilege_from_two_established_members(clien
 
 
 def set_up_voter(user: User) -> User:
-    set_reputation(user, settings.PRIVILEGES["vote_up"])
+    set_reputation(user, forum_conf.PRIVILEGES["vote_up"])
     return user
 
 
@@ -161,7 +162,7 @@ def test_the_trusted_weight_also_counts_only_what_other_members_gave(db):
             answer = make_answer(thread=thread, author=member, body="Restart it, that is all there is to it.")
             forum_actions.accept_answer(post=answer, by=peer)
     member.refresh_from_db()
-    assert member.reputation >= settings.PRIVILEGES["trusted_flagger"]
+    assert member.reputation >= forum_conf.PRIVILEGES["trusted_flagger"]
     assert actions.flag_weight(member) == 1
 
 
@@ -169,7 +170,7 @@ def trusted_flaggers(count: int) -> list[User]:
     flaggers = []
     for _ in range(count):
         flagger = UserFactory()
-        set_reputation(flagger, settings.PRIVILEGES["trusted_flagger"])
+        set_reputation(flagger, forum_conf.PRIVILEGES["trusted_flagger"])
         flaggers.append(flagger)
     return flaggers
 
@@ -197,7 +198,7 @@ def test_one_trusted_member_with_five_upheld_flags_cannot_hide_the_companys_word
     upheld_on = make_answer(thread=targets["complaint"].thread, author=UserFactory(), body="Old spam, long gone.")
     for _ in range(5):
         Flag.objects.create(post=upheld_on, flagger=veteran, reason="spam", weight=1, status=Flag.Status.UPHELD)
-    assert actions.flag_weight(veteran) == settings.FLAG_HIDE_WEIGHT
+    assert actions.flag_weight(veteran) == moderation_conf.FLAG_HIDE_WEIGHT
     actions.flag_post(post=targets[target], flagger=veteran, reason=Flag.Reason.ABUSE)
     assert not Post.objects.get(pk=targets[target].pk).is_hidden
 

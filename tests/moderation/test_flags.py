@@ -1,8 +1,8 @@
 """Members' flags (issue 10): weight, accuracy, auto-hide pending review, one open flag."""
 
 import pytest
-from django.conf import settings
 
+from forum.conf import conf as forum_conf
 from forum.models import Notification, Post
 from moderation import actions
 from moderation.models import Flag, LogEntry
@@ -22,7 +22,9 @@ def test_one_open_flag_per_member_and_post(spam, make_flagger):
 def test_a_member_and_a_trusted_member_reach_the_threshold_and_hide_the_post_pending_review(spam, make_flagger):
     actions.flag_post(post=spam, flagger=make_flagger(50), reason=Flag.Reason.SPAM)
     assert not Post.objects.get(pk=spam.pk).is_hidden  # weight 1 of 3
-    actions.flag_post(post=spam, flagger=make_flagger(settings.PRIVILEGES["trusted_flagger"]), reason=Flag.Reason.SPAM)
+    actions.flag_post(
+        post=spam, flagger=make_flagger(forum_conf.PRIVILEGES["trusted_flagger"]), reason=Flag.Reason.SPAM
+    )
     hidden = Post.objects.get(pk=spam.pk)
     assert hidden.is_hidden
     assert hidden.hidden_reason == "pending review: flagged as spam"

@@ -4,12 +4,12 @@ reader sees of a hidden post and of the log."""
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import timezone
 
+from forum.conf import conf as forum_conf
 from forum.models import Post
 from moderation import actions
 from moderation.models import Flag, LogEntry, SuspiciousVoting
@@ -177,7 +177,7 @@ def test_a_moderators_bad_decision_form_is_shown_again_with_a_400(client, scene,
 @pytest.mark.parametrize("group", ["Reps", "Leads"])
 def test_reps_cannot_hide_edit_or_lock_a_members_critical_post(client, scene, group):
     rep = UserFactory(groups=[group])
-    set_reputation(rep, settings.PRIVILEGES["edit_others"])  # every reputation privilege
+    set_reputation(rep, forum_conf.PRIVILEGES["edit_others"])  # every reputation privilege
     client.force_login(rep)
     post, thread = scene["answer"], scene["thread"]
     edit = reverse("forum:edit_post", args=[post.pk])
@@ -190,7 +190,7 @@ def test_reps_cannot_hide_edit_or_lock_a_members_critical_post(client, scene, gr
     assert client.post(edit, {"body": "Brightwave is great!!"}).status_code == 403
     # Nor does flagging it: reps' flags reach the moderators and hide nothing (2,000 + 500).
     colleague = UserFactory(groups=[group])
-    set_reputation(colleague, settings.PRIVILEGES["trusted_flagger"])
+    set_reputation(colleague, forum_conf.PRIVILEGES["trusted_flagger"])
     for flagger in (rep, colleague):
         client.force_login(flagger)
         flagged = client.post(reverse("moderation:flag", args=[post.pk]), {"reason": "abuse", "note": "rude"})

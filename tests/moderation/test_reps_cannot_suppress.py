@@ -3,10 +3,10 @@ cannot hide, edit or lock a member's post, however much reputation they have, an
 flags never hide a post by themselves. The only way to answer criticism is to answer it."""
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from forum import actions as forum_actions
+from forum.conf import conf as forum_conf
 from forum.models import Post, Revision
 from moderation import actions
 from moderation.models import Flag, LogEntry
@@ -15,7 +15,7 @@ from tests.factories import UserFactory, make_answer, make_thread, set_reputatio
 pytestmark = pytest.mark.django_db
 
 CRITICISM = "Brightwave's support left me without a line for three weeks. Nobody called back."
-EDIT_OTHERS = settings.PRIVILEGES["edit_others"]
+EDIT_OTHERS = forum_conf.PRIVILEGES["edit_others"]
 
 
 @pytest.fixture(params=["Reps", "Leads"])
@@ -124,7 +124,7 @@ def test_trusted_members_and_moderators_keep_their_edit(client, criticism):
 def test_flags_by_reps_and_leads_weigh_nothing_towards_the_automatic_hide(criticism):
     rep, lead = UserFactory(groups=["Reps"]), UserFactory(groups=["Leads"])
     for user in (rep, lead):
-        set_reputation(user, settings.PRIVILEGES["trusted_flagger"])
+        set_reputation(user, forum_conf.PRIVILEGES["trusted_flagger"])
         actions.flag_post(post=criticism, flagger=user, reason=Flag.Reason.ABUSE, note="rude about us")
     assert actions.flag_weight(rep) == actions.flag_weight(lead) == 0
     criticism.refresh_from_db()
@@ -137,7 +137,7 @@ def test_a_member_alone_cannot_reach_the_threshold_with_a_reps_help(criticism):
     rep = UserFactory(groups=["Reps"])
     member = UserFactory()
     for user in (rep, member):
-        set_reputation(user, settings.PRIVILEGES["trusted_flagger"])
+        set_reputation(user, forum_conf.PRIVILEGES["trusted_flagger"])
         actions.flag_post(post=criticism, flagger=user, reason=Flag.Reason.SPAM)
     assert not Post.objects.get(pk=criticism.pk).is_hidden  # 0 + 2 < 3
     another = UserFactory()
@@ -148,7 +148,7 @@ def test_a_member_alone_cannot_reach_the_threshold_with_a_reps_help(criticism):
 
 def test_a_moderator_who_is_also_a_rep_flags_with_a_members_weight(criticism):
     both = UserFactory(groups=["Reps", "Moderators"])
-    set_reputation(both, settings.PRIVILEGES["trusted_flagger"])
+    set_reputation(both, forum_conf.PRIVILEGES["trusted_flagger"])
     assert actions.flag_weight(both) == 2
 
 

@@ -8,7 +8,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 from django.test import Client
@@ -20,6 +19,7 @@ from announcements.models import IncidentBanner
 from cases.models import Case
 from config import demo
 from forum import notifications
+from forum.conf import conf as forum_conf
 from forum.models import Notification, Post, Thread
 from moderation.models import FirstLook, SuspiciousVoting
 from tests.factories import UserFactory, set_reputation
@@ -42,10 +42,10 @@ def url_patterns(resolver: URLResolver | None = None, prefix: str = "", namespac
 
 
 def privilege_bands() -> dict[str, int]:
-    """One member per distinct band of settings.PRIVILEGES: a new member below the first
+    """One member per distinct band of forum.conf's PRIVILEGES: a new member below the first
     threshold, then one at each threshold."""
     bands = {"new": 1}
-    for threshold in sorted(set(settings.PRIVILEGES.values())):
+    for threshold in sorted(set(forum_conf.PRIVILEGES.values())):
         bands[f"rep{threshold}"] = threshold
     return bands
 

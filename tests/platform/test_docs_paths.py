@@ -32,17 +32,9 @@ PENDING = {
     # events: invariants as direct calls
     "forum/moderation_port.py",
     "accounts/erasers.py",
-    # panels: the slots and their registry
-    "config/panels.py",
-    "forum/panels.py",
-    "forum.panels",
-    "accounts/panels.py",
     # pagecache: named versions
     "config.pagecache.changed",
     "tests/invalidation.py",
-    # homes: the apps' conf modules
-    "config/appsettings.py",
-    "config/env.py",
 }
 
 # A path with at least one folder, ending in a file name we keep in the repository.

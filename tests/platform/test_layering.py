@@ -11,13 +11,26 @@ a dependency too). config is
 two things: helpers every app may use (config/http.py, config/text.py, ...), which import
 no app at all, and the composition root (urls, the demo, its management commands), which
 may import anything and which no app imports.
+
+Templates are layered the same way: a template of an app may not `{% load %}` a tag library
+of an app above it, nor `{% include %}` or `{% extends %}` one of its templates (both run the
+upper app's code and read its data while the lower app's page renders), and no module names
+an upper app's template. A page shows what apps above it add through its slots
+(config/panels.py). A link is allowed: `href="{% url 'moderation:log' %}"` runs no code of
+the app above and reads none of its data, and the URLconf that resolves it is the
+composition root; any other `{% url %}` into an app above (a form's action, an htmx post, a
+name kept `as` a variable) is a control of that app, and fails. The project's templates/
+(base.html, the header) is the composition root and may load anything. There is no list of
+exceptions for templates.
 """
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.template.base import DebugLexer, TokenType
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -199,3 +212,151 @@ def test_apps_use_only_configs_helpers_and_those_import_no_app():
     for dotted in sorted(helpers):
         composing = [str(found) for found in imports_of(module_path(dotted)) if found.target_app in LAYERS]
         assert composing == [], f"{dotted} is imported by an app, so it must import no app"
+
+
+# --- Templates -------------------------------------------------------------------------
+
+
+def templates_of(app: str) -> dict[str, Path]:
+    """An app's templates by the name they are found by ("moderation/_post_tools.html")."""
+    folder = PROJECT / app / "templates"
+    return {path.relative_to(folder).as_posix(): path for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def owners() -> dict[str, dict[str, str]]:
+    """Which app owns each tag library, template name and URL namespace."""
+    libraries = {path.stem: path.parts[-3] for path in PROJECT.glob("*/templatetags/*.py") if path.stem != "__init__"}
+    templates = {name: app for app in LAYERS for name in templates_of(app)}
+    namespaces = {}
+    for path in PROJECT.glob("*/*urls.py"):
+        found = re.search(r"^app_name = [\"'](\w+)[\"']", path.read_text(), re.MULTILINE)
+        if found:
+            namespaces[found.group(1)] = path.parent.name
+    return {"load": libraries, "include": templates, "extends": templates, "url": namespaces}
+
+
+@dataclass(frozen=True)
+class TemplateUse:
+    template: Path  # relative to the project
+    line: int
+    kind: str  # load, include, extends, url
+    target: str  # the library, template or URL name, as written
+
+    @property
+    def app(self) -> str:
+        return self.template.parts[0]
+
+    def __str__(self) -> str:
+        return f"{self.template}:{self.line} {self.kind}s {self.target}"
+
+
+def uses_in(source: str, *, template: Path) -> list[TemplateUse]:
+    """Every library loaded, template included or extended, and URL named in `source`,
+    except URLs that are the whole start of a link (`href="{% url ... %}`), which are
+    allowed (module docstring). Comments are skipped."""
+    found, in_comment = [], False
+    for token in DebugLexer(source).tokenize():
+        if token.token_type != TokenType.BLOCK:
+            continue
+        bits = token.split_contents()
+        in_comment = (in_comment or bits[0] == "comment") and bits[0] != "endcomment"
+        if in_comment or bits[0] not in ("load", "include", "extends", "url") or len(bits) < 2:
+            continue
+        if bits[0] == "load":
+            libraries = bits[bits.index("from") + 1 :] if "from" in bits else bits[1:]
+            found += [TemplateUse(template, token.lineno, "load", library) for library in libraries]
+        elif bits[0] == "url" and source[: token.position[0]].endswith('href="') and "as" not in bits:
+            continue
+        else:
+            found.append(TemplateUse(template, token.lineno, bits[0], bits[1]))
+    return found
+
+
+def upward_in_templates(uses: list[TemplateUse]) -> list[str]:
+    """The uses of an app above the template's own. A name that is not written out (a
+    variable) cannot be checked, so it fails too."""
+    owned, upward_uses = owners(), []
+    for use in uses:
+        name = use.target
+        if use.kind != "load":
+            if name[:1] not in "\"'" or name[-1:] != name[:1]:
+                upward_uses.append(f"{use}: write the name out, so that its layer can be checked")
+                continue
+            name = name[1:-1]
+        if use.kind == "url":
+            name = name.split(":")[0] if ":" in name else ""
+        owner = owned[use.kind].get(name)
+        if owner in LAYERS and LAYERS.index(owner) > LAYERS.index(use.app):
+            upward_uses.append(f"{use} of {owner}")
+    return upward_uses
+
+
+def all_template_uses() -> list[TemplateUse]:
+    return [
+        use
+        for app in LAYERS
+        for path in templates_of(app).values()
+        for use in uses_in(path.read_text(), template=path.relative_to(PROJECT))
+    ]
+
+
+def test_no_template_loads_includes_or_extends_anything_of_an_app_above_it():
+    assert upward_in_templates(all_template_uses()) == []
+
+
+def test_the_template_check_reads_every_apps_templates():
+    uses = all_template_uses()
+    assert {use.app for use in uses} >= {"accounts", "forum", "moderation", "responses"}
+    assert {use.kind for use in uses} == {"load", "include", "extends", "url"}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% load moderation_tags %}",
+        "{% load people humanize response_time %}",
+        "{% load can_moderate from moderation_tags %}",
+        '{% include "moderation/_post_tools.html" %}',
+        "{% include 'responses/_rep_panel.html' with thread=thread %}",
+        '{% extends "moderation/reports.html" %}',
+        # A control of an app above, not a link to its page.
+        '<form action="{% url \'moderation:lock\' thread.pk %}" method="post">',
+        "{% url 'moderation:lock' thread.pk as action %}<form action=\"{{ action }}\">",
+        "<button hx-post=\"{% url 'responses:claim' thread.pk %}\">",
+    ],
+)
+def test_the_template_check_catches_a_use_of_an_app_above(source):
+    assert upward_in_templates(uses_in(source, template=Path("forum/templates/forum/probe.html"))) != []
+    assert upward_in_templates(uses_in(source, template=Path("reminders/templates/reminders/probe.html"))) == []
+
+
+@pytest.mark.parametrize("source", ["{% include panel_template %}", "{% extends layout %}", "{% url name as link %}"])
+def test_a_template_or_url_named_by_a_variable_fails_in_any_app(source):
+    assert upward_in_templates(uses_in(source, template=Path("reminders/templates/reminders/probe.html"))) != []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<a href=\"{% url 'moderation:log' %}?action=redact_revision\">moderation log</a>",
+        "{% load people humanize forum_extras panels %}",
+        '{% include "forum/_post.html" %}{% include "_field.html" %}{% extends "base.html" %}',
+        "{# {% load moderation_tags %} #}{% comment %}{% load response_time %}{% endcomment %}",
+        "<form action=\"{% url 'forum:answer' thread.pk %}\">",
+    ],
+)
+def test_links_to_pages_above_and_uses_of_its_own_and_lower_apps_pass(source):
+    assert upward_in_templates(uses_in(source, template=Path("forum/templates/forum/probe.html"))) == []
+
+
+def test_no_module_names_a_template_of_an_app_above_it():
+    """render_to_string("moderation/...") in forum would reach up as an include does."""
+    owned, found = owners()["include"], []
+    for app in LAYERS:
+        for path in python_files(app):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in owned:
+                    owner = owned[node.value]
+                    if LAYERS.index(owner) > LAYERS.index(app):
+                        found.append(f"{path.relative_to(PROJECT)}:{node.lineno} names {node.value} of {owner}")
+    assert found == []

@@ -24,7 +24,7 @@ METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE"]
 # Bodies that get past a view's first check of its input, so that the permission answers.
 POST_DATA = {"forum:vote": {"value": "up"}}
 
-# The roles: "anonymous"; members in each privilege band ("new" below settings.PRIVILEGES'
+# The roles: "anonymous"; members in each privilege band ("new" below forum.conf's PRIVILEGES'
 # first threshold, "rep15" ... "rep2000" at each); "suspended"; "rep", "lead" and
 # "moderator" (each in one role group, reputation below 15); "superuser".
 MATRIX = {

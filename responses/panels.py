@@ -1,0 +1,54 @@
+"""The engine's pieces of forum's thread page (slots: forum/panels.py): the waiting clock
+and the promise among the question's facts, the reps' panel, and "Ask for an official answer".
+They read the engine's state here, not in forum's templates, so where that state lives is
+this module's business."""
+
+from django.conf import settings
+from django.template import Context
+
+from forum.models import Thread
+from forum.panels import THREAD_ACTIONS, THREAD_BEFORE_QUESTION, THREAD_META
+from responses import panel, permissions
+from responses import waiting as waiting_state
+
+
+def thread_clock(page: Context, *, thread: Thread) -> dict | None:
+    """How long the thread has waited and on whom, and the company's promise (waiting.clock)."""
+    clock = waiting_state.clock(thread)
+    started = clock.since
+    # The clock's names (forum.engine.Clock) as the template spells them.
+    waiting = {"follow_up": "on-company", "first_response": "first", "official": "official", "customer": "on-customer"}
+    waiting = waiting.get(clock.waiting, "")
+    promise = clock.lag_minutes if started else None
+    if not waiting and not promise:
+        return None
+    return {"waiting": waiting, "started": started, "promise": promise, "company_name": settings.COMPANY_NAME}
+
+
+def rep_panel(page: Context, *, thread: Thread) -> dict:
+    user = page["user"]
+    return {
+        # The engine's panel is for questions: ideas and announcements never wait on the company.
+        "panel": panel.rep_panel(thread) if thread.kind == "question" and permissions.can_work_queue(user) else None,
+        "thread": thread,
+        "user": user,
+        "request": page.get("request"),
+    }
+
+
+def official_request(page: Context, *, thread: Thread) -> dict:
+    return {
+        "can_request": permissions.can_request_official(page["user"], thread),
+        "requested": thread.response_state.official_requested_at and not thread.response_state.first_official_at,
+        "thread": thread,
+    }
+
+
+def register() -> None:
+    THREAD_META.register("responses.clock", template="responses/_thread_clock.html", build=thread_clock, order=10)
+    THREAD_BEFORE_QUESTION.register(
+        "responses.rep_panel", template="responses/_rep_panel.html", build=rep_panel, order=50
+    )
+    THREAD_ACTIONS.register(
+        "responses.official_request", template="responses/_official_request.html", build=official_request, order=10
+    )
