@@ -10,7 +10,7 @@ from taggit.models import Tag
 
 class TagFollow(models.Model):
     """A member who follows a tag: its unanswered threads come in their weekly digest, if they
-    chose one. (forum.TagFollow until issue 25; the table moved with its rows.)"""
+    chose one. (It lived in forum until issue 25; the table moved with its rows.)"""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tag_follows")
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="+")
@@ -25,7 +25,7 @@ class TagFollow(models.Model):
 
 class AcceptReminder(models.Model):
     """The asker of this thread was reminded, once, to accept an answer or say what is missing
-    (Thread.accept_reminded_at until issue 25). No row: not reminded."""
+    (a column of the thread until issue 25). No row: not reminded."""
 
     thread = models.OneToOneField(
         "forum.Thread", primary_key=True, on_delete=models.CASCADE, related_name="accept_reminder"

@@ -1,6 +1,6 @@
 """Issue 25's moves keep every row: the response-time engine's columns leave forum.Thread for
 responses.ResponseState (with the stored lag, due_at and the queue marker filled in), the
-accept reminder becomes reminders.AcceptReminder, and forum.TagFollow becomes
+accept reminder becomes reminders.AcceptReminder, and the tag follows move from forum to
 reminders.TagFollow. A database from before, with data in every moved column and table,
 migrates forward intact, and back."""
 
