@@ -32,8 +32,8 @@ class ThreadSerializer(serializers.Serializer):
     accepted_post_id = serializers.IntegerField(allow_null=True)
     created_at = serializers.DateTimeField()
     last_activity_at = serializers.DateTimeField()
-    first_response_at = serializers.DateTimeField(allow_null=True)
-    first_official_at = serializers.DateTimeField(allow_null=True)
+    first_response_at = serializers.DateTimeField(source="response_state.first_response_at", allow_null=True)
+    first_official_at = serializers.DateTimeField(source="response_state.first_official_at", allow_null=True)
 
     def get_url(self, thread: Thread) -> str:
         return absolute_url(thread.get_absolute_url())
@@ -135,7 +135,7 @@ class QueueItemSerializer(ThreadSerializer):
     heat_points = serializers.FloatField()
     lag_minutes = serializers.FloatField()
     waited_minutes = serializers.FloatField()
-    escalation_level = serializers.IntegerField()
+    escalation_level = serializers.IntegerField(source="response_state.escalation_level")
     offered_to_all = serializers.BooleanField()
     claimed_by = serializers.SerializerMethodField()
 

@@ -40,6 +40,9 @@ FIVE, FIFTY = (
 )
 
 
+# What bench rows set on a thread that is the engine's (responses.ResponseState) since issue 25.
+ENGINE_COLUMNS = ("first_response_at", "first_official_at", "overdue_at", "waiting_since")
+
 Row = SimpleNamespace  # a row to insert, its attributes named as the model's (author_id, not author)
 
 
@@ -82,6 +85,8 @@ def seed(*, threads: int, rng: random.Random) -> dict:
     from forum.markdown import html_to_text, render_markdown
     from forum.models import MeToo, Post, ReputationEvent, Thread, Vote
     from forum.search import refresh_all_search_vectors
+    from responses import waiting
+    from responses.models import ResponseState
 
     started = time.monotonic()
     now = timezone.now()
@@ -260,8 +265,18 @@ def seed(*, threads: int, rng: random.Random) -> dict:
                 thread.me_too_count = len(people)
             thread_rows.append(thread)
 
+        # The engine's state of each thread (responses.ResponseState), from what the thread
+        # row was given above; its lag, due_at and queue marker are worked out at the end.
+        state_rows = [
+            Row(
+                thread_id=thread.id,
+                **{name: getattr(thread, name) for name in ENGINE_COLUMNS if hasattr(thread, name)},
+            )
+            for thread in thread_rows
+        ]
         with transaction.atomic():
             copy_in(Thread, thread_rows, with_pk=True)
+            copy_in(ResponseState, state_rows, with_pk=True)
             copy_in(Post, post_rows, with_pk=True)
             for model, rows in ((TaggedItem, tagged), (Vote, votes), (ReputationEvent, ledger), (MeToo, me_toos)):
                 copy_in(model, rows, with_pk=False)
@@ -288,11 +303,14 @@ def seed(*, threads: int, rng: random.Random) -> dict:
             "JOIN taggit_tag t ON t.name = name.value GROUP BY e.user_id, t.id HAVING sum(e.delta) <> 0"
         )
         _say("reputation caches", started)
+        waiting.refresh_lags(ResponseState.objects.all())  # the stored lags, due_at and queue marker
+        _say("the engine's stored lags", started)
         # The stored vectors, by forum/search.py itself: title, question and answers. The
         # UPDATE leaves a dead version of every thread row: vacuum them, as autovacuum would
         # on a live database, so that a search does not step over 100,000 dead rows.
         refresh_all_search_vectors()
         cursor.execute("VACUUM forum_thread")
+        cursor.execute("VACUUM responses_responsestate")
         _say("search vectors", started)
         cursor.execute("ANALYZE")
     _say("analyzed", started)

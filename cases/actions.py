@@ -1,8 +1,8 @@
 """Writes of private cases: opening one from a thread, the conversation, resolving it, and
 the customer's answer to the invitation that follows. Each verb is one transaction.
 
-Opening a case is the company's response (design, issue 14): it stamps the thread's first
-response and first official response, so the thread leaves the official-response queue and
+Opening a case is the company's response (design, issue 14): the engine records the thread's
+first response and first official response (forum/engine.py), so the thread leaves the official-response queue and
 the dashboard counts it, and it answers a customer's follow-up the way an official reply
 does. Nothing public is ever changed for the customer: the thread only says that a
 representative reached out, and what the customer does afterwards is theirs to choose.
@@ -19,6 +19,7 @@ from accounts.permissions import holders_of
 from cases.models import Case, CaseMessage, Invitation
 from config import events, pagecache
 from forum import actions as forum_actions
+from forum.engine import engine
 from forum.markdown import render_markdown
 from forum.models import Post, Thread, ThreadEvent
 from forum.notifications import notify
@@ -40,11 +41,10 @@ def open_case(*, thread: Thread, by: User, message: str, now: datetime | None = 
     )
     _add_message(case=case, author=by, body=message, now=now)
     events.publish("case.opened", lambda: events.case_payload(case))
-    # The company has responded: first response and first official response, once; and a
-    # customer's follow-up is answered, as an official reply answers it.
-    Thread.objects.filter(pk=thread.pk, first_response_at=None).update(first_response_at=now)
-    Thread.objects.filter(pk=thread.pk, first_official_at=None).update(first_official_at=now)
-    Thread.objects.filter(pk=thread.pk).update(follow_up_at=None, last_activity_at=now)
+    # The company has responded: the engine records it (first response and first official
+    # response, once; a customer's follow-up answered, as an official reply answers it).
+    engine().case_opened(thread=thread, now=now)
+    Thread.objects.filter(pk=thread.pk).update(last_activity_at=now)
     pagecache.changed("threads", "queue", f"thread:{thread.pk}")
     notify(
         recipient_ids=[case.customer_id],

@@ -98,7 +98,8 @@ def thread_data(thread) -> dict:
         "status": thread.status,
         "tags": thread.tag_names(),
         "created_at": iso(thread.created_at),
-        "escalation_level": thread.escalation_level,
+        # The engine's state (responses.ResponseState), one row per thread.
+        "escalation_level": thread.response_state.escalation_level,
     }
 
 

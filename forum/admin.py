@@ -45,7 +45,7 @@ class PostInline(ReadOnlyInline):
 # with both can only be composed above it.
 class ThreadAdmin(ReadOnlyAdmin):
     list_display = ("title", "author", "status", "kind", "answer_count", "score", "view_count", "created_at")
-    list_filter = ("status", "kind", "escalation_level", "tags")
+    list_filter = ("status", "kind", "tags")
     search_fields = ("title", "author__username")
     date_hierarchy = "created_at"
     inlines = [PostInline]

@@ -5,9 +5,9 @@ members' notifications about what they did, and the threads' histories ("assigne
 hold them by id (Notification.actor, ThreadEvent.subject) and read "a former member" now,
 unedited."""
 
-from forum.models import Follow, Notification, TagFollow
+from forum.models import Follow, Notification
 
-ERASES = {"forum.Notification.recipient", "forum.Follow.user", "forum.TagFollow.user"}
+ERASES = {"forum.Notification.recipient", "forum.Follow.user"}
 KEEPS = {
     "forum.Thread.author": "their questions stay, by 'a former member'",
     "forum.Post.author": "their answers stay, by 'a former member'",
@@ -30,4 +30,3 @@ KEEPS = {
 def erase_member(*, member, **kwargs) -> None:
     Notification.objects.filter(recipient=member).delete()
     Follow.objects.filter(user=member).delete()
-    TagFollow.objects.filter(user=member).delete()

@@ -11,6 +11,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from forum.conf import conf
+from forum.engine import Clock, engine
 from forum.querysets import CLOSED_STATUSES, PostQuerySet, ThreadManager
 
 # The forum's records live in forum/records.py; importing them here registers them with the
@@ -53,36 +54,9 @@ class Thread(models.Model):
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
-    first_response_at = models.DateTimeField(null=True, blank=True)
-    first_official_at = models.DateTimeField(null=True, blank=True)
-    overdue_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    escalation_level = models.PositiveSmallIntegerField(default=0)
-    escalated_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    # A member asked for an official answer: the thread enters the official-response queue.
-    official_requested_at = models.DateTimeField(null=True, blank=True)
-    # Since when the thread has waited in the official-response queue: its creation when it
-    # was marked overdue (unanswered past its lag), the request when a member asked for an
-    # official answer. Priority and escalation count from here, so that asking on an old
-    # thread does not make it look as if the customer had waited since it was created.
-    waiting_since = models.DateTimeField(null=True, blank=True)
-    # The customer (the asker, or a member who said "me too") replied after the company's
-    # official answer: the thread waits on the company again, back in the queue with its
-    # clock from this reply, until a rep answers officially or marks it done.
-    follow_up_at = models.DateTimeField(null=True, blank=True)
-    # Nobody had claimed the queue item by half its lag: every rep was told it is theirs to take
-    # (responses.actions.offer_unclaimed_threads). Cleared when the thread re-enters the queue.
-    offered_at = models.DateTimeField(null=True, blank=True)
-    # Velocity: interest (me too 1, an up-vote on the question 1, a view 0.01) that halves every
-    # INTEREST_HALF_LIFE, as of interest_at. Decayed to "now" by the queue's priority
-    # (responses/velocity.py), so a thread going viral today outranks one that gathered the
-    # same totals over months.
-    recent_interest = models.FloatField(default=0)
-    interest_at = models.DateTimeField(null=True, blank=True)
-    # Heat: how negative the question reads, 0 (calm) to 1 (furious), scored by a lexicon
-    # (forum/heat.py) whenever the question is saved. A part of the queue's priority.
-    heat = models.FloatField(default=0)
-    # The asker was reminded once to accept an answer or say what is missing (reminders/).
-    accept_reminded_at = models.DateTimeField(null=True, blank=True)
+    # The response-time engine's facts about the thread (first response, official response,
+    # overdue, escalation, heat, ...) are its own: responses.models.ResponseState
+    # (thread.response_state), read here through the engine port (forum/engine.py).
 
     # Set when a moderator closes the thread as a duplicate: where the answer lives.
     duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -102,18 +76,6 @@ class Thread(models.Model):
         indexes = [
             models.Index(fields=["-last_activity_at", "-id"], name="thread_active_idx"),
             models.Index(fields=["answer_count", "-created_at"], name="thread_unanswered_idx"),
-            # The overdue task's scan: threads nobody has answered, not yet marked overdue.
-            models.Index(
-                fields=["created_at"],
-                condition=models.Q(overdue_at=None, first_response_at=None),
-                name="thread_awaiting_overdue_idx",
-            ),
-            # The escalation task's and the queue's scan: no official reply yet.
-            models.Index(
-                fields=["escalation_level", "waiting_since"],
-                condition=models.Q(first_official_at=None),
-                name="thread_awaiting_official_idx",
-            ),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(me_too_count__gte=0), name="thread_me_too_non_negative"),
@@ -146,35 +108,19 @@ class Thread(models.Model):
     @property
     def is_awaiting_first_response(self) -> bool:
         """Open, and nobody but the asker has answered: it shows a waiting clock and becomes
-        overdue past its lag. ThreadQuerySet.awaiting_first_response() is the twin."""
-        return self.first_response_at is None and self.is_open and self.kind == Thread.Kind.QUESTION
+        overdue past its lag. The engine's rule (forum/engine.py)."""
+        return engine().awaiting_first_response(self)
 
     @property
     def waits_on_company(self) -> bool:
         """Who the thread is waiting on, as support desks say: the company until it has
-        answered officially, and again after the customer's follow-up."""
-        return (
-            self.is_open
-            and self.kind == Thread.Kind.QUESTION
-            and (self.first_official_at is None or self.follow_up_at is not None)
-        )
+        answered officially, and again after the customer's follow-up (the engine's rule)."""
+        return engine().waits_on_company(self)
 
     @property
-    def clock_started_at(self):
-        """When the public waiting clock started, or None when nobody is waiting on the
-        company: the question until anyone else answers; the customer's follow-up after an
-        official answer; the time it entered the queue while it has no official reply (a
-        community answer does not stop the clock of a thread waiting for the company). A
-        rep's dismissal stops it (the queue's own rule)."""
-        if not self.is_open:
-            return None
-        if self.follow_up_at is not None:
-            return self.follow_up_at
-        if self.is_awaiting_first_response:
-            return self.created_at
-        if self.first_official_at is None and self.waiting_since and not hasattr(self, "queue_dismissal"):
-            return self.waiting_since
-        return None
+    def clock(self) -> Clock:
+        """What the thread page says about waiting, and the lag it promises (the engine's)."""
+        return engine().clock(self)
 
     @property
     def is_closed(self) -> bool:
@@ -370,18 +316,3 @@ class TagInfo(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tag_id}: {self.description[:40]}"
-
-
-class TagFollow(models.Model):
-    """A member who follows a tag: its unanswered threads come in their weekly digest
-    (reminders/), if they chose one."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tag_follows")
-    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "tag"], name="one_tag_follow_per_user_and_tag")]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} follows tag {self.tag_id}"

@@ -10,29 +10,39 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 from accounts.permissions import carries_verified_badge
-from responses.querysets import ResponseTimeQuerySet
+from forum.engine import engine
 
 # Thread statuses that close a thread (Thread.is_closed).
 CLOSED_STATUSES = ("locked", "duplicate")
 
 # The home page's tabs, in their order: each one's label and its threads in the tab's own
-# order (which is also the API's cursor order).
+# order (which is also the API's cursor order). The engine adds its own ("Unanswered",
+# "Needs official") with register_tab() when its app is ready: their rule is the engine's.
 LIST_TABS = {
     "newest": ("Newest", lambda threads: threads.newest()),
     "active": ("Active", lambda threads: threads.active()),
-    "unanswered": ("Unanswered", lambda threads: threads.unanswered()),
     "solved": ("Solved", lambda threads: threads.solved()),
-    "official": ("Needs official", lambda threads: threads.awaiting_official().order_by("created_at", "pk")),
 }
+
+
+def register_tab(key: str, label: str, threads, *, before: str | None = None) -> None:
+    """Add a tab (`threads(queryset)` -> its threads in its order), before the tab `before`
+    or last. Registering a key again replaces it in place."""
+    tabs = [(name, tab) for name, tab in LIST_TABS.items() if name != key]
+    position = next((i for i, (name, _tab) in enumerate(tabs) if name == before), len(tabs))
+    tabs.insert(position, (key, (label, threads)))
+    LIST_TABS.clear()
+    LIST_TABS.update(tabs)
+
+
 # A tag's slug (taggit allows Unicode letters) is short; anything else is no tag of ours.
 TAG_SLUG = re.compile(r"[-\w]{1,50}")
 TAG_FILTER_REFUSED = "The tag filter must be a tag's slug: letters, digits and hyphens, 50 at most."
 
 
-class ThreadQuerySet(ResponseTimeQuerySet):
+class ThreadQuerySet(models.QuerySet):
     """Threads. The response-time engine's reads (awaiting_official(), with_priority(), ...)
-    come from responses/querysets.py, so that they chain with these: the one import of an app
-    above forum (README, "How the code is laid out"). That module imports nothing from forum."""
+    are its own: responses.models.QueueThread, a proxy whose QuerySet is built on this one."""
 
     _with_tags = False
 
@@ -71,11 +81,13 @@ class ThreadQuerySet(ResponseTimeQuerySet):
 
     def with_summary(self) -> ThreadQuerySet:
         """What a thread row and the thread's own page show: author with badge, tags,
-        accepted/official markers. The thread page reads it for withdrawn threads too."""
+        accepted/official markers, and the engine's state of each (its waiting clock: the
+        engine's with_state()). The thread page reads it for withdrawn threads too."""
         from forum.models import Post
 
         return (
-            self.with_author_badge()
+            engine()
+            .with_state(self.with_author_badge())
             .with_tags()
             .annotate(
                 has_official_answer=Exists(
@@ -92,10 +104,6 @@ class ThreadQuerySet(ResponseTimeQuerySet):
 
     def active(self) -> ThreadQuerySet:
         return self.order_by("-last_activity_at", "-pk")
-
-    def unanswered(self) -> ThreadQuerySet:
-        """The Unanswered tab: the engine's own rule, oldest first."""
-        return self.awaiting_first_response().order_by("created_at", "pk")
 
     def solved(self) -> ThreadQuerySet:
         return self.filter(accepted_post__isnull=False).order_by("-last_activity_at", "-pk")

@@ -25,7 +25,7 @@ def ask(user: User, *, title: str, body: str, tags: Sequence[str], limiter: Limi
 
 
 def answer(user: User, thread_id: int, *, body: str, official: bool, limiter: Limiter) -> Post:
-    thread = get_object_or_404(Thread.objects.with_summary().for_thread_page(), pk=thread_id)
+    thread = get_object_or_404(Thread.objects.with_summary(), pk=thread_id)
     permissions.check_can_answer(user, thread)
     check({"body": validation.ANSWER_BODY.errors(body)})
     if official:

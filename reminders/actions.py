@@ -1,11 +1,11 @@
 """Closing the loop on public threads: reminding askers to accept an answer, members'
 tag follows, and the weekly digest of unanswered questions in the tags they follow.
 
-Both periodic jobs are set-based and idempotent by their own predicate. The reminder stamps
-`accept_reminded_at` in one UPDATE whose WHERE re-checks the whole rule, so two workers
-racing remind each asker once (PostgreSQL re-checks the WHERE on a row the other changed;
-SQLite runs the IMMEDIATE transactions one after the other). The digest claims each member's
-row (reminders.MemberDigest) before it sends, as forum.notifications claims a notification.
+Both periodic jobs are set-based and idempotent. The reminder inserts one AcceptReminder per
+thread (its primary key is the thread), skipping those another run inserted first, so two
+workers racing remind each asker once: each notifies only about the rows stamped with its
+own time. The digest claims each member's row (reminders.MemberDigest) before it sends, as
+forum.notifications claims a notification.
 """
 
 import logging
@@ -25,11 +25,11 @@ from accounts.models import User
 from config import pagecache
 from config.site import absolute_url
 from config.text import one_line
-from forum.models import TagFollow, Thread
+from forum.models import Thread
 from forum.notifications import notify
 from reminders import querysets
 from reminders.conf import conf
-from reminders.models import MemberDigest
+from reminders.models import AcceptReminder, MemberDigest, TagFollow
 
 logger = logging.getLogger(__name__)
 
@@ -59,11 +59,15 @@ def remind_askers_to_accept(*, now: datetime) -> list[int]:
     if not ids:
         return []
     with transaction.atomic():
-        # The UPDATE's own WHERE holds the whole rule again: of two racing runs, one stamps a row.
-        if not due.filter(pk__in=ids).update(accept_reminded_at=now):
-            return []
+        # The whole rule again, then one row per thread: of two racing runs, one inserts it.
+        still_due = list(due.filter(pk__in=ids).values_list("pk", flat=True))
+        AcceptReminder.objects.bulk_create(
+            [AcceptReminder(thread_id=pk, reminded_at=now) for pk in still_due], ignore_conflicts=True
+        )
         reminded = list(
-            Thread.objects.filter(pk__in=ids, accept_reminded_at=now).only("pk", "title", "slug", "author_id")
+            Thread.objects.filter(pk__in=still_due, accept_reminder__reminded_at=now)
+            .only("pk", "title", "slug", "author_id")
+            .order_by("pk")
         )
         for thread in reminded:
             notify(

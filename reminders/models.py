@@ -1,10 +1,39 @@
-"""What closing the loop keeps: for each member who chose the weekly digest, when it last
-looked for them and which questions that look covered (reminders/actions.py).
-
-The reminder to accept keeps nothing of its own: it stamps Thread.accept_reminded_at."""
+"""What closing the loop keeps: the tags members follow, for each member who chose the weekly
+digest when it last looked for them and which questions that look covered, and which askers
+were reminded to accept an answer (reminders/actions.py)."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from taggit.models import Tag
+
+
+class TagFollow(models.Model):
+    """A member who follows a tag: its unanswered threads come in their weekly digest, if they
+    chose one. (It lived in forum until issue 25; the table moved with its rows.)"""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tag_follows")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "tag"], name="one_tag_follow_per_user_and_tag")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows tag {self.tag_id}"
+
+
+class AcceptReminder(models.Model):
+    """The asker of this thread was reminded, once, to accept an answer or say what is missing
+    (a column of the thread until issue 25). No row: not reminded."""
+
+    thread = models.OneToOneField(
+        "forum.Thread", primary_key=True, on_delete=models.CASCADE, related_name="accept_reminder"
+    )
+    reminded_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Asker of {self.thread_id} reminded at {self.reminded_at:%Y-%m-%d %H:%M}"
 
 
 class MemberDigest(models.Model):

@@ -9,9 +9,10 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
-from forum.models import Post, TagFollow, Thread
+from forum.models import Post, Thread
 from reminders.conf import conf
-from reminders.models import MemberDigest
+from reminders.models import AcceptReminder, MemberDigest, TagFollow
+from responses.models import QueueThread
 
 # A thread whose first answer came longer ago than this is left alone: its asker has long
 # moved on, and the threads answered before reminders existed are not all reminded on the
@@ -23,8 +24,8 @@ def due_for_accept_reminder(*, now: datetime) -> QuerySet[Thread]:
     """Open questions with no accepted answer whose asker was never reminded, and which
     someone other than the asker answered, visibly, ACCEPT_REMINDER_AFTER ago or more.
 
-    The whole predicate is here, so that the reminder's UPDATE re-checks it in its own WHERE.
-    first_response_at (an answer by someone else, never cleared) narrows the scan; the visible
+    The whole predicate is here, so that the reminder re-checks it in its transaction. The
+    engine's first_response_at (an answer by someone else, never cleared) narrows the scan; the visible
     answer is the rule, so an answer hidden or withdrawn since does not count."""
     cutoff = now - conf.ACCEPT_REMINDER_AFTER
     answered_by_others = Post.objects.visible().filter(
@@ -35,11 +36,11 @@ def due_for_accept_reminder(*, now: datetime) -> QuerySet[Thread]:
         .filter(
             kind=Thread.Kind.QUESTION,
             accepted_post=None,
-            accept_reminded_at=None,
-            first_response_at__lte=cutoff,
-            first_response_at__gt=cutoff - ACCEPT_REMINDER_WINDOW,
+            response_state__first_response_at__lte=cutoff,
+            response_state__first_response_at__gt=cutoff - ACCEPT_REMINDER_WINDOW,
         )
         .filter(Exists(answered_by_others))
+        .exclude(Exists(AcceptReminder.objects.filter(thread=OuterRef("pk"))))
     )
 
 
@@ -67,7 +68,7 @@ def digest_threads(*, user: User, after: datetime, up_to: datetime) -> QuerySet[
     ).values("object_id")
     readable_question = Post.objects.visible().filter(thread=OuterRef("pk"), is_question=True)
     return (
-        Thread.objects.awaiting_first_response()
+        QueueThread.objects.awaiting_first_response()
         .filter(kind=Thread.Kind.QUESTION, created_at__gt=after, created_at__lte=up_to, pk__in=in_followed_tags)
         .exclude(author=user)
         .filter(Exists(readable_question))

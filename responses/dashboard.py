@@ -19,7 +19,8 @@ from cases import stats as case_stats
 from config.percentiles import PercentileCont, percentile_cont
 from forum.models import Thread
 from responses.chart import bar_chart
-from responses.expressions import SecondsBetween, effective_lag_minutes, minutes_since
+from responses.expressions import SecondsBetween, minutes_since
+from responses.models import QueueThread
 
 WINDOWS = (7, 30)
 ALL_TAGS = ""  # the group key for "every tag"
@@ -76,12 +77,12 @@ def percentiles_by_group(
 
 def _counts_by_group(threads: QuerySet[Thread], *, now: datetime, group: str | None) -> dict:
     threads = threads.annotate(
-        lag_minutes=effective_lag_minutes(),
+        lag_minutes=F("response_state__lag_minutes"),
         waited_minutes=minutes_since("created_at", now),
-        response_minutes=_seconds_to("first_response_at") / 60.0,
+        response_minutes=_seconds_to("response_state__first_response_at") / 60.0,
     )
-    due = Q(first_response_at__isnull=False) | Q(waited_minutes__gte=F("lag_minutes"))
-    within = Q(first_response_at__isnull=False, response_minutes__lte=F("lag_minutes"))
+    due = Q(response_state__first_response_at__isnull=False) | Q(waited_minutes__gte=F("lag_minutes"))
+    within = Q(response_state__first_response_at__isnull=False, response_minutes__lte=F("lag_minutes"))
     aggregates = {"threads": Count("pk"), "due": Count("pk", filter=due), "within": Count("pk", filter=within)}
     if group:
         return {row[group]: row for row in threads.values(group).annotate(**aggregates).order_by()}
@@ -104,7 +105,9 @@ def _figures_by_group(threads: QuerySet[Thread], *, now: datetime, group: str | 
         figures = by_key[key]
         figures.threads, figures.due, figures.within_lag = row["threads"], row["due"], row["within"]
     for name in ("first_response", "first_official"):
-        for key, (p50, p90) in percentiles_by_group(threads, field_name=f"{name}_at", group=group).items():
+        for key, (p50, p90) in percentiles_by_group(
+            threads, field_name=f"response_state__{name}_at", group=group
+        ).items():
             setattr(by_key[key], f"{name}_p50", p50)
             setattr(by_key[key], f"{name}_p90", p90)
     return by_key
@@ -132,7 +135,7 @@ def daily_first_response(*, days: int, now: datetime) -> list[tuple[date, float 
     medians = {
         day: values[0]
         for day, values in percentiles_by_group(
-            threads, field_name="first_response_at", group="day", fractions=(0.5,)
+            threads, field_name="response_state__first_response_at", group="day", fractions=(0.5,)
         ).items()
     }
     counts = dict(threads.values("day").annotate(n=Count("pk")).order_by().values_list("day", "n"))
@@ -147,8 +150,8 @@ def daily_first_response(*, days: int, now: datetime) -> list[tuple[date, float 
 
 
 def queue_state(*, now: datetime) -> dict:
-    queue = Thread.objects.awaiting_official()
-    oldest = queue.aggregate(oldest=Min("waiting_since"))["oldest"]
+    queue = QueueThread.objects.awaiting_official()
+    oldest = queue.aggregate(oldest=Min("response_state__waiting_since"))["oldest"]
     return {"size": queue.count(), "oldest_minutes": (now - oldest).total_seconds() / 60 if oldest else None}
 
 

@@ -13,8 +13,8 @@ from forum import actions as forum_actions
 from forum.demo import AskedThread
 from forum.demo_content import QUESTIONS
 from forum.models import Thread
-from responses import actions
-from responses.models import LagPolicy
+from responses import actions, jobs
+from responses.models import LagPolicy, QueueThread
 
 # Short lags, so that a thread asked while trying the demo is overdue within minutes
 # (with `make run`'s worker and beat running); billing shows a per-tag override.
@@ -43,8 +43,10 @@ def seed_routing(*, people: dict[str, User], members: list[User], rng: random.Ra
     actions.set_rep_tags(rep=people["rita"], tag_ids=_tag_ids("wifi", "mesh", "router-app"))
     actions.set_rep_tags(rep=people["ravi"], tag_ids=_tag_ids("billing", "email"))
     answered = (
-        Thread.objects.filter(first_official_at__isnull=False, accepted_post=None, status=Thread.Status.ANSWERED)
-        .order_by("-first_official_at")
+        Thread.objects.filter(
+            response_state__first_official_at__isnull=False, accepted_post=None, status=Thread.Status.ANSWERED
+        )
+        .order_by("-response_state__first_official_at")
         .first()
     )
     if answered:
@@ -54,7 +56,7 @@ def seed_routing(*, people: dict[str, User], members: list[User], rng: random.Ra
             body="That didn't work for me: I followed the steps and it still drops every evening around nine.",
             now=now - timedelta(minutes=20),
         )
-    fresh = list(Thread.objects.awaiting_first_response().order_by("-created_at")[:2])
+    fresh = list(QueueThread.objects.awaiting_first_response().order_by("-created_at")[:2])
     if fresh:
         actions.request_official_response(thread=fresh[0], by=fresh[0].author, now=now - timedelta(minutes=40))
         actions.assign_thread(thread=fresh[0], rep=people["ravi"], by=people["lena"], now=now - timedelta(minutes=35))
@@ -67,8 +69,8 @@ def seed_routing(*, people: dict[str, User], members: list[User], rng: random.Ra
 
 def catch_up_with_beat(*, now: datetime) -> None:
     """What beat would have done while the demo forum grew: mark overdue and escalate."""
-    actions.mark_overdue_threads(now=now)
-    actions.escalate_overdue_threads(now=now)
+    jobs.mark_overdue_threads(now=now)
+    jobs.escalate_overdue_threads(now=now)
 
 
 def _tag_ids(*names: str) -> list[int]:

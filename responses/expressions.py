@@ -1,8 +1,8 @@
 """Database expressions for the response-time engine, each with a PostgreSQL and an SQLite
 form that give the same numbers.
 
-forum's models are looked up in the app registry when an expression is built, not
-imported: forum's Thread QuerySet is built on responses/querysets.py, which uses these."""
+forum's models are looked up in the app registry when an expression is built: responses/models.py
+imports responses/querysets.py, which uses these, so they load before the models do."""
 
 from datetime import datetime
 
@@ -34,6 +34,25 @@ class SecondsBetween(Func):
         start, end, params = self._compiled(compiler)
         # julianday() reads Django's stored text timestamps; a day has 86,400 seconds.
         return f"((julianday({end}) - julianday({start})) * 86400.0)", params
+
+
+class PlusMinutes(Func):
+    """`moment` (a timestamp expression) plus `minutes` (a number expression) later, to the
+    microsecond: a comparison with it is exact where one in float minutes is not."""
+
+    output_field = DateTimeField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        moment, moment_params = compiler.compile(self.source_expressions[0])
+        minutes, minutes_params = compiler.compile(self.source_expressions[1])
+        return f"({moment} + make_interval(secs => ({minutes}) * 60.0))", (*moment_params, *minutes_params)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        moment, moment_params = compiler.compile(self.source_expressions[0])
+        minutes, minutes_params = compiler.compile(self.source_expressions[1])
+        # Django's own datetime arithmetic on SQLite (its registered function, in microseconds).
+        sql = f"django_format_dtdelta('+', {moment}, CAST(ROUND(({minutes}) * 60000000) AS INTEGER))"
+        return sql, (*moment_params, *minutes_params)
 
 
 def minutes_since(start, now: datetime):

@@ -1,5 +1,6 @@
-"""What the response-time engine keeps besides the thread's own timestamps: per-tag lags,
-who asked for an official answer, who claimed a queue item, and why one was dismissed."""
+"""What the response-time engine keeps: each thread's waiting state (ResponseState, written
+only by responses/waiting.py), per-tag lags, who asked for an official answer, who claimed a
+queue item, and why one was dismissed."""
 
 from datetime import timedelta
 
@@ -8,6 +9,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from taggit.models import Tag
+
+from forum.models import Thread
+from responses.querysets import QueueThreadManager
 
 
 class LagPolicy(models.Model):
@@ -26,6 +30,21 @@ class LagPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tag}: {self.lag_minutes} min"
+
+    # The threads in the tag store their lag (ResponseState.lag_minutes): it follows the policy.
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from responses import waiting
+
+        waiting.refresh_lags_of_tags([self.tag_id])
+
+    def delete(self, *args, **kwargs):
+        tag_id = self.tag_id
+        deleted = super().delete(*args, **kwargs)
+        from responses import waiting
+
+        waiting.refresh_lags_of_tags([tag_id])
+        return deleted
 
     @property
     def lag(self) -> timedelta:
@@ -112,3 +131,76 @@ class EngineSettings(models.Model):
 
     def __str__(self) -> str:
         return f"default lag {self.default_lag_minutes} min"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from responses import waiting
+
+        waiting.refresh_lags_of_tags(None)  # every thread's stored lag may rest on the default
+
+
+class ResponseState(models.Model):
+    """The engine's own facts about one thread, one row per thread (made with the thread by
+    forum.actions.ask_question through the engine port, forum/engine.py). Written only by
+    responses/waiting.py and the periodic jobs (responses/jobs.py)."""
+
+    thread = models.OneToOneField(
+        "forum.Thread", primary_key=True, on_delete=models.CASCADE, related_name="response_state"
+    )
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    first_official_at = models.DateTimeField(null=True, blank=True)
+    overdue_at = models.DateTimeField(null=True, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(default=0)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    # A member asked for an official answer: the thread enters the official-response queue.
+    official_requested_at = models.DateTimeField(null=True, blank=True)
+    # Since when the thread has waited in the official-response queue: its creation when it
+    # was marked overdue (unanswered past its lag), the request when a member asked for an
+    # official answer. Priority and escalation count from here, so that asking on an old
+    # thread does not make it look as if the customer had waited since it was created.
+    waiting_since = models.DateTimeField(null=True, blank=True)
+    # The customer (the asker, or a member who said "me too") replied after the company's
+    # official answer: the thread waits on the company again, back in the queue with its
+    # clock from this reply, until a rep answers officially or marks it done.
+    follow_up_at = models.DateTimeField(null=True, blank=True)
+    # Nobody had claimed the queue item by half its lag: every rep was told it is theirs to take
+    # (responses.jobs.offer_unclaimed_threads). Cleared when the thread re-enters the queue.
+    offered_at = models.DateTimeField(null=True, blank=True)
+    # Velocity: interest (me too 1, an up-vote on the question 1, a view 0.01) that halves every
+    # INTEREST_HALF_LIFE, as of interest_at (responses/velocity.py).
+    recent_interest = models.FloatField(default=0)
+    interest_at = models.DateTimeField(null=True, blank=True)
+    # Heat: how negative the question reads, 0 (calm) to 1 (furious), scored by forum/heat.py
+    # whenever the question is saved. A part of the queue's priority.
+    heat = models.FloatField(default=0)
+    # The thread's lag (the shortest among its tags' policies, else the default), stored so
+    # that the jobs and the queue read one column: refreshed by responses/waiting.py when the
+    # thread's tags, a lag policy or the default lag change.
+    lag_minutes = models.PositiveIntegerField(default=0)
+    # When the current wait breaches the lag: the question's creation (or the customer's
+    # follow-up) plus the lag. The overdue job's index scan.
+    due_at = models.DateTimeField(null=True, blank=True)
+    # In the official-response queue by the engine's own rule (waiting.QUEUED): kept by the
+    # recorder on every change, so the queue and the jobs scan a partial index.
+    queued = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            # The overdue job: threads past due_at not yet marked.
+            models.Index(fields=["due_at"], condition=models.Q(overdue_at=None), name="state_due_idx"),
+            # The escalation and offer jobs, the queue page and its count.
+            models.Index(fields=["waiting_since"], condition=models.Q(queued=True), name="state_queued_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Response state of {self.thread_id}"
+
+
+class QueueThread(Thread):
+    """forum.Thread read through the engine's rules (responses/querysets.py):
+    `QueueThread.objects.awaiting_official().with_priority(now=now)`."""
+
+    objects = QueueThreadManager()
+
+    class Meta:
+        proxy = True

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from forum.models import TagReputation, Thread, ThreadEvent
-from responses.models import OfficialRequest, QueueClaim
+from responses.models import OfficialRequest, QueueClaim, QueueThread
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class RepPanel:
 
 def rep_panel(thread: Thread) -> RepPanel:
     timing = (
-        Thread.objects.filter(pk=thread.pk)
+        QueueThread.objects.filter(pk=thread.pk)
         .with_lag_and_wait(now=timezone.now())
         .values("lag_minutes", "waited_minutes")[0]
     )
@@ -53,8 +53,8 @@ def rep_panel(thread: Thread) -> RepPanel:
         relative_influence={tag.name: per_tag.get(tag.name, 0) for tag in thread.tags.all()},
         waited_minutes=timing["waited_minutes"],
         lag_minutes=timing["lag_minutes"],
-        escalation_level=thread.escalation_level,
-        heat=thread.heat,
+        escalation_level=thread.response_state.escalation_level,
+        heat=thread.response_state.heat,
         claim=QueueClaim.objects.select_related("claimed_by").filter(thread=thread).first(),
         requests=list(OfficialRequest.objects.filter(thread=thread).select_related("requested_by")),
         events=list(ThreadEvent.objects.filter(thread=thread).select_related("actor", "subject")),

@@ -9,22 +9,17 @@ from django.template import Context
 from forum.models import Thread
 from forum.panels import THREAD_ACTIONS, THREAD_BEFORE_QUESTION, THREAD_META
 from responses import panel, permissions
+from responses import waiting as waiting_state
 
 
 def thread_clock(page: Context, *, thread: Thread) -> dict | None:
-    """How long the thread has waited and on whom, and the company's promise."""
-    started = thread.clock_started_at
-    if thread.follow_up_at and started:
-        waiting = "on-company"  # the customer replied to an official answer
-    elif thread.is_awaiting_first_response:
-        waiting = "first"
-    elif started:
-        waiting = "official"
-    elif thread.first_official_at and not thread.is_closed and not thread.accepted_post_id:
-        waiting = "on-customer"
-    else:
-        waiting = ""
-    promise = thread.lag_minutes if started else None
+    """How long the thread has waited and on whom, and the company's promise (waiting.clock)."""
+    clock = waiting_state.clock(thread)
+    started = clock.since
+    # The clock's names (forum.engine.Clock) as the template spells them.
+    waiting = {"follow_up": "on-company", "first_response": "first", "official": "official", "customer": "on-customer"}
+    waiting = waiting.get(clock.waiting, "")
+    promise = clock.lag_minutes if started else None
     if not waiting and not promise:
         return None
     return {"waiting": waiting, "started": started, "promise": promise, "company_name": settings.COMPANY_NAME}
@@ -44,7 +39,7 @@ def rep_panel(page: Context, *, thread: Thread) -> dict:
 def official_request(page: Context, *, thread: Thread) -> dict:
     return {
         "can_request": permissions.can_request_official(page["user"], thread),
-        "requested": thread.official_requested_at and not thread.first_official_at,
+        "requested": thread.response_state.official_requested_at and not thread.response_state.first_official_at,
         "thread": thread,
     }
 

@@ -8,7 +8,7 @@ from accounts.models import User
 from accounts.permissions import check_member, check_not_suspended
 from forum import permissions as forum_permissions
 from forum.models import MeToo, Thread
-from responses.models import OfficialRequest, QueueClaim
+from responses.models import OfficialRequest, QueueClaim, QueueThread
 
 allowed = _allowed = forum_permissions.allowed
 
@@ -80,7 +80,7 @@ def check_can_dismiss(user: User, thread: Thread) -> None:
     """Only what the queue holds: dismissing a thread before it ever entered would keep it
     out for good."""
     check_can_work_queue(user)
-    if not Thread.objects.awaiting_official().filter(pk=thread.pk).exists():
+    if not QueueThread.objects.awaiting_official().filter(pk=thread.pk).exists():
         raise PermissionDenied("Only a thread in the official-response queue can be dismissed from it.")
 
 
@@ -99,7 +99,7 @@ def check_can_request_official(user: User, thread: Thread) -> None:
         raise PermissionDenied("Only questions wait for an official answer.")
     if thread.is_solved:
         raise PermissionDenied("This thread is solved: ask a new question if the answer did not help you.")
-    if thread.first_official_at is not None:
+    if thread.response_state.first_official_at is not None:
         raise PermissionDenied("This thread already has an official answer.")
     if thread.author_id != user.pk and not MeToo.objects.filter(user=user, thread=thread).exists():
         raise PermissionDenied("Only the person who asked, or someone with the same problem, can ask for this.")

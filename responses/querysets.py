@@ -1,14 +1,11 @@
-"""Reads of the response-time engine, as methods of forum's Thread QuerySet
-(`Thread.objects.awaiting_official().with_priority(now=now)`): which threads are in the
-official-response queue, and in what order.
+"""Reads of the response-time engine, as methods of a QuerySet built on forum's
+(`QueueThread.objects.awaiting_official().with_priority(now=now)`, QueueThread being the
+engine's proxy of forum.Thread): which threads are in the official-response queue, and in
+what order. The engine's facts are the thread's ResponseState (`response_state__...`).
 
 The priority is computed in the database, from parts that each row shows (design,
 "Response time", point 4). Every part is its own annotation and the priority is their sum,
 so what a rep reads on the row is exactly what ordered it.
-
-forum/querysets.py builds its ThreadQuerySet on ResponseTimeQuerySet, so this module
-imports nothing from forum: it names forum's models through relations and the app
-registry (responses/expressions.py), and the two apps' modules never import in a circle.
 """
 
 from __future__ import annotations
@@ -17,14 +14,14 @@ from datetime import datetime
 
 from django.apps import apps
 from django.conf import settings
-from django.db import models
 from django.db.models import BooleanField, Case, Exists, F, FloatField, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, Greatest, Least
 
 from accounts.permissions import carries_verified_badge
+from forum.querysets import ThreadManager, ThreadQuerySet
 from responses.expressions import (
     Log10,
-    effective_lag_minutes,
+    PlusMinutes,
     log10_1p,
     minutes_since,
     relative_reputation,
@@ -32,6 +29,10 @@ from responses.expressions import (
 )
 from responses.velocity import recent_interest_at
 
+S = "response_state__"  # the engine's own facts, one join away
+# The engine's two rules, on any Thread queryset (the home page's tabs use them: responses/tabs.py).
+AWAITING_FIRST_RESPONSE = Q(response_state__first_response_at=None, kind="question")
+AWAITING_OFFICIAL = Q(response_state__queued=True, kind="question")
 PRIORITY_PARTS = ("waiting", "relative_influence", "absolute_influence", "community", "escalation", "heat_points")
 
 
@@ -42,50 +43,38 @@ def heat_points():
     much again; the cap, under one lag's waiting points, means that anger alone never
     outranks a thread that has waited a lag longer (forum/heat.py scores the anger)."""
     crowd = Value(10.0) + F("me_too_count") + Greatest(F("score"), Value(0))
-    points = Value(float(settings.QUEUE_PRIORITY_WEIGHTS["heat"])) * F("heat") * Log10(crowd)
+    points = Value(float(settings.QUEUE_PRIORITY_WEIGHTS["heat"])) * F(S + "heat") * Log10(crowd)
     return Least(Value(float(settings.HEAT_MAX_POINTS)), points)
 
 
-class ResponseTimeQuerySet(models.QuerySet):
-    """Mixed into forum.querysets.ThreadQuerySet, which supplies open() and tagged()."""
+class ResponseTimeQuerySet(ThreadQuerySet):
+    """forum's Thread reads (open(), tagged(), with_author_badge(), ...) and the engine's."""
 
     def awaiting_first_response(self) -> ResponseTimeQuerySet:
         """Open threads nobody but the asker has answered: they show a waiting clock and
         become overdue past their lag. Thread.is_awaiting_first_response is the twin. Questions
         only: ideas and announcements do not wait for the company's answer."""
-        return self.open().filter(first_response_at=None, kind="question")
+        return self.open().filter(AWAITING_FIRST_RESPONSE)
 
     def awaiting_official(self) -> ResponseTimeQuerySet:
         """The official-response queue: open threads that are overdue, asked for an official
         answer, escalated or claimed by a rep ("I'm on it"), with no official reply yet and not
-        dismissed by a rep."""
-        return self.open().filter(
-            # No official answer yet and a reason to be here, or the customer's follow-up
-            # after the official answer (Thread.waits_on_company).
-            (
-                Q(first_official_at=None)
-                & (
-                    Q(overdue_at__isnull=False)
-                    | Q(official_requested_at__isnull=False)
-                    | Q(escalation_level__gt=0)
-                    | Q(queue_claim__isnull=False)
-                )
-            )
-            | Q(follow_up_at__isnull=False),
-            queue_dismissal=None,
-            kind="question",
-        )
-
-    def for_thread_page(self) -> ResponseTimeQuerySet:
-        """What the thread page's clock and public promise read: the thread's lag ("we aim to
-        reply within ...") and whether a rep dismissed it from the queue."""
-        return self.annotate(lag_minutes=effective_lag_minutes()).select_related("queue_dismissal")
+        dismissed by a rep; or the customer's follow-up after the official answer."""
+        # The rule is responses.waiting.queued_rule, kept in `queued` by the recorder.
+        return self.open().filter(AWAITING_OFFICIAL)
 
     def with_lag_and_wait(self, *, now: datetime) -> ResponseTimeQuerySet:
         """The thread's lag, and how long it has waited: since it entered the queue
-        (Thread.waiting_since), or since it was asked while it is not in the queue."""
-        waited = minutes_since(Coalesce("waiting_since", "created_at"), now)
-        return self.annotate(lag_minutes=effective_lag_minutes(), waited_minutes=waited)
+        (waiting_since), or since it was asked while it is not in the queue. The lag is the
+        stored one (ResponseState.lag_minutes)."""
+        waited = minutes_since(Coalesce(S + "waiting_since", "created_at"), now)
+        return self.select_related("response_state").annotate(lag_minutes=F(S + "lag_minutes"), waited_minutes=waited)
+
+    def past_lag(self, *, now: datetime, multiple: float) -> ResponseTimeQuerySet:
+        """Threads that have waited in the queue (since waiting_since) `multiple` times their
+        stored lag or longer: the escalation and offer jobs' one spelling of the lag."""
+        lag = F(S + "lag_minutes") * Value(float(multiple))
+        return self.annotate(lag_passed_at=PlusMinutes(F(S + "waiting_since"), lag)).filter(lag_passed_at__lte=now)
 
     def with_priority(self, *, now: datetime) -> ResponseTimeQuerySet:
         """Annotate each part of the priority (points), the priority itself, and what the
@@ -93,7 +82,7 @@ class ResponseTimeQuerySet(models.QuerySet):
         weights = settings.QUEUE_PRIORITY_WEIGHTS
         totals = F("me_too_count") + Greatest(F("score"), Value(0)) + F("view_count") / Value(100.0)
         threads = self.with_lag_and_wait(now=now).annotate(
-            recent_interest_now=recent_interest_at(now),
+            recent_interest_now=recent_interest_at(now, prefix=S),
             interest=totals + Value(float(settings.RECENT_INTEREST_WEIGHT)) * F("recent_interest_now"),
         )
         threads = threads.annotate(
@@ -102,7 +91,7 @@ class ResponseTimeQuerySet(models.QuerySet):
             relative_influence=Value(float(weights["relative_influence"])) * log10_1p(F("relative_reputation")),
             absolute_influence=Value(float(weights["absolute_influence"])) * log10_1p(F("author__reputation")),
             community=Value(float(weights["community"])) * log10_1p(F("interest")),
-            escalation=Value(float(weights["escalation"])) * F("escalation_level"),
+            escalation=Value(float(weights["escalation"])) * F(S + "escalation_level"),
             heat_points=heat_points(),
         )
         total = F(PRIORITY_PARTS[0])
@@ -135,7 +124,7 @@ class ResponseTimeQuerySet(models.QuerySet):
         it and who asked for an official answer."""
         return (
             self.with_author_badge()
-            .select_related("queue_claim__claimed_by", "queue_claim__assigned_by")
+            .select_related("response_state", "queue_claim__claimed_by", "queue_claim__assigned_by")
             .prefetch_related(
                 "tags",
                 Prefetch(
@@ -157,12 +146,12 @@ class ResponseTimeQuerySet(models.QuerySet):
         if claimed_by is not None:
             threads = threads.filter(queue_claim__claimed_by=claimed_by)
         if hot:
-            threads = threads.filter(heat__gte=settings.HEAT_HOT)
+            threads = threads.filter(response_state__heat__gte=settings.HEAT_HOT)
         threads = threads.with_priority(now=now).with_offer()
         if routed_to is not None:
             threads = threads.routed_to(routed_to)
         order = ("-priority", "created_at", "pk")
-        return threads.for_queue_page().order_by(*(("-heat", *order) if hot else order))
+        return threads.for_queue_page().order_by(*(("-response_state__heat", *order) if hot else order))
 
     def queue_view(self, show: str, *, rep, now: datetime, tag: str | None = None) -> ResponseTimeQuerySet:
         """One of the queue's views (responses.forms.QUEUE_VIEWS) as `rep` sees it."""
@@ -180,7 +169,7 @@ class ResponseTimeQuerySet(models.QuerySet):
         threads = (
             self.tagged(tag)
             .awaiting_first_response()
-            .filter(overdue_at=None, first_official_at=None)
+            .filter(response_state__overdue_at=None, response_state__first_official_at=None)
             .with_lag_and_wait(now=now)
             .filter(
                 waited_minutes__gte=F("lag_minutes") * Value(settings.DUE_SOON_FRACTION),
@@ -188,3 +177,7 @@ class ResponseTimeQuerySet(models.QuerySet):
             )
         )
         return threads.for_queue_page().order_by("created_at", "pk")
+
+
+class QueueThreadManager(ThreadManager.from_queryset(ResponseTimeQuerySet)):
+    """forum's manager (no search vector loaded) with the engine's reads."""

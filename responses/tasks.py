@@ -3,20 +3,20 @@
 from celery import shared_task
 from django.utils import timezone
 
-from responses import actions
+from responses import jobs
 
 
-# acks_late is safe: both actions are idempotent (tests/responses/test_overdue.py).
+# acks_late is safe: the jobs are idempotent (tests/responses/test_overdue.py).
 @shared_task(acks_late=True, ignore_result=True)
 def mark_overdue_threads_task() -> None:
-    actions.mark_overdue_threads(now=timezone.now())
+    jobs.mark_overdue_threads(now=timezone.now())
 
 
 @shared_task(acks_late=True, ignore_result=True)
 def escalate_overdue_threads_task() -> None:
-    actions.escalate_overdue_threads(now=timezone.now())
+    jobs.escalate_overdue_threads(now=timezone.now())
 
 
 @shared_task(acks_late=True, ignore_result=True)
 def offer_unclaimed_threads_task() -> None:
-    actions.offer_unclaimed_threads(now=timezone.now())
+    jobs.offer_unclaimed_threads(now=timezone.now())

@@ -24,20 +24,22 @@ UPVOTE = 1.0
 VIEW = 0.01
 
 
-def recent_interest_at(now: datetime):
-    """The thread's recent interest decayed to `now` (0 for a thread nobody showed interest in)."""
+def recent_interest_at(now: datetime, *, prefix: str = ""):
+    """The thread's recent interest decayed to `now` (0 for a thread nobody showed interest in).
+    `prefix`: where the columns are from the query's model ("response_state__" from a thread)."""
     elapsed = Greatest(
         SecondsBetween(
-            Coalesce("interest_at", Value(now, output_field=DateTimeField())), Value(now, output_field=DateTimeField())
+            Coalesce(f"{prefix}interest_at", Value(now, output_field=DateTimeField())),
+            Value(now, output_field=DateTimeField()),
         ),
         Value(0.0),
     )
     half_lives = elapsed / Value(settings.INTEREST_HALF_LIFE.total_seconds())
-    return F("recent_interest") * Power(Value(0.5), half_lives, output_field=FloatField())
+    return F(f"{prefix}recent_interest") * Power(Value(0.5), half_lives, output_field=FloatField())
 
 
-def add_interest(threads, amount: float, *, now: datetime, **also) -> int:
-    """Add `amount` to the recent interest of `threads` (a Thread queryset), in one UPDATE
-    with the other changes in `also` (the counter the event moves): the old value is decayed
-    to `now` first, from the same row, so concurrent events add up."""
-    return threads.update(recent_interest=recent_interest_at(now) + Value(amount), interest_at=now, **also)
+def add_interest(states, amount: float, *, now: datetime) -> int:
+    """Add `amount` to the recent interest of `states` (a ResponseState queryset), in one
+    UPDATE: the old value is decayed to `now` first, from the same row, so concurrent events
+    add up."""
+    return states.update(recent_interest=recent_interest_at(now) + Value(amount), interest_at=now)

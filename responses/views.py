@@ -25,7 +25,7 @@ from forum.models import Thread
 from responses import actions, permissions, usecases
 from responses import dashboard as stats
 from responses.forms import QUEUE_PAGE_LENGTH, QUEUE_VIEWS, AssignForm, DismissForm, QueueViewForm, RepTagsForm
-from responses.models import QueueClaim, QueueDismissal, RepTag
+from responses.models import QueueClaim, QueueDismissal, QueueThread, RepTag
 
 DUE_SOON_LENGTH = 20
 
@@ -56,8 +56,8 @@ def _queue_context(request: HttpRequest) -> dict:
     my_tags = list(Tag.objects.filter(pk__in=RepTag.objects.filter(rep=request.user).values("tag_id")))
     show = filters.chosen_view(looks_after_tags=bool(my_tags))
     now = timezone.now()
-    queue = Thread.objects.queue_view(show, rep=request.user, now=now, tag=tag)
-    due_soon = Thread.objects.due_soon(now=now, tag=tag)[:DUE_SOON_LENGTH] if show == "all" else []
+    queue = QueueThread.objects.queue_view(show, rep=request.user, now=now, tag=tag)
+    due_soon = QueueThread.objects.due_soon(now=now, tag=tag)[:DUE_SOON_LENGTH] if show == "all" else []
     dismissals = (
         QueueDismissal.objects.select_related("thread", "dismissed_by")[:20]
         if permissions.can_see_dismissals(request.user)

@@ -21,6 +21,7 @@ from forum import reputation
 from forum.models import TagInfo, Thread
 from forum.notifications import notify
 from responses import actions as response_actions
+from responses import waiting
 from responses.lags import set_default_lag
 from responses.models import LagPolicy, QueueClaim, RepTag
 from team.models import TeamChange
@@ -141,7 +142,9 @@ def merge_tags(*, source: Tag, into: Tag, by: User) -> int:
     name = source.name
     source.delete()  # its remaining tagged items, lag, description, rep tags and caches go with it
     reputation.relabel_tag(old=name, new=into)
-    pagecache.changed("site")
+    # Its threads' lags are the engine's stored facts: they follow the tags they now carry.
+    waiting.refresh_lags_of_tags([into.pk])
+    pagecache.changed("site", "queue")
     _record(by=by, action=Action.MERGE_TAGS, subject=f"{name} into {into.name}", detail=f"{moved} threads moved")
     return moved
 

@@ -76,3 +76,25 @@ def set_reputation(user, value: int) -> None:
     user.refresh_from_db()
     reputation.adjust(user_id=user.pk, delta=value - user.reputation)
     user.refresh_from_db()
+
+
+def backdate(thread, created_at) -> None:
+    """Move a thread's creation back in time, as if it had been asked then: the engine's
+    stored deadline (ResponseState.due_at) follows."""
+    from forum.models import Thread
+    from responses import waiting
+    from responses.models import ResponseState
+
+    Thread.objects.filter(pk=thread.pk).update(created_at=created_at)
+    waiting.refresh_lags(ResponseState.objects.filter(pk=thread.pk))
+
+
+def set_state(threads, **values) -> None:
+    """Set the engine's state of `threads` (a Thread queryset) directly, as if the engine had
+    recorded it, and let the recorder settle what follows from it (in the queue or not)."""
+    from responses import waiting
+    from responses.models import ResponseState
+
+    states = ResponseState.objects.filter(pk__in=list(threads.values_list("pk", flat=True)))
+    states.update(**values)
+    waiting.settle(states)

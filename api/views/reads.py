@@ -27,7 +27,7 @@ from forum.querysets import LIST_TABS, TAG_FILTER_REFUSED, TAG_SLUG
 from responses import dashboard as stats
 from responses import permissions as queue_permissions
 from responses.forms import QUEUE_PAGE_LENGTH, QueueViewForm
-from responses.models import RepTag
+from responses.models import QueueThread, RepTag
 
 
 def _invalid(field: str, message: str) -> exceptions.ValidationError:
@@ -198,7 +198,7 @@ class Queue(ApiView):
             raise exceptions.ValidationError(filters.errors)
         tag = filters.cleaned_data.get("tag") or None
         show = filters.chosen_view(looks_after_tags=RepTag.objects.filter(rep=request.user).exists())
-        queue = Thread.objects.queue_view(show, rep=request.user, now=timezone.now(), tag=tag)
+        queue = QueueThread.objects.queue_view(show, rep=request.user, now=timezone.now(), tag=tag)
         items = list(queue[:QUEUE_PAGE_LENGTH])
         data = shapes.QueueItemSerializer(items, many=True, context={"request": request}).data
         return Response({"show": show, "results": data})

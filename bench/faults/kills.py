@@ -84,7 +84,7 @@ def kill_overdue(args) -> dict:
 
     def done():
         return (
-            not Thread.objects.filter(overdue_at=None).exists()
+            not Thread.objects.filter(response_state__overdue_at=None).exists()
             and Notification.objects.exists()
             and not (Notification.objects.filter(emailed_at=None).exists())
         )
@@ -93,8 +93,8 @@ def kill_overdue(args) -> dict:
     result |= email_figures(result.pop("work") / "mail")
     reps = 4  # three reps and the lead (leads work the queue too)
     result["threads"] = len(state["ids"])
-    result["flagged"] = Thread.objects.exclude(overdue_at=None).count()
-    result["overdue_runs"] = Thread.objects.values("overdue_at").distinct().count()
+    result["flagged"] = Thread.objects.exclude(response_state__overdue_at=None).count()
+    result["overdue_runs"] = Thread.objects.values("response_state__overdue_at").distinct().count()
     result["notices"] = Notification.objects.filter(text__contains="past their lag").count()
     result["ok"] = (
         result["flagged"] == 30

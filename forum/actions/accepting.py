@@ -10,6 +10,7 @@ from accounts.models import User
 from config import events, pagecache
 from forum import locking, reputation, search
 from forum.actions.following import tell_about_the_fix
+from forum.engine import engine
 from forum.models import Post, Thread, ThreadEvent
 
 Reason = reputation.Reason
@@ -81,7 +82,7 @@ def unaccept_answer(*, thread: Thread, by: User, now: datetime | None = None) ->
     )
     _reverse_accept(thread=thread, previous=previous, tags=list(thread.tags.all()))
     thread.accepted_post = None
-    thread.status = Thread.Status.ANSWERED if thread.first_response_at else Thread.Status.OPEN
+    thread.status = Thread.Status.ANSWERED if engine().has_response(thread) else Thread.Status.OPEN
     thread.save(update_fields=["accepted_post", "status"])
     search.refresh_search_vector(thread_id=thread.pk)
     pagecache.changed("threads", f"thread:{thread.pk}")

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from config import pagecache
-from forum import locking, signals
+from forum import locking
 from forum.conf import conf
+from forum.engine import engine
 from forum.models import Follow, MeToo, Post, Thread
 from forum.notifications import notify
 
@@ -30,7 +31,8 @@ def set_me_too(*, user: User, thread: Thread, on: bool, now: datetime | None = N
         MeToo.objects.filter(user=user, thread=thread).delete()
     Thread.objects.filter(pk=thread.pk).update(me_too_count=F("me_too_count") + (1 if on else -1))
     pagecache.changed("threads", f"thread:{thread.pk}", f"member:{user.pk}")
-    signals.me_too_changed.send(sender=MeToo, thread=thread, user=user, on=on, now=now)  # interest, to the engine
+    if on:
+        engine().interest(thread_id=thread.pk, amount="me_too", now=now)
     return thread.me_too_count + (1 if on else -1)
 
 
@@ -86,5 +88,5 @@ def record_view(*, thread: Thread, viewer_key: str) -> bool:
     # A view is not news: it bumps no page version (config/pagecache.py).
     with transaction.atomic():
         Thread.objects.filter(pk=thread.pk).update(view_count=F("view_count") + 1)
-        signals.view_recorded.send(sender=Thread, thread=thread, now=timezone.now())  # interest, to the engine
+        engine().interest(thread_id=thread.pk, amount="view", now=timezone.now())
     return True

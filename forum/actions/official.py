@@ -10,6 +10,7 @@ from accounts.models import User
 from config import events, pagecache
 from forum import locking, reputation, search
 from forum.actions.following import tell_about_the_fix
+from forum.engine import engine
 from forum.models import Post, Thread, ThreadEvent
 from forum.notifications import notify
 
@@ -46,9 +47,8 @@ def make_official(*, post: Post, by: User, thread: Thread, now: datetime) -> Non
     no member yet. Nobody earns reputation from a mark they made themselves (a rep's own
     official reply included)."""
     Post.objects.filter(pk=post.pk).update(is_official=True, official_marked_by=by)
-    Thread.objects.filter(pk=thread.pk, first_official_at=None).update(first_official_at=now)
-    # The company has answered the customer's follow-up: it waits on the customer again.
-    Thread.objects.filter(pk=thread.pk).update(follow_up_at=None)
+    # The first official response, and the customer's follow-up answered (the engine's record).
+    engine().official_given(thread=thread, now=now)
     pagecache.changed("threads", "queue", f"thread:{thread.pk}")
     events.publish("post.official", lambda: events.thread_payload(thread, post=events.post_data(post)))
     if post.author_id == by.pk:
@@ -82,9 +82,10 @@ def withdraw_official_mark(*, post: Post, thread: Thread, edited_by: User) -> No
 
 @transaction.atomic
 def unmark_official(*, post: Post, by: User, now: datetime | None = None) -> None:
-    """Take the official mark away, with its reputation. A thread left with no official
-    reply goes back to waiting for one. Locks the thread, the post, then its author
+    """Take the official mark away, with its reputation. The engine recomputes whether the
+    company has responded (another official answer, a private case). Locks the thread, the post, then its author
     (forum/locking.py's order); a caller holding them may hold no other member's row."""
+    now = now or timezone.now()
     post = locking.lock_post_and_thread(post.pk, thread_id=post.thread_id)
     if not post.is_official:
         return
@@ -92,9 +93,7 @@ def unmark_official(*, post: Post, by: User, now: datetime | None = None) -> Non
     Post.objects.filter(pk=post.pk).update(is_official=False, official_marked_by=None)
     pagecache.changed("threads", "queue", f"thread:{thread.pk}")
     search.refresh_search_vector(thread_id=thread.pk)
-    ThreadEvent.record(
-        thread=thread, actor=by, kind=ThreadEvent.Kind.UNMARKED_OFFICIAL, post=post, at=now or timezone.now()
-    )
+    ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.UNMARKED_OFFICIAL, post=post, at=now)
     locking.lock_users(post.author_id)
     for actor_id in reputation.actors_of(user_id=post.author_id, post=post, reason=Reason.ANSWER_MARKED_OFFICIAL):
         reputation.reverse(
@@ -105,5 +104,4 @@ def unmark_official(*, post: Post, by: User, now: datetime | None = None) -> Non
             post=post,
             actor_id=actor_id,
         )
-    if not Post.objects.filter(thread=thread, is_official=True).exists():
-        Thread.objects.filter(pk=thread.pk).update(first_official_at=None)
+    engine().official_withdrawn(thread=thread, now=now)

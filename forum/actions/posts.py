@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from config import events, pagecache
-from forum import heat, locking, moderation_port, reputation, search, signals
+from forum import heat, locking, moderation_port, reputation, search
 from forum.actions.following import follow_thread
 from forum.actions.official import make_official, withdraw_official_mark
 from forum.actions.titles import set_title
 from forum.conf import conf
+from forum.engine import engine
 from forum.markdown import html_to_text, render_markdown
 from forum.models import Follow, Post, Revision, Thread
 from forum.notifications import notify
@@ -63,9 +64,10 @@ def start_thread(
     thread = Thread.objects.create(title=title, author=author, kind=kind, created_at=now, last_activity_at=now)
     thread.tags.set(list(tags))
     question = _create_post(thread=thread, author=author, body=body, is_question=True, now=now)
-    thread.heat = heat.thread_heat(kind=kind, title=title, body_html=question.body_html)
-    if thread.heat:  # a new thread's heat is 0 already
-        thread.save(update_fields=["heat"])
+    # The engine's state row, in this transaction: a thread always has one.
+    engine().thread_created(
+        thread=thread, heat=heat.thread_heat(kind=kind, title=title, body_html=question.body_html), now=now
+    )
     follow_thread(user=author, thread=thread)
     search.refresh_search_vector(thread_id=thread.pk)
     pagecache.changed("threads", "tags", f"thread:{thread.pk}")
@@ -83,9 +85,10 @@ def post_answer(
     follow_up: bool = True,
     now: datetime | None = None,
 ) -> Post:
-    """Add an answer; stamps first_response_at when the answerer is not the asker. An
-    official answer (by a rep: permissions.check_can_post_official) also stamps
-    first_official_at, which takes the thread out of the official-response queue. With
+    """Add an answer; the engine records it (forum/engine.py): the first response when the
+    answerer is not the asker. An official answer (by a rep:
+    permissions.check_can_post_official) is also the first official response, which takes the
+    thread out of the official-response queue. With
     `follow_up=False` the reply expects no answer from the company (the asker's update after
     a private case was resolved): the engine does not put the thread back in the queue.
 
@@ -110,16 +113,13 @@ def post_answer(
     changes = {"answer_count": F("answer_count") + 1, "last_activity_at": now}
     # Only someone other than the asker answers a thread: the asker's own follow-up leaves it
     # open and waiting, as the engine (awaiting_first_response) sees it.
-    if author.pk != thread.author_id:
-        if thread.status == Thread.Status.OPEN:
-            changes["status"] = Thread.Status.ANSWERED
-        if thread.first_response_at is None:
-            changes["first_response_at"] = now
+    if author.pk != thread.author_id and thread.status == Thread.Status.OPEN:
+        changes["status"] = Thread.Status.ANSWERED
     Thread.objects.filter(pk=thread.pk).update(**changes)
     pagecache.changed("threads", f"thread:{thread.pk}")
-    # What the reply means for the official-response queue is the engine's to decide
-    # (responses: a dismissal undone, the customer's follow-up after the official answer).
-    signals.answer_posted.send(sender=Post, post=post, thread=thread, official=official, follow_up=follow_up, now=now)
+    # What the reply means for the waiting state is the engine's to record: the first
+    # response, a dismissal undone, the customer's follow-up after the official answer.
+    engine().answered(post=post, thread=thread, official=official, follow_up=follow_up, now=now)
     if official:
         make_official(post=post, by=author, thread=thread, now=now)
     search.refresh_search_vector(thread_id=thread.pk)
@@ -159,8 +159,9 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None, 
     if title_changes:
         set_title(thread=thread, title=title)
     if post.is_question:
-        thread.heat = heat.thread_heat(kind=thread.kind, title=thread.title, body_html=post.body_html)
-        thread.save(update_fields=["heat"])
+        engine().heat_changed(
+            thread=thread, heat=heat.thread_heat(kind=thread.kind, title=thread.title, body_html=post.body_html)
+        )
     number = post.revisions.count() + 1
     Revision.objects.create(
         post=post,

@@ -9,8 +9,9 @@ from taggit.models import Tag
 
 from accounts.models import User
 from config import pagecache
-from forum import locking, moderation_port, reputation, signals
+from forum import locking, moderation_port, reputation
 from forum.conf import conf
+from forum.engine import engine
 from forum.models import Post, Thread, Vote
 from forum.notifications import notify
 
@@ -66,8 +67,9 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
         )
     if value:  # the serial-vote detector, under this vote's locks
         moderation_port.watch_vote(voter_id=voter.pk, author_id=post.author_id, now=now)
-    # The engine counts a question's up-vote as interest.
-    signals.vote_cast.send(sender=Vote, post=post, voter=voter, value=value, previous=old, now=now)
+    # The engine counts a new up-vote on the question as interest; taking one back is no news.
+    if post.is_question and value > 0:
+        engine().interest(thread_id=thread.pk, amount="upvote", now=now)
     return new_score
 
 

@@ -54,7 +54,7 @@ def _accepting(request: HttpRequest, verb, post_id: int) -> HttpResponse:
 def _thread_in_place(request: HttpRequest, thread_id: int) -> HttpResponse:
     """htmx: the thread as it is now (the accepted answer first, the solved mark), which the
     accept form swaps in for the thread on the page; no redirect, so no view is counted."""
-    thread = get_object_or_404(Thread.objects.for_list().for_thread_page().select_related("duplicate_of"), pk=thread_id)
+    thread = get_object_or_404(Thread.objects.for_list().select_related("duplicate_of"), pk=thread_id)
     return render_thread(request, thread, AnswerForm())
 
 

@@ -36,9 +36,7 @@ def thread(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
 
 def _thread_for_page(thread_id: int) -> Thread:
     # with_summary(), not for_list(): a withdrawn question's thread still has its page (its tombstone).
-    return get_object_or_404(
-        Thread.objects.with_summary().for_thread_page().select_related("duplicate_of"), pk=thread_id
-    )
+    return get_object_or_404(Thread.objects.with_summary().select_related("duplicate_of"), pk=thread_id)
 
 
 def _count_view(request: HttpRequest, thread_id: int) -> None:

@@ -73,7 +73,7 @@ def answer(request: HttpRequest, thread_id: int) -> HttpResponse:
     post, status = submit(request, form, act)
     if post:
         return redirect(post.get_absolute_url())
-    thread = get_object_or_404(Thread.objects.with_summary().for_thread_page(), pk=thread_id)
+    thread = get_object_or_404(Thread.objects.with_summary(), pk=thread_id)
     permissions.check_can_answer(request.user, thread)  # a refusal of the form's own, for whom it may show
     return render_thread(request, thread, form, status=status)
 

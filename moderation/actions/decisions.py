@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from config import pagecache
 from forum import locking, reputation
+from forum.engine import engine
 from forum.models import Post, Thread
 from moderation.actions import log
 from moderation.actions.tombstones import set_hidden, tell_author
@@ -139,7 +140,7 @@ def _lock_thread(thread: Thread) -> Thread:
 def _open_status(thread: Thread) -> str:
     if thread.accepted_post_id:
         return Thread.Status.SOLVED
-    return Thread.Status.ANSWERED if thread.first_response_at else Thread.Status.OPEN
+    return Thread.Status.ANSWERED if engine().has_response(thread) else Thread.Status.OPEN
 
 
 @transaction.atomic

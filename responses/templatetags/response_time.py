@@ -4,8 +4,8 @@ dashboard. Its parts of forum's pages are panels (responses/panels.py)."""
 from django import template
 
 from config import pagecache
-from forum.models import Thread
 from responses import permissions
+from responses.models import QueueThread
 
 register = template.Library()
 
@@ -28,5 +28,7 @@ def queue_link(context) -> dict:
         return {"show": False}
     # Counting the queue reads every thread waiting in it (a fifth of a second at 10,000):
     # once per "queue" version for every rep, not on each of their pages.
-    count = pagecache.fragment("queue-count", depends_on=("queue",), render=Thread.objects.awaiting_official().count)
+    count = pagecache.fragment(
+        "queue-count", depends_on=("queue",), render=QueueThread.objects.awaiting_official().count
+    )
     return {"show": True, "count": count}

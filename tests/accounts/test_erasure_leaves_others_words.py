@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 OWN_ROWS = {
     "forum.Notification.recipient",
     "forum.Follow.user",
-    "forum.TagFollow.user",
+    "reminders.TagFollow.user",
     "reminders.MemberDigest.user",
     "responses.QueueClaim.claimed_by",
     "responses.RepTag.rep",

@@ -64,7 +64,7 @@ OTHERS_WORDS = {
 ERASED = {
     "forum.Notification.recipient",
     "forum.Follow.user",
-    "forum.TagFollow.user",
+    "reminders.TagFollow.user",
     "reminders.MemberDigest.user",  # when their digests went out
     "responses.QueueClaim.claimed_by",  # back to the queue
     "responses.RepTag.rep",
@@ -122,6 +122,8 @@ KEPT = {
 def user_foreign_keys() -> set[str]:
     found = set()
     for model in apps.get_models(include_auto_created=True):
+        if model._meta.proxy:
+            continue  # the same table as its model (responses.QueueThread is forum.Thread)
         for field in model._meta.get_fields():
             if field.concrete and field.is_relation and field.many_to_one and field.related_model is User:
                 found.add(f"{model._meta.app_label}.{model.__name__}.{field.name}")

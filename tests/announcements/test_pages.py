@@ -13,6 +13,7 @@ from taggit.models import Tag
 from announcements import actions
 from announcements.models import IncidentBanner, Pin
 from forum.models import Post, Thread
+from responses.models import QueueThread
 from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -244,7 +245,7 @@ def test_members_answer_an_announcement_like_any_thread(client, member, announce
 
 def test_an_announcement_never_waits_in_the_official_queue(announce):
     thread = announce(now=timezone.now() - 3 * DAY)
-    assert not Thread.objects.awaiting_official().filter(pk=thread.pk).exists()
+    assert not QueueThread.objects.awaiting_official().filter(pk=thread.pk).exists()
 
 
 # --- The list ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from api import tokens
-from forum.models import Thread
+from responses.models import QueueThread
 from tests.platform.security_world import ROLES, build_world, client_for, outcome, quiet_refusals, send
 
 ANSWER = {"body": "Hold the reset button for ten seconds, then wait for the light."}
@@ -25,7 +25,7 @@ def world(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         world = build_world()
         roles = [user.pk for user in world.users.values() if user]
-        queued = Thread.objects.awaiting_official().exclude(author__in=roles).order_by("pk").first()
+        queued = QueueThread.objects.awaiting_official().exclude(author__in=roles).order_by("pk").first()
         assert queued is not None, "the demo forum has a thread in the official-response queue"
         world.values["queued_id"] = queued.pk
         world.values["tokens"] = {

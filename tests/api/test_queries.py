@@ -7,7 +7,7 @@ from taggit.models import Tag
 
 from forum.models import Thread
 from forum.search import uses_postgresql
-from tests.factories import UserFactory, make_answer, make_thread
+from tests.factories import UserFactory, make_answer, make_thread, set_state
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,7 @@ def test_search_costs_the_same_with_3_or_15_results(reader, django_assert_num_qu
 def test_the_queue_costs_the_same_with_3_or_15_items(reader, django_assert_num_queries):
     small = _threads(3, tag="small")
     large = _threads(15, tag="large")
-    Thread.objects.filter(pk__in=[thread.pk for thread in small + large]).update(overdue_at=timezone.now())
+    set_state(Thread.objects.filter(pk__in=[thread.pk for thread in small + large]), overdue_at=timezone.now())
     for tag, count in (("small", 3), ("large", 15)):
         with django_assert_num_queries(QUERIES["queue"]):
             response = reader.get(reverse("api:queue") + f"?show=all&tag={tag}")

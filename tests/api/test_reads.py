@@ -11,7 +11,7 @@ from forum import search
 from forum.models import Thread
 from forum.querysets import LIST_TABS
 from moderation import actions as moderation_actions
-from tests.factories import UserFactory, make_answer, make_thread, set_reputation
+from tests.factories import UserFactory, make_answer, make_thread, set_reputation, set_state
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def forum(db):
         make_answer(thread=thread, author=askers[(threads.index(thread) + 1) % 3])
     solved = threads[4]
     forum_actions.accept_answer(post=solved.posts.get(is_question=False), by=solved.author)
-    Thread.objects.filter(pk=threads[1].pk).update(overdue_at=timezone.now())
+    set_state(Thread.objects.filter(pk=threads[1].pk), overdue_at=timezone.now())
     return threads
 
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from forum.models import Post, Thread
 from moderation.models import Flag
-from responses.models import QueueClaim, QueueDismissal
-from tests.factories import UserFactory, make_answer, make_thread, set_reputation
+from responses.models import QueueClaim, QueueDismissal, QueueThread
+from tests.factories import UserFactory, make_answer, make_thread, set_reputation, set_state
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ ANSWER = {"body": "Hold the reset button for ten seconds, then wait."}
 
 @pytest.fixture
 def queued(thread):
-    Thread.objects.filter(pk=thread.pk).update(overdue_at=timezone.now())
+    set_state(Thread.objects.filter(pk=thread.pk), overdue_at=timezone.now())
     return thread
 
 
@@ -70,7 +70,7 @@ def test_a_rep_s_official_answer_takes_the_thread_out_of_the_queue(rep, queued, 
     response = post_json(api, reverse("api:answer", args=[queued.pk]), {**ANSWER, "official": True})
     assert response.status_code == 201
     assert Post.objects.get(pk=response.json()["id"]).is_official
-    assert not Thread.objects.awaiting_official().filter(pk=queued.pk).exists()
+    assert not QueueThread.objects.awaiting_official().filter(pk=queued.pk).exists()
 
 
 def test_a_member_s_official_flag_is_refused(member, thread, make_token, bearer):
@@ -87,7 +87,7 @@ def test_replying_from_the_queue_is_official(rep, queued, make_token, bearer):
     response = post_json(bearer(make_token(rep)), reverse("api:official_reply", args=[queued.pk]), ANSWER)
     assert response.status_code == 201
     queued.refresh_from_db()
-    assert queued.first_official_at is not None
+    assert queued.response_state.first_official_at is not None
 
 
 def test_a_vote_moves_the_score_and_one_s_own_post_takes_none(member, thread, make_token, bearer):

@@ -12,8 +12,9 @@ from cases import actions
 from cases.models import Case, Invitation
 from forum.models import Notification, Post, Thread
 from forum.notifications import send_notification_emails
-from responses import actions as response_actions
-from tests.factories import UserFactory, make_answer
+from responses import jobs as response_jobs
+from responses.models import QueueThread
+from tests.factories import UserFactory, backdate, make_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -44,15 +45,15 @@ def test_a_rep_opens_a_case_from_the_thread_and_the_asker_hears_on_the_site_and_
 
 def test_opening_a_case_counts_as_the_official_response(thread, rep, asker):
     now = timezone.now()
-    Thread.objects.filter(pk=thread.pk).update(created_at=now - timedelta(hours=3))
-    response_actions.mark_overdue_threads(now=now)
-    assert Thread.objects.awaiting_official().filter(pk=thread.pk).exists()
+    backdate(thread, now - timedelta(hours=3))
+    response_jobs.mark_overdue_threads(now=now)
+    assert QueueThread.objects.awaiting_official().filter(pk=thread.pk).exists()
     actions.open_case(thread=thread, by=rep, message="Hello, can we talk privately?", now=now)
     thread.refresh_from_db()
-    assert thread.first_official_at == now
-    assert thread.first_response_at == now
-    assert not Thread.objects.awaiting_official().filter(pk=thread.pk).exists()
-    assert not Thread.objects.awaiting_first_response().filter(pk=thread.pk).exists()
+    assert thread.response_state.first_official_at == now
+    assert thread.response_state.first_response_at == now
+    assert not QueueThread.objects.awaiting_official().filter(pk=thread.pk).exists()
+    assert not QueueThread.objects.awaiting_first_response().filter(pk=thread.pk).exists()
     assert not thread.waits_on_company
 
 
@@ -63,11 +64,11 @@ def test_a_case_answers_the_customers_follow_up_like_an_official_reply(thread, r
     forum_actions.mark_official(post=official, by=rep)
     make_answer(thread=thread, author=asker, body="That did not work for me, it still drops.")
     thread.refresh_from_db()
-    assert thread.follow_up_at is not None
+    assert thread.response_state.follow_up_at is not None
     actions.open_case(thread=thread, by=rep, message="Sorry to hear it, let us look privately.")
     thread.refresh_from_db()
-    assert thread.follow_up_at is None
-    assert not Thread.objects.awaiting_official().filter(pk=thread.pk).exists()
+    assert thread.response_state.follow_up_at is None
+    assert not QueueThread.objects.awaiting_official().filter(pk=thread.pk).exists()
 
 
 def test_a_thread_has_one_open_case_at_a_time(thread, rep, lead):
@@ -179,8 +180,8 @@ def test_the_invitation_posts_an_update_that_does_not_put_the_thread_back_in_the
     assert response.url == update.get_absolute_url()
     assert update.author == asker
     thread = Thread.objects.get(pk=resolved.thread_id)
-    assert thread.follow_up_at is None
-    assert not Thread.objects.awaiting_official().filter(pk=thread.pk).exists()
+    assert thread.response_state.follow_up_at is None
+    assert not QueueThread.objects.awaiting_official().filter(pk=thread.pk).exists()
     assert Invitation.objects.get(case=resolved).answer == Invitation.Answer.UPDATED
 
 
@@ -268,8 +269,8 @@ def test_the_team_sees_resolved_cases_on_their_own_tab(client, resolved, rep):
 
 def test_a_queue_row_takes_the_thread_private(client, thread, rep):
     now = timezone.now()
-    Thread.objects.filter(pk=thread.pk).update(created_at=now - timedelta(hours=3))
-    response_actions.mark_overdue_threads(now=now)
+    backdate(thread, now - timedelta(hours=3))
+    response_jobs.mark_overdue_threads(now=now)
     client.force_login(rep)
     html = client.get(reverse("responses:official_queue") + "?view=all").content.decode()
     assert f'href="{reverse("cases:open", args=[thread.pk])}"' in html

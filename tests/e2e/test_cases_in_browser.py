@@ -46,7 +46,7 @@ def test_a_case_from_a_hot_thread_ends_with_the_asker_accepting_an_answer(page, 
     page.get_by_role("button", name="Open the case").click()
     expect(page.get_by_test_id("case-status")).to_have_text("Open")
     case = Case.objects.get()
-    assert Thread.objects.get(pk=hot.pk).first_official_at is not None
+    assert Thread.objects.get(pk=hot.pk).response_state.first_official_at is not None
     log_out(page)
 
     # The asker hears of it, and replies in private.

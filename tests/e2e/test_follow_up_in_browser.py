@@ -8,8 +8,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from forum import actions as forum_actions
-from forum.models import Thread
 from responses import actions
+from responses.models import QueueThread
 from tests.e2e.helpers import log_in, log_out
 from tests.factories import UserFactory, make_thread, set_reputation
 
@@ -73,6 +73,6 @@ def test_a_customers_follow_up_brings_the_thread_back_to_the_top_of_the_reps_que
     expect(page.locator(".queue-item", has_text=TITLE)).to_have_count(0)
     expect(page.locator(".queue-item")).to_have_count(1)
     thread.refresh_from_db()
-    assert thread.follow_up_at is None
-    assert Thread.objects.awaiting_official().filter(pk=thread.pk).count() == 0
+    assert thread.response_state.follow_up_at is None
+    assert QueueThread.objects.awaiting_official().filter(pk=thread.pk).count() == 0
     assert page.script_errors == []

@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from forum.models import Thread
-from responses import actions
+from responses import jobs
 from tests.e2e.helpers import log_in
 from tests.factories import UserFactory, make_answer, make_thread
 
@@ -24,7 +24,7 @@ def test_a_rep_claims_the_top_overdue_thread_replies_officially_and_it_leaves_th
     make_thread(author=UserFactory(), title="Router lights blink green after update", now=now - timedelta(minutes=70))
     answered = make_thread(author=UserFactory(), title="Mesh pods drop at night sometimes", now=now - timedelta(days=2))
     make_answer(thread=answered, author=UserFactory(), now=now - timedelta(days=1))
-    actions.mark_overdue_threads(now=now)
+    jobs.mark_overdue_threads(now=now)
 
     log_in(page, rep, password)
     page.goto("/official/")
@@ -47,7 +47,7 @@ def test_a_rep_claims_the_top_overdue_thread_replies_officially_and_it_leaves_th
     page.goto("/official/")
     expect(page.locator(".queue-item", has_text=URGENT)).to_have_count(0)
     expect(page.locator(".queue-item")).to_have_count(1)
-    assert Thread.objects.get(pk=urgent.pk).first_official_at is not None
+    assert Thread.objects.get(pk=urgent.pk).response_state.first_official_at is not None
 
     page.goto("/dashboard/")
     expect(page.get_by_role("heading", name="Response-time dashboard")).to_be_visible()

@@ -12,7 +12,7 @@ from config.limits import conf as limits_conf
 from forum import actions as forum_actions
 from forum.conf import conf as forum_conf
 from forum.models import MeToo, Vote
-from responses import actions as queue_actions
+from responses import jobs
 from tests.e2e.helpers import log_in
 from tests.factories import UserFactory, make_answer, make_thread, set_reputation
 
@@ -247,7 +247,7 @@ def test_a_claim_refused_because_the_thread_was_answered_meanwhile_says_so_in_th
     answered = make_thread(
         author=UserFactory(), title="Router lights blink green after update", now=now - timedelta(hours=2)
     )
-    queue_actions.mark_overdue_threads(now=now)
+    jobs.mark_overdue_threads(now=now)
 
     log_in(page, rep, password)
     page.goto("/official/")

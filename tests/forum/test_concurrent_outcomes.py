@@ -96,5 +96,5 @@ def test_reps_marking_one_answer_official_at_once_mark_it_once(postgresql):
     assert answerer.reputation == 11
     told = Notification.objects.filter(recipient=answerer, text__contains="as official")
     assert told.count() == 1
-    assert Thread.objects.get(pk=thread.pk).first_official_at is not None
+    assert Thread.objects.get(pk=thread.pk).response_state.first_official_at is not None
     assert reputation.rebuild_all() == []

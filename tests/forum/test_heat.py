@@ -1,11 +1,7 @@
 """Heat (issue 14): how upset a question sounds, scored with the real VADER lexicon when the
 question is saved (forum/heat.py)."""
 
-import importlib
-from types import SimpleNamespace
-
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
@@ -113,7 +109,7 @@ def test_asking_scores_the_question(db):
     title, body = SAMPLES["furious"][0]
     thread = make_thread(author=UserFactory(), title=title, body=body)
     thread.refresh_from_db()
-    assert thread.heat == heat_of(title, body) >= settings.HEAT_SUGGESTS_CASE
+    assert thread.response_state.heat == heat_of(title, body) >= settings.HEAT_SUGGESTS_CASE
 
 
 @pytest.mark.parametrize("kind", [Thread.Kind.IDEA, Thread.Kind.ANNOUNCEMENT])
@@ -122,7 +118,7 @@ def test_ideas_and_announcements_keep_no_heat(db, kind):
     thread = post_thread(author=UserFactory(), title=title, body=body, tags=["wifi"], kind=kind)
     actions.edit_post(post=thread.posts.get(is_question=True), editor=thread.author, body=body + " Worst ever!")
     thread.refresh_from_db()
-    assert thread.heat == 0
+    assert thread.response_state.heat == 0
 
 
 def test_editing_the_question_rescores_it(db):
@@ -131,7 +127,7 @@ def test_editing_the_question_rescores_it(db):
     angry_title, angry_body = SAMPLES["furious"][1]
     actions.edit_post(post=thread.posts.get(is_question=True), editor=thread.author, body=angry_body, title=angry_title)
     thread.refresh_from_db()
-    assert thread.heat == heat_of(angry_title, angry_body)
+    assert thread.response_state.heat == heat_of(angry_title, angry_body)
 
 
 def test_editing_only_the_title_rescores_the_question(db):
@@ -144,7 +140,7 @@ def test_editing_only_the_title_rescores_the_question(db):
         title="Worst company ever, I am furious",
     )
     thread.refresh_from_db()
-    assert thread.heat == heat_of("Worst company ever, I am furious", body) > 0.5
+    assert thread.response_state.heat == heat_of("Worst company ever, I am furious", body) > 0.5
 
 
 def test_editing_an_answer_leaves_the_heat_alone(db):
@@ -153,24 +149,39 @@ def test_editing_an_answer_leaves_the_heat_alone(db):
     answer = make_answer(thread=thread, author=UserFactory())
     actions.edit_post(post=answer, editor=answer.author, body="I hate this, it is terrible and I am furious!")
     thread.refresh_from_db()
-    assert thread.heat == heat_of(title, body)
+    assert thread.response_state.heat == heat_of(title, body)
 
 
-def test_the_migration_scores_the_existing_questions(db):
-    calm = make_thread(author=UserFactory(), title=SAMPLES["calm"][1][0], body=SAMPLES["calm"][1][1])
-    furious = make_thread(author=UserFactory(), title=SAMPLES["furious"][0][0], body=SAMPLES["furious"][0][1])
-    idea = post_thread(
-        author=UserFactory(),
-        title=SAMPLES["furious"][1][0],
-        body=SAMPLES["furious"][1][1],
-        tags=["wifi"],
-        kind=Thread.Kind.IDEA,
-    )
-    Thread.objects.update(heat=0)  # as every thread was before it
-    migration = importlib.import_module("forum.migrations.0018_score_heat_of_existing_questions")
-    # The function alone, over today's models: a schema editor cannot open inside a test's
-    # transaction on SQLite, and the function reads only its connection.
-    migration.score_questions(apps, SimpleNamespace(connection=connection))
-    assert Thread.objects.get(pk=calm.pk).heat == 0
-    assert Thread.objects.get(pk=furious.pk).heat == heat_of(*SAMPLES["furious"][0])
-    assert Thread.objects.get(pk=idea.pk).heat == 0
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_scores_the_existing_questions():
+    """forum/migrations/0018 over questions written before it; the heat it stored moved on to
+    the engine's ResponseState with issue 25 (responses/migrations/0004)."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    def migrate(targets):
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(targets)
+        return executor.loader.project_state(targets).apps
+
+    graph = MigrationExecutor(connection).loader.graph
+    as_they_are = [node for node in graph.leaf_nodes() if node[0] in ("accounts", "account", "auth")]
+    old = migrate([("forum", "0017_heat_reminders_tag_follows"), *as_they_are])
+    author = old.get_model("accounts", "User").objects.create(username="asker", email="asker@example.com")
+
+    def ask(title, body, kind="question"):
+        thread = old.get_model("forum", "Thread").objects.create(title=title, slug="t", author=author, kind=kind)
+        old.get_model("forum", "Post").objects.create(
+            thread=thread, author=author, is_question=True, body=body, body_html=render_markdown(body)
+        )
+        return thread
+
+    calm, furious = ask(*SAMPLES["calm"][1]), ask(*SAMPLES["furious"][0])
+    idea = ask(*SAMPLES["furious"][1], kind="idea")
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    from responses.models import ResponseState
+
+    assert ResponseState.objects.get(pk=calm.pk).heat == 0
+    assert ResponseState.objects.get(pk=furious.pk).heat == heat_of(*SAMPLES["furious"][0])
+    assert ResponseState.objects.get(pk=idea.pk).heat == 0

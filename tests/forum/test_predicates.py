@@ -3,6 +3,7 @@
 import pytest
 
 from forum.models import Post, Thread
+from responses.models import QueueThread
 from tests.factories import UserFactory, make_answer, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def test_the_list_the_page_and_the_engine_agree_on_waiting_for_a_first_response(
     Thread.objects.filter(pk=thread.pk).update(status=status)
     thread.refresh_from_db()
     assert thread.is_awaiting_first_response is waiting
-    assert Thread.objects.awaiting_first_response().filter(pk=thread.pk).exists() is waiting
+    assert QueueThread.objects.awaiting_first_response().filter(pk=thread.pk).exists() is waiting
     assert ("waiting-clock" in client.get("/").content.decode()) is waiting
     assert ('data-testid="waiting"' in client.get(thread.get_absolute_url()).content.decode()) is waiting
 
@@ -63,14 +64,14 @@ def test_the_askers_own_follow_up_leaves_the_thread_open_unanswered_and_waiting(
 
     from django.utils import timezone
 
-    from responses import actions as response_actions
+    from responses import jobs as response_jobs
 
     thread = make_thread(author=asker, now=timezone.now() - timedelta(hours=2))
     make_answer(thread=thread, author=asker, body="Any ideas? It still drops every evening.")
     thread.refresh_from_db()
     assert thread.status == Thread.Status.OPEN
     assert thread.title in client.get("/?tab=unanswered").content.decode()
-    assert response_actions.mark_overdue_threads(now=timezone.now()) == [thread.pk]
+    assert response_jobs.mark_overdue_threads(now=timezone.now()) == [thread.pk]
     make_answer(thread=thread, author=UserFactory())
     thread.refresh_from_db()
     assert thread.status == Thread.Status.ANSWERED

@@ -64,7 +64,7 @@ def test_a_customers_answer_edited_by_its_author_loses_the_official_mark_and_the
     answer.refresh_from_db()
     assert not answer.is_official
     thread.refresh_from_db()
-    assert thread.first_official_at is None  # back in the queue: nothing official stands
+    assert thread.response_state.first_official_at is None  # back in the queue: nothing official stands
     answerer.refresh_from_db()
     assert answerer.reputation == 1  # the official mark's +10 went with it
     assert Notification.objects.filter(recipient=rep, text__contains="no longer official").exists()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from forum import actions, reputation, search
 from forum.conf import conf as forum_conf
 from forum.models import Post, ReputationEvent, Thread
+from responses.models import QueueThread
 from tests.factories import UserFactory, make_answer, make_thread, set_reputation
 
 pytestmark = pytest.mark.django_db
@@ -163,11 +164,11 @@ def test_withdrawing_the_accepted_answer_takes_the_accept_back_once_and_unsolves
 def test_withdrawing_an_official_answer_takes_the_mark_off_and_the_thread_waits_for_one_again(client, answer, author):
     rep = UserFactory(groups=["Reps"])
     actions.mark_official(post=answer, by=rep)
-    assert Thread.objects.get(pk=answer.thread_id).first_official_at is not None
+    assert Thread.objects.get(pk=answer.thread_id).response_state.first_official_at is not None
     actions.withdraw_post(post=answer, by=author)
     answer, thread = fresh(answer), Thread.objects.get(pk=answer.thread_id)
     assert not answer.is_official
-    assert thread.first_official_at is None
+    assert thread.response_state.first_official_at is None
     assert not Thread.objects.for_list().get(pk=thread.pk).has_official_answer
     assert reputation_of(author) == 1
     assert reputation.rebuild_all() == []
@@ -232,9 +233,9 @@ def test_a_withdrawn_question_leaves_the_response_time_engine(lone_question, ask
     actions.withdraw_post(post=lone_question, by=asker)
     thread = Thread.objects.get(pk=lone_question.thread_id)
     assert not thread.is_open
-    assert thread.clock_started_at is None
-    assert not Thread.objects.awaiting_first_response().filter(pk=thread.pk).exists()
-    from responses.actions import mark_overdue_threads
+    assert thread.clock.since is None
+    assert not QueueThread.objects.awaiting_first_response().filter(pk=thread.pk).exists()
+    from responses.jobs import mark_overdue_threads
 
     assert thread.pk not in mark_overdue_threads(now=timezone.now() + timedelta(days=2))
 
@@ -261,7 +262,7 @@ def test_restoring_a_question_brings_its_thread_back(lone_question, asker):
     actions.withdraw_post(post=lone_question, by=asker)
     actions.restore_withdrawn_post(post=lone_question, by=asker)
     assert Thread.objects.for_list().filter(pk=lone_question.thread_id).exists()
-    assert Thread.objects.awaiting_first_response().filter(pk=lone_question.thread_id).exists()
+    assert QueueThread.objects.awaiting_first_response().filter(pk=lone_question.thread_id).exists()
 
 
 @pytest.mark.parametrize("who", ["member", "moderator", "rep"])

@@ -123,10 +123,10 @@ def test_a_bad_answer_keeps_the_text_and_says_why(client, thread, answerer):
 def test_the_first_answer_from_someone_else_stamps_first_response(thread, asker, answerer):
     make_answer(thread=thread, author=asker, body="Update: still happening after a restart.")
     thread.refresh_from_db()
-    assert thread.first_response_at is None
+    assert thread.response_state.first_response_at is None
     answer = make_answer(thread=thread, author=answerer)
     thread.refresh_from_db()
-    assert thread.first_response_at == answer.created_at
+    assert thread.response_state.first_response_at == answer.created_at
     assert thread.status == "answered"
 
 

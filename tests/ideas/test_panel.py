@@ -16,7 +16,7 @@ from taggit.models import Tag
 from forum.models import Follow, Thread
 from ideas.actions import link_thread, set_idea_status
 from ideas.models import Idea
-from responses.actions import mark_overdue_threads
+from responses.jobs import mark_overdue_threads
 from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db

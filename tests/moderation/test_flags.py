@@ -6,7 +6,7 @@ from forum.conf import conf as forum_conf
 from forum.models import Notification, Post
 from moderation import actions
 from moderation.models import Flag, LogEntry
-from responses.models import OfficialRequest
+from responses.models import OfficialRequest, QueueThread
 
 pytestmark = pytest.mark.django_db
 
@@ -69,13 +69,12 @@ def test_mixed_weights_and_accuracies_hide_at_the_threshold(spam, make_flagger):
 
 
 def test_needs_an_official_response_sends_the_thread_to_the_official_queue_not_the_reports(spam, make_flagger):
-    from forum.models import Thread
 
     flagger = make_flagger()
     flag = actions.flag_post(post=spam, flagger=flagger, reason=Flag.Reason.NEEDS_OFFICIAL)
     assert flag.status == Flag.Status.ROUTED
     assert OfficialRequest.objects.filter(thread=spam.thread, requested_by=flagger).exists()
-    assert Thread.objects.awaiting_official().filter(pk=spam.thread_id).exists()
+    assert QueueThread.objects.awaiting_official().filter(pk=spam.thread_id).exists()
 
 
 def test_a_withdrawn_post_cannot_be_flagged(client, spam, make_flagger):

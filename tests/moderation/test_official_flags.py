@@ -12,7 +12,7 @@ from forum import actions as forum_actions
 from forum.models import Thread
 from moderation.models import Flag
 from responses import actions as response_actions
-from responses.models import OfficialRequest, QueueDismissal
+from responses.models import OfficialRequest, QueueDismissal, QueueThread
 from tests.factories import UserFactory, make_answer, make_thread, set_reputation
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_anyone_but_the_asker_and_me_too_members_is_not_offered_the_reason_and_i
     assert "Reps, look at this thread please" in page  # what they typed is kept
     assert not OfficialRequest.objects.exists()
     assert not Flag.objects.exists()
-    assert not Thread.objects.awaiting_official().filter(pk=scene["thread"].pk).exists()
+    assert not QueueThread.objects.awaiting_official().filter(pk=scene["thread"].pk).exists()
 
 
 @pytest.mark.parametrize("who", ["asker", "fellow"])
@@ -71,7 +71,7 @@ def test_the_asker_and_a_me_too_member_flag_it_as_their_request(client, scene, w
     assert flag(client, scene[who], scene["answer"]).status_code == 302
     assert OfficialRequest.objects.get().requested_by == scene[who]
     assert Flag.objects.get().status == Flag.Status.ROUTED
-    assert Thread.objects.awaiting_official().filter(pk=scene["thread"].pk).exists()
+    assert QueueThread.objects.awaiting_official().filter(pk=scene["thread"].pk).exists()
 
 
 def test_a_solved_thread_is_not_put_in_the_queue_by_a_flag(client, scene):

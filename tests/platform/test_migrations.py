@@ -58,7 +58,7 @@ def test_a_database_from_before_the_move_migrates_with_every_row_kept():
 
     from forum.models import Thread as CurrentThread
     from moderation.models import SuspiciousVoting
-    from responses.models import LagPolicy, OfficialRequest, QueueClaim, QueueDismissal
+    from responses.models import LagPolicy, OfficialRequest, QueueClaim, QueueDismissal, QueueThread
 
     assert LagPolicy.objects.get().lag_minutes == 30
     assert QueueClaim.objects.get().claimed_by.username == "rep"
@@ -66,9 +66,9 @@ def test_a_database_from_before_the_move_migrates_with_every_row_kept():
     assert OfficialRequest.objects.get().requested_by.username == "asker"
     assert SuspiciousVoting.objects.get().vote_count == 7
     moved = CurrentThread.objects.get(title="Overdue before the move")
-    assert abs(moved.overdue_at - now) < timedelta(seconds=1)
-    assert CurrentThread.objects.awaiting_official().filter(pk=moved.pk).exists()
-    assert not CurrentThread.objects.awaiting_official().filter(title="Dismissed before the move").exists()
+    assert abs(moved.response_state.overdue_at - now) < timedelta(seconds=1)
+    assert QueueThread.objects.awaiting_official().filter(pk=moved.pk).exists()
+    assert not QueueThread.objects.awaiting_official().filter(title="Dismissed before the move").exists()
     # The content type moved with its model (so do the permissions and admin history on it).
     assert CurrentContentType.objects.get(pk=lag_type).app_label == "responses"
     assert LagPolicy._meta.db_table == "responses_lagpolicy"

@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.views import SettingsForm
 from forum.forms import AskForm
 from forum.validation import ANSWER_BODY, QUESTION_BODY, TITLE
-from responses import actions
+from responses import jobs
 from responses.usecases import DISMISS_REASON
 from tests.factories import UserFactory, make_thread
 
@@ -78,7 +78,7 @@ def queued_threads(db):
         make_thread(author=UserFactory(), title=f"Charged twice on the bill, case {n}", now=now - timedelta(hours=3))
         for n in range(2)
     ]
-    actions.mark_overdue_threads(now=now)
+    jobs.mark_overdue_threads(now=now)
     return threads
 
 

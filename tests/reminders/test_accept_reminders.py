@@ -11,6 +11,7 @@ from forum.models import Notification, Thread
 from forum.notifications import send_notification_emails
 from moderation import actions as moderation_actions
 from reminders.actions import remind_askers_to_accept
+from reminders.models import AcceptReminder
 from reminders.querysets import ACCEPT_REMINDER_WINDOW
 from tests.concurrency import run_together
 from tests.factories import UserFactory, make_answer, make_thread
@@ -39,7 +40,7 @@ def test_an_asker_is_reminded_three_days_after_the_first_answer(answered, asker,
     ]
     notification = reminders(asker).get()
     assert (notification.url, notification.thread_id) == (thread.get_absolute_url(), thread.pk)
-    assert Thread.objects.get(pk=thread.pk).accept_reminded_at == now
+    assert AcceptReminder.objects.get(thread=thread).reminded_at == now
 
 
 def test_an_asker_is_reminded_only_once(answered, asker, now):

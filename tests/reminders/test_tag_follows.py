@@ -11,8 +11,8 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from accounts.models import User
-from forum.models import TagFollow
 from reminders import actions
+from reminders.models import TagFollow
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core import mail
 
 from config.celery import app
-from forum.models import Thread
+from reminders.models import AcceptReminder
 from reminders.tasks import remind_askers_to_accept_task, send_weekly_digests_task
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -43,7 +43,7 @@ def test_a_real_worker_reminds_an_asker_and_sends_a_digest(broker, answered, rea
             assert finished.wait(timeout=60), "the worker did not run both tasks within a minute"
     finally:
         task_postrun.disconnect(after_task)
-    assert Thread.objects.get(pk=thread.pk).accept_reminded_at is not None
+    assert AcceptReminder.objects.filter(thread=thread).exists()
     digests = [message for message in mail.outbox if message.to == [reader.email]]
     assert len(digests) == 1
     assert "The hub's lights are all red" in digests[0].body

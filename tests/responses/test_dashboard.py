@@ -8,7 +8,7 @@ from django.urls import reverse
 from forum.models import Thread
 from responses import dashboard
 from responses.dashboard import percentile_cont
-from tests.factories import UserFactory, make_answer, set_reputation
+from tests.factories import UserFactory, make_answer, set_reputation, set_state
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +23,8 @@ def known(asked, now):
         thread = asked(2 * 24 * 60, tags=[tag], title=f"Known case number {index} about the hub")
         make_answer(thread=thread, author=UserFactory(), now=thread.created_at + timedelta(minutes=response))
         if official is not None:
-            Thread.objects.filter(pk=thread.pk).update(
-                first_official_at=thread.created_at + timedelta(minutes=official)
+            set_state(
+                Thread.objects.filter(pk=thread.pk), first_official_at=thread.created_at + timedelta(minutes=official)
             )
     asked(2 * 24 * 60, tags=["wifi"], title="Nobody answered this one at all")
     asked(40 * 24 * 60, tags=["wifi"], title="Too old for either window here")

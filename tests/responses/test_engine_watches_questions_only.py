@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forum.models import Thread
-from responses import actions
+from responses import jobs
+from responses.models import QueueThread
 from tests.factories import UserFactory, post_thread
 
 pytestmark = pytest.mark.django_db
@@ -27,15 +28,21 @@ def test_ideas_and_announcements_never_wait_for_the_company(client, kind):
             kind=each,
             now=now - timedelta(hours=3),
         )
-    overdue = actions.mark_overdue_threads(now=now)
-    actions.escalate_overdue_threads(now=now + timedelta(days=2))
+    overdue = jobs.mark_overdue_threads(now=now)
+    jobs.escalate_overdue_threads(now=now + timedelta(days=2))
     assert overdue == [asked[Thread.Kind.QUESTION].pk]
-    assert list(Thread.objects.awaiting_official().values_list("pk", flat=True)) == [asked[Thread.Kind.QUESTION].pk]
-    assert list(Thread.objects.awaiting_first_response().values_list("pk", flat=True)) == [
+    assert list(QueueThread.objects.awaiting_official().values_list("pk", flat=True)) == [
+        asked[Thread.Kind.QUESTION].pk
+    ]
+    assert list(QueueThread.objects.awaiting_first_response().values_list("pk", flat=True)) == [
         asked[Thread.Kind.QUESTION].pk
     ]
     other = Thread.objects.get(pk=asked[kind].pk)
-    assert (other.overdue_at, other.escalation_level, other.is_awaiting_first_response) == (None, 0, False)
+    assert (
+        other.response_state.overdue_at,
+        other.response_state.escalation_level,
+        other.is_awaiting_first_response,
+    ) == (None, 0, False)
     unanswered = client.get(reverse("forum:home"), {"tab": "unanswered"}).content.decode()
     assert asked[Thread.Kind.QUESTION].title in unanswered
     assert other.title not in unanswered

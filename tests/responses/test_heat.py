@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from forum.models import Thread
+from responses.models import QueueThread
 from responses.querysets import PRIORITY_PARTS
-from tests.factories import UserFactory, make_thread, post_thread
+from tests.factories import UserFactory, make_thread, post_thread, set_state
 
 pytestmark = pytest.mark.django_db
 
@@ -28,14 +29,15 @@ def queued(asked, now):
 
     def make(minutes_ago, *, heat=0.0, me_too=0, score=0, tags=("wifi",), title=None):
         thread = asked(minutes_ago, tags=tags, title=title)
-        Thread.objects.filter(pk=thread.pk).update(overdue_at=now, heat=heat, me_too_count=me_too, score=score)
+        Thread.objects.filter(pk=thread.pk).update(me_too_count=me_too, score=score)
+        set_state(Thread.objects.filter(pk=thread.pk), overdue_at=now, heat=heat)
         return thread
 
     return make
 
 
 def row(thread, now):
-    return Thread.objects.official_queue(now=now).get(pk=thread.pk)
+    return QueueThread.objects.official_queue(now=now).get(pk=thread.pk)
 
 
 def test_the_heat_part_is_weight_times_heat_times_the_log_of_ten_plus_the_crowd(queued, now):
@@ -59,10 +61,10 @@ def test_one_angry_question_nobody_shares_does_not_outrank_a_thread_a_lag_longer
     calm = asked(120, title="Where do I find the hub's serial number?")
     title, body = FURIOUS
     angry = make_thread(author=UserFactory(), title=title, body=body, now=now - timedelta(minutes=60))
-    Thread.objects.filter(pk__in=[calm.pk, angry.pk]).update(overdue_at=now)
+    set_state(Thread.objects.filter(pk__in=[calm.pk, angry.pk]), overdue_at=now)
     angry.refresh_from_db()
-    assert angry.heat >= settings.HEAT_SUGGESTS_CASE  # scored when it was asked
-    rows = list(Thread.objects.official_queue(now=now))
+    assert angry.response_state.heat >= settings.HEAT_SUGGESTS_CASE  # scored when it was asked
+    rows = list(QueueThread.objects.official_queue(now=now))
     assert [r.pk for r in rows] == [calm.pk, angry.pk]
     assert rows[1].heat_points > 0
 
@@ -131,7 +133,7 @@ def test_the_rep_panel_suggests_a_case_only_when_the_asker_sounds_upset(client, 
     calm = asked(10, title="Where do I find the hub's serial number?")
     annoyed = asked(10, title="Quite frustrating: the billing page keeps logging me out")
     upset = asked(10, title=FURIOUS[0])
-    Thread.objects.filter(pk=upset.pk).update(heat=settings.HEAT_SUGGESTS_CASE)
+    set_state(Thread.objects.filter(pk=upset.pk), heat=settings.HEAT_SUGGESTS_CASE)
     client.force_login(rep)
     suggestion = "Consider taking this private: open a case"
     assert suggestion not in client.get(calm.get_absolute_url()).content.decode()
@@ -152,7 +154,7 @@ def test_an_ideas_rep_panel_shows_no_heat(client, rep):
 
 def test_members_see_no_heat(client, member, asked):
     upset = asked(10, title=FURIOUS[0])
-    Thread.objects.filter(pk=upset.pk).update(heat=1.0)
+    set_state(Thread.objects.filter(pk=upset.pk), heat=1.0)
     client.force_login(member)
     html = client.get(upset.get_absolute_url()).content.decode()
     assert 'data-testid="heat"' not in html

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from forum import actions as forum_actions
 from forum.models import Notification, Thread
-from tests.factories import UserFactory, make_answer
+from tests.factories import UserFactory, make_answer, set_state
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def flagged(asked, now):
     thread = asked(70)
-    Thread.objects.filter(pk=thread.pk).update(overdue_at=now)
+    set_state(Thread.objects.filter(pk=thread.pk), overdue_at=now)
     return thread
 
 
@@ -25,8 +25,8 @@ def test_a_reps_official_answer_carries_the_badge_is_pinned_and_stamps_first_off
     )
     official = flagged.posts.get(is_official=True)
     flagged.refresh_from_db()
-    assert flagged.first_official_at == official.created_at
-    assert flagged.first_response_at == community.created_at
+    assert flagged.response_state.first_official_at == official.created_at
+    assert flagged.response_state.first_response_at == community.created_at
     html = client.get(flagged.get_absolute_url()).content.decode()
     answers = html[html.index('id="answers-heading"') :]
     assert answers.index(f'id="post-{official.pk}"') < answers.index(f'id="post-{community.pk}"')
@@ -45,7 +45,7 @@ def test_a_rep_marks_a_customers_answer_official_and_can_take_it_back(client, fl
     assert answer.is_official
     assert answer.official_marked_by == reps[0]
     assert answer.author.reputation == 11
-    assert flagged.first_official_at is not None
+    assert flagged.response_state.first_official_at is not None
     assert Notification.objects.filter(recipient=answer.author, text__contains="as official").exists()
 
     client.post(reverse("forum:unmark_official", args=[answer.pk]))
@@ -54,7 +54,7 @@ def test_a_rep_marks_a_customers_answer_official_and_can_take_it_back(client, fl
     flagged.refresh_from_db()
     assert not answer.is_official
     assert answer.author.reputation == 1
-    assert flagged.first_official_at is None
+    assert flagged.response_state.first_official_at is None
 
 
 def test_marking_official_twice_awards_once(flagged, reps):
@@ -71,12 +71,12 @@ def test_the_asker_can_ask_for_an_official_answer_once(client, asked):
     thread = asked(5)
     client.force_login(thread.author)
     first = client.post(reverse("responses:request_official", args=[thread.pk]), follow=True)
-    requested_at = Thread.objects.get(pk=thread.pk).official_requested_at
+    requested_at = Thread.objects.get(pk=thread.pk).response_state.official_requested_at
     second = client.post(reverse("responses:request_official", args=[thread.pk]), follow=True)
     assert "The team has been asked for an official answer." in first.content.decode()
     assert "You have already asked" in second.content.decode()
     assert OfficialRequest.objects.filter(thread=thread).count() == 1
-    assert Thread.objects.get(pk=thread.pk).official_requested_at == requested_at
+    assert Thread.objects.get(pk=thread.pk).response_state.official_requested_at == requested_at
 
 
 def _official_urls(thread, answer):
@@ -102,7 +102,7 @@ def test_members_are_refused_every_official_action_with_403(client, flagged):
     answer.refresh_from_db()
     flagged.refresh_from_db()
     assert not answer.is_official
-    assert flagged.first_official_at is None
+    assert flagged.response_state.first_official_at is None
     assert not flagged.posts.filter(is_official=True).exists()
 
 

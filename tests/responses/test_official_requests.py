@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from forum import actions as forum_actions
 from forum.models import Thread
-from responses import actions
-from responses.models import OfficialRequest
+from responses import actions, jobs
+from responses.models import OfficialRequest, QueueThread
 from tests.factories import UserFactory, make_answer
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def test_a_member_who_neither_asked_nor_said_me_too_cannot_ask(client, asked):
     client.force_login(UserFactory())
     assert client.post(request_url(thread)).status_code == 403
     thread.refresh_from_db()
-    assert thread.official_requested_at is None
+    assert thread.response_state.official_requested_at is None
     assert not OfficialRequest.objects.exists()
 
 
@@ -45,7 +45,7 @@ def test_a_solved_thread_cannot_be_asked_about(client, asked):
     forum_actions.accept_answer(post=answer, by=thread.author)
     client.force_login(thread.author)
     assert client.post(request_url(thread)).status_code == 403
-    assert not Thread.objects.awaiting_official().filter(pk=thread.pk).exists()
+    assert not QueueThread.objects.awaiting_official().filter(pk=thread.pk).exists()
 
 
 @pytest.mark.parametrize("status", [Thread.Status.LOCKED, Thread.Status.DUPLICATE])
@@ -60,20 +60,20 @@ def test_an_old_thread_asked_about_today_waits_from_the_request_not_from_its_cre
     thread = asked(60 * 24 * 28)  # 28 days old, answered by the community, never flagged
     make_answer(thread=thread, author=UserFactory(), now=now - timedelta(days=27))
     actions.request_official_response(thread=thread, by=thread.author, now=now)
-    row = Thread.objects.official_queue(now=now + timedelta(minutes=30)).get(pk=thread.pk)
+    row = QueueThread.objects.official_queue(now=now + timedelta(minutes=30)).get(pk=thread.pk)
     assert row.waited_minutes == pytest.approx(30, abs=0.1)
     assert row.priority < 50  # not the 13,839.8 points the review saw
-    assert actions.escalate_overdue_threads(now=now + timedelta(minutes=30)) == {1: [], 2: []}
+    assert jobs.escalate_overdue_threads(now=now + timedelta(minutes=30)) == {1: [], 2: []}
     # It escalates like any other item, counted from the request.
-    assert actions.escalate_overdue_threads(now=now + 4 * settings.UNANSWERED_LAG) == {1: [thread.pk], 2: []}
+    assert jobs.escalate_overdue_threads(now=now + 4 * settings.UNANSWERED_LAG) == {1: [thread.pk], 2: []}
 
 
 def test_a_flagged_thread_keeps_waiting_from_its_creation(asked, now):
     thread = asked(30)
     actions.request_official_response(thread=thread, by=thread.author, now=now)
-    actions.mark_overdue_threads(now=now + timedelta(minutes=31))
+    jobs.mark_overdue_threads(now=now + timedelta(minutes=31))
     thread.refresh_from_db()
-    assert thread.waiting_since == thread.created_at
+    assert thread.response_state.waiting_since == thread.created_at
 
 
 def test_requests_are_limited_per_member(client, asked):
@@ -129,6 +129,6 @@ def test_the_button_shows_only_to_those_who_may_ask(client, asked):
 def test_a_thread_locked_while_in_the_queue_leaves_it(asked, now):
     thread = asked(5)
     actions.request_official_response(thread=thread, by=thread.author, now=now)
-    assert Thread.objects.official_queue(now=now).filter(pk=thread.pk).exists()
+    assert QueueThread.objects.official_queue(now=now).filter(pk=thread.pk).exists()
     Thread.objects.filter(pk=thread.pk).update(status=Thread.Status.LOCKED)
-    assert not Thread.objects.official_queue(now=now).filter(pk=thread.pk).exists()
+    assert not QueueThread.objects.official_queue(now=now).filter(pk=thread.pk).exists()

@@ -13,15 +13,15 @@ from taggit.models import Tag
 from forum import actions as forum_actions
 from forum.models import TagReputation, Thread
 from responses import actions
-from responses.models import QueueClaim, QueueDismissal
+from responses.models import QueueClaim, QueueDismissal, QueueThread
 from responses.querysets import PRIORITY_PARTS
-from tests.factories import UserFactory, make_answer, set_reputation
+from tests.factories import UserFactory, make_answer, set_reputation, set_state
 
 pytestmark = pytest.mark.django_db
 
 
 def in_queue(thread) -> bool:
-    return Thread.objects.awaiting_official().filter(pk=thread.pk).exists()
+    return QueueThread.objects.awaiting_official().filter(pk=thread.pk).exists()
 
 
 def expected_parts(*, waited_lags, relative=0, absolute=1, me_too=0, score=0, views=0, level=0, heat=0.0) -> dict:
@@ -48,9 +48,8 @@ def case(asked, now):
                 user=author, tag=Tag.objects.get_or_create(name="wifi")[0], reputation=relative
             )
         thread = asked(waited_lags * 60, author=author, title=f"Case {name}: my hub will not connect")
-        Thread.objects.filter(pk=thread.pk).update(
-            overdue_at=now, me_too_count=me_too, score=score, view_count=views, escalation_level=level, heat=heat
-        )
+        Thread.objects.filter(pk=thread.pk).update(me_too_count=me_too, score=score, view_count=views)
+        set_state(Thread.objects.filter(pk=thread.pk), overdue_at=now, escalation_level=level, heat=heat)
         return thread
 
     return make
@@ -69,7 +68,7 @@ def test_the_queue_orders_by_the_designs_priority_and_each_rows_parts_add_up(cas
     }
     for name, shape in cases.items():
         case(name, **shape)
-    rows = list(Thread.objects.official_queue(now=now))
+    rows = list(QueueThread.objects.official_queue(now=now))
 
     order = [row.author.username for row in rows]
     assert order == [
@@ -96,16 +95,16 @@ def test_the_queue_orders_by_the_designs_priority_and_each_rows_parts_add_up(cas
 def test_tenfold_reputation_adds_only_a_few_points(case, now):
     for absolute in (100, 1_000, 10_000, 100_000):
         case(f"rep{absolute}", waited_lags=1, absolute=absolute)
-    points = sorted(row.absolute_influence for row in Thread.objects.official_queue(now=now))
+    points = sorted(row.absolute_influence for row in QueueThread.objects.official_queue(now=now))
     steps = [later - earlier for earlier, later in itertools.pairwise(points)]
     assert all(step == pytest.approx(2.0, abs=0.01) for step in steps)
 
 
 def test_membership_flagged_requested_or_escalated_until_an_official_reply_or_a_dismissal(asked, now, reps):
     flagged, requested, escalated, plain = asked(70), asked(5), asked(5), asked(5)
-    Thread.objects.filter(pk=flagged.pk).update(overdue_at=now)
+    set_state(Thread.objects.filter(pk=flagged.pk), overdue_at=now)
     actions.request_official_response(thread=requested, by=requested.author)
-    Thread.objects.filter(pk=escalated.pk).update(escalation_level=1)
+    set_state(Thread.objects.filter(pk=escalated.pk), escalation_level=1)
     assert [in_queue(t) for t in (flagged, requested, escalated, plain)] == [True, True, True, False]
 
     make_answer(thread=flagged, author=UserFactory())  # a community answer: still waiting
@@ -127,14 +126,14 @@ def test_due_soon_lists_unanswered_threads_in_the_last_quarter_of_their_lag(aske
     default_inside = asked(50)  # 50 of 60
     answered = asked(50)
     make_answer(thread=answered, author=UserFactory())
-    due = list(Thread.objects.due_soon(now=now))
+    due = list(QueueThread.objects.due_soon(now=now))
     assert sorted(t.pk for t in due) == sorted([inside.pk, default_inside.pk])
     assert early.pk not in [t.pk for t in due]
 
 
 def test_claiming_shows_who_has_it_and_claiming_twice_is_one_claim(client, asked, now, reps):
     thread = asked(70)
-    Thread.objects.filter(pk=thread.pk).update(overdue_at=now)
+    set_state(Thread.objects.filter(pk=thread.pk), overdue_at=now)
     client.force_login(reps[0])
     for _ in range(2):
         assert client.post(reverse("responses:claim", args=[thread.pk])).status_code == 302
@@ -146,7 +145,7 @@ def test_claiming_shows_who_has_it_and_claiming_twice_is_one_claim(client, asked
 
 def test_replying_from_the_queue_posts_an_official_answer_and_the_item_leaves(client, asked, now, reps):
     thread = asked(70)
-    Thread.objects.filter(pk=thread.pk).update(overdue_at=now)
+    set_state(Thread.objects.filter(pk=thread.pk), overdue_at=now)
     client.force_login(reps[0])
     response = client.post(
         reverse("responses:reply", args=[thread.pk]), {"body": "Official: a fix is rolling out tonight."}
@@ -155,14 +154,14 @@ def test_replying_from_the_queue_posts_an_official_answer_and_the_item_leaves(cl
     post = thread.posts.get(is_question=False)
     assert post.is_official
     thread.refresh_from_db()
-    assert thread.first_official_at == post.created_at
+    assert thread.response_state.first_official_at == post.created_at
     assert not in_queue(thread)
     assert thread.title not in client.get(reverse("responses:official_queue")).content.decode()
 
 
 def test_dismissing_needs_a_reason_and_reps_and_leads_see_it(client, asked, now, reps, lead):
     thread = asked(70)
-    Thread.objects.filter(pk=thread.pk).update(overdue_at=now)
+    set_state(Thread.objects.filter(pk=thread.pk), overdue_at=now)
     client.force_login(reps[0])
     response = client.post(reverse("responses:dismiss", args=[thread.pk]), {"reason": ""})
     assert response.status_code == 400
@@ -179,7 +178,7 @@ def test_dismissing_needs_a_reason_and_reps_and_leads_see_it(client, asked, now,
 def test_the_queue_filters_by_tag_and_by_mine(client, asked, now, reps):
     billing = asked(70, tags=["billing"], title="Billing: charged twice this month")
     wifi = asked(70, tags=["wifi"], title="Wi-Fi: drops every evening at eight")
-    Thread.objects.update(overdue_at=now)
+    set_state(Thread.objects.all(), overdue_at=now)
     actions.claim_thread(thread=wifi, by=reps[0])
     client.force_login(reps[0])
     by_tag = client.get(reverse("responses:official_queue"), {"tag": "billing"}).content.decode()
@@ -196,7 +195,7 @@ def test_the_queue_pages_query_count_does_not_grow_with_the_queue(client, asked,
     def fill(count):
         for index in range(count):
             thread = asked(70 + index, author=UserFactory())
-            Thread.objects.filter(pk=thread.pk).update(overdue_at=now)
+            set_state(Thread.objects.filter(pk=thread.pk), overdue_at=now)
             if index % 2:
                 actions.claim_thread(thread=thread, by=reps[index % 2])
         asked(50)  # one due soon
@@ -225,7 +224,7 @@ def test_reps_see_the_askers_influence_on_the_thread_page(client, asked, now, re
     set_reputation(author, 300)
     thread = asked(90, author=author, tags=["wifi"])
     TagReputation.objects.create(user=author, tag=Tag.objects.get(name="wifi"), reputation=120)
-    Thread.objects.filter(pk=thread.pk).update(escalation_level=1)
+    set_state(Thread.objects.filter(pk=thread.pk), escalation_level=1)
     actions.claim_thread(thread=thread, by=reps[1])
     client.force_login(reps[0])
     html = client.get(thread.get_absolute_url()).content.decode()
@@ -239,8 +238,8 @@ def test_reps_see_the_askers_influence_on_the_thread_page(client, asked, now, re
 def test_waiting_is_measured_against_each_threads_own_lag(asked, now, lag_policy):
     lag_policy("billing", 30)
     thread = asked(45, tags=["billing"])
-    Thread.objects.filter(pk=thread.pk).update(overdue_at=now)
-    row = Thread.objects.official_queue(now=now).get()
+    set_state(Thread.objects.filter(pk=thread.pk), overdue_at=now)
+    row = QueueThread.objects.official_queue(now=now).get()
     assert row.lag_minutes == 30
     assert row.waiting == pytest.approx(15.0, abs=0.01)
     assert row.waited_minutes == pytest.approx(45, abs=0.01)

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from forum import actions as forum_actions
-from forum.models import Thread, ThreadEvent
-from responses import actions
-from responses.models import QueueClaim, QueueDismissal
+from forum.models import ThreadEvent
+from responses import actions, jobs
+from responses.models import QueueClaim, QueueDismissal, QueueThread
 from tests.concurrency import run_together
 from tests.factories import UserFactory, make_answer
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def overdue(asked, now):
     thread = asked(70)
-    actions.mark_overdue_threads(now=now)
+    jobs.mark_overdue_threads(now=now)
     thread.refresh_from_db()
     return thread
 
@@ -86,7 +86,7 @@ def test_superusers_and_per_user_permissions_hear_about_overdue_threads(asked, n
     direct.user_permissions.add(Permission.objects.get(codename="work_official_queue"))
     member = UserFactory()
     asked(70)
-    actions.mark_overdue_threads(now=now)
+    jobs.mark_overdue_threads(now=now)
     told = set(Notification.objects.values_list("recipient_id", flat=True))
     assert {superuser.pk, direct.pk} <= told
     assert member.pk not in told
@@ -96,7 +96,7 @@ def test_superusers_and_per_user_permissions_hear_about_overdue_threads(asked, n
 @pytest.mark.django_db(transaction=True)
 def test_two_first_claims_of_one_thread_end_in_one_claim_and_no_error(postgresql, asked, now):
     thread = asked(70)
-    actions.mark_overdue_threads(now=now)
+    jobs.mark_overdue_threads(now=now)
     reps = [UserFactory(groups=["Reps"]) for _ in range(6)]
     _claims, errors = run_together([lambda rep=rep: actions.claim_thread(thread=thread, by=rep) for rep in reps])
     assert errors == []
@@ -129,21 +129,21 @@ def test_a_dismissal_is_not_forever(client, overdue, reps, lead, now):
     assert client.post(reverse("responses:undismiss", args=[overdue.pk])).status_code == 403
     client.force_login(lead)
     assert client.post(reverse("responses:undismiss", args=[overdue.pk])).status_code == 302
-    assert Thread.objects.awaiting_official().filter(pk=overdue.pk).exists()
+    assert QueueThread.objects.awaiting_official().filter(pk=overdue.pk).exists()
 
     actions.dismiss_thread(thread=overdue, by=reps[0], reason="Really answered now")
     make_answer(thread=overdue, author=overdue.author, body="No, it still drops every evening at nine.")
     assert not QueueDismissal.objects.exists()  # the customer's follow-up brings it back
-    assert Thread.objects.awaiting_official().filter(pk=overdue.pk).exists()
+    assert QueueThread.objects.awaiting_official().filter(pk=overdue.pk).exists()
 
 
 def test_claiming_a_thread_not_yet_in_the_queue_puts_it_there(asked, reps):
     fresh = asked(5)
-    assert not Thread.objects.awaiting_official().filter(pk=fresh.pk).exists()
+    assert not QueueThread.objects.awaiting_official().filter(pk=fresh.pk).exists()
     actions.claim_thread(thread=fresh, by=reps[0])
-    assert Thread.objects.awaiting_official().filter(pk=fresh.pk).exists()
+    assert QueueThread.objects.awaiting_official().filter(pk=fresh.pk).exists()
     actions.release_thread(thread=fresh, by=reps[0])
-    assert not Thread.objects.awaiting_official().filter(pk=fresh.pk).exists()
+    assert not QueueThread.objects.awaiting_official().filter(pk=fresh.pk).exists()
 
 
 def test_overdue_and_escalation_notices_list_their_threads(asked, now, reps):
@@ -155,7 +155,7 @@ def test_overdue_and_escalation_notices_list_their_threads(asked, now, reps):
     titles = [f"Question number {n} about the hub here" for n in range(12)]
     for index, title in enumerate(titles):
         asked(70 + index, title=title, tags=("wifi",))
-    actions.mark_overdue_threads(now=now)
+    jobs.mark_overdue_threads(now=now)
     notice = Notification.objects.filter(recipient=reps[0]).get()
     assert notice.text == "12 threads are waiting past their lag time"
     assert notice.details.count("•") == 10
@@ -182,24 +182,24 @@ def test_that_didnt_work_puts_the_thread_back_in_the_queue_with_its_own_clock(cl
     from django.conf import settings
 
     thread = answered_officially
-    assert not Thread.objects.awaiting_official().filter(pk=thread.pk).exists()
+    assert not QueueThread.objects.awaiting_official().filter(pk=thread.pk).exists()
     assert "waiting on the customer" in client.get(thread.get_absolute_url()).content.decode()
     make_answer(thread=thread, author=thread.author, body="That didn't work, it still drops at nine.", now=now)
     thread.refresh_from_db()
     assert thread.waits_on_company
-    row = Thread.objects.official_queue(now=now + timedelta(minutes=10)).get(pk=thread.pk)
+    row = QueueThread.objects.official_queue(now=now + timedelta(minutes=10)).get(pk=thread.pk)
     assert row.waited_minutes == pytest.approx(10, abs=0.1)
     assert 'data-testid="waiting-on-company"' in client.get(thread.get_absolute_url()).content.decode()
     # The lag applies again, from the follow-up, exactly once; then it escalates like a new item.
-    assert actions.mark_overdue_threads(now=now + settings.UNANSWERED_LAG / 2) == []
-    assert actions.mark_overdue_threads(now=now + settings.UNANSWERED_LAG) == [thread.pk]
-    assert actions.mark_overdue_threads(now=now + settings.UNANSWERED_LAG * 2) == []
-    assert actions.escalate_overdue_threads(now=now + settings.UNANSWERED_LAG * 4) == {1: [thread.pk], 2: []}
+    assert jobs.mark_overdue_threads(now=now + settings.UNANSWERED_LAG / 2) == []
+    assert jobs.mark_overdue_threads(now=now + settings.UNANSWERED_LAG) == [thread.pk]
+    assert jobs.mark_overdue_threads(now=now + settings.UNANSWERED_LAG * 2) == []
+    assert jobs.escalate_overdue_threads(now=now + settings.UNANSWERED_LAG * 4) == {1: [thread.pk], 2: []}
     # A rep's official answer: waiting on the customer again, out of the queue.
     forum_actions.post_answer(author=reps[1], thread=thread, body="Official: we replaced the line card.", official=True)
     thread.refresh_from_db()
     assert not thread.waits_on_company
-    assert not Thread.objects.awaiting_official().filter(pk=thread.pk).exists()
+    assert not QueueThread.objects.awaiting_official().filter(pk=thread.pk).exists()
 
 
 def test_a_rep_marks_a_follow_up_done(client, answered_officially, reps, now):
@@ -207,11 +207,11 @@ def test_a_rep_marks_a_follow_up_done(client, answered_officially, reps, now):
     make_answer(thread=thread, author=thread.author, body="Thanks, all good now, it works!", now=now)
     client.force_login(reps[0])
     assert client.post(reverse("responses:mark_done", args=[thread.pk])).status_code == 302
-    assert not Thread.objects.awaiting_official().filter(pk=thread.pk).exists()
+    assert not QueueThread.objects.awaiting_official().filter(pk=thread.pk).exists()
     assert ThreadEvent.objects.filter(thread=thread, kind=ThreadEvent.Kind.MARKED_DONE, actor=reps[0]).exists()
 
 
 def test_a_strangers_reply_after_the_official_answer_does_not_reopen_it(answered_officially, now):
     make_answer(thread=answered_officially, author=UserFactory(), body="Same here, but my hub is different.")
     answered_officially.refresh_from_db()
-    assert answered_officially.follow_up_at is None
+    assert answered_officially.response_state.follow_up_at is None

@@ -9,8 +9,8 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from forum.models import Notification, ThreadEvent
-from responses import actions
-from responses.models import QueueClaim
+from responses import actions, jobs
+from responses.models import QueueClaim, QueueThread
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -136,20 +136,20 @@ def test_unclaimed_items_are_offered_to_every_rep_at_half_their_lag_once(client,
     look_after(reps[0], "wifi")
     look_after(reps[1], "billing")
     billing = requested(0, tags=("billing",))  # the default lag: 60 minutes
-    assert actions.offer_unclaimed_threads(now=now + timedelta(minutes=29)) == []
-    assert actions.offer_unclaimed_threads(now=now + timedelta(minutes=31)) == [billing.pk]
-    assert actions.offer_unclaimed_threads(now=now + timedelta(minutes=32)) == []
+    assert jobs.offer_unclaimed_threads(now=now + timedelta(minutes=29)) == []
+    assert jobs.offer_unclaimed_threads(now=now + timedelta(minutes=31)) == [billing.pk]
+    assert jobs.offer_unclaimed_threads(now=now + timedelta(minutes=32)) == []
     for rep in reps:
         assert notices(rep) == ["1 thread is half-way to its lag with nobody on it: any rep can take it"]
     # The queue agrees: reps[0] sees it in their own view now, marked as offered.
-    rows = actions.Thread.objects.official_queue(now=now + timedelta(minutes=31), routed_to=reps[0])
+    rows = QueueThread.objects.official_queue(now=now + timedelta(minutes=31), routed_to=reps[0])
     assert [(row.pk, row.offered_to_all) for row in rows] == [(billing.pk, True)]
 
 
 def test_a_claimed_item_is_not_offered(requested, reps, now):
     thread = requested(0)
     actions.claim_thread(thread=thread, by=reps[0], now=now)
-    assert actions.offer_unclaimed_threads(now=now + timedelta(minutes=45)) == []
+    assert jobs.offer_unclaimed_threads(now=now + timedelta(minutes=45)) == []
 
 
 def test_overdue_notices_follow_the_routes(asked, reps, now):
@@ -157,12 +157,12 @@ def test_overdue_notices_follow_the_routes(asked, reps, now):
     look_after(reps[1], "billing")
     claimed_billing = asked(61, tags=("billing",), title="Billing question claimed early by its rep")
     actions.claim_thread(thread=claimed_billing, by=reps[1], now=now - timedelta(minutes=30))
-    assert actions.mark_overdue_threads(now=now) == [claimed_billing.pk]
+    assert jobs.mark_overdue_threads(now=now) == [claimed_billing.pk]
     # Claimed, so not offered to all, and wifi is not billing: only its rep hears.
     assert notices(reps[0]) == []
     assert notices(reps[1]) == ["1 thread is waiting past its lag time with no reply"]
     unclaimed_wifi = asked(61, tags=("wifi",), title="Wifi question nobody has claimed yet")
-    assert actions.mark_overdue_threads(now=now + timedelta(minutes=1)) == [unclaimed_wifi.pk]
+    assert jobs.mark_overdue_threads(now=now + timedelta(minutes=1)) == [unclaimed_wifi.pk]
     # Unclaimed past its lag: offered to all, so both reps hear about it.
     assert len(notices(reps[0])) == 1
     assert len(notices(reps[1])) == 2

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from cases import actions as case_actions
 from forum import actions as forum_actions
-from forum.models import Thread
-from responses import actions
+from responses import actions, jobs
+from responses.models import QueueThread
 from tests.factories import UserFactory, make_answer
 
 pytestmark = pytest.mark.django_db
@@ -49,12 +49,12 @@ def official_answer_accepted(thread, rep, lead, now):
 
 
 def private_case_opened(thread, rep, lead, now):
-    actions.mark_overdue_threads(now=now)
+    jobs.mark_overdue_threads(now=now)
     case_actions.open_case(thread=thread, by=rep, message="Hello, can we look at this privately?", now=now)
 
 
 def dismissed(thread, rep, lead, now):
-    actions.mark_overdue_threads(now=now)
+    jobs.mark_overdue_threads(now=now)
     actions.dismiss_thread(thread=thread, by=rep, reason="Not a product question at all", now=now)
 
 
@@ -84,13 +84,13 @@ def test_status_tabs_clock_and_engine_agree(
 ):
     thread = asked(90, title="Hub drops the connection every evening")
     story(thread, reps[0], lead, now)
-    actions.mark_overdue_threads(now=now)  # the engine has had its say on every story
+    jobs.mark_overdue_threads(now=now)  # the engine has had its say on every story
     thread.refresh_from_db()
 
     assert thread.status == status
     listed = client.get(reverse("forum:home"), {"tab": "unanswered"}).content.decode()
     assert (thread.title in listed) is unanswered_tab
-    assert Thread.objects.awaiting_first_response().filter(pk=thread.pk).exists() is unanswered_tab
+    assert QueueThread.objects.awaiting_first_response().filter(pk=thread.pk).exists() is unanswered_tab
     page = client.get(thread.get_absolute_url()).content.decode()
     assert [name for name in CLOCKS if f'data-testid="{name}"' in page] == ([clock] if clock else [])
     # The public promise stands beside every running clock.
@@ -98,4 +98,4 @@ def test_status_tabs_clock_and_engine_agree(
     assert ('data-testid="promise"' in page) is running
     if running:
         assert "aims to reply within 1 hour" in page
-    assert Thread.objects.awaiting_official().filter(pk=thread.pk).exists() is in_queue
+    assert QueueThread.objects.awaiting_official().filter(pk=thread.pk).exists() is in_queue

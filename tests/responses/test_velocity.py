@@ -9,8 +9,8 @@ import pytest
 from django.conf import settings
 
 from forum import actions as forum_actions
-from forum.models import Thread
 from responses import actions, velocity
+from responses.models import QueueThread, ResponseState
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,14 +36,14 @@ def me_too(thread, count, at):
 
 
 def community(thread_id, now):
-    return Thread.objects.official_queue(now=now).get(pk=thread_id).community
+    return QueueThread.objects.official_queue(now=now).get(pk=thread_id).community
 
 
 def test_twenty_me_toos_this_hour_outrank_twenty_collected_months_ago(in_queue, now):
     viral, old = in_queue("Viral today: hubs drop at nine"), in_queue("Slow burn: hubs drop at nine")
     me_too(viral, 20, now - timedelta(minutes=30))
     me_too(old, 20, now - timedelta(days=90))
-    order = [thread.pk for thread in Thread.objects.official_queue(now=now)]
+    order = [thread.pk for thread in QueueThread.objects.official_queue(now=now)]
     assert order.index(viral.pk) < order.index(old.pk)
     weight, times = settings.QUEUE_PRIORITY_WEIGHTS["community"], settings.RECENT_INTEREST_WEIGHT
     # 20 totals + 4 x (20 decayed by half an hour) against 20 totals + almost nothing.
@@ -74,16 +74,16 @@ def test_interest_halves_every_half_life(in_queue, now):
     me_too(thread, 8, now)
     for half_lives, expected in [(0, 8), (1, 4), (2, 2), (3, 1)]:
         at = now + half_lives * settings.INTEREST_HALF_LIFE
-        row = Thread.objects.official_queue(now=at).get(pk=thread.pk)
+        row = QueueThread.objects.official_queue(now=at).get(pk=thread.pk)
         assert row.recent_interest_now == pytest.approx(expected, rel=1e-6)
 
 
 def test_events_add_to_the_decayed_value_in_one_update(in_queue, now):
     thread = in_queue("Votes and views add up")
-    velocity.add_interest(Thread.objects.filter(pk=thread.pk), 4.0, now=now)
-    velocity.add_interest(Thread.objects.filter(pk=thread.pk), 1.0, now=now + settings.INTEREST_HALF_LIFE)
+    velocity.add_interest(ResponseState.objects.filter(pk=thread.pk), 4.0, now=now)
+    velocity.add_interest(ResponseState.objects.filter(pk=thread.pk), 1.0, now=now + settings.INTEREST_HALF_LIFE)
     thread.refresh_from_db()
-    assert thread.recent_interest == pytest.approx(3.0)  # 4 halved to 2, plus 1
+    assert thread.response_state.recent_interest == pytest.approx(3.0)  # 4 halved to 2, plus 1
 
 
 def test_an_up_vote_on_the_question_and_a_view_are_interest(in_queue):
@@ -92,5 +92,5 @@ def test_an_up_vote_on_the_question_and_a_view_are_interest(in_queue):
     forum_actions.cast_vote(voter=UserFactory(), post=question, value=1)
     forum_actions.record_view(thread=thread, viewer_key="reader-1")
     thread.refresh_from_db()
-    assert thread.recent_interest == pytest.approx(velocity.UPVOTE + velocity.VIEW, rel=1e-3)
+    assert thread.response_state.recent_interest == pytest.approx(velocity.UPVOTE + velocity.VIEW, rel=1e-3)
     assert (thread.score, thread.view_count) == (1, 1)

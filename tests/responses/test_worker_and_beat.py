@@ -23,7 +23,7 @@ def test_beat_and_a_worker_flag_a_thread_older_than_its_lag(broker, asked, tmp_p
     def after_task(sender=None, **kwargs):
         # Runs in the worker's thread after each task: wake the test once the flag is in.
         is_flag_task = getattr(sender, "name", "") == mark_overdue_threads_task.name
-        if is_flag_task and Thread.objects.filter(pk=thread.pk, overdue_at__isnull=False).exists():
+        if is_flag_task and Thread.objects.filter(pk=thread.pk, response_state__overdue_at__isnull=False).exists():
             flagged.set()
 
     task_postrun.connect(after_task, weak=False)
@@ -36,4 +36,4 @@ def test_beat_and_a_worker_flag_a_thread_older_than_its_lag(broker, asked, tmp_p
         beat.stop()
         task_postrun.disconnect(after_task)
     thread.refresh_from_db()
-    assert thread.overdue_at is not None
+    assert thread.response_state.overdue_at is not None

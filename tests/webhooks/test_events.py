@@ -12,7 +12,7 @@ from config.events import EVENTS
 from forum import actions as forum_actions
 from moderation import actions as moderation_actions
 from moderation.models import Flag
-from responses import actions as response_actions
+from responses import jobs as response_jobs
 from tests.factories import UserFactory, make_answer, make_thread
 from webhooks import actions
 from webhooks.models import Delivery
@@ -45,9 +45,9 @@ def make_every_event(rep, moderator) -> dict:
     asker, answerer, flagger = UserFactory(), UserFactory(), UserFactory()
     start = timezone.now() - timedelta(days=2)
     thread = make_thread(author=asker, now=start)  # thread.created
-    response_actions.mark_overdue_threads(now=start + timedelta(minutes=61))  # thread.flagged_unanswered
-    response_actions.escalate_overdue_threads(now=start + timedelta(hours=4, minutes=1))  # thread.escalated, 1
-    response_actions.escalate_overdue_threads(now=start + timedelta(hours=24, minutes=1))  # and 2
+    response_jobs.mark_overdue_threads(now=start + timedelta(minutes=61))  # thread.flagged_unanswered
+    response_jobs.escalate_overdue_threads(now=start + timedelta(hours=4, minutes=1))  # thread.escalated, 1
+    response_jobs.escalate_overdue_threads(now=start + timedelta(hours=24, minutes=1))  # and 2
     answer = make_answer(thread=thread, author=answerer)
     moderation_actions.flag_post(post=answer, flagger=flagger, reason=Flag.Reason.SPAM)  # flag.created
     forum_actions.mark_official(post=answer, by=rep)  # post.official

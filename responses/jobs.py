@@ -1,0 +1,208 @@
+"""The response-time engine's periodic jobs (responses/tasks.py runs them on the beat): mark
+overdue the threads past their lag, escalate queue items with no official reply, offer
+unclaimed ones to every rep.
+
+Each job first reads which threads are due, by the stored lag (ResponseState.lag_minutes
+and due_at: the lag is spelled once, by responses/waiting.py): a run with nothing due
+writes nothing. It then writes those rows in set-based UPDATEs made idempotent by their own
+predicate (`overdue_at IS NULL`, `escalation_level < n`) on response_state itself, in the
+UPDATE's own WHERE clause: when two workers race, PostgreSQL re-checks it on the row the
+other worker changed, so each thread is marked overdue, escalated and notified about once.
+On SQLite the IMMEDIATE transactions run one after the other.
+"""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+
+from accounts.models import User
+from accounts.permissions import holders_of
+from config import events, pagecache
+from forum.models import Thread
+from forum.notifications import notify
+from responses import waiting
+from responses.models import QueueThread, ResponseState
+
+
+def mark_overdue_threads(*, now: datetime) -> list[int]:
+    """Mark overdue every thread past its lag with no response from anyone but the asker, or
+    whose customer's follow-up has waited its lag; notify the reps once about the threads
+    marked now. Returns their ids."""
+    due = QueueThread.objects.open().filter(
+        kind=Thread.Kind.QUESTION, response_state__overdue_at=None, response_state__due_at__lte=now
+    )
+    ids = list(due.values_list("pk", flat=True))
+    if not ids:
+        return []
+    with transaction.atomic():
+        states = ResponseState.objects.filter(pk__in=ids, overdue_at=None, due_at__lte=now)
+        # Nobody has answered since the question was asked: the wait counts from then, even
+        # when a member's request had already put the thread in the queue. A customer's
+        # follow-up keeps its own clock (waiting_since is the follow-up).
+        asked = Subquery(Thread.objects.filter(pk=OuterRef("pk")).values("created_at")[:1])
+        states.filter(follow_up_at=None).update(overdue_at=now, waiting_since=asked)
+        states.filter(follow_up_at__isnull=False).update(overdue_at=now)
+        # The rows this run changed carry its timestamp.
+        overdue = list(ResponseState.objects.filter(pk__in=ids, overdue_at=now).values_list("pk", flat=True))
+        if not overdue:
+            return []
+        waiting.settle(ResponseState.objects.filter(pk__in=overdue))
+        pagecache.changed("queue", "threads", *(f"thread:{pk}" for pk in overdue))
+        events.publish_many("thread.flagged_unanswered", lambda: _thread_payloads(overdue, overdue_at=now))
+        _notify_reps_routed(
+            overdue,
+            now=now,
+            text=lambda count: _count_text(
+                count, "waiting past its lag time with no reply", "waiting past their lag time"
+            ),
+        )
+    return overdue
+
+
+def escalate_overdue_threads(*, now: datetime) -> dict[int, list[int]]:
+    """Raise queue items with no official reply: level 1 past ESCALATION_LAG_MULTIPLE lags
+    (reps notified again), level 2 past ESCALATION_LEVEL_2_AFTER (leads notified). Each level
+    notifies once. Returns {level: thread ids escalated to it now}."""
+    queue = QueueThread.objects.awaiting_official()
+    # Counted from when the thread started waiting in the queue, not from its creation: an
+    # old thread asked about today has waited since today.
+    to_two = list(
+        queue.filter(
+            response_state__escalation_level__lt=2,
+            response_state__waiting_since__lte=now - settings.ESCALATION_LEVEL_2_AFTER,
+        ).values_list("pk", flat=True)
+    )
+    to_one = list(
+        queue.filter(response_state__escalation_level=0)
+        .past_lag(now=now, multiple=settings.ESCALATION_LAG_MULTIPLE)
+        .exclude(pk__in=to_two)
+        .values_list("pk", flat=True)
+    )
+    escalated = {1: [], 2: []}
+    if not to_two and not to_one:
+        return escalated
+    with transaction.atomic():
+        ResponseState.objects.filter(pk__in=to_two, escalation_level__lt=2).update(escalation_level=2, escalated_at=now)
+        ResponseState.objects.filter(pk__in=to_one, escalation_level=0).update(escalation_level=1, escalated_at=now)
+        changed = ResponseState.objects.filter(pk__in=to_two + to_one, escalated_at=now)
+        for pk, level in changed.values_list("pk", "escalation_level"):
+            escalated[level].append(pk)
+        if escalated[1] or escalated[2]:
+            pagecache.changed("queue", *(f"thread:{pk}" for pk in escalated[1] + escalated[2]))
+            events.publish_many(
+                "thread.escalated",
+                lambda: _thread_payloads(escalated[1] + escalated[2], escalated_at=now, level=True),
+            )
+
+        def escalation_text(level):
+            return lambda count: (
+                f"Escalation level {level}: "
+                + _count_text(count, "still without an official reply", "still without an official reply")
+            )
+
+        # Level 1 goes to the reps the threads are routed to, level 2 to every lead.
+        _notify_reps_routed(escalated[1], now=now, text=escalation_text(1))
+        if escalated[2]:
+            _notify(
+                _holders_of("receive_escalations"), escalated[2], now=now, text=escalation_text(2)(len(escalated[2]))
+            )
+    return escalated
+
+
+def offer_unclaimed_threads(*, now: datetime) -> list[int]:
+    """Queue items nobody has claimed by OFFER_TO_ALL_FRACTION of their lag are offered to
+    every rep, not only the owners of their tags: each rep is told once. Overdue threads are
+    left out: their overdue notice already went to everyone they are routed to.
+    Returns the ids offered now."""
+    candidates = QueueThread.objects.awaiting_official().filter(
+        queue_claim=None, response_state__offered_at=None, response_state__overdue_at=None
+    )
+    ids = list(candidates.past_lag(now=now, multiple=settings.OFFER_TO_ALL_FRACTION).values_list("pk", flat=True))
+    if not ids:
+        return []
+    with transaction.atomic():
+        ResponseState.objects.filter(pk__in=ids, offered_at=None).update(offered_at=now)
+        offered = list(ResponseState.objects.filter(pk__in=ids, offered_at=now).values_list("pk", flat=True))
+        if offered:
+            pagecache.changed("queue", *(f"thread:{pk}" for pk in offered))
+            text = _count_text(
+                len(offered), "half-way to its lag with nobody on it", "half-way to their lag with nobody on them"
+            )
+            _notify(_holders_of("work_official_queue"), offered, now=now, text=text + ": any rep can take it")
+    return offered
+
+
+def _notify_reps_routed(ids: list[int], *, now: datetime, text) -> None:
+    """Tell each rep about the threads among `ids` routed to them (querysets.routed_to: their
+    tags, their claims, tags nobody looks after, and anything unclaimed past half its lag);
+    reps who get the same threads share one notice. `text(count)` words it."""
+    if not ids:
+        return
+    audiences: dict[tuple[int, ...], list[int]] = {}
+    threads = QueueThread.objects.filter(pk__in=ids).with_lag_and_wait(now=now).with_offer()
+    for rep in User.objects.filter(pk__in=_holders_of("work_official_queue")):
+        routed = tuple(sorted(threads.routed_to(rep).values_list("pk", flat=True)))
+        if routed:
+            audiences.setdefault(routed, []).append(rep.pk)
+    for routed, rep_ids in audiences.items():
+        _notify(rep_ids, list(routed), now=now, text=text(len(routed)))
+
+
+def _notify(recipient_ids: list[int], ids: list[int], *, now: datetime, text: str) -> None:
+    notify(
+        recipient_ids=recipient_ids,
+        text=text,
+        details=_thread_lines(ids, now=now),
+        url=reverse("responses:official_queue"),
+        thread=Thread.objects.get(pk=ids[0]) if len(ids) == 1 else None,
+    )
+
+
+def _thread_payloads(ids: list[int], *, level: bool = False, **extra) -> list[dict]:
+    """The events' payloads for the threads this run changed (the ids it updated)."""
+    threads = Thread.objects.filter(pk__in=ids).select_related("response_state").prefetch_related("tags").order_by("pk")
+    return [
+        events.thread_payload(
+            thread, **extra, **({"escalation_level": thread.response_state.escalation_level} if level else {})
+        )
+        for thread in threads
+    ]
+
+
+def _holders_of(codename: str) -> list[int]:
+    return list(holders_of(codename).values_list("pk", flat=True))
+
+
+NOTICE_THREADS = 10  # threads listed in one notice; the rest are counted
+
+
+def _thread_lines(ids: list[int], *, now: datetime) -> str:
+    """One line per thread, most urgent first: title, tags, wait, the asker's influence."""
+    threads = list(
+        QueueThread.objects.filter(pk__in=ids)
+        .with_priority(now=now)
+        .select_related("author")
+        .prefetch_related("tags")
+        .order_by("-priority", "pk")[:NOTICE_THREADS]
+    )
+    lines = [
+        f"• “{thread.title}” ({', '.join(tag.name for tag in thread.tags.all()) or 'no tag'}; "
+        f"waiting {_minutes(thread.waited_minutes)}; asker {thread.author.reputation} reputation, "
+        f"{thread.relative_reputation} in these tags)"
+        for thread in threads
+    ]
+    if len(ids) > NOTICE_THREADS:
+        lines.append(f"… and {len(ids) - NOTICE_THREADS} more in the queue")
+    return "\n".join(lines)
+
+
+def _minutes(value: float) -> str:
+    hours, minutes = divmod(round(value), 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+
+
+def _count_text(count: int, one: str, many: str) -> str:
+    return f"1 thread is {one}" if count == 1 else f"{count} threads are {many}"

@@ -1,0 +1,283 @@
+"""The recorder: every change of a thread's waiting state (responses.models.ResponseState) is
+written here, and nowhere else but the periodic jobs (responses/jobs.py).
+
+The forum's and the cases' actions call it directly, inside their transactions and holding
+the thread's row, through the port the forum declares (forum/engine.py); this module is
+what responses.apps installs there. The queue's verbs (responses/actions.py) call it too.
+
+After each change `settle()` recomputes, in the database, the two columns derived from the
+others: `queued` (the official-response queue's rule, QUEUED) and `due_at` (when the
+current wait breaches the lag, DUE): one spelling of each, which the jobs reuse.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import BooleanField, Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from cases.models import Case as PrivateCase
+from config import pagecache
+from forum.engine import Clock
+from forum.models import MeToo, Post, Thread, ThreadEvent
+from responses import velocity
+from responses.expressions import PlusMinutes, effective_lag_minutes
+from responses.models import QueueClaim, QueueDismissal, ResponseState
+
+
+def _claimed():
+    return Exists(QueueClaim.objects.filter(thread_id=OuterRef("pk")))
+
+
+def _dismissed():
+    return Exists(QueueDismissal.objects.filter(thread_id=OuterRef("pk")))
+
+
+def _thread_column(name: str):
+    return Subquery(Thread.objects.filter(pk=OuterRef("pk")).values(name)[:1])
+
+
+def queued_rule() -> Q:
+    """In the official-response queue, by the engine's own facts: not dismissed, and either no
+    official answer yet with a reason to be here (overdue, asked for, escalated, claimed), or
+    the customer's follow-up after the official answer. Open and a question: the thread's own
+    facts, which the readers add (querysets.awaiting_official)."""
+    reason = Q(overdue_at__isnull=False) | Q(official_requested_at__isnull=False) | Q(escalation_level__gt=0)
+    return ~Q(_dismissed()) & ((Q(first_official_at=None) & (reason | Q(_claimed()))) | Q(follow_up_at__isnull=False))
+
+
+def due_at_expression():
+    """When the overdue job is due for the thread: the customer's follow-up plus the lag; the
+    question's creation plus the lag while nobody has answered; never otherwise."""
+    is_question = Exists(Thread.objects.filter(pk=OuterRef("pk"), kind=Thread.Kind.QUESTION))
+    return Case(
+        When(Q(follow_up_at__isnull=False), then=PlusMinutes(F("follow_up_at"), F("lag_minutes"))),
+        When(
+            Q(first_response_at=None) & Q(is_question), then=PlusMinutes(_thread_column("created_at"), F("lag_minutes"))
+        ),
+        default=Value(None),
+    )
+
+
+def settle(states: QuerySet[ResponseState]) -> None:
+    """Recompute `queued` and `due_at` from the row as it is now (a second UPDATE: in one,
+    SQL would read the columns as they were before it)."""
+    states.update(
+        queued=Case(When(queued_rule(), then=Value(True)), default=Value(False), output_field=BooleanField()),
+        due_at=due_at_expression(),
+    )
+
+
+def _states(thread) -> QuerySet[ResponseState]:
+    """The thread's state row, about to change: the queue, the lists (answered, official) and
+    the thread's own page show it (config/pagecache.py)."""
+    pk = getattr(thread, "pk", thread)
+    pagecache.changed("queue", "threads", f"thread:{pk}")
+    return ResponseState.objects.filter(pk=pk)
+
+
+def _state(thread: Thread) -> ResponseState:
+    return ResponseState.objects.get(pk=thread.pk)
+
+
+# --- What the forum's and the cases' actions report (forum.engine.ResponseEngine) ------------
+
+
+def thread_created(*, thread: Thread, heat: float, now: datetime) -> None:
+    """A thread's state row, made in its creating transaction, after its tags are set."""
+    ResponseState.objects.create(thread=thread, heat=heat)
+    refresh_lags(_states(thread))
+
+
+def tags_changed(*, thread_ids: list[int]) -> None:
+    refresh_lags(ResponseState.objects.filter(pk__in=thread_ids))
+
+
+def refresh_lags(states: QuerySet[ResponseState]) -> int:
+    """Store each thread's lag (the shortest among its tags, else the default) and what it
+    decides (due_at). Called when a thread's tags, a lag policy or the default lag change."""
+    lag = Coalesce(Subquery(effective_lag_minutes_values(), output_field=IntegerField()), Value(1))
+    changed = states.update(lag_minutes=lag)
+    settle(states)
+    return changed
+
+
+def effective_lag_minutes_values():
+    # One row, one column: the thread's effective lag (responses/expressions.py), at OuterRef("pk").
+    return Thread.objects.filter(pk=OuterRef("pk")).annotate(lag=effective_lag_minutes()).values("lag")[:1]
+
+
+def refresh_lags_of_tags(tag_ids: list[int] | None = None) -> int:
+    """After a lag policy changed (its tags), or the default lag (None: every thread)."""
+    states = ResponseState.objects.all()
+    if tag_ids is not None:
+        from responses.expressions import thread_tags
+
+        states = states.filter(Exists(thread_tags().filter(tag_id__in=tag_ids)))
+    return refresh_lags(states)
+
+
+def heat_changed(*, thread: Thread, heat: float) -> None:
+    _states(thread).update(heat=heat)
+
+
+def answered(*, post: Post, thread: Thread, official: bool, follow_up: bool, now: datetime) -> None:
+    """An answer on `thread` (as it was before the answer, its row locked): someone other
+    than the asker is the first response; the asker's reply outweighs a rep's dismissal; the
+    customer's reply after the official answer puts the thread back in the queue. A reply
+    that expects no answer (`follow_up=False`, the asker's update after a resolved case)
+    changes nothing for the queue."""
+    author = post.author
+    if author.pk != thread.author_id:
+        _states(thread).filter(first_response_at=None).update(first_response_at=now)
+    if follow_up:
+        if author.pk == thread.author_id:
+            bring_back_dismissed(thread=thread, by=author, now=now)
+        state = _state(thread)
+        if (
+            not official
+            and thread.kind == Thread.Kind.QUESTION
+            and state.first_official_at
+            and state.follow_up_at is None
+            and _is_customer(author, thread)
+        ):
+            # "That didn't work": after the company's answer the thread waits on the company
+            # again, back in the queue with its own clock and lag from this reply.
+            _states(thread).update(
+                follow_up_at=now,
+                waiting_since=now,
+                overdue_at=None,
+                offered_at=None,
+                escalation_level=0,
+                escalated_at=None,
+            )
+    settle(_states(thread))
+
+
+def _is_customer(user, thread: Thread) -> bool:
+    """The asker, or a member who said "me too": whose reply the company owes an answer."""
+    return user.pk == thread.author_id or MeToo.objects.filter(user=user, thread=thread).exists()
+
+
+def official_given(*, thread: Thread, now: datetime) -> None:
+    """An official answer (a rep's reply, or a mark on an answer): the thread's first official
+    response if it is the first; a customer's follow-up is answered."""
+    _states(thread).filter(first_official_at=None).update(first_official_at=now)
+    _states(thread).update(follow_up_at=None)
+    settle(_states(thread))
+
+
+def case_opened(*, thread: Thread, now: datetime) -> None:
+    """A rep reached out privately: the company has responded, first and officially, and a
+    customer's follow-up is answered, as an official reply answers it."""
+    _states(thread).filter(first_response_at=None).update(first_response_at=now)
+    official_given(thread=thread, now=now)
+
+
+def official_withdrawn(*, thread: Thread, now: datetime) -> None:
+    """An official answer was unmarked or withdrawn: recompute from every channel. The company
+    has still responded while an official answer is left or a rep opened a case (open or
+    resolved); only when none is left does the thread wait for an official reply again."""
+    official_posts = Post.objects.filter(thread=thread, is_official=True)
+    cases = PrivateCase.objects.filter(thread=thread)
+    if not official_posts.exists() and not cases.exists():
+        _states(thread).update(first_official_at=None)
+    settle(_states(thread))
+
+
+INTEREST = {"me_too": velocity.ME_TOO, "upvote": velocity.UPVOTE, "view": velocity.VIEW}
+
+
+def interest(*, thread_id: int, amount: str, now: datetime) -> None:
+    """A "me too", an up-vote on the question or a counted view (`amount` names which)."""
+    velocity.add_interest(ResponseState.objects.filter(pk=thread_id), INTEREST[amount], now=now)
+
+
+# --- The queue's verbs (responses/actions.py) ------------------------------------------------
+
+
+def official_requested(*, thread: Thread, now: datetime) -> None:
+    """A member asked for an official answer (or flagged it as needing one): the thread enters
+    the queue, its clock starting now unless it was already waiting."""
+    _states(thread).filter(official_requested_at=None).update(official_requested_at=now)
+    _states(thread).filter(waiting_since=None).update(waiting_since=now)
+    settle(_states(thread))
+
+
+def claimed(*, thread: Thread, now: datetime) -> None:
+    """A first claim puts the thread in the queue ("I'm on it"), waiting from now unless it was."""
+    _states(thread).filter(waiting_since=None).update(waiting_since=now)
+    settle(_states(thread))
+
+
+def queue_changed(*, thread: Thread) -> None:
+    """A claim was released or a dismissal made or undone: the queue's rule decides again."""
+    settle(_states(thread))
+
+
+def done(*, thread: Thread) -> bool:
+    """A rep decided the customer's follow-up needs no further official reply. Returns False
+    when there was no follow-up waiting."""
+    if not _states(thread).filter(follow_up_at__isnull=False).update(follow_up_at=None):
+        return False
+    settle(_states(thread))
+    return True
+
+
+def bring_back_dismissed(*, thread: Thread, by, now: datetime) -> bool:
+    """Undo a dismissal (a lead's decision, a new request, or the customer's follow-up).
+    Call inside a transaction. Returns False when the thread was not dismissed."""
+    if not QueueDismissal.objects.filter(thread=thread).delete()[0]:
+        return False
+    ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.UNDISMISSED, at=now)
+    settle(_states(thread))
+    return True
+
+
+# --- What the forum's pages and actions read -------------------------------------------------
+
+
+def has_response(thread: Thread) -> bool:
+    return thread.response_state.first_response_at is not None
+
+
+def awaiting_first_response(thread: Thread) -> bool:
+    """Open, and nobody but the asker has answered: querysets.awaiting_first_response's twin."""
+    return thread.response_state.first_response_at is None and thread.is_open and thread.kind == Thread.Kind.QUESTION
+
+
+def waits_on_company(thread: Thread) -> bool:
+    """Who the thread is waiting on, as support desks say: the company until it has
+    answered officially, and again after the customer's follow-up."""
+    state = thread.response_state
+    return (
+        thread.is_open
+        and thread.kind == Thread.Kind.QUESTION
+        and (state.first_official_at is None or state.follow_up_at is not None)
+    )
+
+
+def clock(thread: Thread) -> Clock:
+    """The thread page's waiting clock: the question until anyone else answers; the customer's
+    follow-up after an official answer; the time it entered the queue while it has no
+    official reply (a community answer does not stop the clock of a thread waiting for the
+    company). A rep's dismissal stops it (the queue's own rule)."""
+    if not thread.is_open:
+        return Clock()
+    state = thread.response_state
+    lag = state.lag_minutes or None
+    if state.follow_up_at is not None:
+        return Clock("follow_up", state.follow_up_at, lag)
+    if awaiting_first_response(thread):
+        return Clock("first_response", thread.created_at, lag)
+    if state.first_official_at is None and state.waiting_since and not hasattr(thread, "queue_dismissal"):
+        return Clock("official", state.waiting_since, lag)
+    if state.first_official_at and not thread.accepted_post_id:
+        return Clock("customer")
+    return Clock()
+
+
+def with_state(threads: QuerySet) -> QuerySet:
+    """What the forum's lists and thread page read of the engine, in the same query."""
+    return threads.select_related("response_state", "queue_dismissal")
