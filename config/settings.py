@@ -6,7 +6,6 @@ SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL and REDIS_URL.
 """
 
 import os
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -340,68 +339,13 @@ LOGGING = {
 
 # --- Helpcircle -----------------------------------------------------------------------
 
-# Response time (design, "Response time: the engine at the heart").
-UNANSWERED_LAG = timedelta(minutes=env_int("UNANSWERED_LAG_MINUTES", 60))
-ESCALATION_LAG_MULTIPLE = 4  # level 1: no official reply after 4 lags
-ESCALATION_LEVEL_2_AFTER = timedelta(hours=env_int("ESCALATION_LEVEL_2_HOURS", 24))
-RESPONSE_CHECK_INTERVAL = timedelta(seconds=env_int("RESPONSE_CHECK_SECONDS", 60))
-# How many official answers one member may ask for in 24 hours.
-OFFICIAL_REQUESTS_PER_DAY = env_int("OFFICIAL_REQUESTS_PER_DAY", 5)
-# "Due soon": threads in the last quarter of their lag that nobody has answered yet.
-DUE_SOON_FRACTION = 0.75
-QUEUE_PRIORITY_WEIGHTS = {
-    "waiting": 10,  # x (time waited / the thread's lag)
-    "relative_influence": 4,  # x log10(1 + asker's reputation in the thread's tags)
-    "absolute_influence": 2,  # x log10(1 + asker's reputation)
-    "community": 3,  # x log10(1 + me-too + max(score, 0) + views / 100 + recent x RECENT_INTEREST_WEIGHT)
-    "escalation": 5,  # per level
-    "heat": 4,  # x negativity (0..1) x log10(10 + me-too + max(score, 0)), at most HEAT_MAX_POINTS
-}
-# Heat (forum/heat.py): one angry word must not outrank a lag, so its points are capped below
-# the waiting part of one lag (10). One clearly negative sentence scores about 0.5, two about
-# 0.75, a furious question 0.9 and more: the "Hot" filter lists the unhappy (0.5), the rep
-# panel suggests a private case for the upset (0.75), not for a single cross sentence.
-HEAT_MAX_POINTS = 8
-HEAT_SUGGESTS_CASE = 0.75
-HEAT_HOT = 0.5  # the queue's "Hot" filter: threads at least this negative, hottest first
-# Velocity: recent interest (the same units, halving every INTEREST_HALF_LIFE) counts this
-# many times over on top of the totals, so what is going viral now rises (responses/velocity.py).
-RECENT_INTEREST_WEIGHT = 4
-INTEREST_HALF_LIFE = timedelta(hours=env_int("INTEREST_HALF_LIFE_HOURS", 6))
-# Fairness on the dashboard: response times by the asker's reputation, (key, label, lowest
-# reputation in the band). Newcomers cannot vote yet; top contributors are trusted flaggers.
-FAIRNESS_BANDS = (
-    ("newcomers", "Newcomers", 1),
-    ("regulars", "Regulars", 15),  # forum.conf's PRIVILEGES["vote_up"]
-    ("top", "Top contributors", 500),  # forum.conf's PRIVILEGES["trusted_flagger"]
+# Beat's schedule and its intervals (config/beat.py), under the names Celery and the apps read.
+from config.beat import (  # noqa: E402, F401  (settings: names, not uses)
+    CELERY_BEAT_SCHEDULE,
+    REMINDER_CHECK_INTERVAL,
+    RESPONSE_CHECK_INTERVAL,
+    UNSENT_EMAIL_CHECK_INTERVAL,
 )
-# Routing: an unclaimed queue item is offered to every rep, not only its tags' owners, once
-# it has waited this share of its lag.
-OFFER_TO_ALL_FRACTION = 0.5
-# How often beat runs the accept reminders and the weekly digests (reminders/conf.py holds
-# their rules).
-REMINDER_CHECK_INTERVAL = timedelta(seconds=env_int("REMINDER_CHECK_SECONDS", 3600))
-# How often beat sweeps notification emails never sent: as often as they become due (the
-# variable forum/conf.py reads as UNSENT_EMAIL_AFTER), no more often than the engine's checks.
-UNSENT_EMAIL_CHECK_INTERVAL = max(timedelta(seconds=env_int("UNSENT_EMAIL_SECONDS", 300)), RESPONSE_CHECK_INTERVAL)
-
-
-def _every(interval: timedelta, task: str) -> dict:
-    return {"task": task, "schedule": interval.total_seconds()}
-
-
-CELERY_BEAT_SCHEDULE = {
-    "mark-overdue-threads": _every(RESPONSE_CHECK_INTERVAL, "responses.tasks.mark_overdue_threads_task"),
-    "escalate-overdue-threads": _every(RESPONSE_CHECK_INTERVAL, "responses.tasks.escalate_overdue_threads_task"),
-    "offer-unclaimed-threads": _every(RESPONSE_CHECK_INTERVAL, "responses.tasks.offer_unclaimed_threads_task"),
-    "expire-announcements": _every(RESPONSE_CHECK_INTERVAL, "announcements.tasks.expire_pins_and_banners_task"),
-    "remind-askers-to-accept": _every(REMINDER_CHECK_INTERVAL, "reminders.tasks.remind_askers_to_accept_task"),
-    "send-weekly-digests": _every(REMINDER_CHECK_INTERVAL, "reminders.tasks.send_weekly_digests_task"),
-    "send-unsent-notification-emails": _every(
-        UNSENT_EMAIL_CHECK_INTERVAL, "forum.tasks.send_unsent_notification_emails"
-    ),
-    "deliver-due-webhooks": _every(RESPONSE_CHECK_INTERVAL, "webhooks.tasks.deliver_due_webhooks_task"),
-}
 
 # --- API (api app; docs/design.md, "Issue 16") ------------------------------------------
 

@@ -9,7 +9,6 @@ Queue actions record who did what in the thread's history (forum.ThreadEvent).
 from datetime import datetime, timedelta
 from enum import Enum
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,6 +18,7 @@ from forum import locking
 from forum.models import Thread, ThreadEvent
 from forum.notifications import notify
 from responses import waiting
+from responses.conf import conf
 from responses.models import OfficialRequest, QueueClaim, QueueDismissal, RepTag
 from responses.waiting import bring_back_dismissed  # noqa: F401  (a queue verb too: undismiss_thread)
 
@@ -41,7 +41,7 @@ def request_official_response(*, thread: Thread, by: User, now: datetime | None 
     locking.lock_users(by.pk)
     if OfficialRequest.objects.filter(thread=thread, requested_by=by).exists():
         return False
-    limit = settings.OFFICIAL_REQUESTS_PER_DAY
+    limit = conf.OFFICIAL_REQUESTS_PER_DAY
     recent = OfficialRequest.objects.filter(requested_by=by, requested_at__gt=now - timedelta(days=1)).count()
     if recent >= limit:
         raise RequestLimitReached(

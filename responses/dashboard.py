@@ -10,7 +10,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import Case, CharField, Count, F, Min, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
@@ -19,6 +18,7 @@ from cases import stats as case_stats
 from config.percentiles import PercentileCont, percentile_cont
 from forum.models import Thread
 from responses.chart import bar_chart
+from responses.conf import conf
 from responses.expressions import SecondsBetween, minutes_since
 from responses.models import QueueThread
 
@@ -91,7 +91,7 @@ def _counts_by_group(threads: QuerySet[Thread], *, now: datetime, group: str | N
 
 def asker_band():
     """Which FAIRNESS_BANDS band the asker's reputation falls in, as its key."""
-    bands = sorted(settings.FAIRNESS_BANDS, key=lambda band: band[2], reverse=True)
+    bands = sorted(conf.FAIRNESS_BANDS, key=lambda band: band[2], reverse=True)
     return Case(
         *(When(author__reputation__gte=floor, then=Value(key)) for key, _, floor in bands[:-1]),
         default=Value(bands[-1][0]),
@@ -119,7 +119,7 @@ def window_figures(*, days: int, now: datetime) -> Window:
     per_tag = _figures_by_group(threads.filter(tags__isnull=False), now=now, group="tags__name")
     # Fairness: are small voices answered as fast as big ones? By the asker's reputation now.
     per_band = _figures_by_group(threads.annotate(band=asker_band()), now=now, group="band")
-    bands = sorted(settings.FAIRNESS_BANDS, key=lambda band: band[2])
+    bands = sorted(conf.FAIRNESS_BANDS, key=lambda band: band[2])
     return Window(
         days=days,
         overall=overall,
@@ -163,8 +163,8 @@ def dashboard(*, now: datetime) -> dict:
         "chart": bar_chart(daily),
         "daily": daily,
         "now": now,
-        "regulars_from": settings.FAIRNESS_BANDS[1][2],
-        "top_from": settings.FAIRNESS_BANDS[2][2],
+        "regulars_from": conf.FAIRNESS_BANDS[1][2],
+        "top_from": conf.FAIRNESS_BANDS[2][2],
         "cases": [case_stats.resolution_figures(days=days, now=now) for days in WINDOWS],
         "cases_open": case_stats.open_cases(now=now),
     }

@@ -13,7 +13,6 @@ On SQLite the IMMEDIATE transactions run one after the other.
 
 from datetime import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
@@ -24,6 +23,7 @@ from config import events, pagecache
 from forum.models import Thread
 from forum.notifications import notify
 from responses import waiting
+from responses.conf import conf
 from responses.models import QueueThread, ResponseState
 
 
@@ -72,12 +72,12 @@ def escalate_overdue_threads(*, now: datetime) -> dict[int, list[int]]:
     to_two = list(
         queue.filter(
             response_state__escalation_level__lt=2,
-            response_state__waiting_since__lte=now - settings.ESCALATION_LEVEL_2_AFTER,
+            response_state__waiting_since__lte=now - conf.ESCALATION_LEVEL_2_AFTER,
         ).values_list("pk", flat=True)
     )
     to_one = list(
         queue.filter(response_state__escalation_level=0)
-        .past_lag(now=now, multiple=settings.ESCALATION_LAG_MULTIPLE)
+        .past_lag(now=now, multiple=conf.ESCALATION_LAG_MULTIPLE)
         .exclude(pk__in=to_two)
         .values_list("pk", flat=True)
     )
@@ -120,7 +120,7 @@ def offer_unclaimed_threads(*, now: datetime) -> list[int]:
     candidates = QueueThread.objects.awaiting_official().filter(
         queue_claim=None, response_state__offered_at=None, response_state__overdue_at=None
     )
-    ids = list(candidates.past_lag(now=now, multiple=settings.OFFER_TO_ALL_FRACTION).values_list("pk", flat=True))
+    ids = list(candidates.past_lag(now=now, multiple=conf.OFFER_TO_ALL_FRACTION).values_list("pk", flat=True))
     if not ids:
         return []
     with transaction.atomic():

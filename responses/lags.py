@@ -3,15 +3,15 @@ deployment's setting (UNANSWERED_LAG). Per-tag lags are LagPolicy rows."""
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import IntegerField, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from responses.conf import conf
 from responses.models import EngineSettings
 
 
 def configured_default_lag_minutes() -> int:
-    return int(settings.UNANSWERED_LAG.total_seconds() // 60)
+    return int(conf.UNANSWERED_LAG.total_seconds() // 60)
 
 
 def default_lag() -> timedelta:

@@ -18,7 +18,7 @@ class LagPolicy(models.Model):
     """How long a thread with this tag may wait for a first response before it is overdue.
 
     A thread takes the shortest lag among its tags; a tag without a policy has the default
-    (settings.UNANSWERED_LAG)."""
+    (conf.UNANSWERED_LAG)."""
 
     tag = models.OneToOneField(Tag, on_delete=models.CASCADE, related_name="lag_policy")
     lag_minutes = models.PositiveIntegerField(validators=[MinValueValidator(1)])
@@ -116,7 +116,7 @@ class QueueDismissal(models.Model):
 
 class EngineSettings(models.Model):
     """Settings the leads change in the site (one row, pk 1). Until a lead saves them, the
-    deployment's settings apply (settings.UNANSWERED_LAG). Read through responses/lags.py."""
+    deployment's settings apply (conf.UNANSWERED_LAG). Read through responses/lags.py."""
 
     default_lag_minutes = models.PositiveIntegerField(validators=[MinValueValidator(1)])
 

@@ -3,10 +3,10 @@ here, how long they have waited, how upset they sound, and who is on it."""
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import timezone
 
 from forum.models import TagReputation, Thread, ThreadEvent
+from responses.conf import conf
 from responses.models import OfficialRequest, QueueClaim, QueueThread
 
 
@@ -24,9 +24,9 @@ class RepPanel:
 
     @property
     def heat_in_words(self) -> str:
-        if self.heat >= settings.HEAT_SUGGESTS_CASE:
+        if self.heat >= conf.HEAT_SUGGESTS_CASE:
             return "this customer sounds upset"
-        if self.heat >= settings.HEAT_HOT:
+        if self.heat >= conf.HEAT_HOT:
             return "this customer sounds unhappy"
         return "a little negative" if self.heat > 0 else "calm"
 
@@ -34,7 +34,7 @@ class RepPanel:
     def suggests_case(self) -> bool:
         """Upset customers are often best answered in private first (design, "Taking it
         private, then public again")."""
-        return self.heat >= settings.HEAT_SUGGESTS_CASE
+        return self.heat >= conf.HEAT_SUGGESTS_CASE
 
 
 def rep_panel(thread: Thread) -> RepPanel:

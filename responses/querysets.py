@@ -13,12 +13,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.apps import apps
-from django.conf import settings
 from django.db.models import BooleanField, Case, Exists, F, FloatField, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, Greatest, Least
 
 from accounts.permissions import carries_verified_badge
 from forum.querysets import ThreadManager, ThreadQuerySet
+from responses.conf import conf
 from responses.expressions import (
     Log10,
     PlusMinutes,
@@ -43,8 +43,8 @@ def heat_points():
     much again; the cap, under one lag's waiting points, means that anger alone never
     outranks a thread that has waited a lag longer (forum/heat.py scores the anger)."""
     crowd = Value(10.0) + F("me_too_count") + Greatest(F("score"), Value(0))
-    points = Value(float(settings.QUEUE_PRIORITY_WEIGHTS["heat"])) * F(S + "heat") * Log10(crowd)
-    return Least(Value(float(settings.HEAT_MAX_POINTS)), points)
+    points = Value(float(conf.QUEUE_PRIORITY_WEIGHTS["heat"])) * F(S + "heat") * Log10(crowd)
+    return Least(Value(float(conf.HEAT_MAX_POINTS)), points)
 
 
 class ResponseTimeQuerySet(ThreadQuerySet):
@@ -79,11 +79,11 @@ class ResponseTimeQuerySet(ThreadQuerySet):
     def with_priority(self, *, now: datetime) -> ResponseTimeQuerySet:
         """Annotate each part of the priority (points), the priority itself, and what the
         parts are made of (lag_minutes, waited_minutes, relative_reputation)."""
-        weights = settings.QUEUE_PRIORITY_WEIGHTS
+        weights = conf.QUEUE_PRIORITY_WEIGHTS
         totals = F("me_too_count") + Greatest(F("score"), Value(0)) + F("view_count") / Value(100.0)
         threads = self.with_lag_and_wait(now=now).annotate(
             recent_interest_now=recent_interest_at(now, prefix=S),
-            interest=totals + Value(float(settings.RECENT_INTEREST_WEIGHT)) * F("recent_interest_now"),
+            interest=totals + Value(float(conf.RECENT_INTEREST_WEIGHT)) * F("recent_interest_now"),
         )
         threads = threads.annotate(
             relative_reputation=relative_reputation(),
@@ -102,7 +102,7 @@ class ResponseTimeQuerySet(ThreadQuerySet):
     def with_offer(self) -> ResponseTimeQuerySet:
         """offered_to_all: nobody has claimed it and it has waited OFFER_TO_ALL_FRACTION of its
         lag, so it is every rep's to take, whatever their tags. After with_lag_and_wait()."""
-        offered = Q(queue_claim=None) & Q(waited_minutes__gte=F("lag_minutes") * Value(settings.OFFER_TO_ALL_FRACTION))
+        offered = Q(queue_claim=None) & Q(waited_minutes__gte=F("lag_minutes") * Value(conf.OFFER_TO_ALL_FRACTION))
         return self.annotate(offered_to_all=Case(When(offered, then=True), default=False, output_field=BooleanField()))
 
     def routed_to(self, rep) -> ResponseTimeQuerySet:
@@ -146,7 +146,7 @@ class ResponseTimeQuerySet(ThreadQuerySet):
         if claimed_by is not None:
             threads = threads.filter(queue_claim__claimed_by=claimed_by)
         if hot:
-            threads = threads.filter(response_state__heat__gte=settings.HEAT_HOT)
+            threads = threads.filter(response_state__heat__gte=conf.HEAT_HOT)
         threads = threads.with_priority(now=now).with_offer()
         if routed_to is not None:
             threads = threads.routed_to(routed_to)
@@ -172,7 +172,7 @@ class ResponseTimeQuerySet(ThreadQuerySet):
             .filter(response_state__overdue_at=None, response_state__first_official_at=None)
             .with_lag_and_wait(now=now)
             .filter(
-                waited_minutes__gte=F("lag_minutes") * Value(settings.DUE_SOON_FRACTION),
+                waited_minutes__gte=F("lag_minutes") * Value(conf.DUE_SOON_FRACTION),
                 waited_minutes__lt=F("lag_minutes"),
             )
         )

@@ -13,10 +13,10 @@ them months ago as 20.
 
 from datetime import datetime
 
-from django.conf import settings
 from django.db.models import DateTimeField, F, FloatField, Value
 from django.db.models.functions import Coalesce, Greatest, Power
 
+from responses.conf import conf
 from responses.expressions import SecondsBetween
 
 ME_TOO = 1.0
@@ -34,7 +34,7 @@ def recent_interest_at(now: datetime, *, prefix: str = ""):
         ),
         Value(0.0),
     )
-    half_lives = elapsed / Value(settings.INTEREST_HALF_LIFE.total_seconds())
+    half_lives = elapsed / Value(conf.INTEREST_HALF_LIFE.total_seconds())
     return F(f"{prefix}recent_interest") * Power(Value(0.5), half_lives, output_field=FloatField())
 
 

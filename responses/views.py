@@ -1,7 +1,6 @@
 """The official-response queue, members' requests for an official answer, and the
 response-time dashboard: fetch, check, act."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,6 +23,7 @@ from forum.forms import AnswerForm
 from forum.models import Thread
 from responses import actions, permissions, usecases
 from responses import dashboard as stats
+from responses.conf import conf
 from responses.forms import QUEUE_PAGE_LENGTH, QUEUE_VIEWS, AssignForm, DismissForm, QueueViewForm, RepTagsForm
 from responses.models import QueueClaim, QueueDismissal, QueueThread, RepTag
 
@@ -78,11 +78,11 @@ def _queue_context(request: HttpRequest) -> dict:
         "dismiss_form": DismissForm(),
         "answer_form": AnswerForm(),
         # The formula under the queue's heading shows the weights the ordering uses.
-        "priority_weights": settings.QUEUE_PRIORITY_WEIGHTS,
-        "heat_max_points": settings.HEAT_MAX_POINTS,
-        "heat_hot": settings.HEAT_HOT,
-        "recent_interest_weight": settings.RECENT_INTEREST_WEIGHT,
-        "interest_half_life_hours": round(settings.INTEREST_HALF_LIFE.total_seconds() / 3600, 1),
+        "priority_weights": conf.QUEUE_PRIORITY_WEIGHTS,
+        "heat_max_points": conf.HEAT_MAX_POINTS,
+        "heat_hot": conf.HEAT_HOT,
+        "recent_interest_weight": conf.RECENT_INTEREST_WEIGHT,
+        "interest_half_life_hours": round(conf.INTEREST_HALF_LIFE.total_seconds() / 3600, 1),
     }
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from responses.conf import conf as responses_conf
 
 COPIED = (
     "first_response_at",
@@ -44,7 +45,7 @@ def _store_lags(apps, connection):
     """The shortest lag among the thread's tags, a tag without a policy counting as the default,
     and the default for a thread without tags (responses/expressions.py effective_lag_minutes)."""
     stored = apps.get_model("responses", "EngineSettings").objects.filter(pk=1).first()
-    default = stored.default_lag_minutes if stored else int(settings.UNANSWERED_LAG.total_seconds() // 60)
+    default = stored.default_lag_minutes if stored else int(responses_conf.UNANSWERED_LAG.total_seconds() // 60)
     thread_type = apps.get_model("contenttypes", "ContentType").objects.get_or_create(app_label="forum", model="thread")[0]
     with connection.cursor() as cursor:
         cursor.execute(

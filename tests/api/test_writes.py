@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from forum.models import Post, Thread
 from moderation.models import Flag
+from responses.conf import conf as responses_conf
 from responses.models import QueueClaim, QueueDismissal, QueueThread
 from tests.factories import UserFactory, make_answer, make_thread, set_reputation, set_state
 
@@ -157,7 +158,6 @@ def test_the_session_writes_with_the_csrf_token_and_not_without(client, member, 
 
 def test_a_needs_an_official_response_flag_is_an_official_request_with_its_rules_and_limit(make_token, bearer):
     """Issue 24: the flag goes through the official request's check and daily limit."""
-    from django.conf import settings
 
     from forum import actions as forum_actions
     from responses import actions as response_actions
@@ -178,7 +178,7 @@ def test_a_needs_an_official_response_flag_is_an_official_request_with_its_rules
     assert refused.json()["error"]["message"] == (
         "Only the person who asked, or someone with the same problem, can ask for this."
     )
-    for index in range(settings.OFFICIAL_REQUESTS_PER_DAY):
+    for index in range(responses_conf.OFFICIAL_REQUESTS_PER_DAY):
         other = make_thread(author=asker, title=f"Another hub question, number {index} of many")
         response_actions.request_official_response(thread=other, by=asker)
     limited = flag_by_api(asker)

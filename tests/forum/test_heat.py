@@ -2,13 +2,13 @@
 question is saved (forum/heat.py)."""
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from forum import actions
 from forum.heat import negativity, question_heat
 from forum.markdown import render_markdown
 from forum.models import Thread
+from responses.conf import conf as responses_conf
 from tests.factories import UserFactory, make_answer, make_thread, post_thread
 
 # (title, body in Markdown): questions as customers write them.
@@ -75,7 +75,7 @@ def test_sample_questions_score_calm_then_annoyed_or_sarcastic_then_furious():
     assert max(calm) < 0.1
     # The praise around a sarcastic complaint does not hide it; it is not fury either.
     assert max(calm) < min(annoyed + sarcastic)
-    assert max(annoyed + sarcastic) < settings.HEAT_SUGGESTS_CASE <= min(furious)
+    assert max(annoyed + sarcastic) < responses_conf.HEAT_SUGGESTS_CASE <= min(furious)
     assert all(0 <= score <= 1 for score in calm + annoyed + sarcastic + furious)
 
 
@@ -109,7 +109,7 @@ def test_asking_scores_the_question(db):
     title, body = SAMPLES["furious"][0]
     thread = make_thread(author=UserFactory(), title=title, body=body)
     thread.refresh_from_db()
-    assert thread.response_state.heat == heat_of(title, body) >= settings.HEAT_SUGGESTS_CASE
+    assert thread.response_state.heat == heat_of(title, body) >= responses_conf.HEAT_SUGGESTS_CASE
 
 
 @pytest.mark.parametrize("kind", [Thread.Kind.IDEA, Thread.Kind.ANNOUNCEMENT])

@@ -9,6 +9,7 @@ from accounts.models import User
 from forum import actions
 from forum.models import Notification, ReputationEvent, Thread
 from forum.search import highlight, search_threads
+from responses.conf import conf as responses_conf
 from responses.models import QueueThread
 from tests.factories import UserFactory, make_answer, make_thread
 
@@ -153,7 +154,6 @@ def test_seed_demo_builds_a_believable_forum_deterministically(db):
 
 
 def test_seed_demo_shows_every_part_of_issue_14(db):
-    from django.conf import settings
     from django.utils import timezone
 
     from announcements.models import IncidentBanner, Pin
@@ -164,7 +164,7 @@ def test_seed_demo_shows_every_part_of_issue_14(db):
     now = timezone.now()
     assert Case.objects.open().exists()
     assert Case.objects.filter(status=Case.Status.RESOLVED, invitation__answered_at=None).exists()
-    hot = QueueThread.objects.awaiting_official().filter(response_state__heat__gte=settings.HEAT_HOT, cases=None)
+    hot = QueueThread.objects.awaiting_official().filter(response_state__heat__gte=responses_conf.HEAT_HOT, cases=None)
     assert hot.exists(), "a hot thread still waiting in the queue, for a rep to take private"
     assert Pin.objects.live(now).exists()
     assert IncidentBanner.objects.showing(now).exists()

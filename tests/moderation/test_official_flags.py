@@ -4,7 +4,6 @@ without an official answer), the same daily limit, and a rep's dismissal undone 
 request undoes it (issue 24)."""
 
 import pytest
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
@@ -12,6 +11,7 @@ from forum import actions as forum_actions
 from forum.models import Thread
 from moderation.models import Flag
 from responses import actions as response_actions
+from responses.conf import conf as responses_conf
 from responses.models import OfficialRequest, QueueDismissal, QueueThread
 from tests.factories import UserFactory, make_answer, make_thread, set_reputation
 
@@ -85,13 +85,13 @@ def test_a_solved_thread_is_not_put_in_the_queue_by_a_flag(client, scene):
 
 def test_flags_and_requests_share_one_daily_limit(client, scene):
     asker = scene["asker"]
-    for index in range(settings.OFFICIAL_REQUESTS_PER_DAY):
+    for index in range(responses_conf.OFFICIAL_REQUESTS_PER_DAY):
         other = make_thread(author=asker, title=f"Another hub question, number {index} of many")
         response_actions.request_official_response(thread=other, by=asker)
     response = flag(client, asker, scene["answer"], note="Please, this is urgent for me")
     assert response.status_code == 429
     page = response.content.decode()
-    assert f"You have asked for {settings.OFFICIAL_REQUESTS_PER_DAY} official answers" in page
+    assert f"You have asked for {responses_conf.OFFICIAL_REQUESTS_PER_DAY} official answers" in page
     assert "Please, this is urgent for me" in page
     assert not OfficialRequest.objects.filter(thread=scene["thread"]).exists()
     assert not Flag.objects.exists()

@@ -112,7 +112,7 @@ def imports_in(source: str, *, module: Path) -> list[Import]:
             found += [Import(module, node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             found.append(Import(module, node.lineno, node.module))
-            # `from forum import signals` imports forum.signals.
+            # `from forum import actions` imports forum.actions.
             found += [Import(module, node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
         elif (
             isinstance(node, ast.Call)

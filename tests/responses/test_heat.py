@@ -5,12 +5,12 @@ import math
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from forum.models import Thread
+from responses.conf import conf as responses_conf
 from responses.models import QueueThread
 from responses.querysets import PRIORITY_PARTS
 from tests.factories import UserFactory, make_thread, post_thread, set_state
@@ -54,7 +54,7 @@ def test_the_heat_part_adds_up_in_the_priority_like_the_others(queued, now):
 
 def test_heat_is_capped_however_many_share_it(queued, now):
     thread = queued(70, heat=1.0, me_too=100_000, score=5_000)
-    assert row(thread, now).heat_points == settings.HEAT_MAX_POINTS
+    assert row(thread, now).heat_points == responses_conf.HEAT_MAX_POINTS
 
 
 def test_one_angry_question_nobody_shares_does_not_outrank_a_thread_a_lag_longer(asked, now):
@@ -63,7 +63,7 @@ def test_one_angry_question_nobody_shares_does_not_outrank_a_thread_a_lag_longer
     angry = make_thread(author=UserFactory(), title=title, body=body, now=now - timedelta(minutes=60))
     set_state(Thread.objects.filter(pk__in=[calm.pk, angry.pk]), overdue_at=now)
     angry.refresh_from_db()
-    assert angry.response_state.heat >= settings.HEAT_SUGGESTS_CASE  # scored when it was asked
+    assert angry.response_state.heat >= responses_conf.HEAT_SUGGESTS_CASE  # scored when it was asked
     rows = list(QueueThread.objects.official_queue(now=now))
     assert [r.pk for r in rows] == [calm.pk, angry.pk]
     assert rows[1].heat_points > 0
@@ -81,7 +81,7 @@ def test_the_hot_view_lists_only_hot_threads_hottest_first_then_by_priority(clie
     warm_and_long = queued(300, heat=0.6, title="Warm question that has waited five hours")
     hottest = queued(61, heat=0.95, title="Hottest question, just past its lag")
     warm_and_new = queued(61, heat=0.6, title="Warm question, just past its lag")
-    queued(600, heat=settings.HEAT_HOT - 0.01, title="Nearly hot question, ten hours old")
+    queued(600, heat=responses_conf.HEAT_HOT - 0.01, title="Nearly hot question, ten hours old")
     queued(600, heat=0, title="Calm question, ten hours old")
     client.force_login(rep)
     response = client.get(reverse("responses:official_queue"), {"show": "hot"})
@@ -133,7 +133,7 @@ def test_the_rep_panel_suggests_a_case_only_when_the_asker_sounds_upset(client, 
     calm = asked(10, title="Where do I find the hub's serial number?")
     annoyed = asked(10, title="Quite frustrating: the billing page keeps logging me out")
     upset = asked(10, title=FURIOUS[0])
-    set_state(Thread.objects.filter(pk=upset.pk), heat=settings.HEAT_SUGGESTS_CASE)
+    set_state(Thread.objects.filter(pk=upset.pk), heat=responses_conf.HEAT_SUGGESTS_CASE)
     client.force_login(rep)
     suggestion = "Consider taking this private: open a case"
     assert suggestion not in client.get(calm.get_absolute_url()).content.decode()
@@ -164,5 +164,5 @@ def test_members_see_no_heat(client, member, asked):
 def test_the_queue_page_says_how_heat_counts(client, rep):
     client.force_login(rep)
     html = client.get(reverse("responses:official_queue")).content.decode()
-    assert f"heat ({settings.QUEUE_PRIORITY_WEIGHTS['heat']} × how negative the question sounds" in html
-    assert f"at most {settings.HEAT_MAX_POINTS})" in html
+    assert f"heat ({responses_conf.QUEUE_PRIORITY_WEIGHTS['heat']} × how negative the question sounds" in html
+    assert f"at most {responses_conf.HEAT_MAX_POINTS})" in html

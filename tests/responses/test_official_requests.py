@@ -5,12 +5,12 @@ counted from the request rather than from the thread's creation."""
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from forum import actions as forum_actions
 from forum.models import Thread
 from responses import actions, jobs
+from responses.conf import conf as responses_conf
 from responses.models import OfficialRequest, QueueThread
 from tests.factories import UserFactory, make_answer
 
@@ -65,7 +65,7 @@ def test_an_old_thread_asked_about_today_waits_from_the_request_not_from_its_cre
     assert row.priority < 50  # not the 13,839.8 points the review saw
     assert jobs.escalate_overdue_threads(now=now + timedelta(minutes=30)) == {1: [], 2: []}
     # It escalates like any other item, counted from the request.
-    assert jobs.escalate_overdue_threads(now=now + 4 * settings.UNANSWERED_LAG) == {1: [thread.pk], 2: []}
+    assert jobs.escalate_overdue_threads(now=now + 4 * responses_conf.UNANSWERED_LAG) == {1: [thread.pk], 2: []}
 
 
 def test_a_flagged_thread_keeps_waiting_from_its_creation(asked, now):
@@ -80,7 +80,7 @@ def test_requests_are_limited_per_member(client, asked):
     member = UserFactory()
     threads = [asked(5, author=member, title=f"Question number {n} about my hub") for n in range(6)]
     client.force_login(member)
-    limit = settings.OFFICIAL_REQUESTS_PER_DAY
+    limit = responses_conf.OFFICIAL_REQUESTS_PER_DAY
     statuses = [client.post(request_url(thread)).status_code for thread in threads[: limit + 1]]
     assert statuses == [302] * limit + [429]
     assert OfficialRequest.objects.filter(requested_by=member).count() == limit
@@ -90,7 +90,7 @@ def test_requests_are_limited_per_member(client, asked):
 
 def test_the_limit_counts_the_last_24_hours_only(asked, now):
     member = UserFactory()
-    limit = settings.OFFICIAL_REQUESTS_PER_DAY
+    limit = responses_conf.OFFICIAL_REQUESTS_PER_DAY
     threads = [asked(5, author=member, title=f"Question number {n} about my hub") for n in range(limit + 1)]
     for thread in threads[:limit]:
         actions.request_official_response(thread=thread, by=member, now=now - timedelta(hours=25))

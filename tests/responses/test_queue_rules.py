@@ -6,6 +6,7 @@ from django.urls import reverse
 from forum import actions as forum_actions
 from forum.models import ThreadEvent
 from responses import actions, jobs
+from responses.conf import conf as responses_conf
 from responses.models import QueueClaim, QueueDismissal, QueueThread
 from tests.concurrency import run_together
 from tests.factories import UserFactory, make_answer
@@ -179,8 +180,6 @@ def answered_officially(asked, reps, now):
 def test_that_didnt_work_puts_the_thread_back_in_the_queue_with_its_own_clock(client, answered_officially, reps, now):
     from datetime import timedelta
 
-    from django.conf import settings
-
     thread = answered_officially
     assert not QueueThread.objects.awaiting_official().filter(pk=thread.pk).exists()
     assert "waiting on the customer" in client.get(thread.get_absolute_url()).content.decode()
@@ -191,10 +190,10 @@ def test_that_didnt_work_puts_the_thread_back_in_the_queue_with_its_own_clock(cl
     assert row.waited_minutes == pytest.approx(10, abs=0.1)
     assert 'data-testid="waiting-on-company"' in client.get(thread.get_absolute_url()).content.decode()
     # The lag applies again, from the follow-up, exactly once; then it escalates like a new item.
-    assert jobs.mark_overdue_threads(now=now + settings.UNANSWERED_LAG / 2) == []
-    assert jobs.mark_overdue_threads(now=now + settings.UNANSWERED_LAG) == [thread.pk]
-    assert jobs.mark_overdue_threads(now=now + settings.UNANSWERED_LAG * 2) == []
-    assert jobs.escalate_overdue_threads(now=now + settings.UNANSWERED_LAG * 4) == {1: [thread.pk], 2: []}
+    assert jobs.mark_overdue_threads(now=now + responses_conf.UNANSWERED_LAG / 2) == []
+    assert jobs.mark_overdue_threads(now=now + responses_conf.UNANSWERED_LAG) == [thread.pk]
+    assert jobs.mark_overdue_threads(now=now + responses_conf.UNANSWERED_LAG * 2) == []
+    assert jobs.escalate_overdue_threads(now=now + responses_conf.UNANSWERED_LAG * 4) == {1: [thread.pk], 2: []}
     # A rep's official answer: waiting on the customer again, out of the queue.
     forum_actions.post_answer(author=reps[1], thread=thread, body="Official: we replaced the line card.", official=True)
     thread.refresh_from_db()

@@ -6,10 +6,10 @@ import math
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 
 from forum import actions as forum_actions
 from responses import actions, velocity
+from responses.conf import conf as responses_conf
 from responses.models import QueueThread, ResponseState
 from tests.factories import UserFactory
 
@@ -45,9 +45,9 @@ def test_twenty_me_toos_this_hour_outrank_twenty_collected_months_ago(in_queue, 
     me_too(old, 20, now - timedelta(days=90))
     order = [thread.pk for thread in QueueThread.objects.official_queue(now=now)]
     assert order.index(viral.pk) < order.index(old.pk)
-    weight, times = settings.QUEUE_PRIORITY_WEIGHTS["community"], settings.RECENT_INTEREST_WEIGHT
+    weight, times = responses_conf.QUEUE_PRIORITY_WEIGHTS["community"], responses_conf.RECENT_INTEREST_WEIGHT
     # 20 totals + 4 x (20 decayed by half an hour) against 20 totals + almost nothing.
-    recent = 20 * 0.5 ** (timedelta(minutes=30) / settings.INTEREST_HALF_LIFE)
+    recent = 20 * 0.5 ** (timedelta(minutes=30) / responses_conf.INTEREST_HALF_LIFE)
     assert community(viral.pk, now) == pytest.approx(weight * math.log10(1 + 20 + times * recent), rel=1e-6)
     assert community(old.pk, now) == pytest.approx(weight * math.log10(1 + 20), rel=1e-3)
 
@@ -73,7 +73,7 @@ def test_interest_halves_every_half_life(in_queue, now):
     thread = in_queue("Halving interest check")
     me_too(thread, 8, now)
     for half_lives, expected in [(0, 8), (1, 4), (2, 2), (3, 1)]:
-        at = now + half_lives * settings.INTEREST_HALF_LIFE
+        at = now + half_lives * responses_conf.INTEREST_HALF_LIFE
         row = QueueThread.objects.official_queue(now=at).get(pk=thread.pk)
         assert row.recent_interest_now == pytest.approx(expected, rel=1e-6)
 
@@ -81,7 +81,7 @@ def test_interest_halves_every_half_life(in_queue, now):
 def test_events_add_to_the_decayed_value_in_one_update(in_queue, now):
     thread = in_queue("Votes and views add up")
     velocity.add_interest(ResponseState.objects.filter(pk=thread.pk), 4.0, now=now)
-    velocity.add_interest(ResponseState.objects.filter(pk=thread.pk), 1.0, now=now + settings.INTEREST_HALF_LIFE)
+    velocity.add_interest(ResponseState.objects.filter(pk=thread.pk), 1.0, now=now + responses_conf.INTEREST_HALF_LIFE)
     thread.refresh_from_db()
     assert thread.response_state.recent_interest == pytest.approx(3.0)  # 4 halved to 2, plus 1
 
