@@ -74,10 +74,14 @@ def kept_fields() -> set[str]:
 
 
 def user_foreign_keys() -> set[str]:
-    """Every foreign key to the user model, as "app_label.Model.field" (M2M tables included)."""
+    """Every foreign key to the user model, as "app_label.Model.field" (M2M tables included).
+    A proxy model (responses.QueueThread) has its concrete model's table and rows: the concrete
+    model's eraser decides for both."""
     user = apps.get_model("accounts", "User")  # the registry imports no model at import time
     found = set()
     for model in apps.get_models(include_auto_created=True):
+        if model._meta.proxy:
+            continue
         for field_ in model._meta.get_fields():
             if field_.concrete and field_.is_relation and field_.many_to_one and field_.related_model is user:
                 found.add(f"{model._meta.app_label}.{model.__name__}.{field_.name}")
