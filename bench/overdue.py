@@ -21,12 +21,19 @@ thousand threads:
 and about 1 in 97 threads locked, 1 in 89 withdrawn, a tenth of the queue claimed and a
 fiftieth dismissed. Three reps (two looking after some tags) and a lead receive the notices.
 
-Then times, in the same run, the median of --repeats runs of each task with the marks it set
-put back between runs (one UPDATE from a snapshot taken after the fill, then VACUUM), and its
-steady state: the run a second later, with nothing new to change. Each task must change the
-same threads every time, nothing in its steady state, and issue one UPDATE per lag policy
-plus one for the default lag (per branch): otherwise the exit status is 1 (a missed target
-is reported, not failed). --baseline also times what "a task per thread" would do for
+Then times, in the same run, the median of --repeats runs of each job (responses/jobs.py)
+with the marks it set put back between runs (one UPDATE from a snapshot of the engine's
+state taken after the fill, then VACUUM), and its steady state: the run a second later,
+with nothing new to change. Each job must change the same threads every time and nothing in
+its steady state, and keep what responses/jobs.py promises of its writes: a fixed number of
+set-based UPDATEs of responses_responsestate by the list of due ids, whatever the number of
+threads or lag policies (mark_overdue_threads 3: one per branch, first question or
+follow-up, and settle(); escalate_overdue_threads 2: one per level; offer_unclaimed_threads
+1), none of forum_thread, and no UPDATE at all in the steady state (a run with nothing due
+writes nothing). Otherwise the exit status is 1 (a missed target is reported, not failed).
+Before issue 25 the check was one UPDATE per lag policy plus one for the default lag: the
+jobs computed the lag in SQL per policy; now it is stored (ResponseState.lag_minutes,
+due_at). --baseline also times what "a task per thread" would do for
 mark_overdue_threads (load each candidate, work out its lag in Python, save it), over the
 first 100,000 threads: it must mark exactly the threads among them that the task marks, and
 its time for all of them is estimated from the sample (each save takes milliseconds).
@@ -46,7 +53,7 @@ from datetime import datetime, timedelta
 
 from bench import db
 from bench.db import recreate_database, setup_django
-from bench.overdue_fill import LAG_POLICIES, fill, reset_marks, snapshot_marks
+from bench.overdue_fill import fill, reset_marks, snapshot_marks
 from bench.overdue_report import render, write_into_docs
 
 DEFAULT_URL = os.environ.get(
@@ -60,14 +67,15 @@ BASELINE_SAMPLE = 100_000  # threads the per-thread baseline runs over (--baseli
 class Task:
     name: str
     run: Callable[[datetime], int]  # runs the task at `now`, returns the number of threads it changed
-    updates_per_run: int
+    updates_per_run: int  # UPDATEs of responses_responsestate (by id list) when there is something to do
 
 
 @dataclass
 class Profile:
-    updates: int  # UPDATE statements on forum_thread
+    updates: int  # UPDATE statements on responses_responsestate
     update_seconds: float
     seconds: float  # the whole run's
+    thread_updates: int  # UPDATEs of forum_thread: none expected (the engine's state has its own table)
 
 
 @dataclass
@@ -87,19 +95,20 @@ class Result:
 
 
 def tasks() -> list[Task]:
-    """The three periodic tasks, each with the UPDATEs it should issue: one per lag policy
-    plus one for the default lag, per branch."""
-    from responses import actions
+    """The three periodic jobs, each with the UPDATEs responses/jobs.py issues when something is
+    due: a fixed number, by id list, whatever the lag policies."""
+    from responses import jobs
 
-    portions = len(LAG_POLICIES) + 1
     return [
-        Task("mark_overdue_threads", lambda now: len(actions.mark_overdue_threads(now=now)), 2 * portions),
+        # One per branch (the question's clock, the follow-up's), then settle().
+        Task("mark_overdue_threads", lambda now: len(jobs.mark_overdue_threads(now=now)), 3),
+        # One per level.
         Task(
             "escalate_overdue_threads",
-            lambda now: sum(map(len, actions.escalate_overdue_threads(now=now).values())),
-            1 + portions,
+            lambda now: sum(map(len, jobs.escalate_overdue_threads(now=now).values())),
+            2,
         ),
-        Task("offer_unclaimed_threads", lambda now: len(actions.offer_unclaimed_threads(now=now)), portions),
+        Task("offer_unclaimed_threads", lambda now: len(jobs.offer_unclaimed_threads(now=now)), 1),
     ]
 
 
@@ -116,6 +125,7 @@ def measure(task: Task, *, now: datetime, repeats: int) -> tuple[Result, list[st
             runs.append(timed(task.run, now))
         reset_marks(now)
         profile = profiled(task, now)
+        steady_profile = profiled(task, later)
         steady = [timed(task.run, later) for _ in range(repeats)]
     reset_marks(now)
     counts = [count for count, _ in runs]
@@ -125,7 +135,15 @@ def measure(task: Task, *, now: datetime, repeats: int) -> tuple[Result, list[st
     if any(count for count, _ in steady):
         problems.append(f"{task.name} changed {[count for count, _ in steady]} threads in its steady state")
     if profile.updates != task.updates_per_run:
-        problems.append(f"{task.name} issued {profile.updates} UPDATEs, not {task.updates_per_run}")
+        problems.append(
+            f"{task.name} issued {profile.updates} UPDATEs of responses_responsestate, not {task.updates_per_run}"
+        )
+    if profile.thread_updates:
+        problems.append(f"{task.name} issued {profile.thread_updates} UPDATEs of forum_thread")
+    if steady_profile.updates or steady_profile.thread_updates:
+        problems.append(
+            f"{task.name} issued {steady_profile.updates + steady_profile.thread_updates} UPDATEs in its steady state"
+        )
     result = Result(
         task,
         changed=counts[0],
@@ -149,36 +167,39 @@ def profiled(task: Task, now: datetime) -> Profile:
 
     with CaptureQueriesContext(connection) as captured:
         _, seconds = timed(task.run, now)
-    updates = [query for query in captured.captured_queries if query["sql"].startswith('UPDATE "forum_thread"')]
-    return Profile(len(updates), sum(float(query["time"]) for query in updates), seconds)
+    updates = [query for query in captured.captured_queries if query["sql"].startswith("UPDATE ")]
+    states = [query for query in updates if query["sql"].startswith('UPDATE "responses_responsestate"')]
+    threads = [query for query in updates if query["sql"].startswith('UPDATE "forum_thread"')]
+    return Profile(len(states), sum(float(query["time"]) for query in states), seconds, len(threads))
 
 
 def per_thread_baseline(now: datetime, *, up_to_id: int) -> set[int]:
     """What a task per thread amounts to: each candidate (among the threads up to `up_to_id`)
-    loaded with its tags, its lag worked out in Python, and the ones past it saved one at a
-    time. Returns their ids."""
-    from forum.models import Thread
+    loaded with its state and tags, its lag worked out in Python, and the ones past it saved
+    one at a time. Returns their ids."""
     from responses.lags import default_lag
-    from responses.models import LagPolicy
+    from responses.models import LagPolicy, QueueThread
 
     policies = {
         tag_id: timedelta(minutes=lag) for tag_id, lag in LagPolicy.objects.values_list("tag_id", "lag_minutes")
     }
     default = default_lag()
-    threads = Thread.objects.filter(pk__lte=up_to_id)
+    threads = QueueThread.objects.filter(pk__lte=up_to_id, response_state__overdue_at=None)
     branches = [
-        (threads.awaiting_first_response().filter(overdue_at=None), "created_at"),
-        (threads.open().filter(follow_up_at__isnull=False, overdue_at=None), "follow_up_at"),
+        (threads.awaiting_first_response().filter(response_state__follow_up_at=None), None),
+        (threads.open().filter(kind="question", response_state__follow_up_at__isnull=False), "follow_up_at"),
     ]
     marked = set()
     for candidates, since in branches:
-        for thread in candidates.prefetch_related("tags").iterator(chunk_size=2000):
+        candidates = candidates.select_related("response_state").prefetch_related("tags")
+        for thread in candidates.iterator(chunk_size=2000):
             lag = min((policies.get(tag.pk, default) for tag in thread.tags.all()), default=default)
-            if now - getattr(thread, since) >= lag:
-                thread.overdue_at = now
-                if since == "created_at":
-                    thread.waiting_since = thread.created_at
-                thread.save(update_fields=["overdue_at", "waiting_since"])
+            state = thread.response_state
+            if now - (getattr(state, since) if since else thread.created_at) >= lag:
+                state.overdue_at = now
+                if since is None:
+                    state.waiting_since = thread.created_at
+                state.save(update_fields=["overdue_at", "waiting_since"])
                 marked.add(thread.pk)
     return marked
 
@@ -197,7 +218,7 @@ def run_baseline(now: datetime, *, sample: int) -> tuple[Baseline, list[str]]:
     worth would take many minutes: the whole is estimated from the sample."""
     from forum.models import Thread
     from forum.notifications import notifications_stay_on_site
-    from responses.actions import mark_overdue_threads
+    from responses.jobs import mark_overdue_threads
 
     ids = Thread.objects.order_by("pk").values_list("pk", flat=True)
     up_to_id = ids[min(sample, ids.count()) - 1]

@@ -1,6 +1,8 @@
 """The overdue benchmark's database: one template thread copied in SQL into the mix that
-bench/overdue.py's docstring describes, its tags, claims and dismissals, and the snapshot of
-what the tasks write, put back between repeats."""
+bench/overdue.py's docstring describes, its tags, each thread's engine state
+(responses.ResponseState, with the stored lag, due_at and queued computed as
+responses/migrations/0004_i25_response_state.py does), claims and dismissals, and the
+snapshot of what the jobs write, put back between repeats."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,8 +11,8 @@ from datetime import datetime
 TAGS = 10
 LAG_POLICIES = {0: 30, 1: 15, 2: 240}  # tag number -> lag in minutes; the others take the default
 REP_TAGS = {"bench-rep0": [0, 1], "bench-rep1": [2, 3, 4], "bench-rep2": []}  # rep2 looks after no tag: all
-# What the tasks write, put back from the snapshot between repeats.
-MARK_COLUMNS = ("overdue_at", "waiting_since", "escalation_level", "escalated_at", "offered_at")
+# What the jobs write on responses_responsestate (settle() included), put back between repeats.
+MARK_COLUMNS = ("overdue_at", "waiting_since", "escalation_level", "escalated_at", "offered_at", "due_at", "queued")
 SNAPSHOT = "bench_overdue_marks"
 
 
@@ -20,6 +22,7 @@ def fill(thread_count: int, *, now: datetime) -> None:
     from taggit.models import TaggedItem
 
     from forum.models import Thread
+    from responses.models import ResponseState
 
     call_command("migrate", verbosity=0)
     authors, tag_ids, reps = create_people_and_tags()
@@ -27,10 +30,12 @@ def fill(thread_count: int, *, now: datetime) -> None:
     # foreign keys go unchecked, as the rows are made to point at rows that exist.
     for setting in ("jit = off", "session_replication_role = replica", "maintenance_work_mem = '256MB'"):
         execute(f"SET {setting}")
-    with without_indexes(Thread), without_indexes(TaggedItem):
+    with without_indexes(Thread), without_indexes(TaggedItem), without_indexes(ResponseState):
         insert_threads(thread_count, now=now, author_ids=authors)
         insert_tagged_items(tag_ids)
+        insert_states(thread_count, now=now)
     insert_claims_and_dismissals(reps)
+    mark_queued_after_claims()
     for setting in ("jit", "session_replication_role", "maintenance_work_mem"):
         execute(f"RESET {setting}")  # the tasks run as the server is configured
     execute("VACUUM ANALYZE")
@@ -136,20 +141,43 @@ OVERRIDES = {
     "created_at": "created",
     "last_activity_at": "COALESCE(CASE WHEN b BETWEEN 290 AND 299 THEN follow_up END, "
     "CASE WHEN b < 800 THEN created + response_after END, created)",
+    "withdrawn_at": "CASE WHEN mod(g, 89) = 0 THEN created END",
+}
+# The engine's columns (responses_responsestate), every one: a field added later must be added here.
+STATE = {
     "first_response_at": "CASE WHEN b < 800 THEN created + response_after END",
     "first_official_at": "CASE WHEN b < 100 THEN created + response_after "
     "WHEN b < 300 THEN created + interval '2 hours' END",
     "overdue_at": "CASE WHEN b < 100 OR b BETWEEN 800 AND 899 THEN created + interval '1 hour' END",
-    "waiting_since": "waiting",
-    "official_requested_at": "CASE WHEN b BETWEEN 700 AND 799 THEN requested END",
-    "follow_up_at": "CASE WHEN b BETWEEN 290 AND 299 THEN follow_up END",
     "escalation_level": LEVEL,
     "escalated_at": f"CASE ({LEVEL}) WHEN 2 THEN waiting + interval '24 hours' "
     "WHEN 1 THEN waiting + interval '4 hours' END",
+    "official_requested_at": "CASE WHEN b BETWEEN 700 AND 799 THEN requested END",
+    "waiting_since": "waiting",
+    "follow_up_at": "CASE WHEN b BETWEEN 290 AND 299 THEN follow_up END",
     "offered_at": "CASE WHEN b BETWEEN 750 AND 799 AND waiting <= %(now)s - interval '30 minutes' "
     "THEN waiting + interval '30 minutes' END",
-    "withdrawn_at": "CASE WHEN mod(g, 89) = 0 THEN created END",
+    "recent_interest": "0",
+    "interest_at": "NULL::timestamptz",
+    "heat": "0",
 }
+# The derived columns, from the ones above, as the migration computes them (its _store_lags,
+# _store_due_at, _mark_queued); claims and dismissals are added after (mark_queued_after_claims).
+DERIVED = {
+    "lag_minutes": "lag",
+    "due_at": "CASE WHEN overdue_at IS NULL AND (follow_up_at IS NOT NULL "
+    "OR (first_response_at IS NULL AND kind = 'question')) "
+    "THEN COALESCE(follow_up_at, created) + lag * interval '1 minute' END",
+    "queued": "(first_official_at IS NULL AND (overdue_at IS NOT NULL OR official_requested_at IS NOT NULL "
+    "OR escalation_level > 0)) OR follow_up_at IS NOT NULL",
+}
+# The migration's queue rule (responses.waiting.queued_rule), claims and dismissals included.
+QUEUED_RULE = (
+    "NOT EXISTS (SELECT 1 FROM responses_queuedismissal d WHERE d.thread_id = s.thread_id) "
+    "AND ((first_official_at IS NULL AND (overdue_at IS NOT NULL OR official_requested_at IS NOT NULL "
+    "OR escalation_level > 0 OR EXISTS (SELECT 1 FROM responses_queueclaim c WHERE c.thread_id = s.thread_id))) "
+    "OR follow_up_at IS NOT NULL)"
+)
 
 
 def insert_threads(count: int, *, now: datetime, author_ids: list[int]) -> None:
@@ -191,47 +219,94 @@ def insert_tagged_items(tag_ids: list[int]) -> None:
     )
 
 
+def insert_states(count: int, *, now: datetime) -> None:
+    """Each thread's engine state in one statement: the mix's columns drawn again from the
+    thread's number (found by its slug), its stored lag (the shortest among its tags, the
+    default for a tag without a policy), due_at and queued as the migration fills them."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from forum.models import Thread
+    from responses.lags import default_lag
+    from responses.models import ResponseState
+
+    columns = [field.column for field in ResponseState._meta.concrete_fields if not field.primary_key]
+    missing = set(columns) ^ (set(STATE) | set(DERIVED))
+    assert not missing, f"responses_responsestate's columns and STATE/DERIVED differ: {missing}"
+    drawn = ", ".join(f"{STATE[column]} AS {column}" for column in STATE)
+    values = ", ".join(DERIVED.get(column, column) for column in columns)
+    execute(
+        f"""{ROWS}, lags AS (
+            SELECT i.object_id AS thread_id, MIN(COALESCE(p.lag_minutes, %(default)s)) AS lag
+            FROM taggit_taggeditem i LEFT JOIN responses_lagpolicy p ON p.tag_id = i.tag_id
+            WHERE i.content_type_id = %(type)s GROUP BY i.object_id
+        ), states AS (
+            SELECT t.id AS thread_id, t.kind, created, COALESCE(lags.lag, %(default)s) AS lag, {drawn}
+            FROM rows JOIN {Thread._meta.db_table} t ON t.slug = 'benchmark-thread-' || rows.g
+            LEFT JOIN lags ON lags.thread_id = t.id
+        )
+        INSERT INTO {ResponseState._meta.db_table} (thread_id, {", ".join(columns)})
+        SELECT thread_id, {values} FROM states""",
+        {
+            "count": count,
+            "now": now,
+            "default": int(default_lag().total_seconds() // 60),
+            "type": ContentType.objects.get_for_model(Thread).pk,
+        },
+    )
+
+
 def insert_claims_and_dismissals(rep_ids: list[int]) -> None:
     """A tenth of the queue claimed by a rep, a fiftieth dismissed (never the same thread)."""
     from responses.models import QueueClaim, QueueDismissal
 
     queue = (
-        "FROM forum_thread WHERE waiting_since IS NOT NULL AND (first_official_at IS NULL OR follow_up_at IS NOT NULL)"
+        "FROM responses_responsestate "
+        "WHERE waiting_since IS NOT NULL AND (first_official_at IS NULL OR follow_up_at IS NOT NULL)"
     )
     execute(
         f"INSERT INTO {QueueClaim._meta.db_table} (thread_id, claimed_by_id, claimed_at) "
-        f"SELECT id, (%(reps)s::int[])[1 + mod(id, %(n)s)], waiting_since {queue} AND mod(id, 10) = 0",
+        f"SELECT thread_id, (%(reps)s::int[])[1 + mod(thread_id, %(n)s)], waiting_since {queue} "
+        "AND mod(thread_id, 10) = 0",
         {"reps": rep_ids, "n": len(rep_ids)},
     )
     execute(
         f"INSERT INTO {QueueDismissal._meta.db_table} (thread_id, dismissed_by_id, reason, dismissed_at) "
-        f"SELECT id, %(rep)s, 'Benchmark', waiting_since {queue} AND mod(id, 50) = 5",
+        f"SELECT thread_id, %(rep)s, 'Benchmark', waiting_since {queue} AND mod(thread_id, 50) = 5",
         {"rep": rep_ids[0]},
     )
 
 
-def snapshot_marks() -> None:
-    """Keep what the tasks write as the fill left it, so that each repeat starts from there."""
-    from forum.models import Thread
+def mark_queued_after_claims() -> None:
+    """`queued` again, by the whole rule, for the threads claimed or dismissed."""
+    execute(
+        f"UPDATE responses_responsestate s SET queued = ({QUEUED_RULE}) WHERE "
+        "s.thread_id IN (SELECT thread_id FROM responses_queueclaim "
+        "UNION SELECT thread_id FROM responses_queuedismissal)"
+    )
 
-    execute(f"CREATE UNLOGGED TABLE {SNAPSHOT} AS SELECT id, {', '.join(MARK_COLUMNS)} FROM {Thread._meta.db_table}")
-    execute(f"ALTER TABLE {SNAPSHOT} ADD PRIMARY KEY (id)")
+
+def snapshot_marks() -> None:
+    """Keep what the jobs write as the fill left it, so that each repeat starts from there."""
+    execute(
+        f"CREATE UNLOGGED TABLE {SNAPSHOT} AS SELECT thread_id, {', '.join(MARK_COLUMNS)} FROM responses_responsestate"
+    )
+    execute(f"ALTER TABLE {SNAPSHOT} ADD PRIMARY KEY (thread_id)")
     # Vacuumed by reset_marks() between runs, so autovacuum never runs in the middle of one.
-    execute(f"ALTER TABLE {Thread._meta.db_table} SET (autovacuum_enabled = false)")
+    execute("ALTER TABLE responses_responsestate SET (autovacuum_enabled = false)")
 
 
 def reset_marks(now: datetime) -> None:
     """Put back, in one UPDATE, what runs at `now` changed; drop their notifications."""
-    from forum.models import Notification, Thread
+    from forum.models import Notification
 
     assignments = ", ".join(f"{column} = s.{column}" for column in MARK_COLUMNS)
     execute(
-        f"UPDATE {Thread._meta.db_table} t SET {assignments} FROM {SNAPSHOT} s WHERE s.id = t.id "
+        f"UPDATE responses_responsestate t SET {assignments} FROM {SNAPSHOT} s WHERE s.thread_id = t.thread_id "
         "AND (t.overdue_at = %(now)s OR t.escalated_at = %(now)s OR t.offered_at = %(now)s)",
         {"now": now},
     )
     execute(f"DELETE FROM {Notification._meta.db_table}")
-    execute(f"VACUUM ANALYZE {Thread._meta.db_table}")
+    execute("VACUUM ANALYZE responses_responsestate")
 
 
 def execute(sql: str, params: dict | None = None) -> None:
