@@ -69,11 +69,13 @@ def settle(states: QuerySet[ResponseState]) -> None:
     )
 
 
-def _states(thread) -> QuerySet[ResponseState]:
-    """The thread's state row, about to change: the queue, the lists (answered, official) and
-    the thread's own page show it (config/pagecache.py)."""
+def _states(thread, *, changes_pages: bool = True) -> QuerySet[ResponseState]:
+    """The thread's state row, about to change: the queue and the thread's own page (its
+    clock) show it (config/pagecache.py). The lists' own changes (answered, official) are
+    bumped by the forum's and the cases' actions that made them."""
     pk = getattr(thread, "pk", thread)
-    pagecache.changed("queue", "threads", f"thread:{pk}")
+    if changes_pages:
+        pagecache.changed("queue", f"thread:{pk}")
     return ResponseState.objects.filter(pk=pk)
 
 
@@ -87,7 +89,8 @@ def _state(thread: Thread) -> ResponseState:
 def thread_created(*, thread: Thread, heat: float, now: datetime) -> None:
     """A thread's state row, made in its creating transaction, after its tags are set."""
     ResponseState.objects.create(thread=thread, heat=heat)
-    refresh_lags(_states(thread))
+    # A new thread is in no queue yet; the action that made it bumps its lists and its page.
+    refresh_lags(_states(thread, changes_pages=False))
 
 
 def tags_changed(*, thread_ids: list[int]) -> None:

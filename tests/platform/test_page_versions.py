@@ -249,7 +249,7 @@ def test_a_thread_marked_overdue_renders_the_queue_and_its_page_again(world, cli
     url = world["other"].get_absolute_url()
     assert kept(client, url)
     later = timezone.now() + timedelta(days=2)
-    from responses.actions import mark_overdue_threads
+    from responses.jobs import mark_overdue_threads
 
     with assert_invalidates("queue", "threads", f"thread:{world['other'].pk}"):
         assert world["other"].pk in mark_overdue_threads(now=later)
