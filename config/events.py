@@ -2,7 +2,7 @@
 
 An event is for optional reactions only (webhooks today; notifications or caches may follow):
 nothing the product depends on waits for a listener. An invariant, a state change the product
-depends on or anything whose absence must fail is a direct call instead (docs/i25/events.md).
+depends on or anything whose absence must fail is a direct call instead (docs/architecture.md, "Events and signals").
 
 Every event travels through one Django signal, `published`, whose sender is the event's name,
 so that forum, responses, moderation and cases announce without knowing who listens and import

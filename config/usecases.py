@@ -1,4 +1,4 @@
-"""What a use case raises for its doors to translate (docs/i25/doors.md). A use case
+"""What a use case raises for its doors to translate (docs/architecture.md, "The request path"). A use case
 (forum/usecases.py, responses/usecases.py, moderation/usecases.py) looks up, checks,
 validates, counts the limit and acts, once for the page, the API and the admin; each door
 answers its errors in its own way:

@@ -6,7 +6,7 @@ action's transaction, and some actions need its answer (has the company responde
 forum declares here what it calls, responses installs its recorder (responses/waiting.py) in
 its AppConfig.ready(), and the actions call `engine().answered(...)` directly. A site
 without an engine is misconfigured: engine() raises, and forum/checks.py fails the system
-check (docs/i25/engine.md says why this is a port and not a signal).
+check (docs/architecture.md, "Apps and layers", says why this is a port and not a signal).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ to keep, inside the forum action's transaction and under its locks:
 - a redaction is recorded in the public moderation log; without the record it does not happen.
 
 They are invariants, not optional reactions, so they are direct calls rather than signals
-(docs/i25/events.md): forum declares what it calls, moderation installs it in its
+(docs/architecture.md, "Events and signals"): forum declares what it calls, moderation installs it in its
 AppConfig.ready(), and forum cannot run without it: `installed()` raises
 ImproperlyConfigured, and the system check forum.E020 fails at startup.
 """

@@ -1,6 +1,6 @@
 """The slots forum's pages leave for the apps above it (config/panels.py), and forum's own
 panel on accounts' profile page. forum names none of the apps that fill its slots: who fills
-which is in each filler's <app>/panels.py (docs/i25/panels.md)."""
+which is in each filler's <app>/panels.py (docs/architecture.md, "Apps and layers")."""
 
 from django.template import Context
 

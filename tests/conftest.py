@@ -110,7 +110,7 @@ def broker() -> str:
 def no_receivers():
     """Every Django signal (config.events' channel, forum's, the framework's and the
     libraries') with no receiver while the test runs: what must happen on an action is then
-    done by a direct call, or it does not happen (docs/i25/events.md)."""
+    done by a direct call, or it does not happen (docs/architecture.md, "Events and signals")."""
     import gc
 
     from django.dispatch import Signal

@@ -1,4 +1,4 @@
-"""An invariant is a direct call; an event is for whoever may listen (docs/i25/events.md).
+"""An invariant is a direct call; an event is for whoever may listen (docs/architecture.md, "Events and signals").
 
 Each rule below held through a signal receiver before issue 25. Here every Django signal has no
 receiver at all (the `no_receivers` fixture: config.events' channel, forum's, the framework's),

@@ -15,7 +15,7 @@ from config.panels import Slot
 from tests.factories import UserFactory, make_answer, make_thread
 from tests.platform.test_layering import LAYERS, templates_of
 
-# Who fills which slot, in the order the page shows them (docs/i25/panels.md).
+# Who fills which slot, in the order the page shows them (docs/architecture.md, "Apps and layers").
 FILLED = {
     "accounts.profile.activity": ["forum.member_activity"],
     "accounts.profile.tools": ["moderation.member_tools"],
