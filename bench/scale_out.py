@@ -257,6 +257,13 @@ def run_broker(broker: str, *, template: str, database_url: str, minutes: float,
         work=work,
         extra=clock_env(epoch, speed),
     )
+    # This process asks the questions, and the engine stores each thread's lag as it is asked
+    # (responses/waiting.py): it reads the default lag the workers read (UNANSWERED_LAG_MINUTES=1).
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    settings.UNANSWERED_LAG = timedelta(minutes=int(env["UNANSWERED_LAG_MINUTES"]))
     askers = create_people()
     sender = Celery(broker=BROKERS[broker])
     sender.conf.task_default_queue = queue
