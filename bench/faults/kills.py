@@ -77,7 +77,8 @@ def kill_overdue(args) -> dict:
                 for n in range(30)
             ]
         state["ids"] = [t.pk for t in threads]
-        return f"SELECT id FROM forum_thread WHERE id = {max(state['ids'])} FOR UPDATE"
+        # The job's UPDATE is of the engine's state (responses/jobs.py): hold one of its rows.
+        return f"SELECT thread_id FROM responses_responsestate WHERE thread_id = {max(state['ids'])} FOR UPDATE"
 
     def send(sender):
         sender.send_task("responses.tasks.mark_overdue_threads_task")
@@ -89,7 +90,7 @@ def kill_overdue(args) -> dict:
             and not (Notification.objects.filter(emailed_at=None).exists())
         )
 
-    result = kill_in_the_middle(args, table="forum_thread", prepare=prepare, send=send, done=done)
+    result = kill_in_the_middle(args, table="responses_responsestate", prepare=prepare, send=send, done=done)
     result |= email_figures(result.pop("work") / "mail")
     reps = 4  # three reps and the lead (leads work the queue too)
     result["threads"] = len(state["ids"])
