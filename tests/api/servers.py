@@ -7,16 +7,15 @@ own live server would also do, but its handler answers each request about 40 ms 
 headers and body go out in two writes, which meet delayed ACKs), which made a schemathesis
 run four times slower."""
 
-import http.client
 import os
+import socket
 import subprocess
-import time
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
 
-from bench.server import free_port, stop
+from bench.server import stop
 from tests.conftest import on_postgresql
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,14 +37,16 @@ def database_url(folder: Path) -> str:
 def start(folder: Path, environment: dict, *, threads: int = 12) -> tuple[subprocess.Popen, int]:
     """gunicorn (2 workers of `threads` threads) on the test database, with the test's
     SECRET_KEY, production settings over plain HTTP and `environment` on top; returns once it
-    listens."""
-    port = free_port()
+    listens: the socket is bound and listening here and handed to gunicorn, so a request made
+    at once waits in its backlog for the first worker instead of being refused (no polling)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
     process = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
             "config.wsgi:application",
             *("--workers", "2", "--worker-class", "gthread", "--threads", str(threads)),
-            *("--bind", f"127.0.0.1:{port}", "--log-level", "warning"),
+            *("--bind", f"fd://{listener.fileno()}", "--log-level", "warning"),
         ],
         cwd=ROOT,
         env={
@@ -62,18 +63,10 @@ def start(folder: Path, environment: dict, *, threads: int = 12) -> tuple[subpro
             **environment,
         },
         start_new_session=True,
+        pass_fds=(listener.fileno(),),
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {process.returncode}")
-        try:
-            http.client.HTTPConnection("127.0.0.1", port, timeout=5).connect()
-            return process, port
-        except OSError:
-            time.sleep(0.1)  # waiting for a server to listen, not synchronising a test
-    stop(process)
-    raise RuntimeError(f"gunicorn did not listen on {port} within 60 s")
+    listener.close()  # gunicorn holds its own copy
+    return process, port
 
 
 __all__ = ["database_url", "start", "stop"]
