@@ -10,14 +10,17 @@ class SiteConfig(AppConfig):
 
     def ready(self) -> None:
         from django.core.signals import got_request_exception, request_finished, request_started
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
         from config import checks  # noqa: F401  (registers the checks of SITE_URL)
         from config.health import check_again_after_a_database_error
         from config.pagecache import migrations_end, request_ends, request_starts
         from config.runtime import make_runtime_folders
+        from config.sqlite import use_write_ahead_log
 
         make_runtime_folders()
+        connection_created.connect(use_write_ahead_log, dispatch_uid="sqlite-write-ahead-log")
         # The rendered pages' versions: new after a migration, read once per request (config/pagecache.py).
         post_migrate.connect(migrations_end, dispatch_uid="page-versions-migrated")
         request_started.connect(request_starts, dispatch_uid="page-versions-request-starts")

@@ -122,14 +122,14 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'helpcircle.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers run beside a writer; IMMEDIATE makes a writer take the lock when its
-    # transaction begins, so concurrent writers wait (up to `timeout`) instead of failing
-    # with "database is locked" halfway through.
+    # IMMEDIATE makes a writer take the lock when its transaction begins, so concurrent
+    # writers wait (up to `timeout`) instead of failing with "database is locked" halfway
+    # through. The write-ahead log is switched on once per file by config/sqlite.py.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA synchronous=NORMAL;",
     }
 
 # --- Cache ----------------------------------------------------------------------------
