@@ -48,6 +48,7 @@ bench: $(INSTALLED)
 	$(PY) -m bench.pages
 	$(PY) -m bench.search
 	$(PY) -m bench.overdue
+	$(PY) -m bench.queue_order
 	$(PY) -m bench.idle_cache
 
 # Issue 15's worst day (bench/README.md), about 15 minutes on 2 cores: the crowd on one thread,
@@ -70,6 +71,7 @@ bench-small: $(INSTALLED)
 	$(PY) -m bench.search --database-url $(SMALL_DB) --queries 5 --no-docs
 	$(PY) -m bench.profile / --database-url $(SMALL_DB) --repeat 2 >/dev/null
 	$(PY) -m bench.overdue --database-url $(SMALL_DB)_overdue --threads 2000 --repeats 1 --no-docs
+	$(PY) -m bench.queue_order --database-url $(SMALL_DB)_queue --threads 2000 --repeats 3 --no-docs
 	$(PY) -m bench.idle_cache --database-url $(SMALL_DB)_idle --seed-threads 300 --minutes 3 --no-docs
 	DEBUG=1 $(PY) -m bench.concurrency --voters 10 --answerers 4 --workers 2 --no-docs
 	DEBUG=1 $(PY) -m bench.scale_out --minutes 3 --speed 60 --no-docs

@@ -27,10 +27,11 @@ state taken after the fill, then VACUUM), and its steady state: the run a second
 with nothing new to change. Each job must change the same threads every time and nothing in
 its steady state, and keep what responses/jobs.py promises of its writes: a fixed number of
 set-based UPDATEs of responses_responsestate by the list of due ids, whatever the number of
-threads or lag policies (mark_overdue_threads 3: one per branch, first question or
-follow-up, and settle(); escalate_overdue_threads 2: one per level; offer_unclaimed_threads
-1), none of forum_thread, and no UPDATE at all in the steady state (a run with nothing due
-writes nothing). Otherwise the exit status is 1 (a missed target is reported, not failed).
+threads or lag policies (mark_overdue_threads 2: one for both clocks, first question or
+follow-up, and settle(); escalate_overdue_threads 2: one per level, which moves the next
+escalation time on; offer_unclaimed_threads 1), none of forum_thread, and no UPDATE at all
+in the steady state (a run with nothing due writes nothing). Otherwise the exit status is 1
+(a missed target is reported, not failed).
 Before issue 25 the check was one UPDATE per lag policy plus one for the default lag: the
 jobs computed the lag in SQL per policy; now it is stored (ResponseState.lag_minutes,
 due_at). --baseline also times what "a task per thread" would do for
@@ -100,8 +101,8 @@ def tasks() -> list[Task]:
     from responses import jobs
 
     return [
-        # One per branch (the question's clock, the follow-up's), then settle().
-        Task("mark_overdue_threads", lambda now: len(jobs.mark_overdue_threads(now=now)), 3),
+        # One for both clocks (the question's, the follow-up's), then settle().
+        Task("mark_overdue_threads", lambda now: len(jobs.mark_overdue_threads(now=now)), 2),
         # One per level.
         Task(
             "escalate_overdue_threads",

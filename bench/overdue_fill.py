@@ -4,6 +4,7 @@ bench/overdue.py's docstring describes, its tags, each thread's engine state
 responses/migrations/0004_i25_response_state.py does), claims and dismissals, and the
 snapshot of what the jobs write, put back between repeats."""
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -12,7 +13,17 @@ TAGS = 10
 LAG_POLICIES = {0: 30, 1: 15, 2: 240}  # tag number -> lag in minutes; the others take the default
 REP_TAGS = {"bench-rep0": [0, 1], "bench-rep1": [2, 3, 4], "bench-rep2": []}  # rep2 looks after no tag: all
 # What the jobs write on responses_responsestate (settle() included), put back between repeats.
-MARK_COLUMNS = ("overdue_at", "waiting_since", "escalation_level", "escalated_at", "offered_at", "due_at", "queued")
+MARK_COLUMNS = (
+    "overdue_at",
+    "waiting_since",
+    "escalation_level",
+    "escalated_at",
+    "offered_at",
+    "due_at",
+    "queued",
+    "escalates_at",
+    "offers_at",
+)
 SNAPSHOT = "bench_overdue_marks"
 
 
@@ -23,6 +34,7 @@ def fill(thread_count: int, *, now: datetime) -> None:
 
     from forum.models import Thread
     from responses.models import ResponseState
+    from responses.waiting import retime_if_configuration_changed
 
     call_command("migrate", verbosity=0)
     authors, tag_ids, reps = create_people_and_tags()
@@ -38,6 +50,12 @@ def fill(thread_count: int, *, now: datetime) -> None:
     mark_queued_after_claims()
     for setting in ("jit", "session_replication_role", "maintenance_work_mem"):
         execute(f"RESET {setting}")  # the tasks run as the server is configured
+    execute("VACUUM ANALYZE")
+    # Every waiting thread's times (due_at, escalates_at, offers_at) stored by the engine's own
+    # rules, as on a site's first job run after the times were added.
+    started = time.perf_counter()
+    count = retime_if_configuration_changed(now=now)
+    print(f"the engine stored the times of {count:,} waiting threads in {time.perf_counter() - started:.1f} s")
     execute("VACUUM ANALYZE")
 
 
@@ -170,6 +188,9 @@ DERIVED = {
     "THEN COALESCE(follow_up_at, created) + lag * interval '1 minute' END",
     "queued": "(first_official_at IS NULL AND (overdue_at IS NOT NULL OR official_requested_at IS NOT NULL "
     "OR escalation_level > 0)) OR follow_up_at IS NOT NULL",
+    # Stored by the engine itself after the fill (fill(): retime_if_configuration_changed).
+    "escalates_at": "NULL::timestamptz",
+    "offers_at": "NULL::timestamptz",
 }
 # The migration's queue rule (responses.waiting.queued_rule), claims and dismissals included.
 QUEUED_RULE = (

@@ -55,8 +55,9 @@ def render(
             f"of {result.profile.seconds * 1000:,.0f} ms"
             for result in results
         )
-        + ". The jobs read the due ids by the stored lag and due_at, then UPDATE those ids in a fixed number of "
-        "statements (overdue: one per branch and settle(); escalation: one per level; offers: one), none in the "
+        + ". The jobs read the due ids by their stored times (due_at, escalates_at, offers_at), then UPDATE those "
+        "ids in a fixed number of statements (overdue: one and settle(); escalation: one per level; offers: one), "
+        "none in the "
         "steady state; the rest of the time is reading the due ids, finding who to tell and writing the notices.",
     ]
     if baseline:

@@ -13,7 +13,10 @@ class SiteConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from config import checks  # noqa: F401  (registers the checks of SITE_URL)
+        from config import (
+            checks,  # noqa: F401  (registers the checks of SITE_URL)
+            lookups,  # noqa: F401  (registers `field__one_of=ids`)
+        )
         from config.health import check_again_after_a_database_error
         from config.pagecache import migrations_end, request_ends, request_starts
         from config.runtime import make_runtime_folders

@@ -95,6 +95,18 @@ def changed(*names: str, using: str = "default") -> None:
         transaction.on_commit(partial(_bump, names), using=using)
 
 
+# Past this many threads changed at once, their pages are emptied by one name ("site", which
+# every kept page shows) rather than one version each: a backlog of 50,000 threads marked
+# overdue after the beat was down would otherwise write 50,000 versions in one go.
+MANY_THREADS = 500
+
+
+def thread_pages(ids: Iterable[int]) -> tuple[str, ...]:
+    """The names that cover these threads' pages: each one's, or "site" for many."""
+    ids = list(ids)
+    return ("site",) if len(ids) > MANY_THREADS else tuple(f"thread:{pk}" for pk in ids)
+
+
 def _bump(names: Iterable[str]) -> None:
     names = tuple(dict.fromkeys(names))
     for observer in list(_observers):

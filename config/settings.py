@@ -131,6 +131,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA synchronous=NORMAL;",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiles a statement it expects to be costly, which costs 0.2-0.6 s per
+    # statement at the engine's scale and pays back only on analytic queries; none here
+    # (docs/performance.md, "Periodic tasks over 1,000,000 threads").
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 # --- Cache ----------------------------------------------------------------------------
 

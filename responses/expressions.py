@@ -61,13 +61,13 @@ def minutes_since(start, now: datetime):
     return SecondsBetween(start, Value(now, output_field=DateTimeField())) / Value(60.0)
 
 
-def _thread_content_type_id() -> int:
+def thread_content_type_id() -> int:
     return ContentType.objects.get_for_model(apps.get_model("forum", "Thread")).pk  # cached by Django
 
 
 def thread_tags() -> TaggedItem:
     """The tag rows of the thread at OuterRef("pk")."""
-    return TaggedItem.objects.filter(content_type_id=_thread_content_type_id(), object_id=OuterRef("pk"))
+    return TaggedItem.objects.filter(content_type_id=thread_content_type_id(), object_id=OuterRef("pk"))
 
 
 def effective_lag_minutes():
@@ -91,7 +91,7 @@ def relative_reputation():
     The best tag rather than the sum, so that an answer on a thread carrying three of the
     tags is not counted three times."""
     tag_ids = TaggedItem.objects.filter(
-        content_type_id=_thread_content_type_id(), object_id=OuterRef(OuterRef("pk"))
+        content_type_id=thread_content_type_id(), object_id=OuterRef(OuterRef("pk"))
     ).values("tag_id")
     best = (
         apps.get_model("forum", "TagReputation")

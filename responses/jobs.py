@@ -14,43 +14,44 @@ On SQLite the IMMEDIATE transactions run one after the other.
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, Exists, OuterRef, Subquery, When
 from django.urls import reverse
 
-from accounts.models import User
 from accounts.permissions import holders_of
 from config import events, pagecache
 from forum.models import Thread
 from forum.notifications import notify
 from responses import waiting
 from responses.conf import conf
-from responses.models import QueueThread, ResponseState
+from responses.models import QueueClaim, QueueThread, ResponseState
+from responses.routing import routed_to_reps
+from responses.waiting import retime_if_configuration_changed
 
 
 def mark_overdue_threads(*, now: datetime) -> list[int]:
     """Mark overdue every thread past its lag with no response from anyone but the asker, or
     whose customer's follow-up has waited its lag; notify the reps once about the threads
     marked now. Returns their ids."""
+    retime_if_configuration_changed(now=now)
     due = QueueThread.objects.open().filter(
         kind=Thread.Kind.QUESTION, response_state__overdue_at=None, response_state__due_at__lte=now
     )
-    ids = list(due.values_list("pk", flat=True))
+    ids = list(due.order_by("response_state__due_at", "pk").values_list("pk", flat=True))
     if not ids:
         return []
     with transaction.atomic():
-        states = ResponseState.objects.filter(pk__in=ids, overdue_at=None, due_at__lte=now)
+        states = ResponseState.objects.filter(pk__one_of=ids, overdue_at=None, due_at__lte=now)
         # Nobody has answered since the question was asked: the wait counts from then, even
         # when a member's request had already put the thread in the queue. A customer's
         # follow-up keeps its own clock (waiting_since is the follow-up).
         asked = Subquery(Thread.objects.filter(pk=OuterRef("pk")).values("created_at")[:1])
-        states.filter(follow_up_at=None).update(overdue_at=now, waiting_since=asked)
-        states.filter(follow_up_at__isnull=False).update(overdue_at=now)
+        states.update(overdue_at=now, waiting_since=Case(When(follow_up_at=None, then=asked), default="waiting_since"))
         # The rows this run changed carry its timestamp.
-        overdue = list(ResponseState.objects.filter(pk__in=ids, overdue_at=now).values_list("pk", flat=True))
+        overdue = _still_in_order(ids, ResponseState.objects.filter(pk__one_of=ids, overdue_at=now))
         if not overdue:
             return []
-        waiting.settle(ResponseState.objects.filter(pk__in=overdue))
-        pagecache.changed("queue", "threads", *(f"thread:{pk}" for pk in overdue))
+        waiting.settle(ResponseState.objects.filter(pk__one_of=overdue))
+        pagecache.changed("queue", "threads", *pagecache.thread_pages(overdue))
         events.publish_many("thread.flagged_unanswered", lambda: _thread_payloads(overdue, overdue_at=now))
         _notify_reps_routed(
             overdue,
@@ -66,32 +67,41 @@ def escalate_overdue_threads(*, now: datetime) -> dict[int, list[int]]:
     """Raise queue items with no official reply: level 1 past ESCALATION_LAG_MULTIPLE lags
     (reps notified again), level 2 past ESCALATION_LEVEL_2_AFTER (leads notified). Each level
     notifies once. Returns {level: thread ids escalated to it now}."""
-    queue = QueueThread.objects.awaiting_official()
-    # Counted from when the thread started waiting in the queue, not from its creation: an
-    # old thread asked about today has waited since today.
+    retime_if_configuration_changed(now=now)
+    # The stored next-escalation time (waiting.escalates_at_expression) finds them by index;
+    # both levels count from when the thread started waiting in the queue, not from its
+    # creation: an old thread asked about today has waited since today.
+    due = (
+        QueueThread.objects.awaiting_official()
+        .filter(response_state__escalates_at__lte=now)
+        .order_by("response_state__escalates_at", "pk")
+    )
     to_two = list(
-        queue.filter(
+        due.filter(
             response_state__escalation_level__lt=2,
             response_state__waiting_since__lte=now - conf.ESCALATION_LEVEL_2_AFTER,
         ).values_list("pk", flat=True)
     )
     to_one = list(
-        queue.filter(response_state__escalation_level=0)
-        .past_lag(now=now, multiple=conf.ESCALATION_LAG_MULTIPLE)
-        .exclude(pk__in=to_two)
-        .values_list("pk", flat=True)
+        due.filter(response_state__escalation_level=0).exclude(pk__one_of=to_two).values_list("pk", flat=True)
     )
     escalated = {1: [], 2: []}
     if not to_two and not to_one:
         return escalated
     with transaction.atomic():
-        ResponseState.objects.filter(pk__in=to_two, escalation_level__lt=2).update(escalation_level=2, escalated_at=now)
-        ResponseState.objects.filter(pk__in=to_one, escalation_level=0).update(escalation_level=1, escalated_at=now)
-        changed = ResponseState.objects.filter(pk__in=to_two + to_one, escalated_at=now)
-        for pk, level in changed.values_list("pk", "escalation_level"):
-            escalated[level].append(pk)
+        # Each row's next escalation time moves on with its level, in the same UPDATE: nothing
+        # else the recorder derives (waiting.settle) depends on the level of a queued thread.
+        ResponseState.objects.filter(pk__one_of=to_two, escalation_level__lt=2).update(
+            escalation_level=2, escalated_at=now, escalates_at=waiting.escalates_at_after(2)
+        )
+        ResponseState.objects.filter(pk__one_of=to_one, escalation_level=0).update(
+            escalation_level=1, escalated_at=now, escalates_at=waiting.escalates_at_after(1)
+        )
+        changed = ResponseState.objects.filter(pk__one_of=to_two + to_one, escalated_at=now)
+        for level in escalated:
+            escalated[level] = _still_in_order(to_two if level == 2 else to_one, changed.filter(escalation_level=level))
         if escalated[1] or escalated[2]:
-            pagecache.changed("queue", *(f"thread:{pk}" for pk in escalated[1] + escalated[2]))
+            pagecache.changed("queue", *pagecache.thread_pages(escalated[1] + escalated[2]))
             events.publish_many(
                 "thread.escalated",
                 lambda: _thread_payloads(escalated[1] + escalated[2], escalated_at=now, level=True),
@@ -117,17 +127,24 @@ def offer_unclaimed_threads(*, now: datetime) -> list[int]:
     every rep, not only the owners of their tags: each rep is told once. Overdue threads are
     left out: their overdue notice already went to everyone they are routed to.
     Returns the ids offered now."""
+    retime_if_configuration_changed(now=now)
+    # The stored offer time (waiting.offers_at_expression) finds them by index; the rule's
+    # other facts are checked again here, as the rows are read.
     candidates = QueueThread.objects.awaiting_official().filter(
-        queue_claim=None, response_state__offered_at=None, response_state__overdue_at=None
+        ~Exists(QueueClaim.objects.filter(thread_id=OuterRef("pk"))),  # `queue_claim=None` misled the planner
+        response_state__offered_at=None,
+        response_state__overdue_at=None,
+        response_state__offers_at__lte=now,
     )
-    ids = list(candidates.past_lag(now=now, multiple=conf.OFFER_TO_ALL_FRACTION).values_list("pk", flat=True))
+    ids = list(candidates.order_by("response_state__offers_at", "pk").values_list("pk", flat=True))
     if not ids:
         return []
     with transaction.atomic():
-        ResponseState.objects.filter(pk__in=ids, offered_at=None).update(offered_at=now)
-        offered = list(ResponseState.objects.filter(pk__in=ids, offered_at=now).values_list("pk", flat=True))
+        # Offered once: no offer time is left (waiting.offers_at_expression), in the same UPDATE.
+        ResponseState.objects.filter(pk__one_of=ids, offered_at=None).update(offered_at=now, offers_at=None)
+        offered = _still_in_order(ids, ResponseState.objects.filter(pk__one_of=ids, offered_at=now))
         if offered:
-            pagecache.changed("queue", *(f"thread:{pk}" for pk in offered))
+            pagecache.changed("queue", *pagecache.thread_pages(offered))
             text = _count_text(
                 len(offered), "half-way to its lag with nobody on it", "half-way to their lag with nobody on them"
             )
@@ -136,19 +153,24 @@ def offer_unclaimed_threads(*, now: datetime) -> list[int]:
 
 
 def _notify_reps_routed(ids: list[int], *, now: datetime, text) -> None:
-    """Tell each rep about the threads among `ids` routed to them (querysets.routed_to: their
-    tags, their claims, tags nobody looks after, and anything unclaimed past half its lag);
+    """Tell each rep about the threads among `ids` routed to them (their tags, their claims,
+    tags nobody looks after, and anything unclaimed past half its lag: routing.routed_to_reps);
     reps who get the same threads share one notice. `text(count)` words it."""
     if not ids:
         return
     audiences: dict[tuple[int, ...], list[int]] = {}
-    threads = QueueThread.objects.filter(pk__in=ids).with_lag_and_wait(now=now).with_offer()
-    for rep in User.objects.filter(pk__in=_holders_of("work_official_queue")):
-        routed = tuple(sorted(threads.routed_to(rep).values_list("pk", flat=True)))
+    for rep_id, routed in routed_to_reps(ids, rep_ids=_holders_of("work_official_queue"), now=now).items():
         if routed:
-            audiences.setdefault(routed, []).append(rep.pk)
+            audiences.setdefault(tuple(pk for pk in ids if pk in routed), []).append(rep_id)
     for routed, rep_ids in audiences.items():
         _notify(rep_ids, list(routed), now=now, text=text(len(routed)))
+
+
+def _still_in_order(ids: list[int], changed) -> list[int]:
+    """The ids among `ids` whose rows `changed` (a ResponseState queryset) holds, in the
+    order of `ids`: the order the job found them due, which the notices list them in."""
+    kept = set(changed.values_list("pk", flat=True))
+    return [pk for pk in ids if pk in kept]
 
 
 def _notify(recipient_ids: list[int], ids: list[int], *, now: datetime, text: str) -> None:
@@ -163,7 +185,9 @@ def _notify(recipient_ids: list[int], ids: list[int], *, now: datetime, text: st
 
 def _thread_payloads(ids: list[int], *, level: bool = False, **extra) -> list[dict]:
     """The events' payloads for the threads this run changed (the ids it updated)."""
-    threads = Thread.objects.filter(pk__in=ids).select_related("response_state").prefetch_related("tags").order_by("pk")
+    threads = (
+        Thread.objects.filter(pk__one_of=ids).select_related("response_state").prefetch_related("tags").order_by("pk")
+    )
     return [
         events.thread_payload(
             thread, **extra, **({"escalation_level": thread.response_state.escalation_level} if level else {})
@@ -177,12 +201,16 @@ def _holders_of(codename: str) -> list[int]:
 
 
 NOTICE_THREADS = 10  # threads listed in one notice; the rest are counted
+# A notice ranks by priority at most this many of its threads, the first the job found due:
+# ranking a backlog of 50,000-100,000 to list ten cost 2-7 s per notice.
+NOTICE_RANKS_AT_MOST = 100
 
 
 def _thread_lines(ids: list[int], *, now: datetime) -> str:
-    """One line per thread, most urgent first: title, tags, wait, the asker's influence."""
+    """One line per thread, most urgent first: title, tags, wait, the asker's influence.
+    `ids` come in the order the job found them due (the longest past due first)."""
     threads = list(
-        QueueThread.objects.filter(pk__in=ids)
+        QueueThread.objects.filter(pk__one_of=ids[:NOTICE_RANKS_AT_MOST])
         .with_priority(now=now)
         .select_related("author")
         .prefetch_related("tags")

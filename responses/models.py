@@ -183,6 +183,12 @@ class ResponseState(models.Model):
     # In the official-response queue by the engine's own rule (waiting.QUEUED): kept by the
     # recorder on every change, so the queue and the jobs scan a partial index.
     queued = models.BooleanField(default=False)
+    # When the queue item reaches its next escalation level, and when it is offered to every
+    # rep: stored by the recorder with `due_at`, so that those two jobs read an index instead
+    # of comparing every queued row's wait with its lag. Null when nothing is due: the thread
+    # is closed or out of the queue, at level 2, already offered, overdue or claimed.
+    escalates_at = models.DateTimeField(null=True, blank=True)
+    offers_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -190,10 +196,30 @@ class ResponseState(models.Model):
             models.Index(fields=["due_at"], condition=models.Q(overdue_at=None), name="state_due_idx"),
             # The escalation and offer jobs, the queue page and its count.
             models.Index(fields=["waiting_since"], condition=models.Q(queued=True), name="state_queued_idx"),
+            models.Index(
+                fields=["escalates_at"], condition=models.Q(escalates_at__isnull=False), name="state_escalates_idx"
+            ),
+            models.Index(fields=["offers_at"], condition=models.Q(offers_at__isnull=False), name="state_offers_idx"),
         ]
 
     def __str__(self) -> str:
         return f"Response state of {self.thread_id}"
+
+
+class StoredTiming(models.Model):
+    """One row: the configuration (default lag, escalation and offer settings) that the stored
+    times (ResponseState.lag_minutes, due_at, escalates_at, offers_at) were computed with. The
+    periodic jobs compare it with today's first and re-time every waiting thread when a
+    deployment changed one (responses.waiting.retime_if_configuration_changed)."""
+
+    configuration = models.CharField(max_length=200)
+    retimed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="stored_timing_single_row")]
+
+    def __str__(self) -> str:
+        return f"Times stored for {self.configuration}"
 
 
 class QueueThread(Thread):

@@ -66,7 +66,7 @@ def _queue_context(request: HttpRequest) -> dict:
     can_assign = permissions.can_assign(request.user)
     return {
         "filters": filters,
-        "items": list(queue[:QUEUE_PAGE_LENGTH]),
+        "items": queue.head(QUEUE_PAGE_LENGTH),
         "due_soon": list(due_soon),
         "dismissals": dismissals,
         "can_undismiss": permissions.can_undismiss(request.user),

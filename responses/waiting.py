@@ -5,25 +5,30 @@ The forum's and the cases' actions call it directly, inside their transactions a
 the thread's row, through the port the forum declares (forum/engine.py); this module is
 what responses.apps installs there. The queue's verbs (responses/actions.py) call it too.
 
-After each change `settle()` recomputes, in the database, the two columns derived from the
-others: `queued` (the official-response queue's rule, QUEUED) and `due_at` (when the
-current wait breaches the lag, DUE): one spelling of each, which the jobs reuse.
+After each change `settle()` recomputes, in the database, the columns derived from the
+others: `queued` (the official-response queue's rule, queued_rule()), `due_at` (when the
+current wait breaches the lag), `escalates_at` and `offers_at` (when the queue item is next
+escalated, and offered to every rep): one spelling of each, which the jobs read by index.
+The times are stored with today's configuration (the default lag, the escalation and offer
+settings); retime_if_configuration_changed() stores them again when a deployment changes it.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import BooleanField, Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Least
 
 from cases.models import Case as PrivateCase
 from config import pagecache
 from forum.engine import Clock
 from forum.models import MeToo, Post, Thread, ThreadEvent
 from responses import velocity
+from responses.conf import conf
 from responses.expressions import PlusMinutes, effective_lag_minutes
-from responses.models import QueueClaim, QueueDismissal, ResponseState
+from responses.lags import configured_default_lag_minutes
+from responses.models import QueueClaim, QueueDismissal, ResponseState, StoredTiming
 
 
 def _claimed():
@@ -47,26 +52,96 @@ def queued_rule() -> Q:
     return ~Q(_dismissed()) & ((Q(first_official_at=None) & (reason | Q(_claimed()))) | Q(follow_up_at__isnull=False))
 
 
+def _open_question():
+    """The thread is a question that is neither closed nor withdrawn (forum's open()): the
+    only kind the engine times. The forum's actions that close, withdraw or reopen a thread
+    report it (open_changed), so a closed thread keeps no due time in the jobs' indexes."""
+    return Exists(Thread.objects.open().filter(pk=OuterRef("pk"), kind=Thread.Kind.QUESTION))
+
+
 def due_at_expression():
     """When the overdue job is due for the thread: the customer's follow-up plus the lag; the
     question's creation plus the lag while nobody has answered; never otherwise."""
-    is_question = Exists(Thread.objects.filter(pk=OuterRef("pk"), kind=Thread.Kind.QUESTION))
     return Case(
+        When(~Q(_open_question()), then=Value(None)),
         When(Q(follow_up_at__isnull=False), then=PlusMinutes(F("follow_up_at"), F("lag_minutes"))),
+        When(Q(first_response_at=None), then=PlusMinutes(_thread_column("created_at"), F("lag_minutes"))),
+        default=Value(None),
+    )
+
+
+def _minutes(span: timedelta) -> float:
+    return span.total_seconds() / 60
+
+
+def escalates_at_after(level: int):
+    """When a queue item now at `level` reaches the next one: level 1 after
+    ESCALATION_LAG_MULTIPLE lags in the queue, level 2 after ESCALATION_LEVEL_2_AFTER, both
+    counted from waiting_since (whichever comes first from level 0); never from level 2."""
+    level_two = Value(_minutes(conf.ESCALATION_LEVEL_2_AFTER))
+    level_one = F("lag_minutes") * Value(float(conf.ESCALATION_LAG_MULTIPLE))
+    after = {0: Least(level_one, level_two), 1: level_two}
+    return PlusMinutes(F("waiting_since"), after[level]) if level in after else Value(None)
+
+
+def escalates_at_expression():
+    """When the queue item reaches its next escalation level (responses/jobs.py); never
+    outside the queue."""
+    in_queue = queued_rule() & Q(_open_question()) & Q(waiting_since__isnull=False)
+    return Case(
+        When(~in_queue, then=Value(None)),
+        When(Q(escalation_level=0), then=escalates_at_after(0)),
+        When(Q(escalation_level=1), then=escalates_at_after(1)),
+        default=Value(None),
+    )
+
+
+def offers_at_expression():
+    """When the unclaimed queue item is offered to every rep: OFFER_TO_ALL_FRACTION of its lag
+    after it entered the queue, unless it was offered already or is overdue (whose notice
+    went to everyone it is routed to)."""
+    offer = queued_rule() & Q(_open_question()) & Q(waiting_since__isnull=False, offered_at=None, overdue_at=None)
+    return Case(
         When(
-            Q(first_response_at=None) & Q(is_question), then=PlusMinutes(_thread_column("created_at"), F("lag_minutes"))
+            offer & ~Q(_claimed()),
+            then=PlusMinutes(F("waiting_since"), F("lag_minutes") * Value(conf.OFFER_TO_ALL_FRACTION)),
         ),
         default=Value(None),
     )
 
 
 def settle(states: QuerySet[ResponseState]) -> None:
-    """Recompute `queued` and `due_at` from the row as it is now (a second UPDATE: in one,
-    SQL would read the columns as they were before it)."""
+    """Recompute the derived columns from the row as it is now (a second UPDATE after the
+    change: in one, SQL would read the columns as they were before it)."""
     states.update(
         queued=Case(When(queued_rule(), then=Value(True)), default=Value(False), output_field=BooleanField()),
         due_at=due_at_expression(),
+        escalates_at=escalates_at_expression(),
+        offers_at=offers_at_expression(),
     )
+
+
+def timing_configuration() -> str:
+    """What the stored times depend on besides each thread's own facts and tags."""
+    return (
+        f"lag {configured_default_lag_minutes()} min; escalation x{conf.ESCALATION_LAG_MULTIPLE}, "
+        f"level 2 {_minutes(conf.ESCALATION_LEVEL_2_AFTER):g} min; offer x{conf.OFFER_TO_ALL_FRACTION:g}"
+    )
+
+
+def retime_if_configuration_changed(*, now: datetime) -> int:
+    """Store every waiting thread's times again if the configuration they were stored with is
+    not today's (a deployment changed UNANSWERED_LAG_MINUTES, say, or this is the first run
+    after the times were added). One query when nothing changed. Returns the rows re-timed."""
+    configuration = timing_configuration()
+    if StoredTiming.objects.filter(pk=1, configuration=configuration).exists():
+        return 0
+    # Only rows that can hold a time: a closed thread's, or one the company has answered
+    # with no follow-up and nothing queued, has none and keeps none.
+    waiting = Q(queued=True) | Q(first_response_at=None) | Q(follow_up_at__isnull=False)
+    count = refresh_lags(ResponseState.objects.filter(waiting))
+    StoredTiming.objects.update_or_create(pk=1, defaults={"configuration": configuration, "retimed_at": now})
+    return count
 
 
 def _states(thread, *, changes_pages: bool = True) -> QuerySet[ResponseState]:
@@ -119,6 +194,12 @@ def refresh_lags_of_tags(tag_ids: list[int] | None = None) -> int:
 
         states = states.filter(Exists(thread_tags().filter(tag_id__in=tag_ids)))
     return refresh_lags(states)
+
+
+def open_changed(*, thread: Thread) -> None:
+    """The thread was closed (locked, a duplicate), withdrawn by its asker, or opened again:
+    the engine's times follow (a closed thread is timed by nothing)."""
+    settle(_states(thread))
 
 
 def heat_changed(*, thread: Thread, heat: float) -> None:

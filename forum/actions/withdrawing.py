@@ -21,6 +21,7 @@ from config import pagecache
 from forum import locking, reputation, search
 from forum.actions.accepting import unaccept_answer
 from forum.actions.official import unmark_official
+from forum.engine import engine
 from forum.models import Post, Thread, ThreadEvent
 
 
@@ -47,6 +48,7 @@ def withdraw_post(*, post: Post, by: User, now: datetime | None = None) -> bool:
     Post.objects.filter(pk=post.pk).update(withdrawn_at=now, withdrawn_by=by)
     if post.is_question:
         Thread.objects.filter(pk=thread.pk).update(withdrawn_at=now)
+        engine().open_changed(thread=thread)
     ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.WITHDRAWN, post=post, at=now)
     pagecache.changed("threads", f"thread:{thread.pk}", *(("queue",) if post.is_question else ()))
     search.refresh_search_vector(thread_id=thread.pk)
@@ -68,6 +70,7 @@ def restore_withdrawn_post(*, post: Post, by: User, now: datetime | None = None)
     Post.objects.filter(pk=post.pk).update(withdrawn_at=None, withdrawn_by=None)
     if post.is_question:
         Thread.objects.filter(pk=thread.pk).update(withdrawn_at=None)
+        engine().open_changed(thread=thread)
     ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.RESTORED, post=post, at=now)
     pagecache.changed("threads", f"thread:{thread.pk}", *(("queue",) if post.is_question else ()))
     search.refresh_search_vector(thread_id=thread.pk)

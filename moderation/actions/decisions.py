@@ -149,6 +149,7 @@ def lock_thread(*, thread: Thread, by: User, reason: str, now: datetime | None =
     if thread.is_closed:
         return
     Thread.objects.filter(pk=thread.pk).update(status=Thread.Status.LOCKED)
+    engine().open_changed(thread=thread)
     pagecache.changed("threads", "queue", f"thread:{thread.pk}")
     log.record(actor=by, action=LogEntry.Action.LOCK, thread=thread, reason=reason, at=now or timezone.now())
 
@@ -160,6 +161,7 @@ def unlock_thread(*, thread: Thread, by: User, reason: str, now: datetime | None
     if not thread.is_closed:
         return
     Thread.objects.filter(pk=thread.pk).update(status=_open_status(thread), duplicate_of=None)
+    engine().open_changed(thread=thread)
     pagecache.changed("threads", "queue", f"thread:{thread.pk}")
     log.record(actor=by, action=LogEntry.Action.UNLOCK, thread=thread, reason=reason, at=now or timezone.now())
 
@@ -176,6 +178,7 @@ def close_as_duplicate(
     if thread.status == Thread.Status.DUPLICATE and thread.duplicate_of_id == original.pk:
         return
     Thread.objects.filter(pk=thread.pk).update(status=Thread.Status.DUPLICATE, duplicate_of=original)
+    engine().open_changed(thread=thread)
     pagecache.changed("threads", "queue", f"thread:{thread.pk}")
     note = f"duplicate of “{original.title}”" + (f": {reason}" if reason else "")
     log.record(actor=by, action=LogEntry.Action.CLOSE_DUPLICATE, thread=thread, reason=note, at=now or timezone.now())

@@ -185,3 +185,34 @@ def test_the_queue_views_query_count_does_not_grow(client, requested, reps, lead
         requested(minutes, tags=("wifi", "billing"))
     with django_assert_num_queries(len(few)):
         assert client.get(url).status_code == 200
+
+
+def test_the_notices_route_as_the_queue_page_filters(requested, reps, lead, now):
+    """responses/routing.py (the notices, in Python) and routed_to (the For-you view, in SQL)
+    are two spellings of one rule: over every kind of thread they give the same answers."""
+    from responses.routing import routed_to_reps
+
+    third = UserFactory(groups=["Reps"])  # looks after nothing: gets everything
+    look_after(reps[0], "wifi", "billing")
+    look_after(reps[1], "tv")
+    threads = [
+        requested(5, tags=("wifi",)),  # reps[0]'s tag
+        requested(5, tags=("tv", "billing")),  # both reps' tags
+        requested(5, tags=("garden",)),  # nobody looks after it: everyone
+        requested(50, tags=("tv",)),  # past half its lag, unclaimed: offered to all
+        requested(5, tags=("tv",)),  # claimed by reps[0] below, outside their tags
+        requested(50, tags=("tv",)),  # past half its lag but claimed by reps[1]: not offered
+    ]
+    actions.claim_thread(thread=threads[4], by=reps[0], now=now)
+    actions.claim_thread(thread=threads[5], by=reps[1], now=now)
+    ids = [thread.pk for thread in threads]
+    people = [reps[0], reps[1], third, lead]
+
+    in_python = routed_to_reps(ids, rep_ids=[person.pk for person in people], now=now)
+
+    queue = QueueThread.objects.filter(pk__in=ids).with_lag_and_wait(now=now).with_offer()
+    for person in people:
+        assert in_python[person.pk] == set(queue.routed_to(person).values_list("pk", flat=True)), person
+    assert in_python[reps[0].pk] == {ids[0], ids[1], ids[2], ids[3], ids[4]}
+    assert in_python[reps[1].pk] == {ids[1], ids[2], ids[3], ids[4], ids[5]}
+    assert in_python[third.pk] == set(ids)
