@@ -3,7 +3,8 @@
 Three rules hold for every post, vote and redaction, whoever makes them, and are moderation's
 to keep, inside the forum action's transaction and under its locks:
 - a new member's first post with links is queued for a moderator's first look (and marked
-  "New member" on its thread until looked at);
+  "New member" on its thread until looked at: the thread page asks moderation for the mark as
+  an expression, `awaiting_first_look()`, so that it is read in the same query as the posts);
 - a vote is counted by the serial-vote detector, which reads the votes under the vote's locks;
 - a redaction is recorded in the public moderation log; without the record it does not happen.
 
@@ -30,6 +31,9 @@ class Moderation:
     watch_vote: Callable[..., object]
     # record_redaction(revision=, post=, by=, now=): the log entry, which must not be None.
     record_redaction: Callable[..., object]
+    # awaiting_first_look(): a boolean expression, on a Post queryset, true while the post
+    # waits for a moderator's first look.
+    awaiting_first_look: Callable[[], Any]
 
 
 _installed: list[Moderation] = []
@@ -52,6 +56,10 @@ def screen_new_post(post) -> None:
 
 def watch_vote(*, voter_id: int, author_id: int, now: datetime) -> None:
     installed().watch_vote(voter_id=voter_id, author_id=author_id, now=now)
+
+
+def awaiting_first_look():
+    return installed().awaiting_first_look()
 
 
 def record_redaction(*, revision, post, by, now: datetime) -> object:

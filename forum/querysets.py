@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from django.apps import apps
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
@@ -159,8 +158,9 @@ class PostQuerySet(models.QuerySet):
 
     def with_new_member_mark(self) -> PostQuerySet:
         """is_new_member_post: a new member's first post with links, until a moderator has looked."""
-        first_looks = apps.get_model("moderation", "FirstLook").objects
-        return self.annotate(is_new_member_post=Exists(first_looks.filter(post=OuterRef("pk"), looked_at=None)))
+        from forum import moderation_port
+
+        return self.annotate(is_new_member_post=moderation_port.awaiting_first_look())
 
     def for_thread_page(self, thread) -> PostQuerySet:
         """A thread's answers in page order: official answers pinned under the question,

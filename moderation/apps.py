@@ -10,7 +10,7 @@ class ModerationConfig(AppConfig):
         from forum import moderation_port
         from moderation import erasure, panels
         from moderation.actions.redaction import record_redaction
-        from moderation.first_posts import queue_first_post_with_links
+        from moderation.first_posts import awaiting_first_look, queue_first_post_with_links
         from moderation.serial_votes import watch_voting_pattern
 
         # What forum calls in its actions' transactions, every time (forum/moderation_port.py).
@@ -19,6 +19,7 @@ class ModerationConfig(AppConfig):
                 screen_new_post=queue_first_post_with_links,
                 watch_vote=watch_voting_pattern,
                 record_redaction=record_redaction,
+                awaiting_first_look=awaiting_first_look,
             )
         )
         panels.register()  # into forum's and accounts' pages (moderation/panels.py)

@@ -2,6 +2,8 @@
 moderator's look (spam usually arrives this way). Called for every new post, inside the
 transaction that writes it (forum/moderation_port.py, installed in apps.py)."""
 
+from django.db.models import Exists, OuterRef
+
 from forum.models import Post
 from moderation.models import FirstLook
 
@@ -13,3 +15,8 @@ def queue_first_post_with_links(post: Post) -> bool:
         return False
     FirstLook.objects.create(post=post, created_at=post.created_at)
     return True
+
+
+def awaiting_first_look() -> Exists:
+    """On a Post queryset: the post waits for a moderator's first look (its "New member" mark)."""
+    return Exists(FirstLook.objects.filter(post=OuterRef("pk"), looked_at=None))

@@ -91,7 +91,7 @@ def test_every_module_file_and_name_a_comment_mentions_exists():
 
 
 def test_the_check_finds_a_module_that_does_not_exist(tmp_path):
-    assert not dotted_exists("responses.routing")
+    assert not dotted_exists("responses.routers")
     assert not path_exists("bench/faults.py")
     assert not path_exists("forum/views.py")
     assert dotted_exists("responses.querysets.ResponseTimeQuerySet")

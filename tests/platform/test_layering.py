@@ -52,11 +52,9 @@ LAYERS = [
 ]
 
 # The deliberate exceptions, each with its reason (the README's layout section says why):
-EXCEPTIONS = {
-    # The thread page's "New member" mark reads moderation's first looks in the same query as
-    # the answers (a registry look-up, no import).
-    ("forum/querysets.py", "moderation.FirstLook"),
-}
+# None left: the thread page's "New member" mark, the last, asks moderation through its port
+# (forum/moderation_port.py, awaiting_first_look).
+EXCEPTIONS: set[tuple[str, str]] = set()
 
 
 @dataclass(frozen=True)
