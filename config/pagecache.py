@@ -244,8 +244,10 @@ def for_this_reader(request: HttpRequest, *key_parts, depends_on: Iterable[str],
 
 def reader_names(user_id: int) -> tuple[str, ...]:
     """What a member's own copy of any page depends on beyond the page's names: their header
-    (name, unread count, the queue link and its count) and their permissions."""
-    return ("roles", "queue", f"member:{user_id}")
+    (name, unread count, the reps' queue link and the moderators' reports link with their
+    counts) and their permissions. Both counts ride on every member's copy, as the header is
+    one fragment per member: queue and reports changes are rarer than the reads they cost."""
+    return ("roles", "queue", "reports", f"member:{user_id}")
 
 
 def _whose_copy(request: HttpRequest) -> tuple | None:

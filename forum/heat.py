@@ -71,6 +71,13 @@ def _sentences(text: str):
             yield " ".join(words[start : start + MAX_WORDS_PER_SENTENCE])
 
 
+def sentence_scores(text: str) -> list[tuple[str, float]]:
+    """Each sentence of `text` (plain text) with its VADER compound score, -1 to 1 (fault
+    words neutral): what negativity() sums, and what moderation/criticism.py reads."""
+    analyzer = _analyzer()
+    return [(sentence, analyzer.polarity_scores(sentence)["compound"]) for sentence in _sentences(text)]
+
+
 def negativity(text: str) -> float:
     """How negative `text` (plain text) sounds: 0 when no sentence is negative, towards 1 as
     more and angrier sentences are; rounded to 3 places."""

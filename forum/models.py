@@ -140,12 +140,18 @@ class Thread(models.Model):
         return not self.is_closed and not self.is_withdrawn
 
 
-# How a hide by members' flags begins its reason (moderation/actions/flags.py).
-PENDING_REVIEW = "pending review"
-
-
 class Post(models.Model):
     """Every piece of content: the question (is_question) and each answer."""
+
+    class HiddenBy(models.TextChoices):
+        """Who put the tombstone up, which is what it says to readers (forum/permissions.py's
+        tombstone_text): never "a moderator" for what no moderator did."""
+
+        MODERATOR = "moderator", "A moderator"
+        # Members' spam flags reached the threshold: hidden pending a moderator's review.
+        FLAGS = "flags", "Members' flags, pending review"
+        # A personal-data report held the text at once, pending a moderator's check.
+        PRIVACY = "privacy", "Held for a personal-data check"
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts")
@@ -159,8 +165,10 @@ class Post(models.Model):
     official_marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # Hidden by a moderator (or by flags pending review): a tombstone for others, never deleted.
+    # Hidden (by a moderator, by members' flags or a personal-data hold pending review): a
+    # tombstone for others, never deleted. hidden_reason is the rule ("spam", "personal data").
     is_hidden = models.BooleanField(default=False)
+    hidden_by = models.CharField(max_length=10, choices=HiddenBy.choices, blank=True)
     hidden_reason = models.CharField(max_length=200, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
     # Withdrawn (forum/actions/withdrawing.py): a tombstone ("withdrawn by its author") for
@@ -221,8 +229,9 @@ class Post(models.Model):
 
     @property
     def is_pending_review(self) -> bool:
-        """Hidden by members' flags, waiting for a moderator to confirm or restore it."""
-        return self.is_hidden and self.hidden_reason.startswith(PENDING_REVIEW)
+        """Hidden by members' flags or held for personal data, waiting for a moderator to
+        confirm or restore it."""
+        return self.is_hidden and self.hidden_by in (self.HiddenBy.FLAGS, self.HiddenBy.PRIVACY)
 
     @property
     def rendered(self) -> SafeString:

@@ -19,6 +19,9 @@ THREAD_ACTIONS = declare("forum.thread.actions", arguments=("thread",))
 # In each post's footer (forum/_post.html), after its author's own buttons. Rendered once
 # per post: a panel here must read nothing per post, or the page's queries grow with it.
 POST_ACTIONS = declare("forum.post.actions", arguments=("post",))
+# After a hidden post's tombstone: where the decision can be read (moderation's public log).
+# Rendered per hidden post, so it reads nothing.
+POST_TOMBSTONE = declare("forum.post.tombstone", arguments=("post",))
 
 # Above the list of questions: on the home page (`tag`: the tag filter's slug, or None) and
 # on a tag's page (`tag`: the Tag).

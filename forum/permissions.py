@@ -170,8 +170,13 @@ can_read_hidden = can_read_post
 
 
 def tombstone_text(post: Post) -> str:
-    """What stands in a post's place for those who may not read it."""
+    """What stands in a post's place for those who may not read it: who hid it and why, in
+    words a reader can trust (never "a moderator" for what members' flags did)."""
     if post.is_hidden:
+        if post.hidden_by == Post.HiddenBy.FLAGS:
+            return f"Hidden after members flagged it as {post.hidden_reason or 'spam'}; a moderator will review it."
+        if post.hidden_by == Post.HiddenBy.PRIVACY:
+            return "Held while a moderator checks it for personal data."
         return f"Hidden by a moderator: {post.hidden_reason}." if post.hidden_reason else "Hidden by a moderator."
     if post.is_withdrawn and not post.withdrawn_by_author:
         return "Withdrawn by a moderator with its author's account."

@@ -210,6 +210,15 @@ def actors_of(*, user_id: int, post: Post, reason: Reason) -> set[int | None]:
     )
 
 
+def hide_penalty(post: Post) -> tuple[int, int]:
+    """What hiding `post` as spam or abuse would take from its author (penalise_hidden_post):
+    (what the post earned them, the penalty), both as positive numbers, for the moderator's
+    confirmation."""
+    rows = ReputationEvent.objects.filter(user_id=post.author_id, post=post)
+    earned = rows.exclude(reason=Reason.POST_HIDDEN).aggregate(net=Sum("delta"))["net"] or 0
+    return max(earned, 0), -conf.REPUTATION_POINTS["post_hidden"]
+
+
 def penalise_hidden_post(
     *, post: Post, thread: Thread, tags: Sequence[Tag], actor_id: int | None, now: datetime
 ) -> int:

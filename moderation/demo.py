@@ -44,6 +44,7 @@ NEWCOMERS = {
     ),
 }
 FARID_ANSWER = "Check the cable at the back of the hub first."
+WAVE = "Unlock faster broadband today: [click here](https://example.com/offer-{n}) for a free upgrade!"
 
 
 def _member(username: str, display_name: str, password: str, reputation: int = 1) -> User:
@@ -65,6 +66,17 @@ def seed_moderation(*, people: dict[str, User], password: str, now: datetime) ->
     spammer = _member("quickdeals", "Quick Deals", password)
     troll = _member("grumbler", "Grumbler", password, reputation=40)
 
+    # History: last week's spam wave, five adverts in one thread, each flagged as spam by Ada
+    # and Ben and hidden as spam by the moderator. Their flags were upheld five times: they
+    # are proven flaggers now, whose spam flags (and only those) can hide a post.
+    wave_author = _member("deals4u", "Deals 4 U", password)
+    for n in range(5):
+        moment = now - timedelta(days=8, minutes=-10 * n)
+        advert = forum_actions.post_answer(author=wave_author, thread=threads[4], body=WAVE.format(n=n), now=moment)
+        for flagger in flaggers[:2]:
+            actions.flag_post(post=advert, flagger=flagger, reason=Flag.Reason.SPAM, now=moment)
+        actions.hide_post(post=advert, by=moderator, rule=Flag.Reason.SPAM, now=moment + timedelta(minutes=5))
+
     # History: a critical answer flagged as abuse three days ago, and the flag dismissed,
     # because criticism of the company is answered, never hidden.
     criticism = forum_actions.post_answer(
@@ -76,13 +88,19 @@ def seed_moderation(*, people: dict[str, User], password: str, now: datetime) ->
     )
 
     # Flagged posts waiting for a moderator. A new member's first post with links, flagged
-    # as spam by two members (weight 3: hidden pending review); an answer criticising the
-    # company, flagged off-topic (never hidden); personal data, flagged once (weight 1).
+    # as spam by Ada and Ben (proven flaggers, weight 2 + 3: hidden pending review); an answer
+    # criticising the company, flagged as abuse by Ada and Ben and off-topic by Chloe (it
+    # stays up: criticism is never hidden by flags); personal data, reported by a member who
+    # is not a trusted flagger (not held: the report tops the moderators' queue).
     spam = forum_actions.post_answer(author=spammer, thread=threads[0], body=SPAM, now=now - timedelta(minutes=50))
     actions.flag_post(post=spam, flagger=flaggers[0], reason=Flag.Reason.SPAM, now=now - timedelta(minutes=40))
     adjust(user_id=flaggers[1].pk, delta=500)  # a trusted flagger
     actions.flag_post(post=spam, flagger=flaggers[1], reason=Flag.Reason.SPAM, now=now - timedelta(minutes=30))
     rant = forum_actions.post_answer(author=troll, thread=threads[1], body=RANT, now=now - timedelta(hours=3))
+    for flagger in flaggers[:2]:
+        actions.flag_post(
+            post=rant, flagger=flagger, reason=Flag.Reason.ABUSE, now=now - timedelta(hours=2, minutes=30)
+        )
     actions.flag_post(
         post=rant,
         flagger=flaggers[2],

@@ -4,6 +4,7 @@ transaction that writes it (forum/moderation_port.py, installed in apps.py)."""
 
 from django.db.models import Exists, OuterRef
 
+from config import pagecache
 from forum.models import Post
 from moderation.models import FirstLook
 
@@ -14,6 +15,7 @@ def queue_first_post_with_links(post: Post) -> bool:
     if not has_links or Post.objects.filter(author_id=post.author_id).exclude(pk=post.pk).exists():
         return False
     FirstLook.objects.create(post=post, created_at=post.created_at)
+    pagecache.changed("reports")  # the moderators' header count
     return True
 
 

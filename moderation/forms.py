@@ -37,8 +37,16 @@ class FlagForm(forms.Form):
 
 
 class HideForm(forms.Form):
-    rule = forms.ChoiceField(choices=[(key, label) for key, label in HIDE_REASONS.items()], label="Rule broken")
+    # No rule is chosen for the moderator: spam and abuse cost the author reputation, and a
+    # preselected spam made one careless click a penalty for an innocent author.
+    rule = forms.ChoiceField(
+        choices=[("", "Choose the rule it broke…"), *HIDE_REASONS.items()],
+        label="Rule broken",
+        error_messages={"required": "Choose the rule the post broke."},
+    )
     reason = forms.CharField(max_length=400, required=False, strip=True, label="Details (optional, public)")
+    # A penalised rule (spam, abuse) is confirmed on a page that says what it costs the author.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class DuplicateForm(ReasonForm):
@@ -101,3 +109,5 @@ def input_limits() -> dict[str, int]:
 class LogFilterForm(forms.Form):
     action = forms.ChoiceField(choices=[("", "Any action"), *LogEntry.Action.choices], required=False)
     moderator = forms.CharField(required=False, max_length=150)
+    # One post's decisions: a hidden post's tombstone links here.
+    post = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)

@@ -36,6 +36,7 @@ class Flag(models.Model):
     class Reason(models.TextChoices):
         SPAM = "spam", "Spam"
         ABUSE = "abuse", "Abuse"
+        RUDE = "rude", "Rude or disrespectful"
         OFF_TOPIC = "off_topic", "Off-topic"
         PERSONAL_DATA = "personal_data", "Personal data"
         NEEDS_OFFICIAL = "needs_official", "Needs an official response"
@@ -52,6 +53,9 @@ class Flag(models.Model):
     reason = models.CharField(max_length=20, choices=Reason.choices)
     note = models.CharField(max_length=500, blank=True)
     weight = models.PositiveSmallIntegerField()  # as it was when flagged
+    # A spam flag from a proven flagger (moderation/actions/flags.py), as it was when flagged:
+    # only these count towards hiding a post automatically.
+    counts_towards_hide = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
@@ -113,7 +117,8 @@ class LogEntry(AppendOnlyModel):
     class Action(models.TextChoices):
         DISMISS_FLAGS = "dismiss_flags", "dismissed the flags on"
         HIDE = "hide", "hid"
-        AUTO_HIDE = "auto_hide", "hid pending review (flags reached the threshold)"
+        AUTO_HIDE = "auto_hide", "hid pending review (members' spam flags reached the threshold)"
+        PRIVACY_HOLD = "privacy_hold", "held for a personal-data check"
         RESTORE = "restore", "restored"
         KEEP_HIDDEN = "keep_hidden", "reviewed and kept hidden"
         LOCK = "lock", "locked"

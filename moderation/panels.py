@@ -9,7 +9,7 @@ from accounts.models import User
 from accounts.panels import PROFILE_TOOLS
 from forum import permissions as forum_permissions
 from forum.models import Post, Thread
-from forum.panels import POST_ACTIONS, THREAD_BEFORE_QUESTION
+from forum.panels import POST_ACTIONS, POST_TOMBSTONE, THREAD_BEFORE_QUESTION
 from moderation import permissions
 from moderation.forms import HideForm, SuspendForm, input_limits
 
@@ -21,6 +21,7 @@ def post_tools(page: Context, *, post: Post) -> dict:
     return {
         "post": post,
         "can_flag": permissions.can_flag(user, post),
+        "is_author": post.author_id == user.pk,
         "can_request_review": permissions.can_request_review(user, post),
         "is_moderator": is_moderator,
         "hide_rules": HideForm.base_fields["rule"].choices if is_moderator else (),
@@ -52,6 +53,10 @@ def member_tools(page: Context, *, person: User, deletion: bool = False) -> dict
     }
 
 
+def log_link(page: Context, *, post: Post) -> dict:
+    return {"post": post}
+
+
 def _profile_tools(page: Context, *, person: User) -> dict:
     return member_tools(page, person=person, deletion=True)
 
@@ -61,6 +66,7 @@ def register() -> None:
         "moderation.thread_tools", template="moderation/_thread_tools.html", build=thread_tools, order=40
     )
     POST_ACTIONS.register("moderation.post_tools", template="moderation/_post_tools.html", build=post_tools, order=10)
+    POST_TOMBSTONE.register("moderation.log_link", template="moderation/_log_link.html", build=log_link, order=10)
     PROFILE_TOOLS.register(
         "moderation.member_tools", template="moderation/_member_tools.html", build=_profile_tools, order=10
     )

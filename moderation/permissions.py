@@ -22,12 +22,18 @@ allowed = forum_permissions.allowed
 refusal = forum_permissions.refusal
 
 
+OWN_POST = "You cannot flag your own post; edit it instead, or ask a moderator to hold it for personal data."
+
+
 def check_can_flag(user: User, post: Post) -> None:
+    """A member with the standing to flag; or the post's author, who may only ask for it to be
+    held for personal data (check_can_flag_as), which needs no standing: an old revision may
+    still show what they took out."""
     check_member(user)
-    if post.author_id == user.pk:
-        raise PermissionDenied("You cannot flag your own post; edit it instead.")
     if post.is_withdrawn:
         raise PermissionDenied("Its author has withdrawn this post: there is nothing left to flag.")
+    if post.author_id == user.pk:
+        return
     check_standing_to_flag(user)
 
 
@@ -69,6 +75,8 @@ def check_can_flag_as(user: User, post: Post, reason: str) -> None:
     member, on an open, unsolved thread with no official answer): one rule for asking the
     company, whatever the door."""
     check_can_flag(user, post)
+    if post.author_id == user.pk and reason != Flag.Reason.PERSONAL_DATA:
+        raise PermissionDenied(OWN_POST)
     if reason == Flag.Reason.NEEDS_OFFICIAL:
         response_permissions.check_can_request_official(user, post.thread)
 

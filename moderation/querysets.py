@@ -1,7 +1,7 @@
 """Reads for the reports queue and the moderation log: each page costs the same number
 of queries however many reports it shows."""
 
-from django.db.models import Count, Min, Prefetch, Q, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, Sum
 
 from accounts.permissions import carries_verified_badge
 from forum.models import Post
@@ -11,7 +11,8 @@ OPEN = Flag.Status.OPEN
 
 
 def flagged_posts(*, reason: str | None = None, tag: str | None = None):
-    """Posts with open flags, oldest report first, with their open flags and flaggers."""
+    """Posts with open flags, personal data first (a privacy report waits for no one), then
+    the oldest report first, with their open flags and flaggers."""
     open_flags = (
         Flag.objects.filter(status=OPEN)
         .select_related("flagger")
@@ -30,6 +31,9 @@ def flagged_posts(*, reason: str | None = None, tag: str | None = None):
             author_is_verified=carries_verified_badge("author_id"),
             first_flagged_at=Min("flags__created_at", filter=Q(flags__status=OPEN)),
             flag_weight=Sum("flags__weight", filter=Q(flags__status=OPEN)),
+            personal_data=Exists(
+                Flag.objects.filter(post=OuterRef("pk"), status=OPEN, reason=Flag.Reason.PERSONAL_DATA)
+            ),
         )
         .prefetch_related(
             Prefetch("flags", queryset=open_flags, to_attr="open_flags"),
@@ -37,7 +41,19 @@ def flagged_posts(*, reason: str | None = None, tag: str | None = None):
             "author__groups",
             "author__user_permissions",
         )
-        .order_by("first_flagged_at", "pk")
+        .order_by("-personal_data", "first_flagged_at", "pk")
+    )
+
+
+def waiting_count() -> int:
+    """What waits for a moderator: posts with open flags, review requests, first looks and
+    voting records (the reports queue's four lists). Four counts, whatever their sizes; the
+    header keeps the total per "reports" version (moderation_tags.reports_link)."""
+    return (
+        Post.objects.filter(flags__status=OPEN).distinct().count()
+        + ReviewRequest.objects.filter(resolved_at=None).count()
+        + FirstLook.objects.filter(looked_at=None).count()
+        + SuspiciousVoting.objects.filter(reviewed_at=None).count()
     )
 
 
@@ -95,8 +111,10 @@ def open_review_requests():
     )
 
 
-def log_entries(*, action: str | None = None, moderator: str | None = None):
+def log_entries(*, action: str | None = None, moderator: str | None = None, post: int | None = None):
     entries = LogEntry.objects.select_related("actor", "member", "thread", "post")
+    if post:
+        entries = entries.filter(post_id=post)
     if action:
         entries = entries.filter(action=action)
     if moderator:

@@ -6,6 +6,7 @@ apps.py).
 
 from datetime import datetime, timedelta
 
+from config import pagecache
 from forum.models import Vote
 from moderation.conf import conf
 from moderation.models import SuspiciousVoting
@@ -24,4 +25,5 @@ def watch_voting_pattern(*, voter_id: int, author_id: int, now: datetime) -> boo
     open_record = SuspiciousVoting.objects.filter(voter_id=voter_id, author_id=author_id, reviewed_at=None)
     if not open_record.update(vote_count=count):
         SuspiciousVoting.objects.create(voter_id=voter_id, author_id=author_id, vote_count=count, detected_at=now)
+        pagecache.changed("reports")  # the moderators' header count
     return True

@@ -14,9 +14,10 @@ from accounts.models import User
 from config.http import require_form_methods
 from config.limits import limiter
 from config.usecases import submit
-from forum import limits
+from forum import limits, reputation
 from forum.models import Post
 from moderation import actions, permissions, querysets, usecases
+from moderation.actions.decisions import HIDE_REASONS, PENALISED
 from moderation.forms import (
     DeleteMemberForm,
     DuplicateForm,
@@ -69,10 +70,11 @@ def log(request: HttpRequest) -> HttpResponse:
     filters = LogFilterForm(request.GET)
     status = 200 if filters.is_valid() else 400
     action, moderator = filters.cleaned_data.get("action") or None, filters.cleaned_data.get("moderator") or None
-    page = Paginator(querysets.log_entries(action=action, moderator=moderator), LOG_PAGE_LENGTH).get_page(
+    post = filters.cleaned_data.get("post") or None
+    page = Paginator(querysets.log_entries(action=action, moderator=moderator, post=post), LOG_PAGE_LENGTH).get_page(
         request.GET.get("page")
     )
-    query = {key: value for key, value in (("action", action), ("moderator", moderator)) if value}
+    query = {key: value for key, value in (("action", action), ("moderator", moderator), ("post", post)) if value}
     return render(
         request,
         "moderation/log.html",
@@ -167,7 +169,19 @@ def hide(request: HttpRequest, post_id: int) -> HttpResponse:
     form = HideForm(request.POST)
     if not form.is_valid():
         return _bad_form(request, form, usecases.post_to_decide_on(request.user, post_id))
-    post = usecases.hide(request.user, post_id, **form.cleaned_data)
+    rule, confirmed = form.cleaned_data.pop("rule"), form.cleaned_data.pop("confirmed")
+    if rule in PENALISED and not confirmed:
+        post = usecases.post_to_decide_on(request.user, post_id)
+        context = {
+            "post": post,
+            "rule": rule,
+            "label": HIDE_REASONS[rule],
+            "reason": form.cleaned_data["reason"],
+            "cost": reputation.hide_penalty(post),
+            "next": _next(request, post.get_absolute_url()),
+        }
+        return render(request, "moderation/confirm_hide.html", context)
+    post = usecases.hide(request.user, post_id, rule=rule, **form.cleaned_data)
     messages.success(request, "Hidden. Its author can still read and edit it, and ask for a review.")
     return redirect(_next(request, post.get_absolute_url()))
 

@@ -98,3 +98,17 @@ def set_state(threads, **values) -> None:
     states = ResponseState.objects.filter(pk__in=list(threads.values_list("pk", flat=True)))
     states.update(**values)
     waiting.settle(states)
+
+
+def give_a_flagging_record(user, *, upheld: int | None = None, dismissed: int = 0) -> None:
+    """Decided flags for `user`, as if moderators had ruled on them: by default enough upheld
+    ones (FLAG_ACCURACY_MIN_DECIDED) to make them a proven flagger, whose spam flags count
+    towards an automatic hide (moderation/actions/flags.py)."""
+    from moderation.conf import conf
+    from moderation.models import Flag
+
+    upheld = conf.FLAG_ACCURACY_MIN_DECIDED if upheld is None else upheld
+    author = UserFactory()
+    post = make_answer(thread=make_thread(author=author, tags=("record",)), author=author, body="Long ago, decided.")
+    statuses = [Flag.Status.UPHELD] * upheld + [Flag.Status.DISMISSED] * dismissed
+    Flag.objects.bulk_create([Flag(post=post, flagger=user, reason="spam", weight=1, status=s) for s in statuses])

@@ -20,6 +20,7 @@ from moderation.models import FirstLook, Flag, LogEntry, ReviewRequest
 HIDE_REASONS = {
     Flag.Reason.SPAM: "spam",
     Flag.Reason.ABUSE: "abuse",
+    Flag.Reason.RUDE: "rude",
     Flag.Reason.OFF_TOPIC: "off-topic",
     Flag.Reason.PERSONAL_DATA: "personal data",
 }
@@ -53,6 +54,7 @@ def _decide_on_post(
     member's post. Call holding the post's lock."""
     Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(status=flags, resolved_at=now)
     ReviewRequest.objects.filter(post=post, resolved_at=None).update(resolved_at=now)
+    pagecache.changed("reports")  # the moderators' header count
     if FirstLook.objects.filter(post=post, looked_at=None).update(looked_at=now):
         pagecache.changed(f"thread:{post.thread_id}")
     if hidden_reason is not None:
@@ -81,7 +83,7 @@ def hide_post(*, post: Post, by: User, rule: str, reason: str = "", now: datetim
     now = now or timezone.now()
     post = _lock_post(post)
     label = HIDE_REASONS[rule]
-    if post.is_hidden and post.hidden_reason == label:
+    if post.is_hidden and post.hidden_by == Post.HiddenBy.MODERATOR and post.hidden_reason == label:
         return
     penalty = reputation.penalise_hidden_post if rule in PENALISED else None
     _decide_on_post(post, by=by, flags=Flag.Status.UPHELD, hidden_reason=label, now=now, reputation_change=penalty)
@@ -117,7 +119,7 @@ def request_review(*, post: Post, by: User, note: str = "", now: datetime | None
     if not post.is_hidden or ReviewRequest.objects.filter(post=post, hidden_at=post.hidden_at).exists():
         return False
     ReviewRequest.objects.create(post=post, note=note, hidden_at=post.hidden_at, created_at=now or timezone.now())
-    pagecache.changed(f"thread:{post.thread_id}")
+    pagecache.changed("reports", f"thread:{post.thread_id}")
     return True
 
 
@@ -129,7 +131,7 @@ def keep_hidden(*, post: Post, by: User, reason: str, now: datetime | None = Non
     if not ReviewRequest.objects.filter(post=post, resolved_at=None).update(resolved_at=now):
         return
     log.record(actor=by, action=LogEntry.Action.KEEP_HIDDEN, post=post, reason=reason, at=now)
-    pagecache.changed(f"thread:{post.thread_id}")
+    pagecache.changed("reports", f"thread:{post.thread_id}")
     tell_author(post, f"A moderator reviewed your post on “{post.thread.title}” and kept it hidden: {reason}")
 
 
@@ -189,5 +191,5 @@ def finish_first_look(*, look: FirstLook, by: User, now: datetime | None = None)
     """A moderator has looked at a new member's first post with links and left it up."""
     now = now or timezone.now()
     if FirstLook.objects.filter(pk=look.pk, looked_at=None).update(looked_at=now):
-        pagecache.changed(f"thread:{look.post.thread_id}")  # the new member's mark
+        pagecache.changed("reports", f"thread:{look.post.thread_id}")  # the new member's mark
         log.record(actor=by, action=LogEntry.Action.FIRST_LOOK, post=look.post, at=now)

@@ -1,4 +1,15 @@
-"""Members' flags: weight, accuracy, and the hide that waits for a moderator."""
+"""Members' flags: weight, accuracy, and the hides that wait for a moderator.
+
+Members' flags never suppress criticism (docs/design.md, "Moderation"):
+- only spam flags hide a post automatically, and only those of proven flaggers (enough of
+  their flags decided, mostly upheld): fresh accounts, however many, hide nothing;
+- a post that criticises the company (moderation/criticism.py) is never hidden
+  automatically, whatever it is flagged as;
+- every other reason (abuse, rude, off-topic, other) goes to the moderators, and the post
+  stays up until one decides;
+- a personal-data report from a trusted member, a rep or the author holds the post's text
+  at once, pending a moderator's check, at the top of the reports queue.
+Either hide tells the moderators (a notification to everyone who moderates)."""
 
 from datetime import datetime
 
@@ -8,19 +19,23 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.permissions import holders_of
 from config import events, pagecache
 from forum import locking
+from forum import permissions as forum_permissions
 from forum.conf import conf as forum_conf
-from forum.models import PENDING_REVIEW, Post
+from forum.models import Post
+from forum.notifications import notify
 from moderation import permissions
 from moderation.actions import log
 from moderation.actions.tombstones import set_hidden, tell_author
 from moderation.conf import conf
+from moderation.criticism import criticises_the_company
 from moderation.models import Flag, LogEntry
 from responses.actions import request_official_response
 
-# Where criticism of the company lands: such flags wait for a moderator, never auto-hide.
-NEVER_AUTO_HIDE = {Flag.Reason.OFF_TOPIC, Flag.Reason.OTHER}
+# The one reason members' flags may hide a post for, pending review.
+AUTO_HIDE_REASON = Flag.Reason.SPAM
 
 
 def flagger_accuracy(user: User) -> tuple[int, int]:
@@ -30,6 +45,29 @@ def flagger_accuracy(user: User) -> tuple[int, int]:
         decided=Count("pk", filter=Q(status__in=[Flag.Status.UPHELD, Flag.Status.DISMISSED])),
     )
     return counts["upheld"], counts["decided"]
+
+
+def is_proven_flagger(user: User) -> bool:
+    """Enough of the member's flags decided (FLAG_ACCURACY_MIN_DECIDED), and mostly upheld
+    (FLAG_ACCURACY_GOOD): only their spam flags count towards an automatic hide."""
+    upheld, decided = flagger_accuracy(user)
+    return decided >= conf.FLAG_ACCURACY_MIN_DECIDED and upheld / decided >= conf.FLAG_ACCURACY_GOOD
+
+
+def holds_personal_data(user: User, post: Post) -> bool:
+    """Whose personal-data report holds a post's text at once: its author's own, a rep's or a
+    lead's (the company keeps its customers' data out of public view), or a trusted flagger's
+    (moderation/standing.py). Not a rep's on a post that criticises the company: that one
+    waits for a moderator like any other report, so no hold can bury criticism."""
+    if user.pk == post.author_id:
+        return True
+    if forum_permissions.speaks_for_the_company(user):
+        return not criticises_the_company(post)
+    try:
+        standing = permissions.check_standing_to_flag(user, fresh=True)
+    except PermissionDenied:
+        return False
+    return standing.reputation >= forum_conf.PRIVILEGES["trusted_flagger"]
 
 
 def flag_weight(user: User) -> int:
@@ -74,12 +112,23 @@ def flag_post(*, post: Post, flagger: User, reason: str, note: str = "", now: da
     existing = Flag.objects.filter(post=post, flagger=flagger, status=Flag.Status.OPEN).first()
     if existing:
         return existing
+    weight = flag_weight(flagger)
+    counts_towards_hide = reason == AUTO_HIDE_REASON and weight > 0 and is_proven_flagger(flagger)
     flag = Flag.objects.create(
-        post=post, flagger=flagger, reason=reason, note=note, weight=flag_weight(flagger), created_at=now
+        post=post,
+        flagger=flagger,
+        reason=reason,
+        note=note,
+        weight=weight,
+        counts_towards_hide=counts_towards_hide,
+        created_at=now,
     )
-    pagecache.changed(f"member:{flagger.pk}")  # their own thread page says they flagged it
+    # Their own thread page says they flagged it; the moderators' header counts the reports.
+    pagecache.changed(f"member:{flagger.pk}", "reports")
     events.publish("flag.created", lambda: events.flag_payload(flag))
-    if not post.is_hidden:
+    if reason == Flag.Reason.PERSONAL_DATA:
+        _hold_for_personal_data(post=post, flagger=flagger, now=now)
+    elif not post.is_hidden and counts_towards_hide:
         _hide_if_flagged_enough(post=post, now=now)
     return flag
 
@@ -104,12 +153,41 @@ def _ask_for_official_response(*, post: Post, flagger: User, note: str, now: dat
 
 
 def _hide_if_flagged_enough(*, post: Post, now: datetime) -> None:
-    hiding = Flag.objects.filter(post=post, status=Flag.Status.OPEN).exclude(reason__in=NEVER_AUTO_HIDE)
+    """Hide the post pending review once its proven flaggers' open spam flags weigh
+    FLAG_HIDE_WEIGHT: never a post the company speaks in, never criticism of the company."""
+    hiding = Flag.objects.filter(post=post, status=Flag.Status.OPEN, counts_towards_hide=True)
     weight = hiding.aggregate(total=Sum("weight"))["total"] or 0
-    if weight < conf.FLAG_HIDE_WEIGHT or not permissions.flags_may_hide(post):
+    if weight < conf.FLAG_HIDE_WEIGHT or not permissions.flags_may_hide(post) or criticises_the_company(post):
         return
-    reasons = sorted({Flag.Reason(reason).label.lower() for reason in hiding.values_list("reason", flat=True)})
-    hidden_reason = f"{PENDING_REVIEW}: flagged as {', '.join(reasons)}"
-    set_hidden(post, hidden_reason=hidden_reason, now=now)
-    log.record(actor=None, action=LogEntry.Action.AUTO_HIDE, post=post, reason=hidden_reason, at=now)
-    tell_author(post, f"Your post on “{post.thread.title}” is hidden {hidden_reason}; a moderator will look at it")
+    set_hidden(post, hidden_reason="spam", hidden_by=Post.HiddenBy.FLAGS, now=now)
+    log.record(actor=None, action=LogEntry.Action.AUTO_HIDE, post=post, reason="spam", at=now)
+    tell_author(
+        post,
+        f"Your post on “{post.thread.title}” is hidden after members flagged it as spam; a moderator will review "
+        "it. You can still read and edit it",
+    )
+    _tell_moderators(post, f"Members' spam flags hid a post on “{post.thread.title}”: review it")
+
+
+def _hold_for_personal_data(*, post: Post, flagger: User, now: datetime) -> None:
+    """A personal-data report: the text is held at once when the reporter's report holds it
+    (holds_personal_data); either way the moderators are told, and the report tops their queue."""
+    held = not post.is_hidden and holds_personal_data(flagger, post)
+    if held:
+        set_hidden(post, hidden_reason="personal data", hidden_by=Post.HiddenBy.PRIVACY, now=now)
+        log.record(actor=None, action=LogEntry.Action.PRIVACY_HOLD, post=post, reason="personal data", at=now)
+        if flagger.pk != post.author_id:
+            tell_author(
+                post,
+                f"Your post on “{post.thread.title}” is held while a moderator checks it for personal data. "
+                "You can still read and edit it",
+            )
+    what = "held a post" if held else "was reported"
+    _tell_moderators(post, f"Personal data: a post on “{post.thread.title}” {what}; check it first")
+
+
+def _tell_moderators(post: Post, text: str) -> None:
+    """Everyone who moderates hears of a hide that waits for them, and of personal data."""
+    moderators = list(holders_of("moderate").values_list("pk", flat=True))
+    if moderators:
+        notify(recipient_ids=moderators, text=text, url=post.get_absolute_url(), thread=post.thread)

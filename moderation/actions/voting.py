@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from config import pagecache
 from forum.actions.votes import cast_vote
 from forum.models import Vote
 from moderation.actions import log
@@ -27,6 +28,7 @@ def reverse_serial_votes(*, record: SuspiciousVoting, by: User, reason: str, now
         cast_vote(voter=record.voter, post=vote.post, value=0, now=now)
         reversed_count += 1
     SuspiciousVoting.objects.filter(pk=record.pk).update(reviewed_at=now)
+    pagecache.changed("reports")
     log.record(
         actor=by,
         action=LogEntry.Action.REVERSE_VOTES,
@@ -42,4 +44,5 @@ def clear_voting_record(*, record: SuspiciousVoting, by: User, reason: str, now:
     """Nothing wrong after all: close the record and keep the votes."""
     now = now or timezone.now()
     if SuspiciousVoting.objects.filter(pk=record.pk, reviewed_at=None).update(reviewed_at=now):
+        pagecache.changed("reports")
         log.record(actor=by, action=LogEntry.Action.CLEAR_VOTING, member=record.voter, reason=reason, at=now)

@@ -3,7 +3,10 @@
 
 from django import template
 
+from config import pagecache
+from moderation import permissions
 from moderation.panels import member_tools
+from moderation.querysets import waiting_count
 
 register = template.Library()
 
@@ -32,3 +35,13 @@ def can_moderate(user) -> bool:
     from moderation import permissions
 
     return permissions.can_moderate(user)
+
+
+@register.inclusion_tag("moderation/_reports_link.html", takes_context=True)
+def reports_link(context) -> dict:
+    """The header's "Reports" link for moderators, with how many items wait for them: the
+    reps' Queue link's twin. Counted once per "reports" version, not on every page."""
+    user = context["user"]
+    if not permissions.can_moderate(user):
+        return {"show": False}
+    return {"show": True, "count": pagecache.fragment("reports-count", depends_on=("reports",), render=waiting_count)}

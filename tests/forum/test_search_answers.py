@@ -10,7 +10,7 @@ from forum import actions, search
 from forum.search import search_threads
 from moderation import actions as moderation_actions
 from moderation.models import Flag
-from tests.factories import UserFactory, make_answer, make_thread, set_reputation
+from tests.factories import UserFactory, give_a_flagging_record, make_answer, make_thread, set_reputation
 
 pytestmark = pytest.mark.django_db
 
@@ -129,8 +129,9 @@ def test_a_hidden_answer_is_not_found_and_is_found_again_once_restored(asker, mo
 def test_an_answer_hidden_by_members_flags_is_not_found(asker):
     thread = ask(asker, "Hub drops out every night")
     answer = make_answer(thread=thread, author=UserFactory(), body="Buy cheapwatches dot example today.")
-    for flagger in UserFactory.create_batch(3):
+    for flagger in UserFactory.create_batch(2):
         set_reputation(flagger, 50)  # flags weigh only with the standing to flag (issue 24)
+        give_a_flagging_record(flagger)  # and spam flags hide only a proven flagger's (issue 26)
         moderation_actions.flag_post(post=answer, flagger=flagger, reason=Flag.Reason.SPAM)
     answer.refresh_from_db()
     assert answer.is_pending_review

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import UserFactory, make_answer, make_thread, set_reputation
+from tests.factories import UserFactory, give_a_flagging_record, make_answer, make_thread, set_reputation
 
 
 @pytest.fixture
@@ -10,9 +10,13 @@ def moderator(db):
 
 @pytest.fixture
 def make_flagger(db):
-    def make(reputation: int = 50):
+    def make(reputation: int = 50, *, proven: bool = False):
+        """A member with the standing to flag; `proven`: with a record of upheld flags, so that
+        their spam flags count towards an automatic hide."""
         user = UserFactory()
         set_reputation(user, reputation)
+        if proven:
+            give_a_flagging_record(user)
         return user
 
     return make

@@ -9,8 +9,9 @@ from django.utils import timezone
 from forum import reputation
 from forum.models import Post, Thread, Vote
 from moderation import actions
+from moderation.conf import conf as moderation_conf
 from moderation.models import Flag, LogEntry, ReviewRequest, SuspiciousVoting
-from tests.factories import UserFactory, make_answer, make_thread, set_reputation
+from tests.factories import UserFactory, give_a_flagging_record, make_answer, make_thread, set_reputation
 
 pytestmark = pytest.mark.django_db
 
@@ -48,15 +49,17 @@ def test_hiding_as_off_topic_costs_no_reputation(spam, moderator):
 
 
 def test_hiding_upholds_the_open_flags_and_dismissing_brings_back_a_post_hidden_pending_review(spam, moderator):
-    flaggers = [UserFactory() for _ in range(3)]
+    flaggers = [UserFactory() for _ in range(2)]
     for flagger in flaggers:
         set_reputation(flagger, 50)
+        give_a_flagging_record(flagger)  # proven: their spam flags hide
         actions.flag_post(post=spam, flagger=flagger, reason=Flag.Reason.SPAM)
     assert Post.objects.get(pk=spam.pk).is_hidden
     actions.dismiss_flags(post=spam, by=moderator, reason="an answer, not an advert")
     assert not Post.objects.get(pk=spam.pk).is_hidden
-    assert set(Flag.objects.values_list("status", flat=True)) == {Flag.Status.DISMISSED}
-    assert actions.flagger_accuracy(flaggers[0]) == (0, 1)
+    assert set(Flag.objects.filter(post=spam).values_list("status", flat=True)) == {Flag.Status.DISMISSED}
+    record = moderation_conf.FLAG_ACCURACY_MIN_DECIDED
+    assert actions.flagger_accuracy(flaggers[0]) == (record, record + 1)
 
 
 def test_the_author_asks_for_review_once_per_hide(spam, moderator):

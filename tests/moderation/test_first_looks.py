@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from moderation import actions
 from moderation.models import FirstLook, Flag, LogEntry
-from tests.factories import UserFactory, make_answer, make_thread, set_reputation
+from tests.factories import UserFactory, give_a_flagging_record, make_answer, make_thread, set_reputation
 
 pytestmark = pytest.mark.django_db
 
@@ -108,9 +108,10 @@ def test_a_first_look_that_does_not_exist_is_a_404(client, moderator):
 
 def test_a_moderators_hide_counts_as_the_first_look_but_members_flags_do_not(thread, newcomer, moderator):
     post = make_answer(thread=thread, author=newcomer, body=LINKED)
-    for _ in range(3):
+    for _ in range(2):
         flagger = UserFactory()
         set_reputation(flagger, 50)
+        give_a_flagging_record(flagger)  # proven: their spam flags hide
         actions.flag_post(post=post, flagger=flagger, reason=Flag.Reason.SPAM)
     post.refresh_from_db()
     assert post.is_pending_review

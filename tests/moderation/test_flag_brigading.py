@@ -24,7 +24,7 @@ from forum.models import Post
 from moderation import actions, permissions, querysets
 from moderation.conf import conf as moderation_conf
 from moderation.models import Flag, LogEntry
-from tests.factories import UserFactory, make_answer, make_thread, set_reputation
+from tests.factories import UserFactory, give_a_flagging_record, make_answer, make_thread, set_reputation
 
 pytestmark = pytest.mark.django_db
 
@@ -167,10 +167,13 @@ def test_the_trusted_weight_also_counts_only_what_other_members_gave(db):
 
 
 def trusted_flaggers(count: int) -> list[User]:
+    """Trusted members with a record of upheld flags: the heaviest flags there are, whose spam
+    flags count towards an automatic hide."""
     flaggers = []
     for _ in range(count):
         flagger = UserFactory()
         set_reputation(flagger, forum_conf.PRIVILEGES["trusted_flagger"])
+        give_a_flagging_record(flagger)
         flaggers.append(flagger)
     return flaggers
 

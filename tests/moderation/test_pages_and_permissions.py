@@ -85,7 +85,7 @@ def endpoints(scene, *, user, moderator):
         ("get", reverse("moderation:request_review", args=[own.pk]), {}, OWN_REVIEW_FORM),
         ("post", reverse("moderation:request_review", args=[own.pk]), {"note": "Please"}, OWN_REVIEW_ASKED),
         ("post", reverse("moderation:dismiss_flags", args=[post.pk]), reason, MODERATORS_DECISION),
-        ("post", reverse("moderation:hide", args=[post.pk]), {"rule": "spam"}, MODERATORS_DECISION),
+        ("post", reverse("moderation:hide", args=[post.pk]), {"rule": "spam", "confirmed": "on"}, MODERATORS_DECISION),
         ("post", reverse("moderation:keep_hidden", args=[post.pk]), reason, MODERATORS_DECISION),
         ("post", reverse("moderation:restore", args=[post.pk]), reason, MODERATORS_DECISION),
         ("post", reverse("moderation:lock", args=[thread.pk]), reason, MODERATORS_DECISION),
@@ -257,6 +257,8 @@ def make_reports(count: int, moderator) -> None:
             flagger = UserFactory()
             set_reputation(flagger, 50)
             actions.flag_post(post=answer, flagger=flagger, reason="spam", note="advert")
+        private = make_answer(thread=thread, author=UserFactory(), body=f"My account number is BW-{index:04}.")
+        actions.flag_post(post=private, flagger=UserFactory(groups=["Reps"]), reason="personal_data")
         hidden = make_answer(thread=thread, author=UserFactory(), body=f"Hidden answer number {index} here.")
         actions.hide_post(post=hidden, by=moderator, rule="off_topic", reason=f"hidden {index}")
         actions.request_review(post=Post.objects.get(pk=hidden.pk), by=hidden.author, note=f"please {index}")
@@ -269,7 +271,8 @@ def test_the_reports_grown_for_the_query_count_are_all_in_the_queue(client, mode
     make_reports(3, moderator)
     client.force_login(moderator)
     html = client.get("/moderation/").content.decode()
-    for testid in ("report", "review-request", "voting-record", "first-look"):
+    assert html.count('data-testid="report"') == 6  # three flagged posts, three personal-data reports
+    for testid in ("review-request", "voting-record", "first-look"):
         assert html.count(f'data-testid="{testid}"') == 3, testid
 
 

@@ -10,7 +10,7 @@ from forum.conf import conf as forum_conf
 from forum.models import Post, Revision
 from moderation import actions
 from moderation.models import Flag, LogEntry
-from tests.factories import UserFactory, make_answer, make_thread, set_reputation
+from tests.factories import UserFactory, give_a_flagging_record, make_answer, make_thread, set_reputation
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,12 @@ def staff(request, db):
 def criticism(db):
     thread = make_thread(author=UserFactory(username="asker"))
     return make_answer(thread=thread, author=UserFactory(username="critic"), body=CRITICISM)
+
+
+@pytest.fixture
+def spam_answer(db):
+    thread = make_thread(author=UserFactory(username="asker"))
+    return make_answer(thread=thread, author=UserFactory(username="seller"), body="Cheap routers at example.com")
 
 
 def edit(client, post: Post, body: str):
@@ -133,17 +139,33 @@ def test_flags_by_reps_and_leads_weigh_nothing_towards_the_automatic_hide(critic
     assert set(Flag.objects.values_list("status", "weight")) == {(Flag.Status.OPEN, 0)}  # moderators still see them
 
 
-def test_a_member_alone_cannot_reach_the_threshold_with_a_reps_help(criticism):
+def test_a_member_alone_cannot_reach_the_threshold_with_a_reps_help(spam_answer):
     rep = UserFactory(groups=["Reps"])
     member = UserFactory()
     for user in (rep, member):
         set_reputation(user, forum_conf.PRIVILEGES["trusted_flagger"])
-        actions.flag_post(post=criticism, flagger=user, reason=Flag.Reason.SPAM)
-    assert not Post.objects.get(pk=criticism.pk).is_hidden  # 0 + 2 < 3
+        give_a_flagging_record(user)
+    actions.flag_post(post=spam_answer, flagger=rep, reason=Flag.Reason.SPAM)
+    assert Flag.objects.get(post=spam_answer, flagger=rep).weight == 0
     another = UserFactory()
     set_reputation(another, 50)
-    actions.flag_post(post=criticism, flagger=another, reason=Flag.Reason.SPAM)
-    assert Post.objects.get(pk=criticism.pk).is_pending_review  # members' own weight: 2 + 1
+    give_a_flagging_record(another)
+    actions.flag_post(post=spam_answer, flagger=another, reason=Flag.Reason.SPAM)
+    assert not Post.objects.get(pk=spam_answer.pk).is_hidden  # 0 + 2 < 3
+    actions.flag_post(post=spam_answer, flagger=member, reason=Flag.Reason.SPAM)
+    assert Post.objects.get(pk=spam_answer.pk).is_pending_review  # members' own weight: 2 + 3
+
+
+def test_criticism_is_never_hidden_by_flags_whoever_flags_it(criticism):
+    """The heaviest proven flaggers' spam flags, far past the threshold: the criticism stays up
+    and waits for a moderator (moderation/criticism.py)."""
+    for _ in range(4):
+        veteran = UserFactory()
+        set_reputation(veteran, forum_conf.PRIVILEGES["trusted_flagger"])
+        give_a_flagging_record(veteran)
+        actions.flag_post(post=criticism, flagger=veteran, reason=Flag.Reason.SPAM)
+    assert not Post.objects.get(pk=criticism.pk).is_hidden
+    assert not LogEntry.objects.filter(action=LogEntry.Action.AUTO_HIDE).exists()
 
 
 def test_a_moderator_who_is_also_a_rep_flags_with_a_members_weight(criticism):

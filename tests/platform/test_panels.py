@@ -22,6 +22,7 @@ FILLED = {
     "accounts.settings.after_form": ["reminders.followed_tags"],
     "forum.home.above_list": ["announcements.pinned"],
     "forum.post.actions": ["moderation.post_tools"],
+    "forum.post.tombstone": ["moderation.log_link"],
     "forum.tag.above_list": ["reminders.tag_follow", "announcements.pinned"],
     "forum.thread.actions": ["responses.official_request"],
     "forum.thread.before_question": [
