@@ -78,7 +78,8 @@ def test_proven_flaggers_hide_spam_at_the_threshold_with_an_honest_tombstone(cli
     log_url = f"{reverse('moderation:log')}?post={advert.pk}"
     assert log_url in page
     log = client.get(log_url).content.decode()
-    assert "The decisions on one post" in log and "hid pending review" in log
+    assert "The decisions on one post" in log
+    assert "hid pending review" in log
     # The moderators are told.
     assert Notification.objects.filter(recipient=moderator, text__contains="spam flags hid a post").exists()
 
@@ -120,7 +121,7 @@ def test_a_personal_data_report_holds_the_text_at_once_for_everyone_but_moderato
     # At the top of the moderators' queue, and they are told.
     older = make_answer(thread=thread, author=UserFactory(), body=ADVERT)
     actions.flag_post(post=older, flagger=flaggers(1, proven=False)[0], reason=Flag.Reason.SPAM)
-    assert [post.pk for post in querysets.flagged_posts()][0] == private.pk
+    assert next(post.pk for post in querysets.flagged_posts()) == private.pk
     assert Notification.objects.filter(recipient=moderator, text__startswith="Personal data").exists()
 
 
@@ -154,7 +155,8 @@ def test_hide_as_starts_on_no_rule_and_spam_asks_for_confirmation_with_its_cost(
     assert asked.status_code == 200
     assert not Post.objects.get(pk=advert.pk).is_hidden  # nothing happens before the confirmation
     page = asked.content.decode()
-    assert "costs them 100 more" in page and 'name="confirmed"' in page
+    assert "costs them 100 more" in page
+    assert 'name="confirmed"' in page
 
     assert client.post(url, {"rule": "spam", "reason": "advert", "confirmed": "on"}).status_code == 302
     assert Post.objects.get(pk=advert.pk).hidden_by == Post.HiddenBy.MODERATOR
@@ -171,8 +173,10 @@ def test_the_author_asks_for_their_own_post_to_be_held_from_its_page(client, thr
     client.force_login(customer)
     assert "Hold for personal data" in client.get(thread.get_absolute_url()).content.decode()
     form = client.get(reverse("moderation:flag", args=[private.pk])).content.decode()
-    assert 'value="personal_data"' in form and 'value="spam"' not in form
+    assert 'value="personal_data"' in form
+    assert 'value="spam"' not in form
     refused = client.post(reverse("moderation:flag", args=[private.pk]), {"reason": "spam"})
-    assert refused.status_code in (400, 403) and not Post.objects.get(pk=private.pk).is_hidden
+    assert refused.status_code in (400, 403)
+    assert not Post.objects.get(pk=private.pk).is_hidden
     client.post(reverse("moderation:flag", args=[private.pk]), {"reason": "personal_data", "note": "my account"})
     assert Post.objects.get(pk=private.pk).hidden_by == Post.HiddenBy.PRIVACY
