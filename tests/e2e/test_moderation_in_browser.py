@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from forum.models import Post
 from moderation.models import LogEntry
 from tests.e2e.helpers import log_in, log_out
-from tests.factories import UserFactory, make_answer, make_thread, set_reputation
+from tests.factories import UserFactory, give_a_flagging_record, make_answer, make_thread, set_reputation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,6 +22,8 @@ def test_flags_hide_a_spam_post_and_a_moderator_confirms_it_in_the_open(page, pa
     set_reputation(member, 50)
     trusted = UserFactory(username="ben", display_name="Ben")
     set_reputation(trusted, 800)
+    for flagger in (member, trusted):
+        give_a_flagging_record(flagger)  # proven flaggers: only their spam flags hide
     moderator = UserFactory(username="mo", display_name="Mo", groups=["Moderators"])
 
     for flagger in (member, trusted):
@@ -34,11 +36,14 @@ def test_flags_hide_a_spam_post_and_a_moderator_confirms_it_in_the_open(page, pa
         log_out(page)
 
     page.goto(thread.get_absolute_url())
-    expect(page.get_by_test_id(f"tombstone-{spam.pk}")).to_contain_text("pending review: flagged as spam")
+    tombstone = page.get_by_test_id(f"tombstone-{spam.pk}")
+    expect(tombstone).to_contain_text("Hidden after members flagged it as spam; a moderator will review it.")
+    expect(tombstone.get_by_role("link", name="See the decision in the moderation log")).to_be_visible()
     expect(page.locator(f"#post-{spam.pk}")).not_to_contain_text("half price")
     screenshot(page, "tombstone")
 
     log_in(page, moderator, password)
+    expect(page.get_by_test_id("reports-link")).to_contain_text("1")  # the moderators' header count
     page.goto("/moderation/")
     report = page.get_by_test_id("report").first
     expect(report).to_contain_text("Spam by Ada")
@@ -46,6 +51,11 @@ def test_flags_hide_a_spam_post_and_a_moderator_confirms_it_in_the_open(page, pa
     screenshot(page, "reports-queue")
     report.get_by_label("Hide as").select_option("spam")
     report.get_by_role("button", name="Hide").click()
+    # Spam costs the author reputation: the moderator confirms it, told what it costs.
+    expect(page.get_by_test_id("hide-cost")).to_contain_text("costs its author 100 reputation")
+    screenshot(page, "confirm-spam")
+    assert Post.objects.get(pk=spam.pk).hidden_by == Post.HiddenBy.FLAGS  # not yet the moderator's
+    page.get_by_test_id("confirm-hide").click()
     expect(page.get_by_role("status")).to_contain_text("Hidden")
     assert Post.objects.get(pk=spam.pk).hidden_reason == "spam"
 

@@ -155,7 +155,7 @@ def test_hide_as_starts_on_no_rule_and_spam_asks_for_confirmation_with_its_cost(
     assert asked.status_code == 200
     assert not Post.objects.get(pk=advert.pk).is_hidden  # nothing happens before the confirmation
     page = asked.content.decode()
-    assert "costs them 100 more" in page
+    assert "costs its author 100 reputation" in page
     assert 'name="confirmed"' in page
 
     assert client.post(url, {"rule": "spam", "reason": "advert", "confirmed": "on"}).status_code == 302
@@ -180,3 +180,13 @@ def test_the_author_asks_for_their_own_post_to_be_held_from_its_page(client, thr
     assert not Post.objects.get(pk=private.pk).is_hidden
     client.post(reverse("moderation:flag", args=[private.pk]), {"reason": "personal_data", "note": "my account"})
     assert Post.objects.get(pk=private.pk).hidden_by == Post.HiddenBy.PRIVACY
+
+
+def test_the_spam_confirmation_counts_what_the_post_earned(client, thread, moderator):
+    advert = make_answer(thread=thread, author=UserFactory(username="seller"), body=ADVERT)
+    voter = UserFactory()
+    set_reputation(voter, 100)
+    forum_actions.cast_vote(voter=voter, post=advert, value=1)
+    client.force_login(moderator)
+    page = client.post(reverse("moderation:hide", args=[advert.pk]), {"rule": "abuse"}).content.decode()
+    assert "takes back the 10 reputation this post earned its author and costs them 100 more" in page
