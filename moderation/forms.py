@@ -4,6 +4,7 @@ from django import forms
 
 from forum.models import Thread
 from moderation.actions import HIDE_REASONS
+from moderation.duplicates import queue_state
 from moderation.models import Flag, LogEntry
 from moderation.usecases import FLAG_NOTE, SUSPENSION_LENGTHS
 
@@ -51,6 +52,9 @@ class HideForm(forms.Form):
 
 class DuplicateForm(ReasonForm):
     original = forms.IntegerField(min_value=1, label="Number of the original thread (from its address, /t/<number>/)")
+    # A thread waiting in the official queue, or assigned to a rep, leaves it when closed: the
+    # moderator says they know (duplicates.queue_state tells them what it is waiting for).
+    leaves_queue = forms.BooleanField(required=False, label="Take it out of the official queue")
 
     def __init__(self, *args, thread_id: int | None, **kwargs):
         """`thread_id`: the one being closed, or None for several at once (the admin's
@@ -67,6 +71,12 @@ class DuplicateForm(ReasonForm):
         if original is None:
             raise forms.ValidationError(f"There is no thread number {number}.")
         return original
+
+    def clean_leaves_queue(self) -> bool:
+        leaves = self.cleaned_data["leaves_queue"]
+        if self.thread_id is not None and not leaves and (waiting := queue_state(self.thread_id)):
+            raise forms.ValidationError(f"{waiting} Closing it takes it out: tick the box to confirm.")
+        return leaves
 
 
 class SuspendForm(ReasonForm):

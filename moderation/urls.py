@@ -16,6 +16,7 @@ urlpatterns = [
     path("moderation/t/<int:thread_id>/lock/", views.lock, name="lock"),
     path("moderation/t/<int:thread_id>/unlock/", views.unlock, name="unlock"),
     path("moderation/t/<int:thread_id>/duplicate/", views.close_as_duplicate, name="close_as_duplicate"),
+    path("moderation/t/<int:thread_id>/duplicate/find/", views.find_duplicate, name="find_duplicate"),
     path("moderation/u/<str:username>/suspend/", views.suspend, name="suspend"),
     path("moderation/u/<str:username>/lift-suspension/", views.lift_suspension, name="lift_suspension"),
     path("moderation/u/<str:username>/delete/", views.delete_member, name="delete_member"),

@@ -16,7 +16,7 @@ from config.limits import limiter
 from config.usecases import submit
 from forum import limits, reputation
 from forum.models import Post
-from moderation import actions, permissions, querysets, usecases
+from moderation import actions, duplicates, permissions, querysets, usecases
 from moderation.actions.decisions import HIDE_REASONS, PENALISED
 from moderation.forms import (
     DeleteMemberForm,
@@ -230,12 +230,37 @@ def unlock(request: HttpRequest, thread_id: int) -> HttpResponse:
     return redirect(thread)
 
 
+@require_safe
+@login_required
+def find_duplicate(request: HttpRequest, thread_id: int) -> HttpResponse:
+    """Closing as a duplicate, step one: find the original by title (`q`, the thread's own title
+    at first), then read it (`original`) before confirming: a typed number closed a waiting
+    thread as a duplicate of an unrelated one."""
+    thread = usecases.thread_to_decide_on(request.user, thread_id)
+    query = request.GET.get("q", "")[:200].strip() or thread.title
+    raw = request.GET.get("original", "").strip()
+    number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
+    original = duplicates.original_for_preview(number) if number and number != thread.pk else None
+    context = {
+        "thread": thread,
+        "query": query,
+        "candidates": duplicates.candidates(thread, query),
+        "original": original,
+        "missing": raw[:20] if raw and original is None else None,
+        "queue_state": duplicates.queue_state(thread.pk),
+        "limits": input_limits(),
+    }
+    return render(request, "moderation/find_duplicate.html", context, status=404 if context["missing"] else 200)
+
+
 @require_POST
 @login_required
 def close_as_duplicate(request: HttpRequest, thread_id: int) -> HttpResponse:
-    form = DuplicateForm(request.POST, thread_id=thread_id)
+    thread = usecases.thread_to_decide_on(request.user, thread_id)  # who may, and which, before what was typed
+    form = DuplicateForm(request.POST, thread_id=thread.pk)
     if not form.is_valid():
-        return _bad_form(request, form, usecases.thread_to_decide_on(request.user, thread_id))
+        return _bad_form(request, form, thread)
+    form.cleaned_data.pop("leaves_queue")
     thread = usecases.close_as_duplicate(request.user, thread_id, **form.cleaned_data)
     messages.success(request, "Closed as a duplicate; it links to the original.")
     return redirect(thread)

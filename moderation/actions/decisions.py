@@ -11,7 +11,8 @@ from accounts.models import User
 from config import pagecache
 from forum import locking, reputation
 from forum.engine import engine
-from forum.models import Post, Thread
+from forum.models import Follow, Post, Thread
+from forum.notifications import notify
 from moderation.actions import log
 from moderation.actions.tombstones import set_hidden, tell_author
 from moderation.models import FirstLook, Flag, LogEntry, ReviewRequest
@@ -184,6 +185,15 @@ def close_as_duplicate(
     pagecache.changed("threads", "queue", f"thread:{thread.pk}")
     note = f"duplicate of “{original.title}”" + (f": {reason}" if reason else "")
     log.record(actor=by, action=LogEntry.Action.CLOSE_DUPLICATE, thread=thread, reason=note, at=now or timezone.now())
+    # The asker and everyone following it are told where the answers are.
+    told = {thread.author_id, *Follow.objects.filter(thread=thread).values_list("user_id", flat=True)} - {by.pk}
+    if told:
+        notify(
+            recipient_ids=sorted(told),
+            text=f"“{thread.title}” was closed as a duplicate of “{original.title}”: the answers are there",
+            url=original.get_absolute_url(),
+            thread=original,
+        )
 
 
 @transaction.atomic

@@ -78,6 +78,7 @@ def endpoints(scene, *, user, moderator):
         ("get", reverse("moderation:log"), {}, PUBLIC),
         ("get", reverse("moderation:my_flags"), {}, SIGNED_IN),
         ("get", reverse("moderation:reports"), {}, MODERATORS_PAGE),
+        ("get", reverse("moderation:find_duplicate", args=[thread.pk]), {}, MODERATORS_PAGE),
         ("get", reverse("moderation:flag", args=[post.pk]), {}, FLAG_FORM),
         ("post", reverse("moderation:flag", args=[post.pk]), {"reason": "off_topic"}, FLAGGED),
         ("get", reverse("moderation:request_review", args=[hidden.pk]), {}, NOBODY_ELSES),

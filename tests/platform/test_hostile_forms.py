@@ -57,7 +57,9 @@ FORMS = {
     "moderation:restore": Form("moderator", "/moderation/", "/moderation/p/{hidden}/restore/"),
     "moderation:keep_hidden": Form("moderator", "/moderation/", "/moderation/p/{hidden}/keep-hidden/"),
     "moderation:lock": Form("moderator", "{thread_url}", "/moderation/t/{thread}/lock/"),
-    "moderation:close_as_duplicate": Form("moderator", "{thread_url}", "/moderation/t/{thread}/duplicate/"),
+    "moderation:close_as_duplicate": Form(
+        "moderator", "/moderation/t/{thread}/duplicate/find/?original={other_thread}", "/moderation/t/{thread}/duplicate/"
+    ),
     "moderation:suspend": Form("moderator", "/u/helper/", "/moderation/u/helper/suspend/"),
     "moderation:delete_member": Form("moderator", "/u/helper/", "/moderation/u/helper/delete/"),
     # responses
@@ -122,6 +124,7 @@ NOT_FORMS = {
             "moderation:reports",
             "moderation:log",
             "moderation:my_flags",
+            "moderation:find_duplicate",
             "team:overview",
             "team:tags",
             "team:tag",

@@ -250,6 +250,10 @@ MATRIX = {
         "GET": "405",
         "POST": {"*": "403", "anonymous": "login", "moderator": "400", "superuser": "400"},
     },
+    "moderation:find_duplicate": {
+        "GET": {"*": "403", "anonymous": "login", "moderator": "200", "superuser": "200"},
+        "POST": "405",
+    },
     "moderation:suspend": {
         "GET": "405",
         "POST": {"*": "403", "anonymous": "login", "moderator": "400", "superuser": "400"},
