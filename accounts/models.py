@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 from django.contrib.auth.models import AbstractUser
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
@@ -6,6 +8,10 @@ from django.utils import timezone
 
 from accounts.erasure import FORMER_MEMBER
 from accounts.roles import ROLE_PERMISSIONS
+
+# A permanent suspension is one that ends on the last day the database can hold: every rule
+# that reads `suspended_until` (has_perm, holders_of, the refusals) holds it without a case.
+SUSPENDED_FOR_GOOD = datetime(9999, 12, 31, tzinfo=UTC)
 
 
 class User(AbstractUser):
@@ -73,6 +79,11 @@ class User(AbstractUser):
 
     def has_module_perms(self, app_label) -> bool:
         return not self.is_suspended() and super().has_module_perms(app_label)
+
+    @property
+    def is_suspended_for_good(self) -> bool:
+        """Suspended with no end (moderation's "permanently"): until SUSPENDED_FOR_GOOD."""
+        return self.suspended_until is not None and self.suspended_until >= SUSPENDED_FOR_GOOD
 
     def is_suspended(self, now=None) -> bool:
         return self.suspended_until is not None and self.suspended_until > (now or timezone.now())

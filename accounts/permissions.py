@@ -63,8 +63,15 @@ def check_not_suspended(user: User) -> None:
     """Says why a suspended account is refused. has_perm already refuses it every role's
     power (User.has_perm); the role checks call this first only to give that reason."""
     if user.is_authenticated and user.is_suspended():
-        until = date_format(localtime(user.suspended_until), "DATETIME_FORMAT")
-        raise PermissionDenied(f"Your account is suspended until {until}: {user.suspension_reason}")
+        raise PermissionDenied(suspension_text(user))
+
+
+def suspension_text(user: User) -> str:
+    """What a suspended member is told on every refusal, the same words everywhere."""
+    if user.is_suspended_for_good:
+        return f"Your account is suspended permanently: {user.suspension_reason}"
+    until = date_format(localtime(user.suspended_until), "DATETIME_FORMAT")
+    return f"Your account is suspended until {until}: {user.suspension_reason}"
 
 
 def holds_a_role(user: User) -> bool:

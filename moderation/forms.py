@@ -81,7 +81,11 @@ class DuplicateForm(ReasonForm):
 
 class SuspendForm(ReasonForm):
     days = forms.ChoiceField(
-        choices=[(key, f"{key} day{'s' if key != '1' else ''}") for key in SUSPENSION_LENGTHS], label="For"
+        choices=[
+            (key, "Permanently" if key == "permanent" else f"{key} day{'s' if key != '1' else ''}")
+            for key in SUSPENSION_LENGTHS
+        ],
+        label="For",
     )
 
 

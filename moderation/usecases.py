@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import SUSPENDED_FOR_GOOD, User
 from config.limits import TooOften
 from config.text import TextRule
 from config.usecases import check
@@ -26,7 +26,14 @@ FLAG_NOTE = TextRule(min=0, max=500, optional=True)
 NOTE_NEEDED = "Say what is wrong: a note is needed with “Other”."
 REASON_REQUIRED = "This field is required."
 REASON_UNKNOWN = "Select a valid choice. {value} is not one of the available choices."
-SUSPENSION_LENGTHS = {"1": timedelta(days=1), "3": timedelta(days=3), "7": timedelta(days=7), "30": timedelta(days=30)}
+# None: permanently (accounts.models.SUSPENDED_FOR_GOOD); a moderator may lift it any time.
+SUSPENSION_LENGTHS = {
+    "1": timedelta(days=1),
+    "3": timedelta(days=3),
+    "7": timedelta(days=7),
+    "30": timedelta(days=30),
+    "permanent": None,
+}
 DAY = 86_400  # a refused request for an official answer: the requests' limit is per day
 
 
@@ -134,7 +141,8 @@ def member_to_decide_on(user: User, username: str) -> User:
 def suspend(user: User, username: str, *, days: str, reason: str) -> User:
     """`days`: a key of SUSPENSION_LENGTHS, as SuspendForm offers them."""
     member = member_to_decide_on(user, username)
-    until = timezone.now() + SUSPENSION_LENGTHS[days]
+    length = SUSPENSION_LENGTHS[days]
+    until = SUSPENDED_FOR_GOOD if length is None else timezone.now() + length
     actions.suspend_member(member=member, by=user, until=until, reason=reason)
     return member
 

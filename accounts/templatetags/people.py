@@ -52,3 +52,13 @@ def member_nav(context) -> str:
     return mark_safe(
         pagecache.for_this_reader(request, "member-nav", depends_on=("site",), render=render)
     )  # our own rendering
+
+
+@register.filter
+def suspended_now(user) -> bool:
+    """A suspended member's pages leave out what they cannot do ("Ask a question"); a kept copy
+    of the page ends when the suspension does (config/pagecache.changes_at)."""
+    if not user.is_authenticated or not user.is_suspended():
+        return False
+    pagecache.changes_at(user.suspended_until)
+    return True

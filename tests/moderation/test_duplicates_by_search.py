@@ -82,9 +82,12 @@ def test_a_queued_thread_closes_only_once_the_moderator_confirms_it_leaves_the_q
 def test_a_thread_in_no_queue_closes_without_the_queue_box(client, moderator, original):
     plain = make_thread(author=UserFactory(), title="Hub restarts in the night sometimes")
     client.force_login(moderator)
-    assert 'name="leaves_queue"' not in client.get(
-        reverse("moderation:find_duplicate", args=[plain.pk]), {"original": original.pk}
-    ).content.decode()
+    assert (
+        'name="leaves_queue"'
+        not in client.get(
+            reverse("moderation:find_duplicate", args=[plain.pk]), {"original": original.pk}
+        ).content.decode()
+    )
     response = client.post(reverse("moderation:close_as_duplicate", args=[plain.pk]), {"original": original.pk})
     assert response.status_code == 302
     assert Thread.objects.get(pk=plain.pk).duplicate_of_id == original.pk

@@ -58,7 +58,9 @@ FORMS = {
     "moderation:keep_hidden": Form("moderator", "/moderation/", "/moderation/p/{hidden}/keep-hidden/"),
     "moderation:lock": Form("moderator", "{thread_url}", "/moderation/t/{thread}/lock/"),
     "moderation:close_as_duplicate": Form(
-        "moderator", "/moderation/t/{thread}/duplicate/find/?original={other_thread}", "/moderation/t/{thread}/duplicate/"
+        "moderator",
+        "/moderation/t/{thread}/duplicate/find/?original={other_thread}",
+        "/moderation/t/{thread}/duplicate/",
     ),
     "moderation:suspend": Form("moderator", "/u/helper/", "/moderation/u/helper/suspend/"),
     "moderation:delete_member": Form("moderator", "/u/helper/", "/moderation/u/helper/delete/"),
