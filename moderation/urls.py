@@ -6,6 +6,7 @@ app_name = "moderation"
 urlpatterns = [
     path("moderation/", views.reports, name="reports"),
     path("moderation/log/", views.log, name="log"),
+    path("moderation/log/<int:entry_id>/undo/", views.undo, name="undo"),
     path("moderation/flags/", views.my_flags, name="my_flags"),
     path("moderation/p/<int:post_id>/flag/", views.flag, name="flag"),
     path("moderation/p/<int:post_id>/review/", views.request_review, name="request_review"),

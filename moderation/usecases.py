@@ -8,6 +8,7 @@ pages and the admin's confirmation step share: the use cases take it cleaned."""
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -17,7 +18,8 @@ from config.text import TextRule
 from config.usecases import check
 from forum.models import Post, Thread
 from moderation import actions, permissions
-from moderation.models import FirstLook, Flag, SuspiciousVoting
+from moderation import undo as undo_rules
+from moderation.models import FirstLook, Flag, LogEntry, SuspiciousVoting
 from responses.actions import RequestLimitReached
 
 Limiter = Callable[..., None]
@@ -127,6 +129,16 @@ def close_as_duplicate(user: User, thread_id: int, *, original: Thread, reason: 
     thread = thread_to_decide_on(user, thread_id)
     actions.close_as_duplicate(thread=thread, original=original, by=user, reason=reason)
     return thread
+
+
+def undo(user: User, entry_id: int, *, reason: str) -> LogEntry:
+    """Undo a logged decision within a day (moderation/undo.py)."""
+    permissions.check_can_moderate(user)
+    entry = get_object_or_404(LogEntry.objects.select_related("post__thread", "thread", "member"), pk=entry_id)
+    if not undo_rules.can_undo(entry):
+        raise PermissionDenied("This decision can no longer be undone from the log: decide again from its page.")
+    undo_rules.undo(entry, by=user, reason=reason)
+    return entry
 
 
 # --- On members --------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from config.usecases import submit
 from forum import limits, reputation
 from forum.models import Post
 from moderation import actions, duplicates, permissions, querysets, usecases
+from moderation import undo as undo_rules
 from moderation.actions.decisions import HIDE_REASONS, PENALISED
 from moderation.forms import (
     DeleteMemberForm,
@@ -30,6 +31,7 @@ from moderation.forms import (
     SuspendForm,
     input_limits,
 )
+from moderation.models import LogEntry
 
 LOG_PAGE_LENGTH = 50
 QUEUE_LENGTH = 50
@@ -75,10 +77,14 @@ def log(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     query = {key: value for key, value in (("action", action), ("moderator", moderator), ("post", post)) if value}
+    can_moderate = permissions.can_moderate(request.user)
+    for entry in page:
+        entry.undo_label = undo_rules.undo_label(entry) if can_moderate and undo_rules.can_undo(entry) else ""
     return render(
         request,
         "moderation/log.html",
         {
+            "limits": input_limits(),
             "page": page,
             "filters": filters,
             "show_names": permissions.can_see_names_in_log(request.user),
@@ -86,6 +92,18 @@ def log(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
+
+
+@require_POST
+@login_required
+def undo(request: HttpRequest, entry_id: int) -> HttpResponse:
+    permissions.check_can_moderate(request.user)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return _bad_form(request, form, get_object_or_404(LogEntry, pk=entry_id))
+    usecases.undo(request.user, entry_id, **form.cleaned_data)
+    messages.success(request, "Undone: the log shows both decisions.")
+    return redirect("moderation:log")
 
 
 # --- Members: flags and review requests --------------------------------------------------------

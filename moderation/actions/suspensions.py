@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from accounts.models import User
+from accounts.models import SUSPENDED_FOR_GOOD, User
 from config import pagecache
 from forum.notifications import notify
 from moderation.actions import log
@@ -19,13 +19,9 @@ def suspend_member(*, member: User, by: User, until: datetime, reason: str, now:
     now = now or timezone.now()
     User.objects.select_for_update().filter(pk=member.pk).update(suspended_until=until, suspension_reason=reason)
     pagecache.changed(f"member:{member.pk}")  # their profile and their buttons
-    when = date_format(until, "DATETIME_FORMAT")
-    log.record(actor=by, action=LogEntry.Action.SUSPEND, member=member, reason=f"until {when}: {reason}", at=now)
-    notify(
-        recipient_ids=[member.pk],
-        text=f"Your account is suspended until {when}: {reason}",
-        url=member.get_absolute_url(),
-    )
+    when = "permanently" if until >= SUSPENDED_FOR_GOOD else f"until {date_format(until, 'DATETIME_FORMAT')}"
+    log.record(actor=by, action=LogEntry.Action.SUSPEND, member=member, reason=f"{when}: {reason}", at=now)
+    notify(recipient_ids=[member.pk], text=f"Your account is suspended {when}: {reason}", url=member.get_absolute_url())
 
 
 @transaction.atomic

@@ -73,6 +73,9 @@ def endpoints(scene, *, user, moderator):
     newcomer = UserFactory()
     first_post = make_answer(thread=scene["other"], author=newcomer, body="See [my fix](https://example.com/fix).")
     spammer = UserFactory()
+    undone = make_answer(thread=scene["other"], author=UserFactory(), body="Hidden, then undone from the log.")
+    actions.hide_post(post=undone, by=moderator, rule="off_topic")
+    undoable = LogEntry.objects.get(post=undone, action=LogEntry.Action.HIDE)
     reason = {"reason": "Testing the rules here"}
     return [
         ("get", reverse("moderation:log"), {}, PUBLIC),
@@ -102,6 +105,7 @@ def endpoints(scene, *, user, moderator):
         ("post", reverse("moderation:reverse_votes", args=[record.pk]), reason, MODERATORS_DECISION),
         ("post", reverse("moderation:clear_votes", args=[record.pk]), reason, MODERATORS_DECISION),
         ("post", reverse("moderation:first_look_done", args=[first_post.first_look.pk]), {}, MODERATORS_DECISION),
+        ("post", reverse("moderation:undo", args=[undoable.pk]), reason, MODERATORS_DECISION),
         (
             "post",
             reverse("moderation:delete_member", args=[spammer.username]),

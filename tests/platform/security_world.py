@@ -21,7 +21,7 @@ from config import demo
 from forum import notifications
 from forum.conf import conf as forum_conf
 from forum.models import Notification, Post, Thread
-from moderation.models import FirstLook, SuspiciousVoting
+from moderation.models import LogEntry, FirstLook, SuspiciousVoting
 from tests.factories import UserFactory, set_reputation
 from webhooks.models import Subscription
 
@@ -110,6 +110,7 @@ def build_world() -> World:
         "username": "ada",
         "record_id": SuspiciousVoting.objects.order_by("pk")[0].pk,
         "look_id": FirstLook.objects.order_by("pk")[0].pk,
+        "entry_id": LogEntry.objects.order_by("pk")[0].pk,
         "banner_id": IncidentBanner.objects.order_by("pk")[0].pk,
         "subscription_id": Subscription.objects.create(
             url="http://127.0.0.1:9/hook", events=["thread.escalated"], created_at=question.created_at

@@ -57,6 +57,7 @@ FORMS = {
     "moderation:restore": Form("moderator", "/moderation/", "/moderation/p/{hidden}/restore/"),
     "moderation:keep_hidden": Form("moderator", "/moderation/", "/moderation/p/{hidden}/keep-hidden/"),
     "moderation:lock": Form("moderator", "{thread_url}", "/moderation/t/{thread}/lock/"),
+    "moderation:undo": Form("moderator", "/moderation/log/", "/moderation/log/{undoable}/undo/"),
     "moderation:close_as_duplicate": Form(
         "moderator",
         "/moderation/t/{thread}/duplicate/find/?original={other_thread}",
@@ -289,6 +290,9 @@ def world(settings):
     moderation.request_review(post=hidden, by=people["helper"], note="It was a real answer, please look again")
     hidden_unasked = make_answer(thread=thread, author=people["helper"], body="Hidden too: and nobody asked about it")
     moderation.hide_post(post=hidden_unasked, by=people["moderator"], rule="spam")
+    from moderation.models import LogEntry
+
+    undoable = LogEntry.objects.filter(post=hidden_unasked, action=LogEntry.Action.HIDE).get()
     case, _ = cases.open_case(thread=thread, by=people["rep"], message="Can you send us the fault reference?")
     resolved_thread = make_thread(author=people["member"], title="My email stopped arriving on the phone")
     make_answer(thread=resolved_thread, author=people["helper"], body="Turn push mail off and on again, then wait.")
@@ -321,6 +325,7 @@ def world(settings):
             "flagged": flagged.pk,
             "hidden": hidden.pk,
             "hidden_unasked": hidden_unasked.pk,
+            "undoable": undoable.pk,
             "case": case.pk,
             "resolved_case": resolved_case.pk,
             "idea": idea.pk,

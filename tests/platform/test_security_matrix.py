@@ -266,6 +266,10 @@ MATRIX = {
         "GET": "405",
         "POST": {"*": "403", "anonymous": "login", "moderator": "400", "superuser": "400"},
     },
+    "moderation:undo": {
+        "GET": "405",
+        "POST": {"*": "403", "anonymous": "login", "moderator": "400", "superuser": "400"},
+    },
     "moderation:reverse_votes": {
         "GET": "405",
         "POST": {"*": "403", "anonymous": "login", "moderator": "400", "superuser": "400"},
