@@ -40,10 +40,8 @@ UNDO = {
 
 def can_undo(entry: LogEntry, *, now: datetime | None = None) -> bool:
     """The entry's decision has an inverse, its target is still there, and it is a day old at most."""
-    if (
-        entry.action not in UNDO
-        or (entry.actor_id is None
-        and entry.action not in (Action.AUTO_HIDE, Action.PRIVACY_HOLD))
+    if entry.action not in UNDO or (
+        entry.actor_id is None and entry.action not in (Action.AUTO_HIDE, Action.PRIVACY_HOLD)
     ):
         return False
     target = entry.member_id if entry.action == Action.SUSPEND else entry.post_id or entry.thread_id

@@ -251,11 +251,11 @@ def unlock(request: HttpRequest, thread_id: int) -> HttpResponse:
 @require_safe
 @login_required
 def find_duplicate(request: HttpRequest, thread_id: int) -> HttpResponse:
-    """Closing as a duplicate, step one: find the original by title (`q`, the thread's own title
+    """Closing as a duplicate, step one: find the original by title (`title`, the thread's own title
     at first), then read it (`original`) before confirming: a typed number closed a waiting
     thread as a duplicate of an unrelated one."""
     thread = usecases.thread_to_decide_on(request.user, thread_id)
-    query = request.GET.get("q", "")[:200].strip() or thread.title
+    query = request.GET.get("title", "")[:200].strip() or thread.title
     raw = request.GET.get("original", "").strip()
     number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
     original = duplicates.original_for_preview(number) if number and number != thread.pk else None

@@ -21,7 +21,7 @@ from config import demo
 from forum import notifications
 from forum.conf import conf as forum_conf
 from forum.models import Notification, Post, Thread
-from moderation.models import LogEntry, FirstLook, SuspiciousVoting
+from moderation.models import FirstLook, LogEntry, SuspiciousVoting
 from tests.factories import UserFactory, set_reputation
 from webhooks.models import Subscription
 

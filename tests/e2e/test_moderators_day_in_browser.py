@@ -1,0 +1,82 @@
+"""A moderator's day in Chromium (issue 26): the header counts what waits for them, closing as a
+duplicate shows the original before confirming and asks before taking a thread out of the
+official queue, a decision is undone from the log, and the pages fit a 390-pixel phone."""
+
+import pytest
+from playwright.sync_api import expect
+
+from forum import actions as forum_actions
+from forum.models import Thread
+from moderation import actions
+from moderation.models import LogEntry
+from responses import actions as response_actions
+from tests.e2e.helpers import log_in
+from tests.factories import UserFactory, make_answer, make_thread, set_reputation
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def fits_a_phone(page) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow == 0, f"{page.url} is {overflow} px wider than the phone"
+
+
+def test_a_moderator_closes_a_queued_duplicate_after_reading_the_original_then_undoes_a_lock(
+    page, password, screenshot
+):
+    moderator = UserFactory(username="mo", display_name="Mo", groups=["Moderators"])
+    original = make_thread(author=UserFactory(), title="Hub restarts every night at three in the morning")
+    answer = make_answer(thread=original, author=UserFactory(), body="Turn off automatic firmware updates at night.")
+    forum_actions.accept_answer(post=answer, by=original.author)
+    grace = UserFactory(username="grace", display_name="Grace")
+    waiting = make_thread(author=grace, title="My hub restarts at night, every night")
+    response_actions.claim_thread(thread=waiting, by=UserFactory(username="rita", display_name="Rita", groups=["Reps"]))
+    flagger = UserFactory(username="ada")
+    set_reputation(flagger, 50)
+    rant = make_answer(thread=waiting, author=UserFactory(), body="Brightwave support never calls back. Useless.")
+    actions.flag_post(post=rant, flagger=flagger, reason="abuse")
+
+    log_in(page, moderator, password)
+    expect(page.get_by_test_id("reports-link")).to_contain_text("1")
+
+    page.goto(waiting.get_absolute_url())
+    page.get_by_text("Moderate this thread").click()
+    page.get_by_test_id("find-duplicate").click()
+    expect(page.get_by_test_id("queue-state")).to_contain_text("assigned to Rita")
+    page.get_by_role("link", name=original.title).click()
+    preview = page.get_by_test_id("original-preview")
+    expect(preview).to_contain_text("Accepted answer")
+    expect(preview).to_contain_text("Turn off automatic firmware updates")
+    screenshot(page, "duplicate-preview")
+    page.get_by_test_id("leaves-queue").check()
+    page.get_by_test_id("confirm-duplicate").click()
+    expect(page.get_by_role("status")).to_contain_text("Closed as a duplicate")
+    assert Thread.objects.get(pk=waiting.pk).duplicate_of_id == original.pk
+
+    actions.lock_thread(thread=original, by=moderator, reason="Going in circles")
+    page.goto("/moderation/log/")
+    lock = LogEntry.objects.get(action=LogEntry.Action.LOCK)
+    row = page.get_by_test_id("log-entry").filter(has=page.get_by_test_id(f"undo-{lock.pk}"))
+    row.get_by_placeholder("why undo it").fill("Locked the wrong thread")
+    row.get_by_test_id(f"undo-{lock.pk}").click()
+    expect(page.get_by_role("status")).to_contain_text("Undone")
+    assert Thread.objects.get(pk=original.pk).status != Thread.Status.LOCKED
+    screenshot(page, "log-after-undo")
+    assert page.script_errors == []
+
+
+def test_the_moderation_pages_fit_a_390_pixel_phone(page, password, screenshot):
+    moderator = UserFactory(username="mo", display_name="Mo", groups=["Moderators"])
+    thread = make_thread(author=UserFactory(), title="The hub drops the line every evening without warning")
+    for index in range(3):
+        post = make_answer(thread=thread, author=UserFactory(), body=f"Cheap routers at example.com, offer {index}")
+        flagger = UserFactory()
+        set_reputation(flagger, 50)
+        actions.flag_post(post=post, flagger=flagger, reason="spam", note="an advert with a link in it")
+        actions.hide_post(post=post, by=moderator, rule="off_topic", reason="an advert for another shop, not an answer")
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, moderator, password)
+    for url, name in (("/moderation/", "reports"), ("/moderation/log/", "log"), (thread.get_absolute_url(), "thread")):
+        page.goto(url)
+        fits_a_phone(page)
+        screenshot(page, f"{name}-390")
