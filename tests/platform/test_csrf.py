@@ -13,7 +13,15 @@ def world(member, rep):
     """No objects: CSRF is checked before any view looks its object up, and with a token a
     404 for a missing object is as good an answer as any that is not the CSRF page."""
     values = dict.fromkeys(("thread_id", "post_id", "notification_id", "case_id", "tag_id", "user_id"), 1)
-    values |= {"record_id": 1, "look_id": 1, "banner_id": 1, "number": 1, "uidb36": "1", "key": "not-a-key"}
+    values |= {
+        "record_id": 1,
+        "look_id": 1,
+        "entry_id": 1,
+        "banner_id": 1,
+        "number": 1,
+        "uidb36": "1",
+        "key": "not-a-key",
+    }
     values |= {"subscription_id": 1}
     values |= {"username": member.username, "slug": "wifi"}
     return World(users={"new": member, "rep": rep, "anonymous": None}, values=values)
