@@ -16,6 +16,7 @@ from accounts import roles
 from accounts.models import User
 from accounts.permissions import role_gives
 from cases import actions as case_actions
+from cases.models import Case
 from config import pagecache
 from forum import reputation
 from forum.models import TagInfo, Thread
@@ -184,6 +185,16 @@ def grant_role(*, user: User, role: str, by: User | None) -> bool:
     return True
 
 
+def gives_back(user: User) -> dict:
+    """What revoking a role may take from `user`, for the lead's confirmation: the queue items
+    they hold and the open private cases they look after (released when no role they keep
+    still gives them the power)."""
+    return {
+        "claims": QueueClaim.objects.filter(claimed_by=user).count(),
+        "cases": Case.objects.open().filter(handled_by=user).count(),
+    }
+
+
 @transaction.atomic
 def revoke_role(*, user: User, role: str, by: User) -> bool:
     """Take the role's group away. Someone who no longer works the queue gives back their
@@ -203,4 +214,5 @@ def revoke_role(*, user: User, role: str, by: User) -> bool:
     if not role_gives(user, "open_case"):
         case_actions.release_cases(rep=user, by=by, note="no longer holds a representative's role")
     _record(by=by, action=Action.REVOKE_ROLE, member=user, detail=ROLE_NAMES[role])
+    notify(recipient_ids=[user.pk], text=f"{by.name} revoked your {ROLE_NAMES[role]} role", url=user.get_absolute_url())
     return True

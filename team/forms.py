@@ -142,3 +142,5 @@ class GrantRoleForm(forms.Form):
 
 class RevokeRoleForm(forms.Form):
     role = forms.ChoiceField(choices=list(ROLE_NAMES.items()))
+    # Revoking is confirmed on a page that says what the person gives back (team/views.py).
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)

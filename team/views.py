@@ -250,6 +250,9 @@ def revoke_role(request: HttpRequest, user_id: int) -> HttpResponse:
         return redirect("team:people")
     role = form.cleaned_data["role"]
     permissions.check_can_revoke_role(request.user, person, role)
+    if not form.cleaned_data["confirmed"]:
+        context = {"person": person, "role": role, "role_name": actions.ROLE_NAMES[role], **actions.gives_back(person)}
+        return render(request, "team/confirm_revoke.html", context)
     if actions.revoke_role(user=person, role=role, by=request.user):
         messages.success(request, f"{person.name} is no longer a {actions.ROLE_NAMES[role]}.")
     return redirect("team:people")

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def revoke(client, lead, user, role: str = "rep"):
     client.force_login(lead)
-    response = client.post(reverse("team:revoke_role", args=[user.pk]), {"role": role})
+    response = client.post(reverse("team:revoke_role", args=[user.pk]), {"role": role, "confirmed": "on"})
     assert response.status_code == 302
     return response
 
@@ -71,8 +71,11 @@ def test_a_former_rep_hears_nothing_more_of_a_case_they_wrote_in(client, written
     # With nobody left on the case, the whole team hears, so the customer is not left unheard.
     assert told(lead) == ["Asker replied in the private case about “My Brightwave hub keeps dropping the connection”"]
     email_everything()
-    assert rep.email not in [address for message in mail.outbox for address in message.to]
-    assert [message.to for message in mail.outbox] == [[lead.email]]
+    # The one email the former rep gets says their role was revoked (issue 26): nothing of the case.
+    to_the_rep = [message for message in mail.outbox if rep.email in message.to]
+    assert len(to_the_rep) == 1
+    assert "revoked your" in to_the_rep[0].body
+    assert [message.to for message in mail.outbox if message not in to_the_rep] == [[lead.email]]
 
 
 def test_a_rep_whose_group_an_administrator_removed_is_told_nothing_either(written_in, rep, asker):

@@ -57,7 +57,7 @@ def test_revoking_a_rep_gives_back_their_claims_and_tags(lead_client, lead):
     from taggit.models import Tag
 
     RepTag.objects.create(rep=rep, tag=Tag.objects.get(name="wifi"))
-    response = lead_client.post(reverse("team:revoke_role", args=[rep.pk]), {"role": "rep"})
+    response = lead_client.post(reverse("team:revoke_role", args=[rep.pk]), {"role": "rep", "confirmed": "on"})
     assert response.status_code == 302
     assert not _fresh(rep).has_perm("accounts.work_official_queue")
     assert not QueueClaim.objects.exists()
@@ -70,14 +70,14 @@ def test_a_lead_who_is_also_a_rep_keeps_working_the_queue_when_one_role_goes(lea
     both = UserFactory(groups=["Reps", "Leads"])
     thread = make_thread(author=UserFactory())
     response_actions.claim_thread(thread=thread, by=both)
-    lead_client.post(reverse("team:revoke_role", args=[both.pk]), {"role": "rep"})
+    lead_client.post(reverse("team:revoke_role", args=[both.pk]), {"role": "rep", "confirmed": "on"})
     assert _fresh(both).has_perm("accounts.work_official_queue")
     assert QueueClaim.objects.filter(claimed_by=both).exists()
 
 
 def test_a_lead_cannot_revoke_their_own_lead_role(lead_client, lead):
     UserFactory(groups=["Leads"])  # another lead exists: it is still refused
-    response = lead_client.post(reverse("team:revoke_role", args=[lead.pk]), {"role": "lead"})
+    response = lead_client.post(reverse("team:revoke_role", args=[lead.pk]), {"role": "lead", "confirmed": "on"})
     assert response.status_code == 403
     assert _fresh(lead).has_perm("accounts.manage_team")
     html = lead_client.get(reverse("team:people")).content.decode()
@@ -87,14 +87,20 @@ def test_a_lead_cannot_revoke_their_own_lead_role(lead_client, lead):
 
 def test_another_lead_revokes_a_leads_role(lead_client, lead):
     other = UserFactory(groups=["Leads"])
-    assert lead_client.post(reverse("team:revoke_role", args=[other.pk]), {"role": "lead"}).status_code == 302
+    assert (
+        lead_client.post(reverse("team:revoke_role", args=[other.pk]), {"role": "lead", "confirmed": "on"}).status_code
+        == 302
+    )
     assert not _fresh(other).has_perm("accounts.manage_team")
     assert _fresh(lead).has_perm("accounts.manage_team")
 
 
 def test_revoking_a_role_someone_does_not_hold_changes_nothing(lead_client):
     member = UserFactory()
-    assert lead_client.post(reverse("team:revoke_role", args=[member.pk]), {"role": "lead"}).status_code == 302
+    assert (
+        lead_client.post(reverse("team:revoke_role", args=[member.pk]), {"role": "lead", "confirmed": "on"}).status_code
+        == 302
+    )
     assert TeamChange.objects.count() == 0
 
 
@@ -103,7 +109,7 @@ def test_the_log_shows_a_member_s_email_as_it_is_now_and_a_former_member_once_th
 
     member = UserFactory(email="sam@example.com")
     lead_client.post(reverse("team:grant_role"), {"email": "sam@example.com", "role": "rep"})
-    lead_client.post(reverse("team:revoke_role", args=[member.pk]), {"role": "rep"})
+    lead_client.post(reverse("team:revoke_role", args=[member.pk]), {"role": "rep", "confirmed": "on"})
     assert lead_client.get(reverse("team:log")).content.decode().count("<td>sam@example.com</td>") == 2
     User.objects.filter(pk=member.pk).update(email="samuel@example.com")
     assert lead_client.get(reverse("team:log")).content.decode().count("<td>samuel@example.com</td>") == 2
@@ -111,3 +117,21 @@ def test_the_log_shows_a_member_s_email_as_it_is_now_and_a_former_member_once_th
     log = lead_client.get(reverse("team:log")).content.decode()
     assert log.count("<td>a former member</td>") == 2
     assert "samuel@example.com" not in log
+
+
+def test_revoking_a_role_asks_first_says_what_goes_back_and_tells_the_person(lead_client):
+    from forum.models import Notification
+
+    rep = UserFactory(username="ravi", display_name="Ravi", groups=["Reps"])
+    response_actions.claim_thread(thread=make_thread(author=UserFactory()), by=rep)
+    url = reverse("team:revoke_role", args=[rep.pk])
+    asked = lead_client.post(url, {"role": "rep"})
+    assert asked.status_code == 200
+    page = asked.content.decode()
+    assert "Revoke Ravi's representative role?" in page or "Revoke Ravi's rep role?" in page
+    assert "1 queue item they claimed" in page
+    assert _fresh(rep).has_perm("accounts.work_official_queue")  # nothing happened yet
+
+    assert lead_client.post(url, {"role": "rep", "confirmed": "on"}).status_code == 302
+    assert not _fresh(rep).has_perm("accounts.work_official_queue")
+    assert Notification.objects.filter(recipient=rep, text__contains="revoked your").exists()
