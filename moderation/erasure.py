@@ -5,9 +5,9 @@ review requests. Other flaggers' notes and the moderators' reasons in the public
 their writers' words and stay as written; who acted and on whom are held by id and read "a
 former member". The log is append-only, with no exception."""
 
-from moderation.models import Flag, ReviewRequest
+from moderation.models import Flag, ReportClaim, ReviewRequest
 
-ERASES: set[str] = set()
+ERASES = {"moderation.ReportClaim.moderator"}  # a deleted moderator is on no report
 KEEPS = {
     "moderation.SuspiciousVoting.voter": "the serial-vote detector's records, by id",
     "moderation.SuspiciousVoting.author": "the serial-vote detector's records, by id",
@@ -18,5 +18,6 @@ KEEPS = {
 
 
 def erase_member(*, member, **kwargs) -> None:
+    ReportClaim.objects.filter(moderator=member).delete()
     Flag.objects.filter(flagger=member).exclude(note="").update(note="")
     ReviewRequest.objects.filter(post__author=member).exclude(note="").update(note="")

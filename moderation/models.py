@@ -76,6 +76,18 @@ class Flag(models.Model):
         return f"{self.flagger_id} flagged post {self.post_id} as {self.reason}"
 
 
+class ReportClaim(models.Model):
+    """A moderator working a flagged post ("I'm on it"), so that two moderators do not work the
+    same report. Gone when a decision is made on the post, or when they release it."""
+
+    post = models.OneToOneField("forum.Post", on_delete=models.CASCADE, related_name="report_claim")
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    claimed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.moderator_id} is on post {self.post_id}"
+
+
 class ReviewRequest(models.Model):
     """The author of a hidden post asks a moderator to look again: once per hide."""
 

@@ -17,7 +17,7 @@ def flagged_posts(*, reason: str | None = None, tag: str | None = None):
         Flag.objects.filter(status=OPEN)
         .select_related("flagger")
         .annotate(flagger_is_verified=carries_verified_badge("flagger_id"))
-        .order_by("created_at", "pk")
+        .order_by("reason", "created_at", "pk")  # grouped by reason on the page
     )
     posts = Post.objects.filter(flags__status=OPEN)
     if reason:
@@ -26,7 +26,7 @@ def flagged_posts(*, reason: str | None = None, tag: str | None = None):
         posts = posts.filter(thread__tags__slug=tag)
     return (
         posts.distinct()
-        .select_related("thread", "author")
+        .select_related("thread", "author", "report_claim__moderator")
         .annotate(
             author_is_verified=carries_verified_badge("author_id"),
             first_flagged_at=Min("flags__created_at", filter=Q(flags__status=OPEN)),

@@ -85,6 +85,18 @@ def hide(user: User, post_id: int, *, rule: str, reason: str) -> Post:
     return post
 
 
+def claim_report(user: User, post_id: int) -> Post:
+    post = post_to_decide_on(user, post_id)
+    actions.claim_report(post=post, by=user)
+    return post
+
+
+def release_report(user: User, post_id: int) -> Post:
+    post = post_to_decide_on(user, post_id)
+    actions.release_report(post=post, by=user)
+    return post
+
+
 def keep_hidden(user: User, post_id: int, *, reason: str) -> Post:
     post = post_to_decide_on(user, post_id)
     actions.keep_hidden(post=post, by=user, reason=reason)

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 
@@ -202,6 +203,22 @@ def hide(request: HttpRequest, post_id: int) -> HttpResponse:
     post = usecases.hide(request.user, post_id, rule=rule, **form.cleaned_data)
     messages.success(request, "Hidden. Its author can still read and edit it, and ask for a review.")
     return redirect(_next(request, post.get_absolute_url()))
+
+
+@require_POST
+@login_required
+def claim_report(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = usecases.claim_report(request.user, post_id)
+    messages.success(request, "You are on it: the other moderators see it is yours.")
+    return redirect(_next(request, f"{reverse('moderation:reports')}#report-{post.pk}"))
+
+
+@require_POST
+@login_required
+def release_report(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = usecases.release_report(request.user, post_id)
+    messages.success(request, "Released: any moderator can take it.")
+    return redirect(_next(request, f"{reverse('moderation:reports')}#report-{post.pk}"))
 
 
 @require_POST

@@ -4,12 +4,14 @@ and the public log. One module per concern; import them from here
 
 from moderation.actions.decisions import (
     HIDE_REASONS,
+    claim_report,
     close_as_duplicate,
     dismiss_flags,
     finish_first_look,
     hide_post,
     keep_hidden,
     lock_thread,
+    release_report,
     request_review,
     restore_post,
     unlock_thread,
@@ -23,6 +25,7 @@ from moderation.serial_votes import watch_voting_pattern
 
 __all__ = [
     "HIDE_REASONS",
+    "claim_report",
     "clear_voting_record",
     "close_as_duplicate",
     "delete_member",
@@ -36,6 +39,7 @@ __all__ = [
     "lift_suspension",
     "lock_thread",
     "record_redaction",
+    "release_report",
     "request_review",
     "restore_post",
     "reverse_serial_votes",

@@ -15,7 +15,7 @@ from forum.models import Follow, Post, Thread
 from forum.notifications import notify
 from moderation.actions import log
 from moderation.actions.tombstones import set_hidden, tell_author
-from moderation.models import FirstLook, Flag, LogEntry, ReviewRequest
+from moderation.models import FirstLook, Flag, LogEntry, ReportClaim, ReviewRequest
 
 # The rules a post can be hidden under; spam and abuse also cost reputation.
 HIDE_REASONS = {
@@ -55,6 +55,7 @@ def _decide_on_post(
     member's post. Call holding the post's lock."""
     Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(status=flags, resolved_at=now)
     ReviewRequest.objects.filter(post=post, resolved_at=None).update(resolved_at=now)
+    ReportClaim.objects.filter(post=post).delete()  # decided: nobody is on it any more
     pagecache.changed("reports")  # the moderators' header count
     if FirstLook.objects.filter(post=post, looked_at=None).update(looked_at=now):
         pagecache.changed(f"thread:{post.thread_id}")
@@ -63,6 +64,26 @@ def _decide_on_post(
     if reputation_change is not None:
         thread = post.thread
         reputation_change(post=post, thread=thread, tags=list(thread.tags.all()), actor_id=by.pk, now=now)
+
+
+@transaction.atomic
+def claim_report(*, post: Post, by: User, now: datetime | None = None) -> ReportClaim:
+    """`by` works the report on `post` ("I'm on it"), taking it over from another moderator
+    if need be: the queue shows whose it is."""
+    claim, _ = ReportClaim.objects.update_or_create(
+        post=post, defaults={"moderator": by, "claimed_at": now or timezone.now()}
+    )
+    pagecache.changed("reports")
+    return claim
+
+
+@transaction.atomic
+def release_report(*, post: Post, by: User) -> bool:
+    """`by` stops working the report. Returns False when it was not theirs."""
+    released = ReportClaim.objects.filter(post=post, moderator=by).delete()[0] > 0
+    if released:
+        pagecache.changed("reports")
+    return released
 
 
 @transaction.atomic

@@ -67,6 +67,7 @@ ERASED = {
     "reminders.TagFollow.user",
     "reminders.MemberDigest.user",  # when their digests went out
     "responses.QueueClaim.claimed_by",  # back to the queue
+    "moderation.ReportClaim.moderator",  # back to the reports queue, for another moderator
     "responses.RepTag.rep",
     "ideas.IdeaDoneNotice.user",  # who was told an idea is done: about them alone
     "cases.Case.customer",  # a member's private cases go with their account

@@ -46,8 +46,12 @@ def test_flags_hide_a_spam_post_and_a_moderator_confirms_it_in_the_open(page, pa
     expect(page.get_by_test_id("reports-link")).to_contain_text("1")  # the moderators' header count
     page.goto("/moderation/")
     report = page.get_by_test_id("report").first
-    expect(report).to_contain_text("Spam by Ada")
+    expect(report).to_contain_text("Spam (2)")  # the flags grouped by reason
+    expect(report).to_contain_text("Ada")
     expect(report).to_contain_text("weight 2")
+    report.get_by_role("button", name="I'm on it").click()  # so that no other moderator works it too
+    expect(page.get_by_test_id(f"claim-{spam.pk}")).to_contain_text("You are on it")
+    report = page.get_by_test_id("report").first
     screenshot(page, "reports-queue")
     report.get_by_label("Hide as").select_option("spam")
     report.get_by_role("button", name="Hide").click()

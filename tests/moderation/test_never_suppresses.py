@@ -190,3 +190,20 @@ def test_the_spam_confirmation_counts_what_the_post_earned(client, thread, moder
     client.force_login(moderator)
     page = client.post(reverse("moderation:hide", args=[advert.pk]), {"rule": "abuse"}).content.decode()
     assert "takes back the 10 reputation this post earned its author and costs them 100 more" in page
+
+
+def test_a_moderator_claims_a_report_the_others_see_it_and_a_decision_ends_it(client, thread, moderator):
+    from moderation.models import ReportClaim
+
+    advert = make_answer(thread=thread, author=UserFactory(), body=ADVERT)
+    actions.flag_post(post=advert, flagger=flaggers(1, proven=False)[0], reason=Flag.Reason.SPAM)
+    other = UserFactory(username="mia", display_name="Mia", groups=["Moderators"])
+    client.force_login(moderator)
+    assert client.post(reverse("moderation:claim_report", args=[advert.pk])).status_code == 302
+    assert "You are on it." in client.get("/moderation/").content.decode()
+    client.force_login(other)
+    page = client.get("/moderation/").content.decode()
+    assert f"{moderator.name} is on it" in page
+    assert "Take it over" in page
+    actions.dismiss_flags(post=advert, by=other, reason="An answer, not an advert")
+    assert not ReportClaim.objects.exists()

@@ -88,6 +88,8 @@ def endpoints(scene, *, user, moderator):
         ("post", reverse("moderation:request_review", args=[hidden.pk]), {"note": "Please"}, NOBODY_ELSES),
         ("get", reverse("moderation:request_review", args=[own.pk]), {}, OWN_REVIEW_FORM),
         ("post", reverse("moderation:request_review", args=[own.pk]), {"note": "Please"}, OWN_REVIEW_ASKED),
+        ("post", reverse("moderation:claim_report", args=[post.pk]), {}, MODERATORS_DECISION),
+        ("post", reverse("moderation:release_report", args=[post.pk]), {}, MODERATORS_DECISION),
         ("post", reverse("moderation:dismiss_flags", args=[post.pk]), reason, MODERATORS_DECISION),
         ("post", reverse("moderation:hide", args=[post.pk]), {"rule": "spam", "confirmed": "on"}, MODERATORS_DECISION),
         ("post", reverse("moderation:keep_hidden", args=[post.pk]), reason, MODERATORS_DECISION),

@@ -62,7 +62,7 @@ def test_the_queue_filters_by_reason(client, moderator):
     both = reports(client, moderator, "?reason=")
     assert listed(both, spam, rant) == [spam.pk, rant.pk]
     only_rant = reports(client, moderator, "?reason=abuse")
-    assert "Off-topic by" in only_rant  # the post's other open flags stay in view
+    assert "Off-topic (1)" in only_rant  # the post's other open flags stay in view, grouped by reason
     assert 'value="abuse" selected' in only_rant
 
 
@@ -100,7 +100,7 @@ def test_a_report_shows_the_authors_reputation_and_record_and_each_flaggers_accu
     assert "An answer in “The question with the report” to look at." in report  # the excerpt
     assert "(321 reputation, 2 upheld flags before)" in report
     assert "flag weight 2" in report
-    assert "Spam by" in report
+    assert "Spam (1)" in report
     assert "Sam Seasoned" in report
     assert "(weight 1, 3 of 4 upheld): “sells routers”" in report
     assert "Nia New" in report

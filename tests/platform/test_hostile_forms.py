@@ -168,6 +168,8 @@ NOT_FORMS = {
             "moderation:reverse_votes",
             "moderation:clear_votes",
             "moderation:first_look_done",
+            "moderation:claim_report",
+            "moderation:release_report",
             "team:remove_tag_lag",
             "team:revoke_role",
             "cases:take",

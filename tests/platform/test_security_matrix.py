@@ -266,6 +266,14 @@ MATRIX = {
         "GET": "405",
         "POST": {"*": "403", "anonymous": "login", "moderator": "400", "superuser": "400"},
     },
+    "moderation:claim_report": {
+        "GET": "405",
+        "POST": {"*": "403", "anonymous": "login", "moderator": "302", "superuser": "302"},
+    },
+    "moderation:release_report": {
+        "GET": "405",
+        "POST": {"*": "403", "anonymous": "login", "moderator": "302", "superuser": "302"},
+    },
     "moderation:undo": {
         "GET": "405",
         "POST": {"*": "403", "anonymous": "login", "moderator": "400", "superuser": "400"},
