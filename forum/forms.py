@@ -112,9 +112,20 @@ class AnswerForm(forms.Form):
 class EditPostForm(forms.Form):
     title = OneLineField(min_length=TITLE_MIN, max_length=TITLE_MAX, strip=True, required=False)
     body = BodyField(min_length=ANSWER_MIN, label="Text")
+    # Editing someone else's post: why, shown on the post, told to the author, and in the
+    # public log for a moderator (forum.actions.edit_post). Not offered to the author.
+    reason = OneLineField(
+        min_length=3,
+        max_length=300,
+        strip=True,
+        label="Why you are changing their words (shown on the post and sent to its author)",
+        error_messages={"required": "Say why you are editing someone else's post: its author and readers see it."},
+    )
 
-    def __init__(self, *args, is_question: bool, **kwargs):
+    def __init__(self, *args, is_question: bool, by_author: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        if by_author:
+            del self.fields["reason"]
         if is_question:
             self.fields["title"].required = True
             self.fields["body"] = BodyField(min_length=BODY_MIN, label="Details")

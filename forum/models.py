@@ -187,6 +187,9 @@ class Post(models.Model):
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Why someone else changed the author's words (a moderator, a trusted member), shown beside
+    # "edited by"; empty when the author saved the current text.
+    edit_reason = models.CharField(max_length=300, blank=True)
 
     objects = PostQuerySet.as_manager()
 
@@ -285,6 +288,8 @@ class Revision(models.Model):
     editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     title = models.CharField(max_length=150, blank=True)  # questions only
     body = models.TextField()
+    # Why the editor, not the author, changed the text (forum.actions.edit_post).
+    reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     redacted_at = models.DateTimeField(null=True, blank=True)
     redacted_by = models.ForeignKey(

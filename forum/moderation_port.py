@@ -34,6 +34,9 @@ class Moderation:
     # awaiting_first_look(): a boolean expression, on a Post queryset, true while the post
     # waits for a moderator's first look.
     awaiting_first_look: Callable[[], Any]
+    # record_edit(post=, by=, reason=, now=): someone edited another's post; a moderator's edit
+    # goes in the public log.
+    record_edit: Callable[..., object]
 
 
 _installed: list[Moderation] = []
@@ -56,6 +59,10 @@ def screen_new_post(post) -> None:
 
 def watch_vote(*, voter_id: int, author_id: int, now: datetime) -> None:
     installed().watch_vote(voter_id=voter_id, author_id=author_id, now=now)
+
+
+def record_edit(*, post, by, reason: str, now: datetime) -> None:
+    installed().record_edit(post=post, by=by, reason=reason, now=now)
 
 
 def awaiting_first_look():

@@ -9,6 +9,7 @@ class ModerationConfig(AppConfig):
         from accounts import erasers
         from forum import moderation_port
         from moderation import erasure, panels
+        from moderation.actions.log import record_edit
         from moderation.actions.redaction import record_redaction
         from moderation.first_posts import awaiting_first_look, queue_first_post_with_links
         from moderation.serial_votes import watch_voting_pattern
@@ -20,6 +21,7 @@ class ModerationConfig(AppConfig):
                 watch_vote=watch_voting_pattern,
                 record_redaction=record_redaction,
                 awaiting_first_look=awaiting_first_look,
+                record_edit=record_edit,
             )
         )
         panels.register()  # into forum's and accounts' pages (moderation/panels.py)

@@ -142,6 +142,7 @@ class LogEntry(AppendOnlyModel):
         CLEAR_VOTING = "clear_voting", "found nothing wrong in the votes of"
         FIRST_LOOK = "first_look", "looked at a new member's first post"
         REDACT_REVISION = "redact_revision", "redacted a revision of"
+        EDIT = "edit", "edited"
         DELETE_ACCOUNT = "delete_account", "deleted the account of"
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -136,9 +137,13 @@ def post_answer(
 
 
 @transaction.atomic
-def edit_post(*, post: Post, editor: User, body: str, title: str | None = None, now: datetime | None = None) -> Post:
+def edit_post(
+    *, post: Post, editor: User, body: str, title: str | None = None, reason: str = "", now: datetime | None = None
+) -> Post:
     """Save a new text for a post, keeping the old one as a revision. No change, no revision.
-    A new title gives the thread a new address (forum/actions/titles.py). Locks the thread,
+    A new title gives the thread a new address (forum/actions/titles.py). Someone editing
+    another's post says why (`reason`, checked by forum/usecases.py's door): the post shows
+    it, the author is told, and a moderator's edit is in the public log. Locks the thread,
     then the post (forum/locking.py's order)."""
     now = now or timezone.now()
     post = locking.lock_post_and_thread(post.pk, thread_id=post.thread_id)
@@ -151,8 +156,10 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None, 
     post.body_text = html_to_text(post.body_html)
     post.edited_at = now
     post.edited_by = editor
+    by_someone_else = editor.pk != post.author_id
+    post.edit_reason = reason if by_someone_else else ""
     post.edit_count = F("edit_count") + 1
-    post.save(update_fields=["body", "body_html", "body_text", "edited_at", "edited_by", "edit_count"])
+    post.save(update_fields=["body", "body_html", "body_text", "edited_at", "edited_by", "edit_reason", "edit_count"])
     if post.is_official and not editor.has_perm("accounts.post_official"):
         # The badge vouches for words a rep read: changed by anyone else, it comes off.
         withdraw_official_mark(post=post, thread=thread, edited_by=editor)
@@ -169,8 +176,17 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None, 
         editor=editor,
         body=body,
         title=thread.title if post.is_question else "",
+        reason=post.edit_reason,
         created_at=now,
     )
+    if by_someone_else:
+        moderation_port.record_edit(post=post, by=editor, reason=reason, now=now)
+        notify(
+            recipient_ids=[post.author_id],
+            text=f"{editor.name} edited your post on “{thread.title}”" + (f": {reason}" if reason else ""),
+            url=reverse("forum:revisions", args=[post.pk]),
+            thread=thread,
+        )
     search.refresh_search_vector(thread_id=thread.pk)
     # Lists and search show the question's title and text, search every answer's; a queued
     # thread's new title is on the queue.

@@ -24,15 +24,21 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
     permissions.check_can_edit(request.user, post)
     initial = {"body": post.body, "title": post.thread.title}
-    form = EditPostForm(request.POST or None, initial=initial, is_question=post.is_question)
+    by_author = post.author_id == request.user.pk
+    form = EditPostForm(request.POST or None, initial=initial, is_question=post.is_question, by_author=by_author)
     if request.method == "POST" and form.is_valid():
         if limit := limits.exceeded(request, "edit"):
             messages.error(request, limit.message)
             return render(request, "forum/edit_post.html", {"form": form, "post": post}, status=429)
         actions.edit_post(
-            post=post, editor=request.user, body=form.cleaned_data["body"], title=form.cleaned_data.get("title")
+            post=post,
+            editor=request.user,
+            body=form.cleaned_data["body"],
+            title=form.cleaned_data.get("title"),
+            reason=form.cleaned_data.get("reason", ""),
         )
-        messages.success(request, "Your edit is saved; the earlier text is kept in the revision history.")
+        told = "" if by_author else " Its author is told why."
+        messages.success(request, f"Your edit is saved; the earlier text is kept in the revision history.{told}")
         return redirect(post.get_absolute_url())
     status = 400 if request.method == "POST" else 200
     return render(request, "forum/edit_post.html", {"form": form, "post": post}, status=status)

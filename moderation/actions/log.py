@@ -25,3 +25,12 @@ def record(
     return LogEntry.objects.create(
         actor=actor, action=action, post=post, thread=thread, member=member, reason=reason[:500], created_at=at
     )
+
+
+def record_edit(*, post, by, reason: str, now) -> LogEntry | None:
+    """A moderator edited someone else's post: the public log says so, with their reason
+    (forum/moderation_port.py). A trusted member's edit is told to the author and shown on
+    the post, but it is not a moderation decision."""
+    if not by.has_perm("accounts.moderate"):
+        return None
+    return record(actor=by, action=LogEntry.Action.EDIT, post=post, reason=reason, at=now)

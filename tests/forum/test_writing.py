@@ -148,8 +148,12 @@ def test_editing_keeps_every_revision_and_shows_a_diff(client, answer, answerer)
 def test_a_moderator_can_edit_any_post_and_the_revision_records_who(client, answer):
     moderator = UserFactory(groups=["Moderators"])
     client.force_login(moderator)
-    client.post(reverse("forum:edit_post", args=[answer.pk]), {"body": "Removed a phone number from this answer."})
+    client.post(
+        reverse("forum:edit_post", args=[answer.pk]),
+        {"body": "Removed a phone number from this answer.", "reason": "a phone number"},
+    )
     assert answer.revisions.last().editor == moderator
+    assert answer.revisions.last().reason == "a phone number"
 
 
 def test_members_cannot_edit_other_peoples_posts(client, answer):

@@ -63,3 +63,37 @@ def test_a_moderator_suspends_for_good_and_the_member_is_told_so(client, moderat
     assert "Suspended permanently" in client.get(member.get_absolute_url()).content.decode()
     client.force_login(member)
     assert "Your account is suspended permanently: Spam after three warnings" in client.get("/ask/").content.decode()
+
+
+def test_a_moderators_edit_of_someone_elses_post_says_why_on_the_post_in_the_log_and_to_the_author(client, moderator):
+    from forum.models import Notification, Post
+    from moderation.models import LogEntry
+    from tests.factories import make_answer
+
+    thread = make_thread(author=UserFactory(), title="The hub drops the line every evening")
+    author = UserFactory(username="farid")
+    answer = make_answer(thread=thread, author=author, body="Call me on 07700 900123, I will walk you through it.")
+    client.force_login(moderator)
+    url = reverse("forum:edit_post", args=[answer.pk])
+    assert "Why you are changing their words" in client.get(url).content.decode()
+
+    missing = client.post(url, {"body": "I will walk you through it here: reset the hub first."})
+    assert missing.status_code == 400
+    assert "Say why you are editing someone else" in missing.content.decode()
+    assert "07700" in Post.objects.get(pk=answer.pk).body  # nothing saved
+
+    done = client.post(
+        url, {"body": "I will walk you through it here: reset the hub first.", "reason": "a phone number"}
+    )
+    assert done.status_code == 302
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "(a phone number)" in page
+    assert LogEntry.objects.get(action=LogEntry.Action.EDIT).reason == "a phone number"
+    notice = Notification.objects.get(recipient=author)
+    assert notice.text == f"{moderator.name} edited your post on “{thread.title}”: a phone number"
+
+    # The author's own edit asks for no reason and clears the note.
+    client.force_login(author)
+    assert "Why you are changing their words" not in client.get(url).content.decode()
+    client.post(url, {"body": "Reset the hub first, then set the channel by hand."})
+    assert Post.objects.get(pk=answer.pk).edit_reason == ""
