@@ -52,7 +52,8 @@ def test_only_reps_and_leads_rewrite_the_pinned_announcement(client, people, ann
     client.force_login(people[role])
     rewritten = "All is well, there was never any outage, please stop asking about it."
     response = client.post(
-        reverse("forum:edit_post", args=[announcement.pk]), {"body": rewritten, "title": "Nothing happened"}
+        reverse("forum:edit_post", args=[announcement.pk]),
+        {"body": rewritten, "title": "Nothing happened", "reason": "the outage is over"},
     )
     announcement.refresh_from_db()
     announcement.thread.refresh_from_db()
