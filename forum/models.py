@@ -152,6 +152,8 @@ class Post(models.Model):
         FLAGS = "flags", "Members' flags, pending review"
         # A personal-data report held the text at once, pending a moderator's check.
         PRIVACY = "privacy", "Held for a personal-data check"
+        # A new member's answer with a watched word or link domain, until a moderator has looked.
+        FIRST_LOOK = "first_look", "Held for a moderator's first look"
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts")
@@ -234,7 +236,11 @@ class Post(models.Model):
     def is_pending_review(self) -> bool:
         """Hidden by members' flags or held for personal data, waiting for a moderator to
         confirm or restore it."""
-        return self.is_hidden and self.hidden_by in (self.HiddenBy.FLAGS, self.HiddenBy.PRIVACY)
+        return self.is_hidden and self.hidden_by in (
+            self.HiddenBy.FLAGS,
+            self.HiddenBy.PRIVACY,
+            self.HiddenBy.FIRST_LOOK,
+        )
 
     @property
     def rendered(self) -> SafeString:

@@ -177,6 +177,8 @@ def tombstone_text(post: Post) -> str:
             return f"Hidden after members flagged it as {post.hidden_reason or 'spam'}; a moderator will review it."
         if post.hidden_by == Post.HiddenBy.PRIVACY:
             return "Held while a moderator checks it for personal data."
+        if post.hidden_by == Post.HiddenBy.FIRST_LOOK:
+            return "Waiting for a moderator's first look: a new member's answer is public once they have looked."
         return f"Hidden by a moderator: {post.hidden_reason}." if post.hidden_reason else "Hidden by a moderator."
     if post.is_withdrawn and not post.withdrawn_by_author:
         return "Withdrawn by a moderator with its author's account."

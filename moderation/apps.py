@@ -11,13 +11,13 @@ class ModerationConfig(AppConfig):
         from moderation import erasure, panels
         from moderation.actions.log import record_edit
         from moderation.actions.redaction import record_redaction
-        from moderation.first_posts import awaiting_first_look, queue_first_post_with_links
+        from moderation.first_posts import awaiting_first_look, screen_new_post
         from moderation.serial_votes import watch_voting_pattern
 
         # What forum calls in its actions' transactions, every time (forum/moderation_port.py).
         moderation_port.install(
             moderation_port.Moderation(
-                screen_new_post=queue_first_post_with_links,
+                screen_new_post=screen_new_post,
                 watch_vote=watch_voting_pattern,
                 record_redaction=record_redaction,
                 awaiting_first_look=awaiting_first_look,

@@ -14,6 +14,7 @@ KEEPS = {
     "moderation.Flag.flagger": "flags' history (weights, accuracy), their notes erased",
     "moderation.LogEntry.actor": "the public log, its reasons without their name",
     "moderation.LogEntry.member": "the public log, by id",
+    "moderation.WatchedWord.added_by": "the moderators' list of watched words, by id",
 }
 
 

@@ -5,7 +5,7 @@ from django import forms
 from forum.models import Thread
 from moderation.actions import HIDE_REASONS
 from moderation.duplicates import queue_state
-from moderation.models import Flag, LogEntry
+from moderation.models import Flag, LogEntry, WatchedWord
 from moderation.usecases import FLAG_NOTE, SUSPENSION_LENGTHS
 
 
@@ -118,6 +118,21 @@ def input_limits() -> dict[str, int]:
         "reason_max": reason.max_length,
         "details_max": HideForm.base_fields["reason"].max_length,
     }
+
+
+class WatchedWordForm(forms.Form):
+    text = forms.CharField(
+        min_length=2,
+        max_length=100,
+        strip=True,
+        label="A word, a phrase or a link domain (example.com)",
+    )
+
+    def clean_text(self) -> str:
+        text = " ".join(self.cleaned_data["text"].lower().split())
+        if WatchedWord.objects.filter(text=text).exists():
+            raise forms.ValidationError(f"“{text}” is watched already.")
+        return text
 
 
 class LogFilterForm(forms.Form):

@@ -106,18 +106,42 @@ class ReviewRequest(models.Model):
 
 
 class FirstLook(models.Model):
-    """A new member's first post with links in it: shown at once, marked as new, and
-    queued for a moderator's look."""
+    """A new member's post for a moderator's look: their first post with links (shown at once,
+    marked as new), or an answer with a watched word or link domain in it (held: hidden until a
+    moderator has looked, moderation/first_posts.py)."""
 
     post = models.OneToOneField("forum.Post", on_delete=models.CASCADE, related_name="first_look")
     created_at = models.DateTimeField(default=timezone.now)
     looked_at = models.DateTimeField(null=True, blank=True)
+    held = models.BooleanField(default=False)
+    watched = models.CharField(max_length=200, blank=True)  # the watched words it contains
 
     class Meta:
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return f"first look at post {self.post_id}"
+
+
+class WatchedWord(models.Model):
+    """A word, a phrase or a link domain ("example.com") that holds a new member's answer for a
+    moderator's first look before it is public: the pre-moderation Discourse and Askbot offer."""
+
+    text = models.CharField(max_length=100, unique=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["text"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_domain(self) -> bool:
+        return "." in self.text and " " not in self.text
 
 
 class LogEntry(AppendOnlyModel):

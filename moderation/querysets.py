@@ -100,6 +100,7 @@ def pending_first_looks():
         FirstLook.objects.filter(looked_at=None)
         .select_related("post__thread", "post__author")
         .annotate(author_is_verified=carries_verified_badge("post__author_id"))
+        .order_by("-held", "created_at", "pk")  # what is not public yet first
     )
 
 

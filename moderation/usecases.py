@@ -19,7 +19,7 @@ from config.usecases import check
 from forum.models import Post, Thread
 from moderation import actions, permissions
 from moderation import undo as undo_rules
-from moderation.models import FirstLook, Flag, LogEntry, SuspiciousVoting
+from moderation.models import FirstLook, Flag, LogEntry, SuspiciousVoting, WatchedWord
 from responses.actions import RequestLimitReached
 
 Limiter = Callable[..., None]
@@ -141,6 +141,19 @@ def close_as_duplicate(user: User, thread_id: int, *, original: Thread, reason: 
     thread = thread_to_decide_on(user, thread_id)
     actions.close_as_duplicate(thread=thread, original=original, by=user, reason=reason)
     return thread
+
+
+def watch(user: User, *, text: str) -> WatchedWord:
+    """`text` as WatchedWordForm cleaned it."""
+    permissions.check_can_moderate(user)
+    return WatchedWord.objects.create(text=text, added_by=user)
+
+
+def unwatch(user: User, word_id: int) -> WatchedWord:
+    permissions.check_can_moderate(user)
+    word = get_object_or_404(WatchedWord, pk=word_id)
+    word.delete()
+    return word
 
 
 def undo(user: User, entry_id: int, *, reason: str) -> LogEntry:

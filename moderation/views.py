@@ -30,9 +30,10 @@ from moderation.forms import (
     ReportFilterForm,
     ReviewRequestForm,
     SuspendForm,
+    WatchedWordForm,
     input_limits,
 )
-from moderation.models import LogEntry
+from moderation.models import LogEntry, WatchedWord
 
 LOG_PAGE_LENGTH = 50
 QUEUE_LENGTH = 50
@@ -105,6 +106,32 @@ def undo(request: HttpRequest, entry_id: int) -> HttpResponse:
     usecases.undo(request.user, entry_id, **form.cleaned_data)
     messages.success(request, "Undone: the log shows both decisions.")
     return redirect("moderation:log")
+
+
+@require_form_methods
+@login_required
+def watched_words(request: HttpRequest) -> HttpResponse:
+    """The words and link domains that hold a new member's answer for a first look."""
+    permissions.check_can_moderate(request.user)
+    form = WatchedWordForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            word = usecases.watch(request.user, **form.cleaned_data)
+            messages.success(request, f"New members' answers with “{word.text}” now wait for a first look.")
+            return redirect("moderation:watched_words")
+        status = 400
+    else:
+        status = 200
+    words = WatchedWord.objects.select_related("added_by")
+    return render(request, "moderation/watched_words.html", {"form": form, "words": words}, status=status)
+
+
+@require_POST
+@login_required
+def unwatch(request: HttpRequest, word_id: int) -> HttpResponse:
+    word = usecases.unwatch(request.user, word_id)
+    messages.success(request, f"“{word.text}” is no longer watched.")
+    return redirect("moderation:watched_words")
 
 
 # --- Members: flags and review requests --------------------------------------------------------

@@ -219,8 +219,13 @@ def close_as_duplicate(
 
 @transaction.atomic
 def finish_first_look(*, look: FirstLook, by: User, now: datetime | None = None) -> None:
-    """A moderator has looked at a new member's first post with links and left it up."""
+    """A moderator has looked at a new member's post and left it up: a held answer is public
+    now, and its author is told."""
     now = now or timezone.now()
     if FirstLook.objects.filter(pk=look.pk, looked_at=None).update(looked_at=now):
         pagecache.changed("reports", f"thread:{look.post.thread_id}")  # the new member's mark
         log.record(actor=by, action=LogEntry.Action.FIRST_LOOK, post=look.post, at=now)
+        post = locking.lock_post_and_thread(look.post_id, thread_id=look.post.thread_id)
+        if post.hidden_by == Post.HiddenBy.FIRST_LOOK:
+            set_hidden(post, hidden_reason="", now=now)
+            tell_author(post, f"A moderator has looked at your answer on “{post.thread.title}”: it is public now")

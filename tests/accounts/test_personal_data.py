@@ -106,6 +106,7 @@ KEPT = {
     "moderation.Flag.flagger",  # flags' history, their notes erased
     "moderation.LogEntry.actor",  # the public log, its reasons without their name
     "moderation.LogEntry.member",
+    "moderation.WatchedWord.added_by",  # the moderators' list, by id
     "team.TeamChange.actor",
     "team.TeamChange.member",  # roles granted and revoked, by id: the log reads "a former member"
     "ideas.IdeaStatusChange.changed_by",  # the idea's public history, its notes without their name

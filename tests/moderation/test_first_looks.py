@@ -73,7 +73,7 @@ def test_the_reports_queue_shows_each_first_look_with_its_post_and_author(client
     client.force_login(moderator)
     html = client.get(reverse("moderation:reports")).content.decode()
     section = html[html.index('id="first-heading"') :]
-    assert "New members' first posts with links (1)" in html
+    assert "New members' posts for a first look (1)" in html
     assert section.count('data-testid="first-look"') == 1
     assert "The hub&#x27;s lights blink orange all night" in section
     assert "The fix is on this page, it worked for me." in section  # the excerpt, as text

@@ -12,7 +12,7 @@ from django.utils import timezone
 from forum.conf import conf as forum_conf
 from forum.models import Post
 from moderation import actions
-from moderation.models import Flag, LogEntry, SuspiciousVoting
+from moderation.models import Flag, LogEntry, SuspiciousVoting, WatchedWord
 from tests.factories import UserFactory, make_answer, make_thread, set_reputation
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +46,7 @@ OWN_REVIEW_FORM = roles(302, 200, 200, 200, 200, 200)
 OWN_REVIEW_ASKED = roles(302, 302, 302, 302, 302, 302)
 MODERATORS_PAGE = roles(302, 403, 403, 403, 403, 200)
 MODERATORS_DECISION = roles(302, 403, 403, 403, 403, 302)
+MODERATORS_FORM_SENT = roles(302, 403, 403, 403, 403, 302)  # a page's form: its GET is the page
 
 
 def user_for(role: str):
@@ -73,6 +74,7 @@ def endpoints(scene, *, user, moderator):
     newcomer = UserFactory()
     first_post = make_answer(thread=scene["other"], author=newcomer, body="See [my fix](https://example.com/fix).")
     spammer = UserFactory()
+    watched = WatchedWord.objects.create(text=f"watched {WatchedWord.objects.count()}")
     undone = make_answer(thread=scene["other"], author=UserFactory(), body="Hidden, then undone from the log.")
     actions.hide_post(post=undone, by=moderator, rule="off_topic")
     undoable = LogEntry.objects.get(post=undone, action=LogEntry.Action.HIDE)
@@ -81,6 +83,9 @@ def endpoints(scene, *, user, moderator):
         ("get", reverse("moderation:log"), {}, PUBLIC),
         ("get", reverse("moderation:my_flags"), {}, SIGNED_IN),
         ("get", reverse("moderation:reports"), {}, MODERATORS_PAGE),
+        ("get", reverse("moderation:watched_words"), {}, MODERATORS_PAGE),
+        ("post", reverse("moderation:watched_words"), {"text": "crypto giveaway"}, MODERATORS_FORM_SENT),
+        ("post", reverse("moderation:unwatch", args=[watched.pk]), {}, MODERATORS_DECISION),
         ("get", reverse("moderation:find_duplicate", args=[thread.pk]), {}, MODERATORS_PAGE),
         ("get", reverse("moderation:flag", args=[post.pk]), {}, FLAG_FORM),
         ("post", reverse("moderation:flag", args=[post.pk]), {"reason": "off_topic"}, FLAGGED),

@@ -57,6 +57,7 @@ FORMS = {
     "moderation:restore": Form("moderator", "/moderation/", "/moderation/p/{hidden}/restore/"),
     "moderation:keep_hidden": Form("moderator", "/moderation/", "/moderation/p/{hidden}/keep-hidden/"),
     "moderation:lock": Form("moderator", "{thread_url}", "/moderation/t/{thread}/lock/"),
+    "moderation:watched_words": Form("moderator", "/moderation/watched/"),
     "moderation:undo": Form("moderator", "/moderation/log/", "/moderation/log/{undoable}/undo/"),
     "moderation:close_as_duplicate": Form(
         "moderator",
@@ -169,6 +170,7 @@ NOT_FORMS = {
             "moderation:clear_votes",
             "moderation:first_look_done",
             "moderation:claim_report",
+            "moderation:unwatch",
             "moderation:release_report",
             "team:remove_tag_lag",
             "team:revoke_role",

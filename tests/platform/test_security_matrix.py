@@ -274,6 +274,14 @@ MATRIX = {
         "GET": "405",
         "POST": {"*": "403", "anonymous": "login", "moderator": "302", "superuser": "302"},
     },
+    "moderation:watched_words": {
+        "GET": {"*": "403", "anonymous": "login", "moderator": "200", "superuser": "200"},
+        "POST": {"*": "403", "anonymous": "login", "moderator": "400", "superuser": "400"},
+    },
+    "moderation:unwatch": {
+        "GET": "405",
+        "POST": {"*": "403", "anonymous": "login", "moderator": "302", "superuser": "302"},
+    },
     "moderation:undo": {
         "GET": "405",
         "POST": {"*": "403", "anonymous": "login", "moderator": "400", "superuser": "400"},
