@@ -1,14 +1,14 @@
 from django.urls import path
 
-from moderation import views
+from moderation import log_views, views
 
 app_name = "moderation"
 urlpatterns = [
     path("moderation/", views.reports, name="reports"),
-    path("moderation/log/", views.log, name="log"),
-    path("moderation/watched/", views.watched_words, name="watched_words"),
-    path("moderation/watched/<int:word_id>/remove/", views.unwatch, name="unwatch"),
-    path("moderation/log/<int:entry_id>/undo/", views.undo, name="undo"),
+    path("moderation/log/", log_views.log, name="log"),
+    path("moderation/watched/", log_views.watched_words, name="watched_words"),
+    path("moderation/watched/<int:word_id>/remove/", log_views.unwatch, name="unwatch"),
+    path("moderation/log/<int:entry_id>/undo/", log_views.undo, name="undo"),
     path("moderation/flags/", views.my_flags, name="my_flags"),
     path("moderation/p/<int:post_id>/flag/", views.flag, name="flag"),
     path("moderation/p/<int:post_id>/review/", views.request_review, name="request_review"),

@@ -13,7 +13,7 @@ from moderation import actions as moderation
 from moderation.conf import conf as moderation_conf
 from moderation.models import Flag, LogEntry
 from tests.concurrency import run_together
-from tests.factories import UserFactory, make_answer, make_thread, set_reputation
+from tests.factories import UserFactory, give_a_flagging_record, make_answer, make_thread, set_reputation
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -28,9 +28,10 @@ def test_flaggers_crossing_the_hide_weight_together_hide_the_post_once(postgresq
     author = UserFactory()
     thread = make_thread(author=UserFactory())
     spam = make_answer(thread=thread, author=author, body="Cheap hub unlocks at totally-legit.example, DM me.")
-    flaggers = UserFactory.create_batch(2 * moderation_conf.FLAG_HIDE_WEIGHT)  # weight 1 each: twice the threshold
+    flaggers = UserFactory.create_batch(moderation_conf.FLAG_HIDE_WEIGHT)  # weight 2 each: twice the threshold
     for flagger in flaggers:
         set_reputation(flagger, forum_conf.PRIVILEGES["flag"])
+        give_a_flagging_record(flagger)  # proven: only their spam flags hide (issue 26)
 
     _results, errors = run_together(
         [
@@ -43,7 +44,7 @@ def test_flaggers_crossing_the_hide_weight_together_hide_the_post_once(postgresq
     assert Flag.objects.filter(post=spam, status=Flag.Status.OPEN).count() == len(flaggers)
     assert Post.objects.get(pk=spam.pk).is_hidden
     assert LogEntry.objects.filter(post=spam, action=LogEntry.Action.AUTO_HIDE).count() == 1
-    told = Notification.objects.filter(recipient=author, text__contains="pending review")
+    told = Notification.objects.filter(recipient=author, text__contains="members flagged it as spam")
     assert told.count() == 1
 
 
