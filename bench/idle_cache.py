@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.update(REDIS_URL=REDIS_URL, CELERY_BROKER_URL=REDIS_URL, PAGE_CACHE="1")
     if arguments.reseed or not seed.database_is_seeded(arguments.database_url):
         seed.main(["--threads", str(arguments.seed_threads), "--database-url", arguments.database_url])
-    setup_django(arguments.database_url)
+    setup_django(arguments.database_url, migrate=True)
     from django.core.cache import caches
     from django.test.utils import setup_test_environment
 

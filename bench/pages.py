@@ -209,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.update(server_environment(arguments.database_url, "bench.settings"))
     if arguments.reseed or not seed.database_is_seeded(arguments.database_url):
         seed.main(["--threads", str(arguments.seed_threads), "--database-url", arguments.database_url])
-    setup_django(arguments.database_url, "bench.settings")
+    setup_django(arguments.database_url, "bench.settings", migrate=True)
     print(f"Measuring {len(targets('', ''))} pages for {arguments.seconds} s each (2 gunicorn workers, wrk -t2 -c16):")
     results = measure(arguments.database_url, seconds=arguments.seconds)
     when = time.strftime("%Y-%m-%d")

@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["REDIS_URL"] = REDIS_URL
     if arguments.reseed or not seed.database_is_seeded(arguments.database_url):
         seed.main(["--threads", str(arguments.seed_threads), "--database-url", arguments.database_url])
-    setup_django(arguments.database_url)
+    setup_django(arguments.database_url, migrate=True)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)  # a database seeded before issue 12 gets its vectors recomputed
