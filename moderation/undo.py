@@ -15,34 +15,33 @@ from moderation.models import LogEntry
 UNDO_WINDOW = timedelta(days=1)
 Action = LogEntry.Action
 
+
+def _restore(entry: LogEntry, by, reason: str) -> None:
+    actions.restore_post(post=entry.post, by=by, reason=reason)
+
+
+def _reopen(entry: LogEntry, by, reason: str) -> None:
+    actions.unlock_thread(thread=entry.thread, by=by, reason=reason)
+
+
+def _lift(entry: LogEntry, by, reason: str) -> None:
+    actions.lift_suspension(member=entry.member, by=by, reason=reason)
+
+
 # action -> (the button's words, the inverse decision)
 UNDO = {
-    Action.HIDE: ("Restore", lambda entry, by, reason: actions.restore_post(post=entry.post, by=by, reason=reason)),
-    Action.AUTO_HIDE: (
-        "Restore",
-        lambda entry, by, reason: actions.restore_post(post=entry.post, by=by, reason=reason),
-    ),
-    Action.PRIVACY_HOLD: (
-        "Restore",
-        lambda entry, by, reason: actions.restore_post(post=entry.post, by=by, reason=reason),
-    ),
-    Action.LOCK: ("Reopen", lambda entry, by, reason: actions.unlock_thread(thread=entry.thread, by=by, reason=reason)),
-    Action.CLOSE_DUPLICATE: (
-        "Reopen",
-        lambda entry, by, reason: actions.unlock_thread(thread=entry.thread, by=by, reason=reason),
-    ),
-    Action.SUSPEND: (
-        "Lift",
-        lambda entry, by, reason: actions.lift_suspension(member=entry.member, by=by, reason=reason),
-    ),
+    Action.HIDE: ("Restore", _restore),
+    Action.AUTO_HIDE: ("Restore", _restore),
+    Action.PRIVACY_HOLD: ("Restore", _restore),
+    Action.LOCK: ("Reopen", _reopen),
+    Action.CLOSE_DUPLICATE: ("Reopen", _reopen),
+    Action.SUSPEND: ("Lift", _lift),
 }
 
 
 def can_undo(entry: LogEntry, *, now: datetime | None = None) -> bool:
     """The entry's decision has an inverse, its target is still there, and it is a day old at most."""
-    if entry.action not in UNDO or (
-        entry.actor_id is None and entry.action not in (Action.AUTO_HIDE, Action.PRIVACY_HOLD)
-    ):
+    if entry.action not in UNDO:
         return False
     target = entry.member_id if entry.action == Action.SUSPEND else entry.post_id or entry.thread_id
     return target is not None and entry.created_at > (now or timezone.now()) - UNDO_WINDOW

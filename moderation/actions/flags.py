@@ -47,10 +47,11 @@ def flagger_accuracy(user: User) -> tuple[int, int]:
     return counts["upheld"], counts["decided"]
 
 
-def is_proven_flagger(user: User) -> bool:
+def is_proven_flagger(user: User, *, record: tuple[int, int] | None = None) -> bool:
     """Enough of the member's flags decided (FLAG_ACCURACY_MIN_DECIDED), and mostly upheld
-    (FLAG_ACCURACY_GOOD): only their spam flags count towards an automatic hide."""
-    upheld, decided = flagger_accuracy(user)
+    (FLAG_ACCURACY_GOOD): only their spam flags count towards an automatic hide, and their
+    flags weigh one more. `record`: flagger_accuracy(user), when the caller has it."""
+    upheld, decided = record or flagger_accuracy(user)
     return decided >= conf.FLAG_ACCURACY_MIN_DECIDED and upheld / decided >= conf.FLAG_ACCURACY_GOOD
 
 
@@ -70,13 +71,14 @@ def holds_personal_data(user: User, post: Post) -> bool:
     return standing.reputation >= forum_conf.PRIVILEGES["trusted_flagger"]
 
 
-def flag_weight(user: User) -> int:
+def flag_weight(user: User, *, record: tuple[int, int] | None = None) -> int:
     """1, or 2 for a trusted flagger (reputation given by other members); one more for a
     record of mostly upheld flags, one less for mostly dismissed ones, once enough of them
     are decided; 0 without the standing to flag (moderation/standing.py).
 
     Reps and leads (without the moderator role) weigh 0: their flags reach the moderators
-    but never hide a post by themselves, so the company cannot bury criticism with flags."""
+    but never hide a post by themselves, so the company cannot bury criticism with flags.
+    `record`: flagger_accuracy(user), when the caller has it."""
     if not permissions.flags_can_hide(user):
         return 0
     try:
@@ -85,13 +87,11 @@ def flag_weight(user: User) -> int:
     except PermissionDenied:
         return 0  # made without the page's check (or the standing fell since): no weight
     weight = 2 if standing.reputation >= forum_conf.PRIVILEGES["trusted_flagger"] else 1
-    upheld, decided = flagger_accuracy(user)
-    if decided >= conf.FLAG_ACCURACY_MIN_DECIDED:
-        accuracy = upheld / decided
-        if accuracy >= conf.FLAG_ACCURACY_GOOD:
-            weight += 1
-        elif accuracy <= conf.FLAG_ACCURACY_POOR:
-            weight -= 1
+    upheld, decided = record = record or flagger_accuracy(user)
+    if is_proven_flagger(user, record=record):
+        weight += 1
+    elif decided >= conf.FLAG_ACCURACY_MIN_DECIDED and upheld / decided <= conf.FLAG_ACCURACY_POOR:
+        weight -= 1
     return max(weight, 0)
 
 
@@ -112,8 +112,9 @@ def flag_post(*, post: Post, flagger: User, reason: str, note: str = "", now: da
     existing = Flag.objects.filter(post=post, flagger=flagger, status=Flag.Status.OPEN).first()
     if existing:
         return existing
-    weight = flag_weight(flagger)
-    counts_towards_hide = reason == AUTO_HIDE_REASON and weight > 0 and is_proven_flagger(flagger)
+    record = flagger_accuracy(flagger)  # one query for the weight and the proof both
+    weight = flag_weight(flagger, record=record)
+    counts_towards_hide = reason == AUTO_HIDE_REASON and weight > 0 and is_proven_flagger(flagger, record=record)
     flag = Flag.objects.create(
         post=post,
         flagger=flagger,
