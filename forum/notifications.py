@@ -44,6 +44,11 @@ def notifications_stay_on_site() -> Iterator[None]:
         _emails_held.reset(token)
 
 
+def emails_held() -> bool:
+    """Inside notifications_stay_on_site()."""
+    return _emails_held.get()
+
+
 def notify(
     *,
     recipient_ids: Iterable[int],
@@ -196,8 +201,10 @@ def send_notification_emails(*, notification_ids: Sequence[int], now: datetime |
             if notification is None:  # emailed meanwhile by another run
                 continue
             recipient = notification.recipient
-            # Deactivated since the notification was made (a rep who left): no email.
-            if recipient.is_active and recipient.email_notifications and recipient.email:
+            # Deactivated since the notification was made (a rep who left): no email. Nor for a
+            # gathered batch the recipient has read on the site while its email waited.
+            already_read = notification.batch_key and notification.read_at is not None
+            if recipient.is_active and recipient.email_notifications and recipient.email and not already_read:
                 try:
                     _send_email(notification)
                 except Exception:

@@ -154,6 +154,11 @@ class Notification(models.Model):
     # What happened, for news that is told once (notify(once_key=...)): "milestone:12:10", an
     # answer reaching 10 votes. Empty for news that may come again (each new answer, message).
     once_key = models.CharField(max_length=100, blank=True, default="")
+    # News that comes in waves ("reports" for moderators: a spam wave's hides) gathers in one
+    # notification per recipient while its email waits (forum/notification_batches.py):
+    # `batched` is how many events it tells of.
+    batch_key = models.CharField(max_length=50, blank=True, default="")
+    batched = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -163,6 +168,12 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "once_key"], condition=~models.Q(once_key=""), name="notification_told_once"
+            ),
+            # One gathering batch per recipient and key: two events at once add to one.
+            models.UniqueConstraint(
+                fields=["recipient", "batch_key"],
+                condition=~models.Q(batch_key="") & models.Q(emailed_at__isnull=True, read_at__isnull=True),
+                name="notification_one_open_batch",
             ),
         ]
 

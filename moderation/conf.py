@@ -30,6 +30,10 @@ class ModerationSettings(AppSettings):
     FLAG_MIN_ACCOUNT_AGE = timedelta(days=3)
     FLAG_PEER_WINDOW = timedelta(days=1)
     FLAG_MIN_DISTINCT_MEMBERS = 2
+    # What tells the moderators (a hide by members' flags, a personal-data report) gathers in
+    # one notification per moderator, emailed this long after the first event
+    # (forum/notification_batches.py): a spam wave is one email, not thirty.
+    MODERATOR_EMAIL_WAIT = timedelta(seconds=env_int("MODERATOR_EMAIL_WAIT_SECONDS", 120))
 
 
 conf = ModerationSettings()

@@ -16,6 +16,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -25,7 +26,7 @@ from forum import locking
 from forum import permissions as forum_permissions
 from forum.conf import conf as forum_conf
 from forum.models import Post
-from forum.notifications import notify
+from forum.notification_batches import notify_in_batch
 from moderation import permissions
 from moderation.actions import log
 from moderation.actions.tombstones import set_hidden, tell_author
@@ -191,4 +192,13 @@ def _tell_moderators(post: Post, text: str) -> None:
     """Everyone who moderates hears of a hide that waits for them, and of personal data."""
     moderators = list(holders_of("moderate").values_list("pk", flat=True))
     if moderators:
-        notify(recipient_ids=moderators, text=text, url=post.get_absolute_url(), thread=post.thread)
+        notify_in_batch(
+            recipient_ids=moderators,
+            batch_key="reports",
+            line=text,
+            url=post.get_absolute_url(),
+            thread=post.thread,
+            heading=lambda count: f"{count} new reports need a moderator",
+            batch_url=reverse("moderation:reports"),
+            wait=conf.MODERATOR_EMAIL_WAIT,
+        )
