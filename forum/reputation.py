@@ -214,9 +214,21 @@ def hide_penalty(post: Post) -> tuple[int, int]:
     """What hiding `post` as spam or abuse would take from its author (penalise_hidden_post):
     (what the post earned them, the penalty), both as positive numbers, for the moderator's
     confirmation."""
-    rows = ReputationEvent.objects.filter(user_id=post.author_id, post=post)
-    earned = rows.exclude(reason=Reason.POST_HIDDEN).aggregate(net=Sum("delta"))["net"] or 0
-    return max(earned, 0), -conf.REPUTATION_POINTS["post_hidden"]
+    return hide_penalties([post])[post.pk]
+
+
+def hide_penalties(posts: Sequence[Post]) -> dict[int, tuple[int, int]]:
+    """hide_penalty for each of `posts`, in one query: {post id: (earned, penalty)}."""
+    authors = {post.pk: post.author_id for post in posts}
+    rows = (
+        ReputationEvent.objects.filter(post_id__in=authors)
+        .exclude(reason=Reason.POST_HIDDEN)
+        .values("post_id", "user_id")
+        .annotate(net=Sum("delta"))
+    )
+    earned = {row["post_id"]: row["net"] for row in rows if authors[row["post_id"]] == row["user_id"]}
+    penalty = -conf.REPUTATION_POINTS["post_hidden"]
+    return {pk: (max(earned.get(pk) or 0, 0), penalty) for pk in authors}
 
 
 def penalise_hidden_post(

@@ -3,7 +3,7 @@
 from django import forms
 
 from forum.models import Thread
-from moderation.actions import HIDE_REASONS
+from moderation import queue
 from moderation.duplicates import queue_state
 from moderation.models import Flag, LogEntry, WatchedWord
 from moderation.usecases import FLAG_NOTE, SUSPENSION_LENGTHS
@@ -37,17 +37,62 @@ class FlagForm(forms.Form):
             self.fields["reason"].widget.choices = offered
 
 
-class HideForm(forms.Form):
-    # No rule is chosen for the moderator: spam and abuse cost the author reputation, and a
-    # preselected spam made one careless click a penalty for an innocent author.
-    rule = forms.ChoiceField(
-        choices=[("", "Choose the rule it broke…"), *HIDE_REASONS.items()],
-        label="Rule broken",
-        error_messages={"required": "Choose the rule the post broke."},
+class DecisionForm(forms.Form):
+    """One decision on a post (moderation/queue.py): the reports queue's control, and the
+    thread page's. The choice starts empty: no decision is one careless click away."""
+
+    decision = forms.ChoiceField(
+        choices=[("", "Choose a decision…"), *queue.ALL_DECISIONS],
+        label="Decision",
+        error_messages={"required": "Choose a decision."},
     )
-    reason = forms.CharField(max_length=400, required=False, strip=True, label="Details (optional, public)")
-    # A penalised rule (spam, abuse) is confirmed on a page that says what it costs the author.
+    reason = forms.CharField(
+        max_length=400,
+        required=False,
+        strip=True,
+        label="Reason (public)",
+        help_text="Needed to restore a post or keep it hidden; optional otherwise.",
+    )
+    # A penalised hide (spam, abuse) is confirmed on a page that says what it costs the author.
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        decision, reason = data.get("decision"), data.get("reason", "")
+        if decision in queue.NEEDS_A_REASON and len(reason) < 3:
+            self.add_error("reason", "Say why: the reason is shown in the public moderation log.")
+        return data
+
+
+class BulkDecisionForm(DecisionForm):
+    """One decision for the flagged posts ticked in the queue (a spam wave)."""
+
+    # At most one page of the queue: what the moderator could see and tick.
+    MAX_POSTS = 50
+
+    decision = forms.ChoiceField(
+        choices=[("", "Choose a decision…"), *queue.BULK_DECISIONS],
+        label="With the ticked posts",
+        error_messages={"required": "Choose a decision."},
+    )
+    posts = forms.TypedMultipleChoiceField(
+        coerce=int,
+        label="Posts",
+        error_messages={"required": "Tick the posts to decide on."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The choices are whatever ids were sent, if they are ids: the use case checks them.
+        sent = self.data.getlist("posts") if hasattr(self.data, "getlist") else []
+        ids = [value for value in sent if value.isascii() and value.isdigit() and len(value) <= 9]
+        self.fields["posts"].choices = [(value, value) for value in ids]
+
+    def clean_posts(self) -> list[int]:
+        posts = self.cleaned_data["posts"]
+        if len(posts) > self.MAX_POSTS:
+            raise forms.ValidationError(f"Decide on at most {self.MAX_POSTS} posts at once.")
+        return posts
 
 
 class DuplicateForm(ReasonForm):
@@ -106,8 +151,15 @@ class ReviewRequestForm(forms.Form):
 
 
 class ReportFilterForm(forms.Form):
+    AGES = [
+        ("", "Any age"),
+        ("hour", "Flagged in the last hour"),
+        ("day", "Waiting over a day"),
+        ("week", "Waiting over a week"),
+    ]
     reason = forms.ChoiceField(choices=[("", "Any reason"), *Flag.Reason.choices], required=False)
     tag = forms.SlugField(required=False, max_length=50)
+    age = forms.ChoiceField(choices=AGES, required=False)
 
 
 def input_limits() -> dict[str, int]:
@@ -116,7 +168,7 @@ def input_limits() -> dict[str, int]:
     return {
         "reason_min": reason.min_length,
         "reason_max": reason.max_length,
-        "details_max": HideForm.base_fields["reason"].max_length,
+        "details_max": DecisionForm.base_fields["reason"].max_length,
     }
 
 

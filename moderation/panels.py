@@ -10,8 +10,8 @@ from accounts.panels import PROFILE_TOOLS
 from forum import permissions as forum_permissions
 from forum.models import Post, Thread
 from forum.panels import POST_ACTIONS, POST_TOMBSTONE, THREAD_BEFORE_QUESTION
-from moderation import permissions
-from moderation.forms import HideForm, SuspendForm, input_limits
+from moderation import permissions, queue
+from moderation.forms import SuspendForm, input_limits
 
 
 def post_tools(page: Context, *, post: Post) -> dict:
@@ -24,7 +24,9 @@ def post_tools(page: Context, *, post: Post) -> dict:
         "is_author": post.author_id == user.pk,
         "can_request_review": permissions.can_request_review(user, post),
         "is_moderator": is_moderator,
-        "hide_rules": HideForm.base_fields["rule"].choices if is_moderator else (),
+        # Open flags and requests are the queue's to know (a query per post here): the panel
+        # offers what the post's own state allows.
+        "decisions": queue.offered(post, queue.Standing()) if is_moderator else (),
         "limits": input_limits(),
         "next": "",
     }

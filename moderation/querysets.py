@@ -1,7 +1,10 @@
 """Reads for the reports queue and the moderation log: each page costs the same number
 of queries however many reports it shows."""
 
+from datetime import timedelta
+
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, Sum
+from django.utils import timezone
 
 from accounts.permissions import carries_verified_badge
 from forum.models import Post
@@ -10,9 +13,18 @@ from moderation.models import FirstLook, Flag, LogEntry, ReviewRequest, Suspicio
 OPEN = Flag.Status.OPEN
 
 
-def flagged_posts(*, reason: str | None = None, tag: str | None = None):
+# The queue's age filter (ReportFilterForm.AGES): flagged within, or waiting over.
+AGES = {
+    "hour": ("newer", timedelta(hours=1)),
+    "day": ("older", timedelta(days=1)),
+    "week": ("older", timedelta(days=7)),
+}
+
+
+def flagged_posts(*, reason: str | None = None, tag: str | None = None, age: str | None = None):
     """Posts with open flags, personal data first (a privacy report waits for no one), then
-    the oldest report first, with their open flags and flaggers."""
+    the oldest report first, with their open flags and flaggers. `age` (a key of AGES)
+    keeps those first flagged within the last hour, or waiting over a day or a week."""
     open_flags = (
         Flag.objects.filter(status=OPEN)
         .select_related("flagger")
@@ -21,9 +33,16 @@ def flagged_posts(*, reason: str | None = None, tag: str | None = None):
     )
     posts = Post.objects.filter(flags__status=OPEN)
     if reason:
-        posts = posts.filter(flags__reason=reason)
+        # A subquery, not a second join on flags: that would count each flag's weight once per
+        # flag of the reason.
+        posts = posts.filter(Exists(Flag.objects.filter(post=OuterRef("pk"), status=OPEN, reason=reason)))
     if tag:
         posts = posts.filter(thread__tags__slug=tag)
+    if age:
+        # By the oldest open flag, as the queue orders: "waiting over a day" means its first.
+        direction, span = AGES[age]
+        older = Exists(Flag.objects.filter(post=OuterRef("pk"), status=OPEN, created_at__lt=timezone.now() - span))
+        posts = posts.filter(older) if direction == "older" else posts.exclude(older)
     return (
         posts.distinct()
         .select_related("thread", "author", "report_claim__moderator")
@@ -78,6 +97,11 @@ def upheld_against(author_ids) -> dict[int, int]:
         .annotate(count=Count("pk"))
     )
     return {row["post__author_id"]: row["count"] for row in rows}
+
+
+def posts_to_confirm(ids):
+    """The posts a bulk decision is about, for its confirmation page."""
+    return Post.objects.filter(pk__in=ids).select_related("thread", "author").order_by("pk")
 
 
 def flags_by(user):

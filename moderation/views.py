@@ -1,5 +1,6 @@
-"""The reports queue, the public moderation log, flags and moderators' decisions:
-fetch, check, call one action, redirect or render."""
+"""Flags, review requests and moderators' decisions on threads, members and votes: fetch,
+check, call one action, redirect or render. The reports queue and decisions on posts are in
+queue_views.py, the log in log_views.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,54 +15,23 @@ from accounts.models import User
 from config.http import require_form_methods
 from config.limits import limiter
 from config.usecases import submit
-from forum import limits, reputation
+from forum import limits
 from forum.models import Post
 from moderation import actions, duplicates, permissions, querysets, usecases
-from moderation.actions.decisions import HIDE_REASONS, PENALISED
 from moderation.forms import (
     DeleteMemberForm,
     DuplicateForm,
     FlagForm,
-    HideForm,
     ReasonForm,
-    ReportFilterForm,
     ReviewRequestForm,
     SuspendForm,
     input_limits,
 )
+from moderation.view_helpers import bad_form, next_page
 
 LOG_PAGE_LENGTH = 50
-QUEUE_LENGTH = 50
 
 # --- Pages -----------------------------------------------------------------------------------
-
-
-@require_safe
-@login_required
-def reports(request: HttpRequest) -> HttpResponse:
-    permissions.check_can_moderate(request.user)
-    filters = ReportFilterForm(request.GET)
-    # A filter that makes no sense is said so (400) above every report, unfiltered.
-    status = 200 if filters.is_valid() else 400
-    reason, tag = filters.cleaned_data.get("reason") or None, filters.cleaned_data.get("tag") or None
-    posts = list(querysets.flagged_posts(reason=reason, tag=tag)[:QUEUE_LENGTH])
-    flagger_ids = {flag.flagger_id for post in posts for flag in post.open_flags}
-    return render(
-        request,
-        "moderation/reports.html",
-        {
-            "posts": posts,
-            "accuracy": querysets.accuracy_by_user(flagger_ids),
-            "upheld_against": querysets.upheld_against(post.author_id for post in posts),
-            "voting_records": list(querysets.open_voting_records()[:QUEUE_LENGTH]),
-            "first_looks": list(querysets.pending_first_looks()[:QUEUE_LENGTH]),
-            "review_requests": list(querysets.open_review_requests()[:QUEUE_LENGTH]),
-            "filters": filters,
-            "hide_form": HideForm(),
-            "limits": input_limits(),
-        },
-        status=status,
-    )
 
 
 @require_safe
@@ -121,50 +91,12 @@ def request_review(request: HttpRequest, post_id: int) -> HttpResponse:
 # acts, says so, and goes back.
 
 
-def _bad_form(request: HttpRequest, form, target) -> HttpResponse:
-    return render(request, "moderation/decide.html", {"target": target, "form": form}, status=400)
-
-
-@require_POST
-@login_required
-def dismiss_flags(request: HttpRequest, post_id: int) -> HttpResponse:
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        return _bad_form(request, form, usecases.post_to_decide_on(request.user, post_id))
-    post = usecases.dismiss_flags(request.user, post_id, **form.cleaned_data)
-    messages.success(request, "Flags dismissed.")
-    return redirect(_next(request, post.get_absolute_url()))
-
-
-@require_POST
-@login_required
-def hide(request: HttpRequest, post_id: int) -> HttpResponse:
-    form = HideForm(request.POST)
-    if not form.is_valid():
-        return _bad_form(request, form, usecases.post_to_decide_on(request.user, post_id))
-    rule, confirmed = form.cleaned_data.pop("rule"), form.cleaned_data.pop("confirmed")
-    if rule in PENALISED and not confirmed:
-        post = usecases.post_to_decide_on(request.user, post_id)
-        context = {
-            "post": post,
-            "rule": rule,
-            "label": HIDE_REASONS[rule],
-            "reason": form.cleaned_data["reason"],
-            "cost": reputation.hide_penalty(post),
-            "next": _next(request, post.get_absolute_url()),
-        }
-        return render(request, "moderation/confirm_hide.html", context)
-    post = usecases.hide(request.user, post_id, rule=rule, **form.cleaned_data)
-    messages.success(request, "Hidden. Its author can still read and edit it, and ask for a review.")
-    return redirect(_next(request, post.get_absolute_url()))
-
-
 @require_POST
 @login_required
 def claim_report(request: HttpRequest, post_id: int) -> HttpResponse:
     post = usecases.claim_report(request.user, post_id)
     messages.success(request, "You are on it: the other moderators see it is yours.")
-    return redirect(_next(request, f"{reverse('moderation:reports')}#report-{post.pk}"))
+    return redirect(next_page(request, f"{reverse('moderation:reports')}#report-{post.pk}"))
 
 
 @require_POST
@@ -172,29 +104,7 @@ def claim_report(request: HttpRequest, post_id: int) -> HttpResponse:
 def release_report(request: HttpRequest, post_id: int) -> HttpResponse:
     post = usecases.release_report(request.user, post_id)
     messages.success(request, "Released: any moderator can take it.")
-    return redirect(_next(request, f"{reverse('moderation:reports')}#report-{post.pk}"))
-
-
-@require_POST
-@login_required
-def keep_hidden(request: HttpRequest, post_id: int) -> HttpResponse:
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        return _bad_form(request, form, usecases.post_to_decide_on(request.user, post_id))
-    post = usecases.keep_hidden(request.user, post_id, **form.cleaned_data)
-    messages.success(request, "The hide stands; its author is told why.")
-    return redirect(_next(request, post.get_absolute_url()))
-
-
-@require_POST
-@login_required
-def restore(request: HttpRequest, post_id: int) -> HttpResponse:
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        return _bad_form(request, form, usecases.post_to_decide_on(request.user, post_id))
-    post = usecases.restore(request.user, post_id, **form.cleaned_data)
-    messages.success(request, "Restored, with the reputation its hide took.")
-    return redirect(_next(request, post.get_absolute_url()))
+    return redirect(next_page(request, f"{reverse('moderation:reports')}#report-{post.pk}"))
 
 
 @require_POST
@@ -202,7 +112,7 @@ def restore(request: HttpRequest, post_id: int) -> HttpResponse:
 def lock(request: HttpRequest, thread_id: int) -> HttpResponse:
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        return _bad_form(request, form, usecases.thread_to_decide_on(request.user, thread_id))
+        return bad_form(request, form, usecases.thread_to_decide_on(request.user, thread_id))
     thread = usecases.lock(request.user, thread_id, **form.cleaned_data)
     messages.success(request, "Locked.")
     return redirect(thread)
@@ -213,7 +123,7 @@ def lock(request: HttpRequest, thread_id: int) -> HttpResponse:
 def unlock(request: HttpRequest, thread_id: int) -> HttpResponse:
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        return _bad_form(request, form, usecases.thread_to_decide_on(request.user, thread_id))
+        return bad_form(request, form, usecases.thread_to_decide_on(request.user, thread_id))
     thread = usecases.unlock(request.user, thread_id, **form.cleaned_data)
     messages.success(request, "Reopened.")
     return redirect(thread)
@@ -248,7 +158,7 @@ def close_as_duplicate(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = usecases.thread_to_decide_on(request.user, thread_id)  # who may, and which, before what was typed
     form = DuplicateForm(request.POST, thread_id=thread.pk)
     if not form.is_valid():
-        return _bad_form(request, form, thread)
+        return bad_form(request, form, thread)
     form.cleaned_data.pop("leaves_queue")
     thread = usecases.close_as_duplicate(request.user, thread_id, **form.cleaned_data)
     messages.success(request, "Closed as a duplicate; it links to the original.")
@@ -260,7 +170,7 @@ def close_as_duplicate(request: HttpRequest, thread_id: int) -> HttpResponse:
 def suspend(request: HttpRequest, username: str) -> HttpResponse:
     form = SuspendForm(request.POST)
     if not form.is_valid():
-        return _bad_form(request, form, usecases.member_to_decide_on(request.user, username))
+        return bad_form(request, form, usecases.member_to_decide_on(request.user, username))
     member = usecases.suspend(request.user, username, **form.cleaned_data)
     messages.success(request, f"{member.name} is suspended.")
     return redirect(member)
@@ -271,7 +181,7 @@ def suspend(request: HttpRequest, username: str) -> HttpResponse:
 def lift_suspension(request: HttpRequest, username: str) -> HttpResponse:
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        return _bad_form(request, form, usecases.member_to_decide_on(request.user, username))
+        return bad_form(request, form, usecases.member_to_decide_on(request.user, username))
     member = usecases.lift_suspension(request.user, username, **form.cleaned_data)
     messages.success(request, f"{member.name} may write again.")
     return redirect(member)
@@ -282,7 +192,7 @@ def lift_suspension(request: HttpRequest, username: str) -> HttpResponse:
 def reverse_votes(request: HttpRequest, record_id: int) -> HttpResponse:
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        return _bad_form(request, form, usecases.voting_record(request.user, record_id))
+        return bad_form(request, form, usecases.voting_record(request.user, record_id))
     usecases.reverse_votes(request.user, record_id, **form.cleaned_data)
     messages.success(request, "The votes are reversed.")
     return redirect("moderation:reports")
@@ -293,7 +203,7 @@ def reverse_votes(request: HttpRequest, record_id: int) -> HttpResponse:
 def clear_votes(request: HttpRequest, record_id: int) -> HttpResponse:
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        return _bad_form(request, form, usecases.voting_record(request.user, record_id))
+        return bad_form(request, form, usecases.voting_record(request.user, record_id))
     usecases.clear_votes(request.user, record_id, **form.cleaned_data)
     messages.success(request, "The votes stand.")
     return redirect("moderation:reports")
@@ -321,15 +231,3 @@ def delete_member(request: HttpRequest, username: str) -> HttpResponse:
         done += f"; {deletion.left} left up (hidden already, or questions others answered)." if deletion.left else "."
     messages.success(request, done)
     return redirect("moderation:reports")
-
-
-@require_POST
-@login_required
-def first_look_done(request: HttpRequest, look_id: int) -> HttpResponse:
-    usecases.finish_first_look(request.user, look_id)
-    return redirect("moderation:reports")
-
-
-def _next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next", "")
-    return target if target.startswith("/moderation/") else default

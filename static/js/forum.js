@@ -123,6 +123,18 @@
     announce(regionFor(control), reason ? reason.textContent.trim() : "You cannot do that here.");
   });
 
+  // --- Bulk decisions ----------------------------------------------------------------
+  //
+  // The reports queue's "Tick all" (hidden without this file) ticks every row's box that
+  // belongs to the bulk form, or none.
+  for (const label of document.querySelectorAll(".tick-all[hidden]")) label.hidden = false;
+  document.addEventListener("change", (event) => {
+    const all = event.target.closest("[data-tick-all]");
+    if (!all) return;
+    const selector = `input[type=checkbox][name="${all.dataset.tickAll}"][form="${all.dataset.tickForm}"]`;
+    for (const box of document.querySelectorAll(selector)) box.checked = all.checked;
+  });
+
   // Escape puts away a message floating beside a vote.
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from forum.models import Post
+from moderation import actions
 from moderation.models import LogEntry
 from tests.e2e.helpers import log_in, log_out
 from tests.factories import UserFactory, give_a_flagging_record, make_answer, make_thread, set_reputation
@@ -53,8 +54,8 @@ def test_flags_hide_a_spam_post_and_a_moderator_confirms_it_in_the_open(page, pa
     expect(page.get_by_test_id(f"claim-{spam.pk}")).to_contain_text("You are on it")
     report = page.get_by_test_id("report").first
     screenshot(page, "reports-queue")
-    report.get_by_label("Hide as").select_option("spam")
-    report.get_by_role("button", name="Hide").click()
+    report.get_by_label("Decision").select_option("hide:spam")
+    report.get_by_role("button", name="Decide").click()
     # Spam costs the author reputation: the moderator confirms it, told what it costs.
     expect(page.get_by_test_id("hide-cost")).to_contain_text("costs its author 100 reputation")
     screenshot(page, "confirm-spam")
@@ -62,6 +63,17 @@ def test_flags_hide_a_spam_post_and_a_moderator_confirms_it_in_the_open(page, pa
     page.get_by_test_id("confirm-hide").click()
     expect(page.get_by_role("status")).to_contain_text("Hidden")
     assert Post.objects.get(pk=spam.pk).hidden_reason == "spam"
+
+    # A decision is undone from the log for a day: the post is back, with its author's reputation.
+    page.goto("/moderation/log/")
+    hide = LogEntry.objects.get(action=LogEntry.Action.HIDE)
+    row = page.get_by_test_id("log-entry").filter(has=page.get_by_test_id(f"undo-{hide.pk}"))
+    row.get_by_placeholder("why undo it").fill("Clicked the wrong report")
+    row.get_by_test_id(f"undo-{hide.pk}").click()
+    expect(page.get_by_role("status")).to_contain_text("Undone")
+    screenshot(page, "log-after-undoing-the-hide")
+    assert not Post.objects.get(pk=spam.pk).is_hidden
+    actions.hide_post(post=Post.objects.get(pk=spam.pk), by=moderator, rule="spam")  # decided again, for the log below
 
     log_out(page)
     page.goto("/moderation/log/")
@@ -71,5 +83,6 @@ def test_flags_hide_a_spam_post_and_a_moderator_confirms_it_in_the_open(page, pa
     expect(first).to_contain_text("spam")
     expect(first).not_to_contain_text("Spammer")  # members' names are for moderators
     screenshot(page, "moderation-log")
-    assert LogEntry.objects.count() == 2  # the automatic hide, then the moderator's
+    # The automatic hide, the moderator's, its undoing, the hide again.
+    assert LogEntry.objects.count() == 4
     assert page.script_errors == []

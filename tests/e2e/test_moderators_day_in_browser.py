@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from forum import actions as forum_actions
-from forum.models import Thread
+from forum.models import Post, Thread
 from moderation import actions
 from moderation.models import LogEntry
 from responses import actions as response_actions
@@ -68,15 +68,55 @@ def test_a_moderator_closes_a_queued_duplicate_after_reading_the_original_then_u
 def test_the_moderation_pages_fit_a_390_pixel_phone(page, password, screenshot):
     moderator = UserFactory(username="mo", display_name="Mo", groups=["Moderators"])
     thread = make_thread(author=UserFactory(), title="The hub drops the line every evening without warning")
-    for index in range(3):
+    for index in range(6):
         post = make_answer(thread=thread, author=UserFactory(), body=f"Cheap routers at example.com, offer {index}")
         flagger = UserFactory()
         set_reputation(flagger, 50)
         actions.flag_post(post=post, flagger=flagger, reason="spam", note="an advert with a link in it")
-        actions.hide_post(post=post, by=moderator, rule="off_topic", reason="an advert for another shop, not an answer")
+        if index % 2:  # half decided (the log), half waiting (the queue)
+            actions.hide_post(
+                post=post, by=moderator, rule="off_topic", reason="an advert for another shop, not an answer"
+            )
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, moderator, password)
     for url, name in (("/moderation/", "reports"), ("/moderation/log/", "log"), (thread.get_absolute_url(), "thread")):
         page.goto(url)
         fits_a_phone(page)
         screenshot(page, f"{name}-390")
+
+
+def test_a_spam_wave_is_ticked_all_at_once_and_hidden_after_one_confirmation(page, password, screenshot):
+    """The reports queue's bulk decision, on a phone: "Tick all" (forum.js), one decision,
+    a confirmation that lists each post and what it costs."""
+    moderator = UserFactory(username="mo", display_name="Mo", groups=["Moderators"])
+    thread = make_thread(author=UserFactory(), title="The hub drops the line every evening without warning")
+    wave = [
+        make_answer(thread=thread, author=UserFactory(), body=f"Cheap routers at example.com, code WAVE{index}")
+        for index in range(5)
+    ]
+    for post in wave:
+        flagger = UserFactory()
+        set_reputation(flagger, 50)
+        actions.flag_post(post=post, flagger=flagger, reason="spam")
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, moderator, password)
+    page.goto("/moderation/?reason=spam&age=hour")
+    expect(page.get_by_test_id("report")).to_have_count(5)
+    page.get_by_label("Tick all").check()
+    for post in wave:
+        expect(page.locator(f"#tick-{post.pk}")).to_be_checked()
+    page.get_by_label("With the ticked posts").select_option("hide:spam")
+    fits_a_phone(page)
+    screenshot(page, "wave-ticked-390")
+    page.get_by_role("button", name="Decide on the ticked posts").click()
+    expect(page.get_by_role("heading", name="Hide 5 posts as spam?")).to_be_visible()
+    expect(page.get_by_test_id(f"bulk-cost-{wave[0].pk}")).to_contain_text("costs 100 reputation")
+    fits_a_phone(page)
+    screenshot(page, "wave-confirm-390")
+    page.get_by_test_id("confirm-bulk").click()
+    expect(page.get_by_role("status")).to_contain_text("Hide as spam: 5 posts.")
+    expect(page.get_by_test_id("report")).to_have_count(0)
+    assert Post.objects.filter(pk__in=[post.pk for post in wave], hidden_reason="spam").count() == 5
+    page.set_viewport_size({"width": 1280, "height": 900})
+    screenshot(page, "after-the-wave-1280")
+    assert page.script_errors == []

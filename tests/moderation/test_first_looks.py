@@ -62,14 +62,13 @@ def test_the_thread_page_marks_the_post_new_until_a_moderator_has_looked(client,
     assert NEW_MEMBER_MARK in html[start : html.index("</article>", start)]  # on that post
     assert "on this page</a>" in html  # shown at once, links included
     client.force_login(moderator)
-    look = FirstLook.objects.get()
-    assert client.post(reverse("moderation:first_look_done", args=[look.pk])).status_code == 302
+    assert client.post(reverse("moderation:decide", args=[post.pk]), {"decision": "looks_fine"}).status_code == 302
     client.logout()
     assert NEW_MEMBER_MARK not in client.get(thread.get_absolute_url()).content.decode()
 
 
 def test_the_reports_queue_shows_each_first_look_with_its_post_and_author(client, thread, newcomer, moderator):
-    make_answer(thread=thread, author=newcomer, body=LINKED)
+    post = make_answer(thread=thread, author=newcomer, body=LINKED)
     client.force_login(moderator)
     html = client.get(reverse("moderation:reports")).content.decode()
     section = html[html.index('id="first-heading"') :]
@@ -78,17 +77,20 @@ def test_the_reports_queue_shows_each_first_look_with_its_post_and_author(client
     assert "The hub&#x27;s lights blink orange all night" in section
     assert "The fix is on this page, it worked for me." in section  # the excerpt, as text
     assert "Nia Newcomer" in section
-    assert reverse("moderation:first_look_done", args=[FirstLook.objects.get().pk]) in section
+    assert reverse("moderation:decide", args=[post.pk]) in section
+    assert '<option value="looks_fine">Looks fine</option>' in section
 
 
 def test_a_first_look_done_from_the_queue_is_logged_once_and_leaves_the_queue(client, thread, newcomer, moderator):
     post = make_answer(thread=thread, author=newcomer, body=LINKED)
     look = FirstLook.objects.get()
     client.force_login(moderator)
-    url = reverse("moderation:first_look_done", args=[look.pk])
-    response = client.post(url)
+    url = reverse("moderation:decide", args=[post.pk])
+    looks_fine = {"decision": "looks_fine", "next": reverse("moderation:reports")}
+    response = client.post(url, looks_fine)
     assert (response.status_code, response.url) == (302, reverse("moderation:reports"))
-    assert client.post(url).status_code == 302  # twice: a no-op
+    again = client.post(url, looks_fine, follow=True)  # twice (a second tab): said, and a no-op
+    assert "Another moderator decided on it first" in again.content.decode()
     look.refresh_from_db()
     assert look.looked_at is not None
     entry = LogEntry.objects.get()
@@ -101,9 +103,9 @@ def test_a_first_look_done_from_the_queue_is_logged_once_and_leaves_the_queue(cl
     assert 'data-testid="first-look"' not in client.get(reverse("moderation:reports")).content.decode()
 
 
-def test_a_first_look_that_does_not_exist_is_a_404(client, moderator):
+def test_a_decision_on_a_post_that_does_not_exist_is_a_404(client, moderator):
     client.force_login(moderator)
-    assert client.post(reverse("moderation:first_look_done", args=[999])).status_code == 404
+    assert client.post(reverse("moderation:decide", args=[999]), {"decision": "looks_fine"}).status_code == 404
 
 
 def test_a_moderators_hide_counts_as_the_first_look_but_members_flags_do_not(thread, newcomer, moderator):

@@ -139,31 +139,33 @@ def test_a_reps_personal_data_report_cannot_hold_criticism(thread, moderator):
     assert [post.pk for post in querysets.flagged_posts()] == [rant.pk]
 
 
-def test_hide_as_starts_on_no_rule_and_spam_asks_for_confirmation_with_its_cost(client, thread, moderator):
+def test_the_decision_starts_on_nothing_and_spam_asks_for_confirmation_with_its_cost(client, thread, moderator):
     advert = make_answer(thread=thread, author=UserFactory(username="seller"), body=ADVERT)
     client.force_login(moderator)
-    url = reverse("moderation:hide", args=[advert.pk])
+    url = reverse("moderation:decide", args=[advert.pk])
     tools = client.get(thread.get_absolute_url()).content.decode()
-    assert '<option value="" selected disabled>Choose the rule it broke…</option>' in tools
+    assert '<option value="" selected disabled>Choose a decision…</option>' in tools
+    assert '<option value="hide:spam">Hide as spam (costs its author reputation)</option>' in tools
 
     missing = client.post(url, {"reason": "advert"})
     assert missing.status_code == 400
-    assert "Choose the rule the post broke." in missing.content.decode()
+    assert "Choose a decision." in missing.content.decode()
+    assert 'value="advert"' in missing.content.decode()  # what was typed is kept
     assert not Post.objects.get(pk=advert.pk).is_hidden
 
-    asked = client.post(url, {"rule": "spam", "reason": "advert"})
+    asked = client.post(url, {"decision": "hide:spam", "reason": "advert"})
     assert asked.status_code == 200
     assert not Post.objects.get(pk=advert.pk).is_hidden  # nothing happens before the confirmation
     page = asked.content.decode()
     assert "costs its author 100 reputation" in page
     assert 'name="confirmed"' in page
 
-    assert client.post(url, {"rule": "spam", "reason": "advert", "confirmed": "on"}).status_code == 302
+    assert client.post(url, {"decision": "hide:spam", "reason": "advert", "confirmed": "on"}).status_code == 302
     assert Post.objects.get(pk=advert.pk).hidden_by == Post.HiddenBy.MODERATOR
 
     # Off-topic costs nothing: no confirmation.
     other = make_answer(thread=thread, author=UserFactory(), body="Unrelated: my cat likes the router box.")
-    assert client.post(reverse("moderation:hide", args=[other.pk]), {"rule": "off_topic"}).status_code == 302
+    assert client.post(reverse("moderation:decide", args=[other.pk]), {"decision": "hide:off_topic"}).status_code == 302
     assert Post.objects.get(pk=other.pk).is_hidden
 
 
@@ -188,7 +190,7 @@ def test_the_spam_confirmation_counts_what_the_post_earned(client, thread, moder
     set_reputation(voter, 100)
     forum_actions.cast_vote(voter=voter, post=advert, value=1)
     client.force_login(moderator)
-    page = client.post(reverse("moderation:hide", args=[advert.pk]), {"rule": "abuse"}).content.decode()
+    page = client.post(reverse("moderation:decide", args=[advert.pk]), {"decision": "hide:abuse"}).content.decode()
     assert "takes back the 10 reputation this post earned its author and costs them 100 more" in page
 
 

@@ -95,10 +95,26 @@ def endpoints(scene, *, user, moderator):
         ("post", reverse("moderation:request_review", args=[own.pk]), {"note": "Please"}, OWN_REVIEW_ASKED),
         ("post", reverse("moderation:claim_report", args=[post.pk]), {}, MODERATORS_DECISION),
         ("post", reverse("moderation:release_report", args=[post.pk]), {}, MODERATORS_DECISION),
-        ("post", reverse("moderation:dismiss_flags", args=[post.pk]), reason, MODERATORS_DECISION),
-        ("post", reverse("moderation:hide", args=[post.pk]), {"rule": "spam", "confirmed": "on"}, MODERATORS_DECISION),
-        ("post", reverse("moderation:keep_hidden", args=[post.pk]), reason, MODERATORS_DECISION),
-        ("post", reverse("moderation:restore", args=[post.pk]), reason, MODERATORS_DECISION),
+        ("post", reverse("moderation:decide", args=[post.pk]), {"decision": "dismiss", **reason}, MODERATORS_DECISION),
+        (
+            "post",
+            reverse("moderation:decide", args=[post.pk]),
+            {"decision": "hide:spam", "confirmed": "on"},
+            MODERATORS_DECISION,
+        ),
+        (
+            "post",
+            reverse("moderation:decide", args=[post.pk]),
+            {"decision": "keep_hidden", **reason},
+            MODERATORS_DECISION,
+        ),
+        ("post", reverse("moderation:decide", args=[post.pk]), {"decision": "restore", **reason}, MODERATORS_DECISION),
+        (
+            "post",
+            reverse("moderation:decide_many"),
+            {"posts": [post.pk, hidden.pk], "decision": "hide:off_topic"},
+            MODERATORS_DECISION,
+        ),
         ("post", reverse("moderation:lock", args=[thread.pk]), reason, MODERATORS_DECISION),
         ("post", reverse("moderation:unlock", args=[thread.pk]), reason, MODERATORS_DECISION),
         (
@@ -111,7 +127,7 @@ def endpoints(scene, *, user, moderator):
         ("post", reverse("moderation:lift_suspension", args=["author"]), reason, MODERATORS_DECISION),
         ("post", reverse("moderation:reverse_votes", args=[record.pk]), reason, MODERATORS_DECISION),
         ("post", reverse("moderation:clear_votes", args=[record.pk]), reason, MODERATORS_DECISION),
-        ("post", reverse("moderation:first_look_done", args=[first_post.first_look.pk]), {}, MODERATORS_DECISION),
+        ("post", reverse("moderation:decide", args=[first_post.pk]), {"decision": "looks_fine"}, MODERATORS_DECISION),
         ("post", reverse("moderation:undo", args=[undoable.pk]), reason, MODERATORS_DECISION),
         (
             "post",
@@ -163,8 +179,11 @@ def test_moderators_decisions_take_no_get(client, scene, moderator, role):
 @pytest.mark.parametrize(
     ("name", "args", "data", "message"),
     [
-        ("dismiss_flags", "post", {"reason": ""}, "Say why"),
-        ("hide", "post", {"rule": "kittens"}, "Select a valid choice"),
+        ("decide", "post", {"decision": "restore", "reason": ""}, "Say why"),
+        ("decide", "post", {"decision": "kittens"}, "Select a valid choice"),
+        ("decide", "post", {"reason": "spam"}, "Choose a decision"),
+        ("decide_many", None, {"decision": "dismiss"}, "Tick the posts to decide on"),
+        ("decide_many", None, {"decision": "restore", "posts": "1"}, "Select a valid choice"),
         ("lock", "thread", {"reason": "no"}, "at least 3 characters"),
         ("close_as_duplicate", "thread", {"original": "thread"}, "Enter a whole number"),
         ("close_as_duplicate", "thread", {"original": "999999"}, "There is no thread number 999999"),
@@ -180,7 +199,7 @@ def test_a_moderators_bad_decision_form_is_shown_again_with_a_400(client, scene,
         "record": scene["record"].pk,
     }
     client.force_login(moderator)
-    response = client.post(reverse(f"moderation:{name}", args=[target[args]]), data)
+    response = client.post(reverse(f"moderation:{name}", args=[target[args]] if args else []), data)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not LogEntry.objects.exists()
@@ -193,7 +212,7 @@ def test_reps_cannot_hide_edit_or_lock_a_members_critical_post(client, scene, gr
     client.force_login(rep)
     post, thread = scene["answer"], scene["thread"]
     edit = reverse("forum:edit_post", args=[post.pk])
-    assert client.post(reverse("moderation:hide", args=[post.pk]), {"rule": "off_topic"}).status_code == 403
+    assert client.post(reverse("moderation:decide", args=[post.pk]), {"decision": "hide:off_topic"}).status_code == 403
     assert client.post(edit, {"body": "Brightwave is great!!"}).status_code == 403
     assert client.post(reverse("moderation:lock", args=[thread.pk]), {"reason": "no more"}).status_code == 403
     assert client.post(reverse("moderation:close_as_duplicate", args=[thread.pk]), {"original": 1}).status_code == 403

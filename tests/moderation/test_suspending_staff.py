@@ -64,7 +64,7 @@ POWERS = [
     ("rep", "get", "cases:case", "case", None),
     ("rep", "get", "announcements:new", None, None),
     ("moderator", "get", "moderation:reports", None, None),
-    ("moderator", "post", "moderation:hide", "answer", {"rule": "spam", "reason": ""}),
+    ("moderator", "post", "moderation:decide", "answer", {"decision": "hide:spam", "confirmed": "on"}),
     ("moderator", "post", "moderation:lock", "thread", {"reason": "Going round in circles"}),
 ]
 

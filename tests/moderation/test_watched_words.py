@@ -43,7 +43,7 @@ def test_a_new_members_answer_with_a_watched_word_waits_for_a_first_look(client,
     client.force_login(moderator)
     reports = client.get("/moderation/").content.decode()
     assert "held: not public yet" in reports
-    client.post(reverse("moderation:first_look_done", args=[FirstLook.objects.get(post=post).pk]))
+    client.post(reverse("moderation:decide", args=[post.pk]), {"decision": "looks_fine"})
     assert not Post.objects.get(pk=post.pk).is_hidden
     assert Notification.objects.filter(recipient=newcomer, text__contains="it is public now").exists()
 

@@ -146,7 +146,7 @@ def test_after_hiding_as_spam_the_author_loses_what_it_earned_and_others_see_a_t
     assert "Hidden by a moderator: spam" in html
     assert (BODY in html) is (reader in ("author", "moderator"))
     assert ("Ask for a review" in html) is (reader == "author")
-    assert (reverse("moderation:restore", args=[answer.pk]) in html) is (reader == "moderator")
+    assert (reverse("moderation:decide", args=[answer.pk]) in html) is (reader == "moderator")
     profile = read_as(reader, author.get_absolute_url(), concerned=author)
     assert 'data-testid="reputation">190<' in profile
     assert BODY not in profile  # hidden posts are left out of profiles

@@ -21,7 +21,7 @@ from config import demo
 from forum import notifications
 from forum.conf import conf as forum_conf
 from forum.models import Notification, Post, Thread
-from moderation.models import FirstLook, LogEntry, SuspiciousVoting, WatchedWord
+from moderation.models import LogEntry, SuspiciousVoting, WatchedWord
 from tests.factories import UserFactory, set_reputation
 from webhooks.models import Subscription
 
@@ -109,7 +109,6 @@ def build_world() -> World:
         "user_id": User.objects.get(username="ravi").pk,  # a rep, for revoking
         "username": "ada",
         "record_id": SuspiciousVoting.objects.order_by("pk")[0].pk,
-        "look_id": FirstLook.objects.order_by("pk")[0].pk,
         "entry_id": LogEntry.objects.order_by("pk")[0].pk,
         "word_id": WatchedWord.objects.create(text="cheap watches").pk,
         "banner_id": IncidentBanner.objects.order_by("pk")[0].pk,

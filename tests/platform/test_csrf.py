@@ -15,7 +15,6 @@ def world(member, rep):
     values = dict.fromkeys(("thread_id", "post_id", "notification_id", "case_id", "tag_id", "user_id"), 1)
     values |= {
         "record_id": 1,
-        "look_id": 1,
         "entry_id": 1,
         "word_id": 1,
         "banner_id": 1,

@@ -166,8 +166,8 @@ def test_a_moderators_decision_goes_back_to_no_target_off_the_site(client, moder
     for target in corpus:
         answer = make_answer(thread=thread, author=author)
         response = client.post(
-            reverse("moderation:hide", args=[answer.pk]),
-            {"rule": "spam", "reason": "", "next": target, "confirmed": "on"},
+            reverse("moderation:decide", args=[answer.pk]),
+            {"decision": "hide:spam", "reason": "", "next": target, "confirmed": "on"},
         )
         assert response.status_code == 302, repr(target)
         assert_stays_on_site(response, target)
@@ -216,7 +216,7 @@ def test_a_target_on_the_site_is_still_followed(client, member, moderator, rep, 
         answer = make_answer(thread=make_thread(author=author), author=author)
         client.force_login(moderator)
         response = client.post(
-            reverse("moderation:hide", args=[answer.pk]), {"rule": "spam", "next": target, "confirmed": "on"}
+            reverse("moderation:decide", args=[answer.pk]), {"decision": "hide:spam", "next": target, "confirmed": "on"}
         )
     else:
         client.force_login(rep)

@@ -222,19 +222,11 @@ MATRIX = {
         "GET": {"*": "403", "anonymous": "login"},
         "POST": {"*": "403", "anonymous": "login"},
     },
-    "moderation:dismiss_flags": {
+    "moderation:decide": {
         "GET": "405",
         "POST": {"*": "403", "anonymous": "login", "moderator": "400", "superuser": "400"},
     },
-    "moderation:hide": {
-        "GET": "405",
-        "POST": {"*": "403", "anonymous": "login", "moderator": "400", "superuser": "400"},
-    },
-    "moderation:restore": {
-        "GET": "405",
-        "POST": {"*": "403", "anonymous": "login", "moderator": "400", "superuser": "400"},
-    },
-    "moderation:keep_hidden": {
+    "moderation:decide_many": {
         "GET": "405",
         "POST": {"*": "403", "anonymous": "login", "moderator": "400", "superuser": "400"},
     },
@@ -293,10 +285,6 @@ MATRIX = {
     "moderation:clear_votes": {
         "GET": "405",
         "POST": {"*": "403", "anonymous": "login", "moderator": "400", "superuser": "400"},
-    },
-    "moderation:first_look_done": {
-        "GET": "405",
-        "POST": {"*": "403", "anonymous": "login", "moderator": "302", "superuser": "302"},
     },
     "team:overview": {"GET": {"*": "403", "anonymous": "login", "lead": "200", "superuser": "200"}, "POST": "405"},
     "team:default_lag": {"GET": "405", "POST": {"*": "403", "anonymous": "login", "lead": "400", "superuser": "400"}},
