@@ -7,6 +7,7 @@ from config import pagecache
 from moderation import permissions
 from moderation.panels import member_tools
 from moderation.querysets import waiting_count
+from moderation.queue import NEEDS_A_REASON
 
 register = template.Library()
 
@@ -21,6 +22,12 @@ def accuracy_text(accuracy: dict, user_id: int) -> str:
     """ "7 of 9 upheld" for a flagger, or "no decided flags yet"."""
     upheld, decided = accuracy.get(user_id, (0, 0))
     return f"{upheld} of {decided} upheld" if decided else "no decided flags yet"
+
+
+@register.filter
+def asks_a_reason(decisions) -> bool:
+    """Whether a decision control offers a decision the log needs a reason for."""
+    return any(value in NEEDS_A_REASON for value, _ in decisions)
 
 
 @register.inclusion_tag("moderation/_member_tools.html", takes_context=True)
