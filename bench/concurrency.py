@@ -263,7 +263,7 @@ def check(crowd: Crowd, report: Report, *, port: int | None = None) -> list[str]
     if Vote.objects.filter(user_id__in=voter_ids).count() != 2 * len(voter_ids):
         problems.append("a voter has more or fewer Vote rows than votes cast")
     answerer_ids = [member.user_id for member in crowd.answerers]
-    answers = Post.objects.filter(thread=thread, is_question=False)
+    answers = Post.objects.answers().filter(thread=thread)
     per_answerer = dict(
         answers.filter(author_id__in=answerer_ids)
         .values("author_id")

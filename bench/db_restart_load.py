@@ -208,7 +208,7 @@ def figures(sent: list[Sent], crowd, *, stopping: float, stopped: float, startin
     after = [s for s in sent if s.started >= started]
     acknowledged = [s.body for s in sent if s.kind == "answer" and s.status == 302]
     refused = [s.body for s in sent if s.kind == "answer" and s.status >= 500]
-    stored = list(Post.objects.filter(thread_id=crowd.thread_id, is_question=False).values_list("body", flat=True))
+    stored = list(Post.objects.answers().filter(thread_id=crowd.thread_id).values_list("body", flat=True))
     first_success_after = min((s.ended for s in after if s.status in (200, 302)), default=None)
     thread = Thread.objects.get(pk=crowd.thread_id)
 

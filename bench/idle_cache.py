@@ -111,7 +111,7 @@ def across_a_vote(rep, voter) -> dict:
 
     threads = _threads()
     voted, others = threads[0], threads[1 : 1 + THREAD_PAGES]
-    answer = Post.objects.filter(thread=voted, is_question=False).exclude(author=voter).first()
+    answer = Post.objects.answers().filter(thread=voted).exclude(author=voter).first()
     rep_client, visitor = Client(), Client()
     rep_client.force_login(rep)
     queue = reverse("responses:official_queue")

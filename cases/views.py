@@ -86,7 +86,8 @@ def _render_case(
     can_accept = invited and forum_permissions.can_accept(user, case.thread)
     answers = (
         Post.objects.visible()
-        .filter(thread=case.thread, is_question=False)
+        .answers()
+        .filter(thread=case.thread)
         .select_related("author")
         .annotate(author_is_verified=carries_verified_badge("author_id"))
         .order_by("-score", "created_at", "pk")[:ACCEPTABLE_ANSWERS_SHOWN]
@@ -201,7 +202,7 @@ def accept_answer(request: HttpRequest, case_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Choose the answer to accept.")
         return _render_case(request, case, status=400)
-    post = Post.objects.visible().filter(thread=case.thread, is_question=False, pk=form.cleaned_data["post"]).first()
+    post = Post.objects.visible().answers().filter(thread=case.thread, pk=form.cleaned_data["post"]).first()
     if post is None:
         raise Http404("That answer is not in this thread, or it is no longer shown.")
     post.thread = case.thread

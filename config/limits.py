@@ -31,6 +31,7 @@ class LimitsSettings(AppSettings):
     ACTION_RATE_LIMITS = {
         "ask": {"member": "10/h", "new": "3/h"},
         "answer": {"member": "60/h", "new": "10/h"},
+        "reply": {"member": "120/h", "new": "20/h"},
         "vote": {"member": "120/h", "new": "30/h"},
         "flag": {"member": "30/h", "new": "10/h"},
         "me_too": {"member": "60/h", "new": "20/h"},
@@ -70,6 +71,7 @@ PERIODS = {"s": "second", "m": "minute", "h": "hour", "d": "day"}
 ACTION_WORDS = {
     "ask": "ask",
     "answer": "answer",
+    "reply": "reply",
     "vote": "vote",
     "flag": "flag",
     "me_too": "say “me too”",

@@ -63,14 +63,14 @@ class PostAdmin(ReadOnlyAdmin):
     # The pages' use cases; staff acting in bulk count no member's limit.
     @admin.action(description="Mark these answers official", permissions=["post_official"])
     def mark_official(self, request, queryset):
-        answers = list(queryset.filter(is_question=False, is_official=False))
+        answers = list(queryset.answers().filter(is_official=False))
         for post in answers:
             usecases.mark_official(request.user, post.pk, limiter=unlimited)
         self.message_user(request, f"{len(answers)} answers marked official.", messages.SUCCESS)
 
     @admin.action(description="Take the official mark off these answers", permissions=["post_official"])
     def unmark_official(self, request, queryset):
-        answers = list(queryset.filter(is_question=False, is_official=True))
+        answers = list(queryset.answers().filter(is_official=True))
         for post in answers:
             usecases.unmark_official(request.user, post.pk, limiter=unlimited)
         self.message_user(request, f"{len(answers)} answers are no longer official.", messages.SUCCESS)

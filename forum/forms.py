@@ -109,6 +109,15 @@ class AnswerForm(forms.Form):
     body = validation.ANSWER_BODY.form_field(widget=forms.Textarea, label="Your answer")
 
 
+class ReplyForm(forms.Form):
+    """A reply's text, as forum.usecases.reply takes it; `asks_customer` is a rep's."""
+
+    body = validation.REPLY_BODY.form_field(widget=forms.Textarea(attrs={"rows": 3}), label="Your reply")
+    asks_customer = forms.BooleanField(
+        required=False, label="This asks the customer for something: the thread waits on them until they reply"
+    )
+
+
 class EditPostForm(forms.Form):
     title = OneLineField(min_length=TITLE_MIN, max_length=TITLE_MAX, strip=True, required=False)
     body = BodyField(min_length=ANSWER_MIN, label="Text")
@@ -122,10 +131,12 @@ class EditPostForm(forms.Form):
         error_messages={"required": "Say why you are editing someone else's post: its author and readers see it."},
     )
 
-    def __init__(self, *args, is_question: bool, by_author: bool = True, **kwargs):
+    def __init__(self, *args, is_question: bool, is_reply: bool = False, by_author: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if by_author:
             del self.fields["reason"]
+        if is_reply:
+            self.fields["body"] = validation.REPLY_BODY.form_field(widget=forms.Textarea, label="Your reply")
         if is_question:
             self.fields["title"].required = True
             self.fields["body"] = BodyField(min_length=BODY_MIN, label="Details")

@@ -158,6 +158,11 @@ class Post(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts")
     is_question = models.BooleanField(default=False)
+    # A reply (issue 27): a short post under the question or an answer, for clarifications,
+    # requests for detail and thanks. Not an answer: never counted, accepted or made official,
+    # and its votes move no reputation. One level deep: a reply's reply_to is never a reply.
+    # PostQuerySet.answers() and .replies() tell them apart.
+    reply_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
     body = models.TextField(max_length=30_000)
     # Rendered and sanitised when saved (forum/markdown.py); templates show it as it is.
     body_html = models.TextField()
@@ -197,7 +202,12 @@ class Post(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["thread", "is_question", "-score", "created_at"], name="post_thread_order_idx")]
+        indexes = [
+            models.Index(fields=["thread", "is_question", "-score", "created_at"], name="post_thread_order_idx"),
+            models.Index(
+                fields=["thread", "created_at"], condition=models.Q(reply_to__isnull=False), name="post_reply_idx"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["thread"], condition=models.Q(is_question=True), name="one_question_per_thread"
@@ -205,10 +215,23 @@ class Post(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{'Question' if self.is_question else 'Answer'} {self.pk} in {self.thread_id}"
+        return f"{self.kind_name.capitalize()} {self.pk} in {self.thread_id}"
 
     def get_absolute_url(self) -> str:
         return f"{reverse('forum:thread_short', kwargs={'thread_id': self.thread_id})}#post-{self.pk}"
+
+    @property
+    def is_reply(self) -> bool:
+        return self.reply_to_id is not None
+
+    @property
+    def is_answer(self) -> bool:
+        return not self.is_question and self.reply_to_id is None
+
+    @property
+    def kind_name(self) -> str:
+        """ "question", "answer" or "reply": the word for it in messages."""
+        return "question" if self.is_question else "reply" if self.is_reply else "answer"
 
     @property
     def is_visible(self) -> bool:

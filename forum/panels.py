@@ -41,7 +41,8 @@ def member_activity(person: User) -> dict:
         .order_by("-reputation")[:PROFILE_LIST_LENGTH],
         "questions": Thread.objects.listed().filter(author=person).order_by("-created_at")[:PROFILE_LIST_LENGTH],
         "answers": Post.objects.visible()
-        .filter(author=person, is_question=False)
+        .answers()
+        .filter(author=person)
         .select_related("thread")
         .order_by("-created_at")[:PROFILE_LIST_LENGTH],
         "history": ReputationEvent.objects.filter(user=person)

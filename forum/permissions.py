@@ -48,6 +48,19 @@ def can_answer(user: User, thread: Thread) -> bool:
     return allowed(check_can_answer, user, thread)
 
 
+def check_can_reply(user: User, post: Post) -> None:
+    """A reply under the question or an answer (issue 27): whoever may answer, under a post
+    everyone may read."""
+    check_member(user)
+    check_open(post.thread)
+    if not post.is_visible:
+        raise PermissionDenied("This post is hidden or withdrawn: it takes no replies.")
+
+
+def can_reply(user: User, post: Post) -> bool:
+    return allowed(check_can_reply, user, post)
+
+
 def check_can_vote(user: User, post: Post, value: int) -> None:
     """value: +1 up, -1 down, 0 undo."""
     check_member(user)
@@ -188,7 +201,7 @@ def tombstone_text(post: Post) -> str:
 def answer_to_act_on(post_id: int) -> Post:
     """The answer an accept or an official mark acts on (the pages' and the API's): a 404 for
     a question or no post, refused when withdrawn."""
-    post = get_object_or_404(Post.objects.select_related("thread"), pk=post_id, is_question=False)
+    post = get_object_or_404(Post.objects.answers().select_related("thread"), pk=post_id)
     check_not_withdrawn(post)
     return post
 
@@ -202,7 +215,7 @@ def check_not_withdrawn(post: Post) -> None:
 def _question_has_answers(post: Post) -> bool:
     """Any answer not withdrawn, whoever wrote it and whether or not a moderator hid it (a
     hidden one may be restored): others' work hangs on the question."""
-    return Post.objects.filter(thread_id=post.thread_id, is_question=False, withdrawn_at=None).exists()
+    return Post.objects.answers().filter(thread_id=post.thread_id, withdrawn_at=None).exists()
 
 
 def check_can_withdraw(user: User, post: Post) -> None:

@@ -90,7 +90,7 @@ class ThreadQuerySet(models.QuerySet):
             .with_tags()
             .annotate(
                 has_official_answer=Exists(
-                    Post.objects.visible().filter(thread=OuterRef("pk"), is_question=False, is_official=True)
+                    Post.objects.visible().answers().filter(thread=OuterRef("pk"), is_official=True)
                 ),
             )
         )
@@ -140,6 +140,14 @@ class PostQuerySet(models.QuerySet):
         page), it shows as a tombstone instead (permissions.can_read_post)."""
         return self.filter(is_hidden=False, withdrawn_at=None)
 
+    def answers(self) -> PostQuerySet:
+        """Answers only: neither the question nor a reply. Every count, list and rule about
+        answers starts here (tests/forum/test_replies.py holds the code to it)."""
+        return self.filter(is_question=False, reply_to=None)
+
+    def replies(self) -> PostQuerySet:
+        return self.filter(reply_to__isnull=False)
+
     def with_author(self) -> PostQuerySet:
         """The author with their verified badge, and whoever saved the current text."""
         return self.select_related("author", "edited_by").annotate(
@@ -166,7 +174,8 @@ class PostQuerySet(models.QuerySet):
         """A thread's answers in page order: official answers pinned under the question,
         then the accepted one, then by score, newest last among equals."""
         return (
-            self.filter(thread=thread, is_question=False)
+            self.answers()
+            .filter(thread=thread)
             .with_author()
             .with_new_member_mark()
             .annotate(

@@ -132,7 +132,7 @@ def _visible_question() -> QuerySet[Post]:
 
 def _visible_answers() -> QuerySet[Post]:
     """The visible answers of the thread at OuterRef("pk"), each with `endorsed`."""
-    return Post.objects.visible().filter(thread=OuterRef("pk"), is_question=False).annotate(endorsed=_endorsed())
+    return Post.objects.visible().answers().filter(thread=OuterRef("pk")).annotate(endorsed=_endorsed())
 
 
 def _endorsed() -> Case:
@@ -291,7 +291,8 @@ def _quote_answers(threads: list[Thread], stems: list[str]) -> None:
     best_first = [F("held").desc(), F("endorsed").desc(), F("score").desc(), F("created_at").asc(), F("pk").asc()]
     answers = (
         Post.objects.visible()
-        .filter(thread_id__in=needing, is_question=False)
+        .answers()
+        .filter(thread_id__in=needing)
         .filter(reduce(or_, holds))
         .annotate(
             held=reduce(add, [Case(When(hold, then=Value(1)), default=Value(0)) for hold in holds]),

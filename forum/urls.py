@@ -11,6 +11,7 @@ urlpatterns = [
     path("t/<int:thread_id>/", views.thread_short, name="thread_short"),
     path("t/<int:thread_id>/<slug:slug>/", views.thread, name="thread"),
     path("answer/<int:thread_id>/", views.answer, name="answer"),
+    path("p/<int:post_id>/reply/", views.reply, name="reply"),
     path("me-too/<int:thread_id>/", views.me_too, name="me_too"),
     path("me-too/<int:thread_id>/undo/", views.not_me_too, name="not_me_too"),
     path("follow/<int:thread_id>/", views.follow, name="follow"),

@@ -35,6 +35,19 @@ def answer(user: User, thread_id: int, *, body: str, official: bool, limiter: Li
     return actions.post_answer(author=user, thread=thread, body=body, official=official)
 
 
+def reply(user: User, post_id: int, *, body: str, asks_customer: bool, limiter: Limiter) -> Post:
+    """A reply under a post. `asks_customer`, a rep's request for a detail, is taken only
+    from those who may answer officially; from anyone else it is ignored (a member's reply
+    never makes the thread wait on the customer)."""
+    parent = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
+    permissions.check_can_reply(user, parent)
+    check({"body": validation.REPLY_BODY.errors(body)})
+    limiter("reply", about=parent.thread)
+    asks_customer = asks_customer and permissions.can_post_official(user)
+    body = validation.REPLY_BODY.cleaned(body)
+    return actions.reply(parent=parent, author=user, body=body, asks_customer=asks_customer)
+
+
 @dataclass(frozen=True)
 class Voted:
     post: Post

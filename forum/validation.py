@@ -36,6 +36,15 @@ def body_rule(minimum: int) -> TextRule:
 
 QUESTION_BODY = body_rule(BODY_MIN)
 ANSWER_BODY = body_rule(ANSWER_MIN)
+# A reply is short: a clarification, a request for a detail, thanks (issue 27).
+REPLY_MIN, REPLY_MAX = 2, 2_000
+REPLY_BODY = TextRule(
+    min=REPLY_MIN,
+    max=REPLY_MAX,
+    required="Write your reply first.",
+    too_short="Say a little more: at least {min} characters (you have {n}).",
+    too_long="A reply is short: at most {max:,} characters (you have {n}). A longer one can be an answer.",
+)
 
 # What a tag may be: the ask form's promise, "letters, digits and hyphens".
 TAG_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

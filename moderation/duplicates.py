@@ -26,7 +26,7 @@ def original_for_preview(number: int) -> Original | None:
     thread = Thread.objects.filter(pk=number).first()
     if thread is None:
         return None
-    answers = Post.objects.visible().filter(thread=thread, is_question=False).select_related("author")
+    answers = Post.objects.visible().answers().filter(thread=thread).select_related("author")
     answer = (
         answers.filter(pk=thread.accepted_post_id).first()
         or answers.filter(is_official=True).first()

@@ -28,8 +28,10 @@ def due_for_accept_reminder(*, now: datetime) -> QuerySet[Thread]:
     engine's first_response_at (an answer by someone else, never cleared) narrows the scan; the visible
     answer is the rule, so an answer hidden or withdrawn since does not count."""
     cutoff = now - conf.ACCEPT_REMINDER_AFTER
-    answered_by_others = Post.objects.visible().filter(
-        ~Q(author=OuterRef("author")), thread=OuterRef("pk"), is_question=False, created_at__lte=cutoff
+    answered_by_others = (
+        Post.objects.visible()
+        .answers()
+        .filter(~Q(author=OuterRef("author")), thread=OuterRef("pk"), created_at__lte=cutoff)
     )
     return (
         Thread.objects.open()

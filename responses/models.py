@@ -163,6 +163,10 @@ class ResponseState(models.Model):
     # official answer: the thread waits on the company again, back in the queue with its
     # clock from this reply, until a rep answers officially or marks it done.
     follow_up_at = models.DateTimeField(null=True, blank=True)
+    # A rep asked the customer for a detail in a reply (issue 27: "can you tell me your router
+    # model?"): the thread waits on the customer, out of the queue and its clocks, until the
+    # customer replies, which puts it back in the queue as a follow-up.
+    detail_requested_at = models.DateTimeField(null=True, blank=True)
     # Nobody had claimed the queue item by half its lag: every rep was told it is theirs to take
     # (responses.jobs.offer_unclaimed_threads). Cleared when the thread re-enters the queue.
     offered_at = models.DateTimeField(null=True, blank=True)

@@ -49,7 +49,9 @@ def queued_rule() -> Q:
     the customer's follow-up after the official answer. Open and a question: the thread's own
     facts, which the readers add (querysets.awaiting_official)."""
     reason = Q(overdue_at__isnull=False) | Q(official_requested_at__isnull=False) | Q(escalation_level__gt=0)
-    return ~Q(_dismissed()) & ((Q(first_official_at=None) & (reason | Q(_claimed()))) | Q(follow_up_at__isnull=False))
+    waiting = (Q(first_official_at=None) & (reason | Q(_claimed()))) | Q(follow_up_at__isnull=False)
+    # Waiting on the customer's detail is waiting on nobody at the company.
+    return ~Q(_dismissed()) & Q(detail_requested_at=None) & waiting
 
 
 def _open_question():
@@ -63,7 +65,7 @@ def due_at_expression():
     """When the overdue job is due for the thread: the customer's follow-up plus the lag; the
     question's creation plus the lag while nobody has answered; never otherwise."""
     return Case(
-        When(~Q(_open_question()), then=Value(None)),
+        When(~Q(_open_question()) | Q(detail_requested_at__isnull=False), then=Value(None)),
         When(Q(follow_up_at__isnull=False), then=PlusMinutes(F("follow_up_at"), F("lag_minutes"))),
         When(Q(first_response_at=None), then=PlusMinutes(_thread_column("created_at"), F("lag_minutes"))),
         default=Value(None),
@@ -215,28 +217,41 @@ def answered(*, post: Post, thread: Thread, official: bool, follow_up: bool, now
     author = post.author
     if author.pk != thread.author_id:
         _states(thread).filter(first_response_at=None).update(first_response_at=now)
-    if follow_up:
-        if author.pk == thread.author_id:
-            bring_back_dismissed(thread=thread, by=author, now=now)
-        state = _state(thread)
-        if (
-            not official
-            and thread.kind == Thread.Kind.QUESTION
-            and state.first_official_at
-            and state.follow_up_at is None
-            and _is_customer(author, thread)
-        ):
-            # "That didn't work": after the company's answer the thread waits on the company
-            # again, back in the queue with its own clock and lag from this reply.
-            _states(thread).update(
-                follow_up_at=now,
-                waiting_since=now,
-                overdue_at=None,
-                offered_at=None,
-                escalation_level=0,
-                escalated_at=None,
-            )
+    if follow_up and not official:
+        _customer_wrote(author=author, thread=thread, now=now)
     settle(_states(thread))
+
+
+def replied(*, post: Post, thread: Thread, asks_customer: bool, now: datetime) -> None:
+    """A reply under a post (not an answer: never the first response). A rep's reply that
+    `asks_customer` for a detail makes the thread wait on the customer; the customer's reply
+    (the asker's, or a "me too" member's) is their follow-up, as an answer from them is."""
+    if asks_customer:
+        _states(thread).update(detail_requested_at=now)
+    else:
+        _customer_wrote(author=post.author, thread=thread, now=now)
+    settle(_states(thread))
+
+
+def _customer_wrote(*, author, thread: Thread, now: datetime) -> None:
+    """The asker's reply outweighs a rep's dismissal; the customer's reply to a request for a
+    detail, or after the official answer ("that didn't work"), puts the thread back in the
+    queue with its own clock and lag from this reply."""
+    if author.pk == thread.author_id:
+        bring_back_dismissed(thread=thread, by=author, now=now)
+    state = _state(thread)
+    asked = state.detail_requested_at is not None
+    after_official = state.first_official_at and state.follow_up_at is None
+    if thread.kind == Thread.Kind.QUESTION and (asked or after_official) and _is_customer(author, thread):
+        _states(thread).update(
+            detail_requested_at=None,
+            follow_up_at=now,
+            waiting_since=now,
+            overdue_at=None,
+            offered_at=None,
+            escalation_level=0,
+            escalated_at=None,
+        )
 
 
 def _is_customer(user, thread: Thread) -> bool:
@@ -248,7 +263,7 @@ def official_given(*, thread: Thread, now: datetime) -> None:
     """An official answer (a rep's reply, or a mark on an answer): the thread's first official
     response if it is the first; a customer's follow-up is answered."""
     _states(thread).filter(first_official_at=None).update(first_official_at=now)
-    _states(thread).update(follow_up_at=None)
+    _states(thread).update(follow_up_at=None, detail_requested_at=None)
     settle(_states(thread))
 
 
@@ -338,6 +353,7 @@ def waits_on_company(thread: Thread) -> bool:
     return (
         thread.is_open
         and thread.kind == Thread.Kind.QUESTION
+        and state.detail_requested_at is None
         and (state.first_official_at is None or state.follow_up_at is not None)
     )
 
@@ -351,6 +367,8 @@ def clock(thread: Thread) -> Clock:
         return Clock()
     state = thread.response_state
     lag = state.lag_minutes or None
+    if state.detail_requested_at is not None:
+        return Clock("customer", state.detail_requested_at)
     if state.follow_up_at is not None:
         return Clock("follow_up", state.follow_up_at, lag)
     if awaiting_first_response(thread):

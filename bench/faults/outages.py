@@ -45,7 +45,7 @@ def broker_down(args) -> dict:
             statuses += [client.get(page).status_code for page in pages]
         answered = writer.post(f"/answer/{thread.pk}/", {"body": "Unplug it for ten seconds, then plug it back in."})
         statuses.append(answered.status_code)
-        answer = Post.objects.filter(thread=thread, is_question=False).first()
+        answer = Post.objects.answers().filter(thread=thread).first()
         voted = voting.post(f"/p/{answer.pk}/vote/", {"value": "up"}) if answer else None
         if voted is not None:
             statuses.append(voted.status_code)
@@ -160,7 +160,7 @@ def cache_down(args) -> dict:
             "login_status": logged_in.status_code,
             "login_refused": "_auth_user_id" not in login.session,
             "answer_status": member_answer.status_code,
-            "answer_saved": Post.objects.filter(thread=thread, is_question=False).exists(),
+            "answer_saved": Post.objects.answers().filter(thread=thread).exists(),
             "500s": sum(status == 500 for status in statuses),
         }
         result["ok"] = result["reads_ok"] == len(reading) and result["login_refused"] and result["500s"] == 0

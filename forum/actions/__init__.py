@@ -10,6 +10,7 @@ from forum.actions.following import follow_thread, record_view, set_me_too, unfo
 from forum.actions.official import mark_official, unmark_official
 from forum.actions.posts import ask_question, edit_post, post_answer, start_thread
 from forum.actions.redaction import redact_revision
+from forum.actions.replies import reply
 from forum.actions.votes import cast_vote
 from forum.actions.withdrawing import restore_withdrawn_post, withdraw_everything_by, withdraw_post
 
@@ -23,6 +24,7 @@ __all__ = [
     "post_answer",
     "record_view",
     "redact_revision",
+    "reply",
     "restore_withdrawn_post",
     "set_me_too",
     "start_thread",

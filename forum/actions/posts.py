@@ -21,7 +21,7 @@ from forum.models import Follow, Post, Revision, Thread
 from forum.notifications import notify
 
 
-def _double_submit_window(now: datetime) -> tuple[datetime, datetime]:
+def double_submit_window(now: datetime) -> tuple[datetime, datetime]:
     """When a copy counts as the same submit: within DUPLICATE_SUBMIT_WINDOW either side of
     `now`. After it too: `now` is read before the lock is waited for, so under load the copy
     that read the clock second can take the lock, and write its row, first (issue 15)."""
@@ -59,12 +59,12 @@ def start_thread(
     a kind (POSTED_BY_THEIR_APP), which writes its own rows in this same transaction."""
     now = now or timezone.now()
     reputation.lock_users(author.pk)  # serialises this author's double submits
-    recent = Thread.objects.filter(author=author, title=title, created_at__range=_double_submit_window(now)).first()
+    recent = Thread.objects.filter(author=author, title=title, created_at__range=double_submit_window(now)).first()
     if recent:
         return recent
     thread = Thread.objects.create(title=title, author=author, kind=kind, created_at=now, last_activity_at=now)
     thread.tags.set(list(tags))
-    question = _create_post(thread=thread, author=author, body=body, is_question=True, now=now)
+    question = write_post(thread=thread, author=author, body=body, is_question=True, now=now)
     # The engine's state row, in this transaction: a thread always has one.
     engine().thread_created(
         thread=thread, heat=heat.thread_heat(kind=kind, title=title, body_html=question.body_html), now=now
@@ -99,18 +99,18 @@ def post_answer(
     now = now or timezone.now()
     thread = locking.lock_thread(thread.pk)
     recent = Post.objects.filter(
-        thread=thread, author=author, body=body, created_at__range=_double_submit_window(now)
+        thread=thread, author=author, body=body, created_at__range=double_submit_window(now)
     ).first()
     if recent:
         return recent
     # A double click can wait longer than the window in front of a busy server (issue 15:
     # 500 POSTs on one thread): the same text again, with nothing from them in between, is
     # the same answer whenever it arrives.
-    mine = Post.objects.filter(thread=thread, author=author, is_question=False, withdrawn_at=None)
+    mine = Post.objects.answers().filter(thread=thread, author=author, withdrawn_at=None)
     latest = mine.order_by("-created_at", "-pk").first()
     if latest and latest.body == body:
         return latest
-    post = _create_post(thread=thread, author=author, body=body, is_question=False, now=now)
+    post = write_post(thread=thread, author=author, body=body, is_question=False, now=now)
     changes = {"answer_count": F("answer_count") + 1, "last_activity_at": now}
     # Only someone other than the asker answers a thread: the asker's own follow-up leaves it
     # open and waiting, as the engine (awaiting_first_response) sees it.
@@ -195,12 +195,17 @@ def edit_post(
     return post
 
 
-def _create_post(*, thread: Thread, author: User, body: str, is_question: bool, now: datetime) -> Post:
+def write_post(
+    *, thread: Thread, author: User, body: str, is_question: bool, now: datetime, reply_to: Post | None = None
+) -> Post:
+    """A post's row and its first revision, screened for a moderator's first look: what
+    asking, answering and replying (forum/actions/replies.py) share."""
     html = render_markdown(body)
     post = Post.objects.create(
         thread=thread,
         author=author,
         is_question=is_question,
+        reply_to=reply_to,
         body=body,
         body_html=html,
         body_text=html_to_text(html),

@@ -38,7 +38,9 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
         return post.score
     thread = post.thread
     tags = list(thread.tags.all())
-    if old:
+    # A reply's votes say "useful" and nothing more: they move no reputation (issue 27).
+    moves_reputation = not post.is_reply
+    if old and moves_reputation:
         _reverse_vote(post=post, voter=voter, thread=thread, tags=tags)
     if value and existing:
         Vote.objects.filter(pk=existing.pk).update(value=value, created_at=now)
@@ -46,7 +48,7 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
         Vote.objects.create(user=voter, post=post, value=value, created_at=now)
     else:
         existing.delete()
-    if value:
+    if value and moves_reputation:
         _award_vote(post=post, voter=voter, value=value, thread=thread, tags=tags, now=now)
     Post.objects.filter(pk=post.pk).update(score=F("score") + (value - old))
     if post.is_question:
@@ -56,7 +58,7 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
     new_score = post.score + value - old
     reached = [m for m in conf.VOTE_MILESTONES if post.score < m <= new_score]
     if reached:
-        kind = "question" if post.is_question else "answer"
+        kind = post.kind_name
         # Once per post and milestone, ever: a vote taken back and cast again is no news.
         notify(
             recipient_ids=[post.author_id],
@@ -65,7 +67,7 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
             thread=thread,
             once_key=f"milestone:{post.pk}:{reached[-1]}",
         )
-    if value:  # the serial-vote detector, under this vote's locks
+    if value and moves_reputation:  # the serial-vote detector, under this vote's locks
         moderation_port.watch_vote(voter_id=voter.pk, author_id=post.author_id, now=now)
     # The engine counts a new up-vote on the question as interest; taking one back is no news.
     if post.is_question and value > 0:

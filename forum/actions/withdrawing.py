@@ -38,7 +38,7 @@ def withdraw_post(*, post: Post, by: User, now: datetime | None = None) -> bool:
     thread = post.thread
     accepted = thread.accepted_post_id == post.pk
     locking.lock_users(post.author_id, thread.author_id if accepted else None)
-    if post.is_question and Post.objects.filter(thread=thread, is_question=False, withdrawn_at=None).exists():
+    if post.is_question and Post.objects.answers().filter(thread=thread, withdrawn_at=None).exists():
         raise ValueError("a question with answers cannot be withdrawn")  # check_can_withdraw refuses it first
     if accepted:
         unaccept_answer(thread=thread, by=by, now=now)
@@ -87,7 +87,7 @@ def withdraw_everything_by(*, author: User, by: User, now: datetime | None = Non
     withdrawn = left = 0
     posts = Post.objects.filter(author=author, withdrawn_at=None).order_by("is_question", "pk")
     for post in list(posts):
-        answered = Post.objects.filter(thread_id=post.thread_id, is_question=False, withdrawn_at=None)
+        answered = Post.objects.answers().filter(thread_id=post.thread_id, withdrawn_at=None)
         if post.is_hidden or (post.is_question and answered.exists()):
             left += 1
         elif withdraw_post(post=post, by=by, now=now):

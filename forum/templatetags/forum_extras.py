@@ -15,6 +15,11 @@ def can_edit(user, post) -> bool:
 
 
 @register.filter
+def can_reply(user, post) -> bool:
+    return permissions.can_reply(user, post)
+
+
+@register.filter
 def can_read_hidden(user, post) -> bool:
     return permissions.can_read_hidden(user, post)
 

@@ -14,7 +14,7 @@ from forum.views.posts import edit_post, redact_revision, restore_withdrawn, rev
 from forum.views.reactions import accept, follow, me_too, not_me_too, unaccept, unfollow, vote
 from forum.views.search import search_page
 from forum.views.thread import render_thread, thread, thread_short
-from forum.views.writing import answer, ask, mark_official, preview, similar_threads, unmark_official
+from forum.views.writing import answer, ask, mark_official, preview, reply, similar_threads, unmark_official
 
 __all__ = [
     "accept",
@@ -35,6 +35,7 @@ __all__ = [
     "preview",
     "redact_revision",
     "render_thread",
+    "reply",
     "restore_withdrawn",
     "revisions",
     "search_page",

@@ -25,7 +25,13 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
     permissions.check_can_edit(request.user, post)
     initial = {"body": post.body, "title": post.thread.title}
     by_author = post.author_id == request.user.pk
-    form = EditPostForm(request.POST or None, initial=initial, is_question=post.is_question, by_author=by_author)
+    form = EditPostForm(
+        request.POST or None,
+        initial=initial,
+        is_question=post.is_question,
+        is_reply=post.is_reply,
+        by_author=by_author,
+    )
     if request.method == "POST" and form.is_valid():
         if limit := limits.exceeded(request, "edit"):
             messages.error(request, limit.message)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from config import pagecache
 from config.client_ip import client_ip
 from forum import actions, permissions
-from forum.forms import AnswerForm
+from forum.forms import AnswerForm, ReplyForm
 from forum.models import MeToo, Post, Thread
 
 
@@ -44,17 +44,27 @@ def _count_view(request: HttpRequest, thread_id: int) -> None:
     actions.record_view(thread=Thread(pk=thread_id), viewer_key=_viewer_key(request))
 
 
-def render_thread(request: HttpRequest, thread: Thread | int, answer_form: AnswerForm, *, status=200, keep=False):
+def render_thread(
+    request: HttpRequest,
+    thread: Thread | int,
+    answer_form: AnswerForm,
+    *,
+    reply: tuple[int, ReplyForm] | None = None,
+    status=200,
+    keep=False,
+):
     """The thread page, for a thread read with what its page shows or for its id. With
     `keep`, its body (everything but the layout) is rendered once per session and version
     of the thread: it holds this reader's votes, buttons and CSRF token, so it is never shared
-    (config/pagecache.py). A body with a form's errors is never kept."""
+    (config/pagecache.py). A body with a form's errors is never kept. `reply`: a refused
+    reply's (parent post id, form), shown open under that post."""
     thread_id = thread if isinstance(thread, int) else thread.pk
 
     def render_body() -> tuple[str, str]:
         nonlocal thread
         thread = _thread_for_page(thread_id) if isinstance(thread, int) else thread
         context = _thread_context(request, thread, answer_form)
+        context["reply_to"], context["reply_form"] = reply or (None, ReplyForm())
         withdrawn_to_reader = thread.is_withdrawn and not permissions.can_read_post(request.user, context["question"])
         title = "A withdrawn question" if withdrawn_to_reader else thread.title
         return title, render_to_string("forum/_thread_body.html", context, request=request)
@@ -75,8 +85,15 @@ def _thread_context(request: HttpRequest, thread: Thread, answer_form: AnswerFor
     user = request.user
     question = Post.objects.question_of(thread).with_author().with_new_member_mark().with_viewer_vote(user).get()
     answers = list(Post.objects.for_thread_page(thread).with_viewer_vote(user))
-    for post in (question, *answers):
+    # Every reply on the page in one query, put under its post.
+    replies = list(Post.objects.replies().filter(thread=thread).with_author().with_viewer_vote(user))
+    under: dict[int, list[Post]] = {}
+    for post in replies:
+        under.setdefault(post.reply_to_id, []).append(post)
+    for post in (question, *answers, *replies):
         post.thread = thread  # the permission checks read it; no query per post
+    for post in (question, *answers):
+        post.reply_list = under.get(post.pk, [])
     me_too = user.is_authenticated and MeToo.objects.filter(user=user, thread=thread).exists()
     following = user.is_authenticated and thread.follows.filter(user=user).exists()
     return {

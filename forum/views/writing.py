@@ -1,4 +1,4 @@
-"""Asking, previewing, answering, and marking an answer official."""
+"""Asking, previewing, answering, replying, and marking an answer official."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,9 +12,9 @@ from config.http import require_form_methods
 from config.limits import TooOften, limiter
 from config.usecases import submit
 from forum import limits, permissions, usecases
-from forum.forms import BODY_MAX, AnswerForm, AskForm
+from forum.forms import BODY_MAX, AnswerForm, AskForm, ReplyForm
 from forum.markdown import render_markdown
-from forum.models import Thread
+from forum.models import Post, Thread
 from forum.views.thread import render_thread
 
 
@@ -76,6 +76,31 @@ def answer(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = get_object_or_404(Thread.objects.with_summary(), pk=thread_id)
     permissions.check_can_answer(request.user, thread)  # a refusal of the form's own, for whom it may show
     return render_thread(request, thread, form, status=status)
+
+
+@require_POST
+@login_required
+def reply(request: HttpRequest, post_id: int) -> HttpResponse:
+    """A reply under the question or an answer. A refused one is shown again under its post,
+    with what was typed."""
+    form = ReplyForm(request.POST)
+
+    def act(typed: dict):
+        return usecases.reply(
+            request.user,
+            post_id,
+            body=typed["body"],
+            asks_customer=typed["asks_customer"],
+            limiter=limiter(request),
+        )
+
+    post, status = submit(request, form, act)
+    if post:
+        return redirect(post.get_absolute_url())
+    parent = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
+    permissions.check_can_reply(request.user, parent)  # a refusal of the form's own, for whom it may show
+    replying_to = parent.reply_to_id or parent.pk
+    return render_thread(request, parent.thread_id, AnswerForm(), reply=(replying_to, form), status=status)
 
 
 @require_POST
