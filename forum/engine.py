@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 class Clock:
     """What the thread page says about waiting. `waiting`: "follow_up" (on the company, since
     the customer's reply), "first_response" (nobody has answered), "official" (in the queue
-    with no official reply) or "customer" (the company answered); None when nothing is said.
+    with no official reply), "detail" (on the customer, for a detail a rep asked for in a reply)
+    or "customer" (the company answered); None when nothing is said.
     `since`: when that wait started; `lag_minutes`: the public promise while one runs."""
 
     waiting: str | None = None

@@ -148,6 +148,10 @@ class PostQuerySet(models.QuerySet):
     def replies(self) -> PostQuerySet:
         return self.filter(reply_to__isnull=False)
 
+    def answers_and_replies(self) -> PostQuerySet:
+        """Everything below the question: what search reads, replies' words included."""
+        return self.filter(is_question=False)
+
     def with_author(self) -> PostQuerySet:
         """The author with their verified badge, and whoever saved the current text."""
         return self.select_related("author", "edited_by").annotate(

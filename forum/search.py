@@ -131,8 +131,9 @@ def _visible_question() -> QuerySet[Post]:
 
 
 def _visible_answers() -> QuerySet[Post]:
-    """The visible answers of the thread at OuterRef("pk"), each with `endorsed`."""
-    return Post.objects.visible().answers().filter(thread=OuterRef("pk")).annotate(endorsed=_endorsed())
+    """The visible answers and replies of the thread at OuterRef("pk"), each with `endorsed`
+    (a reply never is: its words weigh as an ordinary answer's)."""
+    return Post.objects.visible().answers_and_replies().filter(thread=OuterRef("pk")).annotate(endorsed=_endorsed())
 
 
 def _endorsed() -> Case:
@@ -291,7 +292,7 @@ def _quote_answers(threads: list[Thread], stems: list[str]) -> None:
     best_first = [F("held").desc(), F("endorsed").desc(), F("score").desc(), F("created_at").asc(), F("pk").asc()]
     answers = (
         Post.objects.visible()
-        .answers()
+        .answers_and_replies()
         .filter(thread_id__in=needing)
         .filter(reduce(or_, holds))
         .annotate(

@@ -152,7 +152,13 @@ def daily_first_response(*, days: int, now: datetime) -> list[tuple[date, float 
 def queue_state(*, now: datetime) -> dict:
     queue = QueueThread.objects.awaiting_official()
     oldest = queue.aggregate(oldest=Min("response_state__waiting_since"))["oldest"]
-    return {"size": queue.count(), "oldest_minutes": (now - oldest).total_seconds() / 60 if oldest else None}
+    # A rep asked for a detail: the customer's turn, out of the queue until they reply.
+    asked = Thread.objects.open().filter(response_state__detail_requested_at__isnull=False).count()
+    return {
+        "size": queue.count(),
+        "oldest_minutes": (now - oldest).total_seconds() / 60 if oldest else None,
+        "waiting_on_customer": asked,
+    }
 
 
 def dashboard(*, now: datetime) -> dict:

@@ -17,7 +17,13 @@ def thread_clock(page: Context, *, thread: Thread) -> dict | None:
     clock = waiting_state.clock(thread)
     started = clock.since
     # The clock's names (forum.engine.Clock) as the template spells them.
-    waiting = {"follow_up": "on-company", "first_response": "first", "official": "official", "customer": "on-customer"}
+    waiting = {
+        "follow_up": "on-company",
+        "first_response": "first",
+        "official": "official",
+        "customer": "on-customer",
+        "detail": "detail",
+    }
     waiting = waiting.get(clock.waiting, "")
     promise = clock.lag_minutes if started else None
     if not waiting and not promise:

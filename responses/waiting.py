@@ -368,7 +368,7 @@ def clock(thread: Thread) -> Clock:
     state = thread.response_state
     lag = state.lag_minutes or None
     if state.detail_requested_at is not None:
-        return Clock("customer", state.detail_requested_at)
+        return Clock("detail", state.detail_requested_at)
     if state.follow_up_at is not None:
         return Clock("follow_up", state.follow_up_at, lag)
     if awaiting_first_response(thread):
