@@ -47,6 +47,7 @@ FORMS = {
     # forum
     "forum:ask": Form("member", "/ask/"),
     "forum:answer": Form("helper", "{thread_url}", "/answer/{thread}/"),
+    "forum:reply": Form("helper", "{thread_url}", "/p/{answer}/reply/"),
     "forum:edit_post": Form("member", "/p/{question}/edit/"),
     "forum:withdraw": Form("helper", "{thread_url}", "/p/{answer}/withdraw/"),
     # moderation

@@ -110,6 +110,7 @@ MATRIX = {
     "forum:thread_short": {"GET": "301", "POST": "405"},
     "forum:thread": {"GET": "200", "POST": "405"},
     "forum:answer": {"GET": "405", "POST": {"*": "400", "anonymous": "login", "suspended": "403"}},
+    "forum:reply": {"GET": "405", "POST": {"*": "400", "anonymous": "login", "suspended": "403"}},
     "forum:me_too": {"GET": "405", "POST": {"*": "302", "anonymous": "login", "suspended": "403"}},
     "forum:not_me_too": {"GET": "405", "POST": {"*": "302", "anonymous": "login", "suspended": "403"}},
     "forum:follow": {"GET": "405", "POST": {"*": "302", "anonymous": "login", "suspended": "403"}},
