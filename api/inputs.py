@@ -23,7 +23,7 @@ from config.text import TextRule
 from forum.conf import conf as forum_conf
 from forum.forms import TAGS_BOX, AskForm, SearchForm, parse_tags
 from forum.querysets import LIST_TABS, TAG_SLUG
-from forum.validation import ANSWER_BODY, QUESTION_BODY, TAG_MAX, TITLE, VOTE_VALUES
+from forum.validation import ANSWER_BODY, QUESTION_BODY, REPLY_BODY, TAG_MAX, TITLE, VOTE_VALUES
 from forum.validation import TAG_NAME as domain_tag_name
 from moderation.models import Flag
 from moderation.usecases import FLAG_NOTE
@@ -246,6 +246,13 @@ class AskInput(serializers.Serializer):
 class AnswerInput(serializers.Serializer):
     body = text(ANSWER_BODY, description="Markdown.")
     official = Switch(required=False, help_text="A rep's official reply.")
+
+
+class ReplyInput(serializers.Serializer):
+    body = text(REPLY_BODY, description="Markdown: a clarification, a detail asked for, thanks.")
+    asks_customer = Switch(
+        required=False, help_text="A rep asks the customer for a detail: the thread waits on them until they reply."
+    )
 
 
 class OfficialReplyInput(serializers.Serializer):

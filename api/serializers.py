@@ -48,6 +48,11 @@ class PostSerializer(serializers.Serializer):
 
     id = serializers.IntegerField()
     is_question = serializers.BooleanField()
+    reply_to = serializers.IntegerField(
+        source="reply_to_id",
+        allow_null=True,
+        help_text="For a reply: the post it is under. Null for a question or an answer.",
+    )
     author = AuthorSerializer()
     author_is_verified = serializers.BooleanField()
     body = serializers.CharField()
@@ -63,7 +68,10 @@ class PostSerializer(serializers.Serializer):
 
 
 class ThreadDetailSerializer(ThreadSerializer):
-    posts = PostSerializer(many=True, help_text="The question first, then the answers in page order.")
+    posts = PostSerializer(
+        many=True,
+        help_text="The question first, then the answers in page order; each post's replies follow it, oldest first.",
+    )
 
 
 class SearchResultSerializer(ThreadSerializer):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("threads/<int:thread_id>/official/", writes.OfficialReply.as_view(), name="official_reply"),
     path("threads/<int:thread_id>/claim/", writes.Claim.as_view(), name="claim"),
     path("threads/<int:thread_id>/dismiss/", writes.Dismiss.as_view(), name="dismiss"),
+    path("posts/<int:post_id>/replies/", writes.Reply.as_view(), name="reply"),
     path("posts/<int:post_id>/vote/", writes.Vote.as_view(), name="vote"),
     path("posts/<int:post_id>/accept/", writes.Accept.as_view(), name="accept"),
     path("posts/<int:post_id>/flag/", writes.FlagPost.as_view(), name="flag"),

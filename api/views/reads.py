@@ -68,17 +68,22 @@ class ThreadList(ApiView):
 
 
 def readable_posts(request, thread: Thread) -> list[Post]:
-    """The question and the answers in page order, leaving out what the page shows this
-    reader only as a tombstone (hidden, withdrawn)."""
+    """The question and the answers in page order, each followed by its replies, leaving out
+    what the page shows this reader only as a tombstone (hidden, withdrawn)."""
     user = request.user
     question = Post.objects.question_of(thread).with_author().with_viewer_vote(user).get()
     answers = list(Post.objects.for_thread_page(thread).with_viewer_vote(user))
+    under: dict[int, list[Post]] = {}
+    for reply in Post.objects.replies().filter(thread=thread).with_author().with_viewer_vote(user):
+        reply.is_accepted = False
+        under.setdefault(reply.reply_to_id, []).append(reply)
     question.is_accepted = False
     posts = []
     for post in (question, *answers):
-        post.thread = thread  # can_read_post reads it; no query per post
-        if forum_permissions.can_read_post(user, post):
-            posts.append(post)
+        for shown in (post, *under.get(post.pk, ())):
+            shown.thread = thread  # can_read_post reads it; no query per post
+            if forum_permissions.can_read_post(user, shown):
+                posts.append(shown)
     return posts
 
 

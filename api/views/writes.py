@@ -49,6 +49,15 @@ def _answered(post) -> Response:
     return Response(body, status=status.HTTP_201_CREATED)
 
 
+REPLIED = inline_serializer(
+    "Replied",
+    {
+        "id": serializers.IntegerField(),
+        "thread_id": serializers.IntegerField(),
+        "reply_to": serializers.IntegerField(),
+    },
+)
+
 ANSWERED = inline_serializer(
     "Answered",
     {
@@ -66,6 +75,18 @@ class Answer(WriteView):
     def post(self, request, thread_id: int):
         typed = sent(request, inputs.AnswerInput)
         return _answered(forum.answer(request.user, thread_id, **typed, limiter=limiter(request)))
+
+
+class Reply(WriteView):
+    """As the thread page's reply form, under the question or an answer."""
+
+    @extend_schema(request={JSON: inputs.ReplyInput}, responses={201: REPLIED})
+    def post(self, request, post_id: int):
+        typed = sent(request, inputs.ReplyInput)
+        typed.setdefault("asks_customer", False)
+        post = forum.reply(request.user, post_id, **typed, limiter=limiter(request))
+        body = {"id": post.pk, "thread_id": post.thread_id, "reply_to": post.reply_to_id}
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 class OfficialReply(WriteView):

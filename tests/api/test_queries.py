@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from forum import actions
 from forum.models import Thread
 from forum.search import uses_postgresql
 from tests.factories import UserFactory, make_answer, make_thread, set_state
@@ -12,11 +13,11 @@ from tests.factories import UserFactory, make_answer, make_thread, set_state
 pytestmark = pytest.mark.django_db
 
 # The token with its member (1), then: the page of threads and their tags; the thread, its
-# tags, its question and its answers; the tags; search's window, its rows and their tags; the
+# tags, its question, its answers and all their replies; the tags; search's window, its rows and their tags; the
 # rep's permissions (2), their tags, the queue, its tags and its official requests.
 # On PostgreSQL search looks among the latest threads first, and through all when they hold
 # too few matches (forum/search.py): one query more, whatever the number of results.
-QUERIES = {"threads": 3, "thread": 5, "tags": 2, "search": 4 + uses_postgresql(), "queue": 7}
+QUERIES = {"threads": 3, "thread": 6, "tags": 2, "search": 4 + uses_postgresql(), "queue": 7}
 
 
 @pytest.fixture
@@ -55,11 +56,14 @@ def test_a_thread_costs_the_same_with_3_or_15_answers(reader, django_assert_num_
     small, large = _threads(2, tag="wifi")
     for thread, count in ((small, 3), (large, 15)):
         for _ in range(count):
-            make_answer(thread=thread, author=UserFactory(), body=f"Try this, it worked for me: {_} {thread.pk}.")
+            answer = make_answer(
+                thread=thread, author=UserFactory(), body=f"Try this, it worked for me: {_} {thread.pk}."
+            )
+            actions.reply(parent=answer, author=UserFactory(), body=f"Thanks, that helped ({_}).")
     for thread, count in ((small, 3), (large, 15)):
         with django_assert_num_queries(QUERIES["thread"]):
             response = reader.get(reverse("api:thread", args=[thread.pk]))
-        assert len(response.json()["posts"]) == 1 + count
+        assert len(response.json()["posts"]) == 1 + 2 * count  # each answer and its reply
 
 
 def test_the_tags_cost_the_same_with_3_or_15_tags(reader, django_assert_num_queries):

@@ -186,3 +186,35 @@ def test_a_needs_an_official_response_flag_is_an_official_request_with_its_rules
     assert limited.json()["error"]["code"] == "rate_limited"
     assert flag_by_api(fellow).status_code == 201
     assert OfficialRequest.objects.filter(thread=thread).get().requested_by == fellow
+
+
+def test_a_reply_through_the_api_is_the_pages_reply_and_reads_back_under_its_post(
+    member, rep, thread, make_token, bearer, client
+):
+    answer = make_answer(thread=thread, author=UserFactory(), body="Try channel 6 instead of auto.")
+    asked = post_json(
+        bearer(make_token(rep)),
+        reverse("api:reply", args=[answer.pk]),
+        {"body": "Which router model do you have?", "asks_customer": True},
+    )
+    assert asked.status_code == 201
+    assert asked.json()["reply_to"] == answer.pk
+    thread.refresh_from_db()
+    assert thread.response_state.detail_requested_at is not None
+    # A member's asks_customer is ignored, as on the page; a reply to a reply joins its parent.
+    member_reply = post_json(
+        bearer(make_token(member)),
+        reverse("api:reply", args=[asked.json()["id"]]),
+        {"body": "Same question here.", "asks_customer": True},
+    )
+    assert member_reply.json()["reply_to"] == answer.pk
+    posts = client.get(reverse("api:thread", args=[thread.pk])).json()["posts"]
+    assert [(post["id"], post["reply_to"]) for post in posts] == [
+        (posts[0]["id"], None),
+        (answer.pk, None),
+        (asked.json()["id"], answer.pk),
+        (member_reply.json()["id"], answer.pk),
+    ]
+    refused = post_json(bearer(make_token(member)), reverse("api:reply", args=[answer.pk]), {"body": "x"})
+    assert refused.status_code == 400
+    assert "at least 2 characters" in refused.json()["error"]["fields"]["body"][0]
