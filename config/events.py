@@ -29,6 +29,7 @@ EVENTS = (
     "thread.flagged_unanswered",
     "thread.escalated",
     "post.official",
+    "post.replied",
     "thread.solved",
     "flag.created",
     "case.opened",

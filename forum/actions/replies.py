@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from config import pagecache
+from config import events, pagecache
 from forum import locking, search
 from forum.actions.posts import double_submit_window, write_post
 from forum.engine import engine
@@ -39,6 +39,12 @@ def reply(*, parent: Post, author: User, body: str, asks_customer: bool = False,
     pagecache.changed("threads", f"thread:{thread.pk}")
     engine().replied(post=post, thread=thread, asks_customer=asks_customer, now=now)
     search.refresh_search_vector(thread_id=thread.pk)
+    events.publish(
+        "post.replied",
+        lambda: events.thread_payload(
+            thread, post={**events.post_data(post), "reply_to": parent.pk}, asks_customer=asks_customer
+        ),
+    )
     _tell_the_conversation(post=post, parent=parent, thread=thread, asks_customer=asks_customer)
     return post
 

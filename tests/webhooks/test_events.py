@@ -49,6 +49,7 @@ def make_every_event(rep, moderator) -> dict:
     response_jobs.escalate_overdue_threads(now=start + timedelta(hours=4, minutes=1))  # thread.escalated, 1
     response_jobs.escalate_overdue_threads(now=start + timedelta(hours=24, minutes=1))  # and 2
     answer = make_answer(thread=thread, author=answerer)
+    forum_actions.reply(parent=answer, author=asker, body="Which button do you mean?")  # post.replied
     moderation_actions.flag_post(post=answer, flagger=flagger, reason=Flag.Reason.SPAM)  # flag.created
     forum_actions.mark_official(post=answer, by=rep)  # post.official
     forum_actions.accept_answer(post=answer, by=asker)  # thread.solved
@@ -86,6 +87,8 @@ def test_each_event_is_delivered_once_to_each_subscription_that_wants_it_signed(
     assert [data["escalation_level"] for data in by_event["thread.escalated"]] == [1, 2]
     assert by_event["post.official"][0]["post"]["id"] == made["answer"].pk
     assert by_event["thread.solved"][0]["post"]["id"] == made["answer"].pk
+    assert by_event["post.replied"][0]["post"]["reply_to"] == made["answer"].pk
+    assert by_event["post.replied"][0]["asks_customer"] is False
     flag = by_event["flag.created"][0]
     assert flag["flag"]["reason"] == Flag.Reason.SPAM
     assert "flagger" not in json.dumps(flag)  # who flagged is the moderators' to know
