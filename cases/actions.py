@@ -179,14 +179,16 @@ def accept_from_invitation(*, case: Case, post: Post, by: User, now: datetime | 
 
 @transaction.atomic
 def post_update_from_invitation(*, case: Case, body: str, by: User, now: datetime | None = None) -> Post | None:
-    """The customer tells the thread how it ended. Their update expects no answer from the
-    company, so the thread does not go back to the queue. Check
+    """The customer tells the thread how it ended: a reply under the question, shown as
+    "Update from the asker" (not an answer). It expects no answer from the company, so the
+    thread does not go back to the queue. Check
     permissions.check_can_answer_invitation, and forum's check_can_answer, first."""
     now = now or timezone.now()
     invitation = _answer_invitation(case, answer=Invitation.Answer.UPDATED, now=now)
     if invitation is None:
         return None
-    post = forum_actions.post_answer(author=by, thread=case.thread, body=body, follow_up=False, now=now)
+    question = Post.objects.get(thread=case.thread, is_question=True)
+    post = forum_actions.reply(parent=question, author=by, body=body, expects_answer=False, now=now)
     Invitation.objects.filter(pk=invitation.pk).update(post=post)
     return post
 

@@ -222,13 +222,14 @@ def answered(*, post: Post, thread: Thread, official: bool, follow_up: bool, now
     settle(_states(thread))
 
 
-def replied(*, post: Post, thread: Thread, asks_customer: bool, now: datetime) -> None:
+def replied(*, post: Post, thread: Thread, asks_customer: bool, expects_answer: bool, now: datetime) -> None:
     """A reply under a post (not an answer: never the first response). A rep's reply that
     `asks_customer` for a detail makes the thread wait on the customer; the customer's reply
-    (the asker's, or a "me too" member's) is their follow-up, as an answer from them is."""
+    (the asker's, or a "me too" member's) is their follow-up, as an answer from them is,
+    unless it `expects_answer` not (the asker's update after a resolved case)."""
     if asks_customer:
         _states(thread).update(detail_requested_at=now)
-    else:
+    elif expects_answer:
         _customer_wrote(author=post.author, thread=thread, now=now)
     settle(_states(thread))
 

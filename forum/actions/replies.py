@@ -20,11 +20,21 @@ from forum.notifications import notify
 
 
 @transaction.atomic
-def reply(*, parent: Post, author: User, body: str, asks_customer: bool = False, now: datetime | None = None) -> Post:
+def reply(
+    *,
+    parent: Post,
+    author: User,
+    body: str,
+    asks_customer: bool = False,
+    expects_answer: bool = True,
+    now: datetime | None = None,
+) -> Post:
     """A reply under `parent`; under a reply, it joins that reply's own parent (one level
     deep). `asks_customer`: a rep asks the customer for a detail, and the thread waits on
-    them (permissions.check_can_ask_customer). The same reply sent twice within
-    DUPLICATE_SUBMIT_WINDOW returns the first."""
+    them (only reps may: forum.usecases.reply). `expects_answer=False`: the asker's update
+    after a resolved case, which tells the thread how it ended and puts nothing back in the
+    queue. The asker's reply under the question reads "Update from the asker". The same
+    reply sent twice within DUPLICATE_SUBMIT_WINDOW returns the first."""
     now = now or timezone.now()
     thread = locking.lock_thread(parent.thread_id)
     if parent.reply_to_id is not None:
@@ -37,7 +47,7 @@ def reply(*, parent: Post, author: User, body: str, asks_customer: bool = False,
     post = write_post(thread=thread, author=author, body=body, is_question=False, now=now, reply_to=parent)
     Thread.objects.filter(pk=thread.pk).update(last_activity_at=now)
     pagecache.changed("threads", f"thread:{thread.pk}")
-    engine().replied(post=post, thread=thread, asks_customer=asks_customer, now=now)
+    engine().replied(post=post, thread=thread, asks_customer=asks_customer, expects_answer=expects_answer, now=now)
     search.refresh_search_vector(thread_id=thread.pk)
     events.publish(
         "post.replied",

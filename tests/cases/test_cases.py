@@ -174,6 +174,7 @@ def test_the_invitation_accepts_an_answer_and_the_thread_is_solved(client, answe
 def test_the_invitation_posts_an_update_that_does_not_put_the_thread_back_in_the_queue(client, resolved, asker):
     client.force_login(asker)
     body = "Brightwave sent me a new adapter and the hub has been fine for a week."
+    answers_before = Thread.objects.get(pk=resolved.thread_id).answer_count
     response = client.post(reverse("cases:update", args=[resolved.pk]), {"body": body})
     update = Post.objects.get(thread=resolved.thread, body=body)
     assert response.status_code == 302
@@ -183,6 +184,12 @@ def test_the_invitation_posts_an_update_that_does_not_put_the_thread_back_in_the
     assert thread.response_state.follow_up_at is None
     assert not QueueThread.objects.awaiting_official().filter(pk=thread.pk).exists()
     assert Invitation.objects.get(case=resolved).answer == Invitation.Answer.UPDATED
+    # Shown under the question as the asker's update (issue 27): not an answer, not counted.
+    assert update.reply_to_id == Post.objects.get(thread=thread, is_question=True).pk
+    assert not Post.objects.answers().filter(pk=update.pk).exists()
+    assert thread.answer_count == answers_before
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert f'data-testid="asker-update-{update.pk}">Update from the asker<' in page
 
 
 def test_an_update_that_is_too_short_is_refused_and_kept(client, resolved, asker):
