@@ -12,3 +12,12 @@ def log_in(page, user, password: str) -> None:
 def log_out(page) -> None:
     page.get_by_test_id("header-user").click()
     page.get_by_role("button", name="Log out").click()
+
+
+def undo_from_log(page, entry, reason: str) -> None:
+    """Undo a moderation log entry from /moderation/log/, as a moderator, saying why."""
+    page.goto("/moderation/log/")
+    row = page.get_by_test_id("log-entry").filter(has=page.get_by_test_id(f"undo-{entry.pk}"))
+    row.get_by_placeholder("why undo it").fill(reason)
+    row.get_by_test_id(f"undo-{entry.pk}").click()
+    expect(page.get_by_role("status")).to_contain_text("Undone")

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from forum.models import Post
 from moderation import actions
 from moderation.models import LogEntry
-from tests.e2e.helpers import log_in, log_out
+from tests.e2e.helpers import log_in, log_out, undo_from_log
 from tests.factories import UserFactory, give_a_flagging_record, make_answer, make_thread, set_reputation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -65,12 +65,7 @@ def test_flags_hide_a_spam_post_and_a_moderator_confirms_it_in_the_open(page, pa
     assert Post.objects.get(pk=spam.pk).hidden_reason == "spam"
 
     # A decision is undone from the log for a day: the post is back, with its author's reputation.
-    page.goto("/moderation/log/")
-    hide = LogEntry.objects.get(action=LogEntry.Action.HIDE)
-    row = page.get_by_test_id("log-entry").filter(has=page.get_by_test_id(f"undo-{hide.pk}"))
-    row.get_by_placeholder("why undo it").fill("Clicked the wrong report")
-    row.get_by_test_id(f"undo-{hide.pk}").click()
-    expect(page.get_by_role("status")).to_contain_text("Undone")
+    undo_from_log(page, LogEntry.objects.get(action=LogEntry.Action.HIDE), "Clicked the wrong report")
     screenshot(page, "log-after-undoing-the-hide")
     assert not Post.objects.get(pk=spam.pk).is_hidden
     actions.hide_post(post=Post.objects.get(pk=spam.pk), by=moderator, rule="spam")  # decided again, for the log below

@@ -10,7 +10,7 @@ from forum.models import Post, Thread
 from moderation import actions
 from moderation.models import LogEntry
 from responses import actions as response_actions
-from tests.e2e.helpers import log_in
+from tests.e2e.helpers import log_in, undo_from_log
 from tests.factories import UserFactory, make_answer, make_thread, set_reputation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -54,12 +54,7 @@ def test_a_moderator_closes_a_queued_duplicate_after_reading_the_original_then_u
     assert Thread.objects.get(pk=waiting.pk).duplicate_of_id == original.pk
 
     actions.lock_thread(thread=original, by=moderator, reason="Going in circles")
-    page.goto("/moderation/log/")
-    lock = LogEntry.objects.get(action=LogEntry.Action.LOCK)
-    row = page.get_by_test_id("log-entry").filter(has=page.get_by_test_id(f"undo-{lock.pk}"))
-    row.get_by_placeholder("why undo it").fill("Locked the wrong thread")
-    row.get_by_test_id(f"undo-{lock.pk}").click()
-    expect(page.get_by_role("status")).to_contain_text("Undone")
+    undo_from_log(page, LogEntry.objects.get(action=LogEntry.Action.LOCK), "Locked the wrong thread")
     assert Thread.objects.get(pk=original.pk).status != Thread.Status.LOCKED
     screenshot(page, "log-after-undo")
     assert page.script_errors == []
