@@ -21,7 +21,7 @@ from config import events, pagecache
 from forum import actions as forum_actions
 from forum.engine import engine
 from forum.markdown import render_markdown
-from forum.models import Post, Thread, ThreadEvent
+from forum.models import Follow, MeToo, Post, Thread, ThreadEvent
 from forum.notifications import notify
 
 
@@ -37,7 +37,13 @@ def open_case(*, thread: Thread, by: User, message: str, now: datetime | None = 
     if existing:
         return existing, False
     case = Case.objects.create(
-        thread=thread, customer_id=thread.author_id, opened_by=by, handled_by=by, opened_at=now, last_message_at=now
+        thread=thread,
+        customer_id=thread.author_id,
+        opened_by=by,
+        handled_by=by,
+        opened_at=now,
+        last_message_at=now,
+        follows=Case.objects.filter(thread=thread).order_by("-opened_at", "-pk").first(),
     )
     _add_message(case=case, author=by, body=message, now=now)
     events.publish("case.opened", lambda: events.case_payload(case))
@@ -52,7 +58,23 @@ def open_case(*, thread: Thread, by: User, message: str, now: datetime | None = 
         url=case.get_absolute_url(),
         thread=thread,
     )
+    # Everyone else affected hears that it is being handled, never what is said in private.
+    notify(
+        recipient_ids=_affected(thread, excluding={case.customer_id, by.pk}),
+        text=f"A {settings.COMPANY_NAME} representative is handling “{thread.title}” privately; "
+        "you will be told here when it is resolved",
+        url=thread.get_absolute_url(),
+        thread=thread,
+        once_key=f"case-opened:{case.pk}",
+    )
     return case, True
+
+
+def _affected(thread: Thread, *, excluding: set[int]) -> set[int]:
+    """The thread's followers and its "me too" members: who the loop is closed for in public."""
+    following = Follow.objects.filter(thread=thread).values_list("user_id", flat=True)
+    same_problem = MeToo.objects.filter(thread=thread).values_list("user_id", flat=True)
+    return {*following, *same_problem} - excluding
 
 
 @transaction.atomic
@@ -129,26 +151,71 @@ def release_cases(*, rep: User, by: User | None, note: str, now: datetime | None
 
 
 @transaction.atomic
-def resolve_case(*, case: Case, by: User, summary: str, now: datetime | None = None) -> bool:
+def resolve_case(*, case: Case, by: User, summary: str, public_note: str, now: datetime | None = None) -> bool:
     """A rep resolves the case with a summary for the customer, who is then invited, once, to
-    accept an answer, post an update in the thread, or do nothing. Resolving a resolved case
-    changes nothing (returns False). Check permissions.check_can_handle_case first."""
+    accept an answer, post an update in the thread, edit their question, or do nothing, and
+    a public note on the thread for everyone else affected (what was wrong and what was
+    done, nothing private): posted under the question and sent to its followers and "me too"
+    members. Resolving a resolved case changes nothing (returns False). Check
+    permissions.check_can_handle_case first."""
     now = now or timezone.now()
     case = Case.objects.select_for_update().select_related("thread").get(pk=case.pk)
     if not case.is_open:
         return False
-    case.status, case.resolved_at, case.resolved_by = Case.Status.RESOLVED, now, by
+    thread = case.thread
+    question = Post.objects.get(thread=thread, is_question=True)
+    note = forum_actions.reply(
+        parent=question,
+        author=by,
+        body=f"**Resolved privately.** {public_note}",
+        expects_answer=False,
+        now=now,
+        notify_conversation=False,
+    )
+    case.status, case.resolved_at, case.resolved_by, case.public_note = Case.Status.RESOLVED, now, by, note
     case.summary, case.summary_html = summary, render_markdown(summary)
-    case.save(update_fields=["status", "resolved_at", "resolved_by", "summary", "summary_html"])
+    case.save(update_fields=["status", "resolved_at", "resolved_by", "summary", "summary_html", "public_note"])
     pagecache.changed(f"thread:{case.thread_id}")
     events.publish("case.resolved", lambda: events.case_payload(case))
-    # The invitation row is the "once": one per case, by the schema.
-    Invitation.objects.create(case=case, sent_at=now)
+    notify(
+        recipient_ids=_affected(thread, excluding={case.customer_id, by.pk}),
+        text=f"“{thread.title}” was resolved privately: read what was done",
+        url=note.get_absolute_url(),
+        thread=thread,
+        once_key=f"case-resolved:{case.pk}",
+    )
+    # The invitation row is the "once": one per case, by the schema; a case reopened and
+    # resolved again invites afresh.
+    Invitation.objects.update_or_create(
+        case=case, defaults={"sent_at": now, "answer": "", "answered_at": None, "post": None}
+    )
     notify(
         recipient_ids=[case.customer_id],
         text=f"Your private case about “{case.thread.title}” is resolved. "
         "If it helped, you can accept an answer or tell others in the thread",
         url=f"{case.get_absolute_url()}#invitation",
+        thread=case.thread,
+    )
+    return True
+
+
+@transaction.atomic
+def reopen_case(*, case: Case, by: User, now: datetime | None = None) -> bool:
+    """The customer or a rep reopens a resolved case (check permissions.check_can_reopen_case):
+    the conversation goes on in private. The public note stays: it said what was done then.
+    Returns False when it was open already."""
+    now = now or timezone.now()
+    case = Case.objects.select_for_update().select_related("thread").get(pk=case.pk)
+    if case.is_open:
+        return False
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.OPEN, resolved_at=None, last_message_at=now)
+    pagecache.changed(f"thread:{case.thread_id}")
+    other_side = [case.handled_by_id or case.opened_by_id] if by.pk == case.customer_id else [case.customer_id]
+    notify(
+        recipient_ids=other_side,
+        actor=by,
+        text=f"reopened the private case about “{case.thread.title}”",
+        url=case.get_absolute_url(),
         thread=case.thread,
     )
     return True

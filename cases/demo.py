@@ -67,6 +67,8 @@ def seed_cases(*, people: dict[str, User], now: datetime) -> None:
     actions.resolve_case(
         case=case,
         by=rita,
+        public_note="A corrupted update schedule on the hub restarted it every night. We pushed a fix; "
+        "turning off night-time updates also works around it.",
         summary="Your hub had a corrupted update schedule. We pushed a fix to it; the nightly restarts have "
         "stopped. Turning off night-time updates, as Ada suggested, also works around it.",
         now=now - timedelta(hours=20),

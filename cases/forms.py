@@ -2,6 +2,7 @@
 
 from django import forms
 
+from forum import validation
 from forum.forms import ANSWER_MIN, BodyField
 
 MESSAGE_MIN = 2  # "Thanks!" is a whole message in a conversation
@@ -22,9 +23,22 @@ class MessageForm(forms.Form):
 class ResolveForm(forms.Form):
     summary = BodyField(
         min_length=ANSWER_MIN,
-        label="Summary for the customer",
+        label="Summary for the customer (private)",
         help_text="What was wrong and what was done. The customer reads it with the invitation.",
     )
+    # Closing the loop in public (issue 27): everyone else with the problem reads this.
+    public_note = validation.REPLY_BODY.form_field(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Resolution note for the thread (public)",
+        help_text="What was wrong and what was done, for everyone with the same problem. No names, account "
+        "numbers, addresses or anything said in private: it is posted on the thread and sent to its followers.",
+    )
+
+    def clean_public_note(self) -> str:
+        note = self.cleaned_data["public_note"]
+        if errors := validation.REPLY_BODY.errors(note):
+            raise forms.ValidationError(errors)
+        return validation.REPLY_BODY.cleaned(note)
 
 
 class UpdateForm(forms.Form):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from cases.conf import conf
 from cases.querysets import CaseQuerySet
 
 
@@ -38,6 +39,11 @@ class Case(models.Model):
     # For the customer: what was done. Markdown, rendered and sanitised when saved.
     summary = models.TextField(blank=True)
     summary_html = models.TextField(blank=True)
+    # For everyone else affected (issue 27): the resolution note the rep posted on the thread
+    # (a reply under the question, public: what was wrong and what was done, nothing private).
+    public_note = models.ForeignKey("forum.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # A second case on the same thread links to the one before it.
+    follows = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     objects = CaseQuerySet.as_manager()
 
@@ -68,6 +74,11 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == Case.Status.OPEN
+
+    @property
+    def reopenable_until(self):
+        """Until when either side may reopen it (conf.REOPEN_WINDOW); None while it is open."""
+        return self.resolved_at + conf.REOPEN_WINDOW if self.resolved_at else None
 
     @property
     def rendered_summary(self) -> SafeString:

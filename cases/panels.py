@@ -21,6 +21,7 @@ def case_note(page: Context, *, thread: Thread) -> dict | None:
     invitation = getattr(readable, "invitation", None) if readable else None
     return {
         "first": cases[0],
+        "latest": latest,
         "case": readable,
         "invited": invitation is not None and invitation.is_pending and user.pk == latest.customer_id,
         "company_name": settings.COMPANY_NAME,

@@ -8,6 +8,7 @@ nobody learns from the answer that a case exists.
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.permissions import check_member
@@ -90,6 +91,23 @@ def check_can_handle_case(user: User, case: Case) -> None:
 
 def can_handle_case(user: User, case: Case) -> bool:
     return _passes(check_can_handle_case, user, case)
+
+
+def check_can_reopen_case(user: User, case: Case) -> None:
+    """The customer or a rep reopens a resolved case within conf.REOPEN_WINDOW (issue 27),
+    unless the thread has an open case already (a rep opened a second one)."""
+    check_can_read_case(user, case)
+    check_member(user)
+    if case.is_open:
+        raise PermissionDenied("This case is open already.")
+    if timezone.now() > case.reopenable_until:
+        raise PermissionDenied("This case was resolved too long ago to reopen: say so in the thread.")
+    if Case.objects.open().filter(thread_id=case.thread_id).exists():
+        raise PermissionDenied("A newer case on this thread is open: write there.")
+
+
+def can_reopen_case(user: User, case: Case) -> bool:
+    return _passes(check_can_reopen_case, user, case)
 
 
 def can_answer_invitation(user: User, case: Case) -> bool:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/<int:case_id>/reply/", views.reply, name="reply"),
     path("cases/<int:case_id>/take/", views.take, name="take"),
     path("cases/<int:case_id>/resolve/", views.resolve, name="resolve"),
+    path("cases/<int:case_id>/reopen/", views.reopen, name="reopen"),
     path("cases/<int:case_id>/invitation/accept/", views.accept_answer, name="accept"),
     path("cases/<int:case_id>/invitation/update/", views.post_update, name="update"),
     path("cases/<int:case_id>/invitation/dismiss/", views.dismiss_invitation, name="dismiss"),

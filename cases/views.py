@@ -31,7 +31,7 @@ ACCEPTABLE_ANSWERS_SHOWN = 20
 def _case(request: HttpRequest, case_id: int) -> Case:
     """The case, if this reader may read it; otherwise the same 404 as for no such case."""
     readable = permissions.readable_cases(request.user)
-    related = ("thread__author", "customer", "handled_by", "resolved_by", "invitation")
+    related = ("thread__author", "customer", "handled_by", "resolved_by", "invitation", "follows")
     return get_object_or_404(readable.select_related(*related).with_current_handler(), pk=case_id)
 
 
@@ -83,6 +83,7 @@ def _render_case(
         .annotate(author_is_verified=carries_verified_badge("author_id"))
     )
     invited = permissions.can_answer_invitation(user, case)
+    question = Post.objects.get(thread=case.thread, is_question=True)
     can_accept = invited and forum_permissions.can_accept(user, case.thread)
     answers = (
         Post.objects.visible()
@@ -104,6 +105,9 @@ def _render_case(
         "invited": invited,
         "can_accept": can_accept,
         "can_update": invited and forum_permissions.can_answer(user, case.thread),
+        "can_reopen": permissions.can_reopen_case(user, case),
+        "question": question,
+        "can_edit_question": invited and forum_permissions.can_edit(user, question),
         "answers": answers,
         "message_form": message_form or MessageForm(),
         "resolve_form": resolve_form or ResolveForm(),
@@ -181,11 +185,25 @@ def resolve(request: HttpRequest, case_id: int) -> HttpResponse:
     if limit := limits.exceeded(request, "official"):
         messages.error(request, limit.message)
         return _render_case(request, case, resolve_form=form, status=429)
-    actions.resolve_case(case=case, by=request.user, summary=form.cleaned_data["summary"])
+    actions.resolve_case(case=case, by=request.user, **form.cleaned_data)
     messages.success(
         request,
-        f"Resolved. {case.customer.name} is invited, once, to accept an answer or post an update in the thread.",
+        f"Resolved. Your note is on the thread and sent to everyone following it; {case.customer.name} is "
+        "invited, once, to accept an answer, post an update or edit their question.",
     )
+    return redirect(case)
+
+
+@never_cache
+@require_POST
+def reopen(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    permissions.check_can_reopen_case(request.user, case)
+    if limit := limits.exceeded(request, "case_message"):
+        messages.error(request, limit.message)
+        return _render_case(request, case, status=429)
+    actions.reopen_case(case=case, by=request.user)
+    messages.success(request, "Reopened: write below, the conversation goes on in private.")
     return redirect(case)
 
 

@@ -404,7 +404,9 @@ def seed_everywhere(payloads: list[str]) -> Seeded:
     case, _ = case_actions.open_case(thread=main, by=rep, message=messages[0], now=now)
     for index, body in enumerate(messages[1:], start=1):
         case_actions.post_case_message(case=case, author=member if index % 2 else rep, body=body, now=now)
-    case_actions.resolve_case(case=case, by=rep, summary="\n\n".join(payloads), now=now)
+    case_actions.resolve_case(
+        case=case, by=rep, summary="\n\n".join(payloads), public_note="\n\n".join(payloads), now=now
+    )
 
     idea_thread = idea_actions.post_idea(
         author=member, title="An idea whose status notes are the corpus", body=payloads[1], tags=["xss"], now=now

@@ -27,14 +27,16 @@ def reply(
     body: str,
     asks_customer: bool = False,
     expects_answer: bool = True,
+    notify_conversation: bool = True,
     now: datetime | None = None,
 ) -> Post:
     """A reply under `parent`; under a reply, it joins that reply's own parent (one level
     deep). `asks_customer`: a rep asks the customer for a detail, and the thread waits on
     them (only reps may: forum.usecases.reply). `expects_answer=False`: the asker's update
     after a resolved case, which tells the thread how it ended and puts nothing back in the
-    queue. The asker's reply under the question reads "Update from the asker". The same
-    reply sent twice within DUPLICATE_SUBMIT_WINDOW returns the first."""
+    queue. The asker's reply under the question reads "Update from the asker". With
+    `notify_conversation=False` the caller tells whom it should (a case's resolution note).
+    The same reply sent twice within DUPLICATE_SUBMIT_WINDOW returns the first."""
     now = now or timezone.now()
     thread = locking.lock_thread(parent.thread_id)
     if parent.reply_to_id is not None:
@@ -55,7 +57,8 @@ def reply(
             thread, post={**events.post_data(post), "reply_to": parent.pk}, asks_customer=asks_customer
         ),
     )
-    _tell_the_conversation(post=post, parent=parent, thread=thread, asks_customer=asks_customer)
+    if notify_conversation:
+        _tell_the_conversation(post=post, parent=parent, thread=thread, asks_customer=asks_customer)
     return post
 
 

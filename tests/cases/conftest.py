@@ -31,6 +31,11 @@ def case(thread, rep):
 
 @pytest.fixture
 def resolved(case, rep):
-    actions.resolve_case(case=case, by=rep, summary="We replaced the faulty power adapter under warranty.")
+    actions.resolve_case(
+        public_note="The hub's power adapter was faulty; it was replaced.",
+        case=case,
+        by=rep,
+        summary="We replaced the faulty power adapter under warranty.",
+    )
     case.refresh_from_db()
     return case

@@ -47,7 +47,12 @@ def test_the_invitation_lists_answers_in_the_same_queries_for_2_and_12(
     client, thread, rep, asker, django_assert_num_queries
 ):
     case, _ = actions.open_case(thread=thread, by=rep, message="Hello, can we talk privately?")
-    actions.resolve_case(case=case, by=rep, summary="Fixed it with a new adapter for you.")
+    actions.resolve_case(
+        public_note="The hub's power adapter was faulty; it was replaced.",
+        case=case,
+        by=rep,
+        summary="Fixed it with a new adapter for you.",
+    )
     for index in range(2):
         make_answer(thread=thread, author=UserFactory(), body=f"Answer {index}: move the hub higher up.")
     client.force_login(asker)
@@ -85,7 +90,11 @@ def test_the_dashboard_shows_the_median_and_90th_percentile_time_to_resolution(c
         opened = now - timedelta(days=1, minutes=taken)
         case, _ = actions.open_case(thread=thread, by=rep, message="Hello, can we talk privately?", now=opened)
         actions.resolve_case(
-            case=case, by=rep, summary="Fixed it with a new adapter.", now=opened + timedelta(minutes=taken)
+            public_note="The hub's power adapter was faulty; it was replaced.",
+            case=case,
+            by=rep,
+            summary="Fixed it with a new adapter.",
+            now=opened + timedelta(minutes=taken),
         )
     still_open = make_thread(author=UserFactory(), title="Hub question still open with the team")
     actions.open_case(thread=still_open, by=rep, message="Hello, can we talk privately?", now=now - timedelta(hours=5))

@@ -122,8 +122,18 @@ def test_another_rep_takes_the_case_over(client, case, lead):
 
 
 def test_resolving_invites_the_asker_exactly_once(case, rep, lead, asker):
-    assert actions.resolve_case(case=case, by=rep, summary="We replaced the faulty adapter for you.")
-    assert not actions.resolve_case(case=case, by=lead, summary="Resolving it again, by mistake.")
+    assert actions.resolve_case(
+        public_note="The hub's power adapter was faulty; it was replaced.",
+        case=case,
+        by=rep,
+        summary="We replaced the faulty adapter for you.",
+    )
+    assert not actions.resolve_case(
+        public_note="The hub's power adapter was faulty; it was replaced.",
+        case=case,
+        by=lead,
+        summary="Resolving it again, by mistake.",
+    )
     assert Invitation.objects.filter(case=case).count() == 1
     invitations = Notification.objects.filter(recipient=asker, text__contains="is resolved")
     assert invitations.count() == 1
@@ -133,14 +143,28 @@ def test_resolving_invites_the_asker_exactly_once(case, rep, lead, asker):
     assert case.summary_html == "<p>We replaced the faulty adapter for you.</p>\n"
 
 
-def test_resolving_changes_nothing_public_for_the_asker(answered, rep):
+def test_resolving_changes_nothing_public_for_the_asker_but_adds_the_public_note(answered, rep):
+    """Nothing is accepted or rewritten on the asker's behalf; the one public change is the
+    rep's resolution note under the question (issue 27), without the private summary."""
     case, _ = actions.open_case(thread=answered, by=rep, message="Hello, can we talk privately?")
     before = list(Post.objects.filter(thread=answered).values_list("pk", "body", "is_official"))
-    actions.resolve_case(case=case, by=rep, summary="Fixed with a new adapter, all good now.")
+    actions.resolve_case(
+        public_note="The hub's power adapter was faulty; it was replaced.",
+        case=case,
+        by=rep,
+        summary="Fixed with a new adapter, all good now.",
+    )
     answered.refresh_from_db()
     assert answered.accepted_post_id is None
     assert answered.status == Thread.Status.ANSWERED
-    assert list(Post.objects.filter(thread=answered).values_list("pk", "body", "is_official")) == before
+    after = list(Post.objects.filter(thread=answered).values_list("pk", "body", "is_official"))
+    assert after[: len(before)] == before
+    (note,) = Post.objects.filter(thread=answered).exclude(pk__in=[pk for pk, _, _ in before])
+    assert note.reply_to_id == Post.objects.get(thread=answered, is_question=True).pk
+    assert note.author == rep
+    assert note.body == "**Resolved privately.** The hub's power adapter was faulty; it was replaced."
+    assert "new adapter, all good now" not in note.body  # the private summary stays private
+    assert Case.objects.get(pk=case.pk).public_note == note
 
 
 def test_a_resolved_case_takes_no_more_messages(client, resolved, asker):
@@ -152,8 +176,13 @@ def test_a_resolved_case_takes_no_more_messages(client, resolved, asker):
 
 def test_the_invitation_accepts_an_answer_and_the_thread_is_solved(client, answered, rep, asker):
     case, _ = actions.open_case(thread=answered, by=rep, message="Hello, can we talk privately?")
-    actions.resolve_case(case=case, by=rep, summary="Fixed with a new adapter, all good now.")
-    answer = Post.objects.get(thread=answered, is_question=False)
+    actions.resolve_case(
+        public_note="The hub's power adapter was faulty; it was replaced.",
+        case=case,
+        by=rep,
+        summary="Fixed with a new adapter, all good now.",
+    )
+    answer = Post.objects.answers().get(thread=answered)
     client.force_login(asker)
     page = client.get(case.get_absolute_url()).content.decode()
     assert 'data-testid="invitation"' in page

@@ -47,7 +47,12 @@ def written_in(case, asker, rep):
 
 def test_revoking_a_reps_role_hands_their_open_cases_back_and_the_history_says_so(client, case, rep, lead):
     other = actions.open_case(thread=make_thread(author=UserFactory()), by=rep, message="Hello, a word in private?")[0]
-    actions.resolve_case(case=other, by=rep, summary="Sorted: a new adapter is on its way.")
+    actions.resolve_case(
+        public_note="The hub's power adapter was faulty; it was replaced.",
+        case=other,
+        by=rep,
+        summary="Sorted: a new adapter is on its way.",
+    )
     revoke(client, lead, rep)
     case.refresh_from_db()
     other.refresh_from_db()

@@ -131,7 +131,12 @@ def test_only_the_asker_and_the_team_are_ever_notified_of_a_case(secret_case, pe
     from cases import actions
 
     actions.post_case_message(case=secret_case, author=rep, body="Thanks, we are sending a new adapter.")
-    actions.resolve_case(case=secret_case, by=rep, summary="A new adapter is on its way to you.")
+    actions.resolve_case(
+        public_note="The hub's power adapter was faulty; it was replaced.",
+        case=secret_case,
+        by=rep,
+        summary="A new adapter is on its way to you.",
+    )
     told = set(Notification.objects.filter(url__startswith="/cases/").values_list("recipient__username", flat=True))
     assert told == {"asker", "rep"}  # the asker's message told the rep, the rest told the asker
     assert Notification.objects.filter(recipient=rep, url__startswith="/cases/").count() == 1

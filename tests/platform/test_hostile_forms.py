@@ -303,7 +303,12 @@ def world(settings):
         by=people["rep"],
         message="We have found the fault; can you check?",
     )
-    cases.resolve_case(case=resolved_case, by=people["rep"], summary="The mail server had a fault; it is fixed.")
+    cases.resolve_case(
+        public_note="The hub's power adapter was faulty; it was replaced.",
+        case=resolved_case,
+        by=people["rep"],
+        summary="The mail server had a fault; it is fixed.",
+    )
     idea = ideas.post_idea(
         author=people["member"], title="Let me pick the router's channel myself", body="x" * 40, tags=["wifi"]
     )

@@ -82,7 +82,12 @@ def test_another_members_private_case_is_not_found(client, case, owner, intruder
 
 @pytest.fixture
 def invitation_case(case, rep, answer):
-    case_actions.resolve_case(case=case, by=rep, summary="Replaced the hub's power supply.")
+    case_actions.resolve_case(
+        public_note="The hub's power adapter was faulty; it was replaced.",
+        case=case,
+        by=rep,
+        summary="Replaced the hub's power supply.",
+    )
     assert Invitation.objects.filter(case=case).exists()
     return case
 

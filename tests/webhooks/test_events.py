@@ -54,7 +54,12 @@ def make_every_event(rep, moderator) -> dict:
     forum_actions.mark_official(post=answer, by=rep)  # post.official
     forum_actions.accept_answer(post=answer, by=asker)  # thread.solved
     case, _new = case_actions.open_case(thread=thread, by=rep, message="Could we look at this together?")
-    case_actions.resolve_case(case=case, by=rep, summary="Replaced the power supply.")  # case.opened, resolved
+    case_actions.resolve_case(
+        public_note="The hub's power adapter was faulty; it was replaced.",
+        case=case,
+        by=rep,
+        summary="Replaced the power supply.",
+    )  # case.opened, resolved
     return {"thread": thread, "answer": answer, "case": case}
 
 
@@ -73,7 +78,8 @@ def test_each_event_is_delivered_once_to_each_subscription_that_wants_it_signed(
     receiver.requests = to_cases
     got_cases = received(receiver, receiver_example, cases_only.secret)
 
-    assert sorted(envelope["event"] for envelope in got) == sorted([*EVENTS, "thread.escalated"])
+    # Escalated twice; replied twice (a reply, and the case's public resolution note).
+    assert sorted(envelope["event"] for envelope in got) == sorted([*EVENTS, "thread.escalated", "post.replied"])
     assert [envelope["event"] for envelope in got_cases] == ["case.opened", "case.resolved"]
     assert len({envelope["id"] for envelope in got + got_cases}) == len(got) + len(got_cases)  # no repeat
     by_event = {}
