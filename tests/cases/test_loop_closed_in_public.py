@@ -36,7 +36,7 @@ def affected(thread):
 def test_everyone_affected_is_told_it_is_handled_then_how_it_ended_once_and_nothing_private(
     client, thread, asker, rep, affected
 ):
-    ben, cleo = affected
+    ben, _cleo = affected
     case, _ = actions.open_case(thread=thread, by=rep, message=f"Hello, could you send us your {SECRET}?")
     actions.post_case_message(case=case, author=asker, body=f"Here it is: {SECRET}")
     for person in affected:
