@@ -21,6 +21,7 @@ API_MATRIX: dict = {
     "api:claim": {"GET": "405", "POST": {"*": "403", "anonymous": "401"}},
     "api:dismiss": {"GET": "405", "POST": {"*": "403", "anonymous": "401"}},
     # No value sent: refused as the page refuses it, before who is asking matters.
+    "api:reply": {"GET": "405", "POST": {"*": "400", "anonymous": "401", "suspended": "403"}},
     "api:vote": {"GET": "405", "POST": {"*": "400", "anonymous": "401"}},
     "api:accept": {"GET": "405", "POST": {"*": "403", "anonymous": "401", "moderator": "200", "superuser": "200"}},
     "api:flag": {

@@ -313,6 +313,8 @@ MATRIX = {
     "cases:reply": {"GET": "405", "POST": {"*": "404", "rep": "400", "lead": "400", "superuser": "400"}},
     "cases:take": {"GET": "405", "POST": {"*": "404", "rep": "302", "lead": "302", "superuser": "302"}},
     "cases:resolve": {"GET": "405", "POST": {"*": "404", "rep": "400", "lead": "400", "superuser": "400"}},
+    # The world's case is open: the team is refused (it is open already), everyone else 404.
+    "cases:reopen": {"GET": "405", "POST": {"*": "404", "rep": "403", "lead": "403", "superuser": "403"}},
     "cases:accept": {"GET": "405", "POST": {"*": "404", "rep": "403", "lead": "403", "superuser": "403"}},
     "cases:update": {"GET": "405", "POST": {"*": "404", "rep": "403", "lead": "403", "superuser": "403"}},
     "cases:dismiss": {"GET": "405", "POST": {"*": "404", "rep": "403", "lead": "403", "superuser": "403"}},
