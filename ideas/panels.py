@@ -26,4 +26,4 @@ def idea_panel(page: Context, *, thread: Thread) -> dict:
 
 
 def register() -> None:
-    THREAD_BEFORE_QUESTION.register("ideas.idea_panel", template="ideas/_idea_panel.html", build=idea_panel, order=20)
+    THREAD_BEFORE_QUESTION.register("ideas.idea_panel", template="ideas/_idea_panel.html", build=idea_panel, order=60)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from forum.models import TagReputation, Thread, ThreadEvent
+from responses import waiting
 from responses.conf import conf
 from responses.models import OfficialRequest, QueueClaim, QueueThread
 
@@ -21,6 +22,9 @@ class RepPanel:
     claim: QueueClaim | None
     requests: list[OfficialRequest]  # who asked for an official answer, and when
     events: list[ThreadEvent]  # who accepted, marked, claimed, released, dismissed
+    # The company owes a reply now: no official response yet, or the customer's follow-up
+    # since. What the panel suggests and lists is about now, never about what was answered.
+    owes_reply: bool = True
 
     @property
     def heat_in_words(self) -> str:
@@ -33,8 +37,14 @@ class RepPanel:
     @property
     def suggests_case(self) -> bool:
         """Upset customers are often best answered in private first (design, "Taking it
-        private, then public again")."""
-        return self.heat >= conf.HEAT_SUGGESTS_CASE
+        private, then public again"): while the company owes them a reply, not after an
+        official reply or a case has given one."""
+        return self.owes_reply and self.heat >= conf.HEAT_SUGGESTS_CASE
+
+    @property
+    def open_requests(self) -> list[OfficialRequest]:
+        """Requests for an official answer still waiting for one."""
+        return self.requests if self.owes_reply else []
 
 
 def rep_panel(thread: Thread) -> RepPanel:
@@ -58,4 +68,5 @@ def rep_panel(thread: Thread) -> RepPanel:
         claim=QueueClaim.objects.select_related("claimed_by").filter(thread=thread).first(),
         requests=list(OfficialRequest.objects.filter(thread=thread).select_related("requested_by")),
         events=list(ThreadEvent.objects.filter(thread=thread).select_related("actor", "subject")),
+        owes_reply=waiting.waits_on_company(thread),
     )

@@ -10,6 +10,7 @@ from forum.models import Thread
 from forum.panels import THREAD_ACTIONS, THREAD_BEFORE_QUESTION, THREAD_META
 from responses import panel, permissions
 from responses import waiting as waiting_state
+from responses.models import QueueClaim
 
 
 def thread_clock(page: Context, *, thread: Thread) -> dict | None:
@@ -26,9 +27,21 @@ def thread_clock(page: Context, *, thread: Thread) -> dict | None:
     }
     waiting = waiting.get(clock.waiting, "")
     promise = clock.lag_minutes if started else None
-    if not waiting and not promise:
+    # The customer sees that someone has it (issue 27): "Rita is looking at this".
+    claim = (
+        QueueClaim.objects.select_related("claimed_by").filter(thread=thread).first()
+        if waiting_state.waits_on_company(thread)
+        else None
+    )
+    if not waiting and not promise and not claim:
         return None
-    return {"waiting": waiting, "started": started, "promise": promise, "company_name": settings.COMPANY_NAME}
+    return {
+        "waiting": waiting,
+        "started": started,
+        "promise": promise,
+        "claim": claim,
+        "company_name": settings.COMPANY_NAME,
+    }
 
 
 def rep_panel(page: Context, *, thread: Thread) -> dict:

@@ -71,7 +71,8 @@ def test_only_reps_and_leads_see_the_status_form(client, idea, groups, shown):
 def test_a_linked_question_says_which_idea_it_is(client, planned, support_thread):
     panel = panel_of(client.get(support_thread.get_absolute_url()))
     assert (
-        f'This is <a href="{planned.thread.get_absolute_url()}">idea #{planned.pk}: {planned.thread.title}</a>' in panel
+        f'Linked to <a href="{planned.thread.get_absolute_url()}">idea #{planned.pk}: {planned.thread.title}</a>'
+        in panel
     )
     assert "Planned" in panel
     assert "idea-link-form" not in panel
