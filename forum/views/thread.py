@@ -11,6 +11,7 @@ from config.client_ip import client_ip
 from forum import actions, permissions
 from forum.forms import AnswerForm, ReplyForm
 from forum.models import MeToo, Post, Thread
+from forum.words import words_for
 
 
 @require_safe
@@ -96,6 +97,8 @@ def _thread_context(request: HttpRequest, thread: Thread, answer_form: AnswerFor
         post.reply_list = under.get(post.pk, [])
     me_too = user.is_authenticated and MeToo.objects.filter(user=user, thread=thread).exists()
     following = user.is_authenticated and thread.follows.filter(user=user).exists()
+    words = words_for(thread)
+    answer_form.fields["body"].label = words["your_answer"]
     return {
         "can_post_official": permissions.can_post_official(user),
         "thread": thread,
@@ -108,6 +111,7 @@ def _thread_context(request: HttpRequest, thread: Thread, answer_form: AnswerFor
         "can_accept": permissions.can_accept(user, thread),
         "can_me_too": permissions.can_me_too(user, thread),
         "can_follow": permissions.can_follow(user),
+        "words": words,
     }
 
 

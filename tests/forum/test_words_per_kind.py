@@ -1,0 +1,58 @@
+"""Each kind of thread reads as what it is (issue 27): an idea is suggested, voted on and
+commented on; an announcement posted and commented on; only a question is asked, answered and
+had "too"."""
+
+import pytest
+
+from announcements import actions as announcement_actions
+from forum.models import Thread
+from ideas import actions as idea_actions
+from tests.factories import UserFactory, make_answer, make_thread
+
+pytestmark = pytest.mark.django_db
+
+QUESTION_WORDS = ["Asked by", "I have this problem too", "No answers yet", "Post your answer"]
+
+
+def page(client, thread: Thread) -> str:
+    client.force_login(UserFactory())
+    return client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_an_idea_is_suggested_voted_on_and_commented_on(client):
+    idea = idea_actions.post_idea(
+        author=UserFactory(),
+        title="Dark mode for the router app, please",
+        body="The app is too bright at night.",
+        tags=[],
+    )
+    html = page(client, idea)
+    assert "Suggested by" in html
+    assert 'data-testid="idea-votes">0 votes<' in html
+    assert "No comments yet." in html
+    assert "Post your comment" in html
+    assert "0 comments<" in html
+    for words in [*QUESTION_WORDS, "people have this problem"]:
+        assert words not in html, words
+
+
+def test_an_announcement_is_posted_and_commented_on_without_me_too(client, lead):
+    announcement = announcement_actions.post_announcement(
+        author=lead,
+        title="Planned maintenance on Sunday night",
+        body="The network will be down from 2 to 4 am.",
+        tags=["wifi"],
+    )
+    make_answer(thread=announcement, author=UserFactory(), body="Thanks for telling us in advance!")
+    html = page(client, announcement)
+    assert "Posted by" in html
+    assert "Comment by" in html
+    assert "1 comment<" in html
+    assert "people have this problem" not in html
+    assert "Accept this answer" not in html
+
+
+def test_a_question_keeps_its_words(client):
+    html = page(client, make_thread(author=UserFactory(), title="Which channel is best for the Hub 4 Pro?"))
+    for words in QUESTION_WORDS:
+        assert words in html, words
