@@ -60,11 +60,14 @@ def test_a_case_from_a_hot_thread_ends_with_the_asker_accepting_an_answer(page, 
     screenshot(page, "asker-replies")
     log_out(page)
 
-    # The rep resolves it with a summary.
+    # The rep resolves it with a private summary and a public note for the thread.
     log_in(page, rep, password)
     page.goto(case.get_absolute_url())
     page.get_by_label("Summary for the customer").fill(
         "A faulty line card at your street cabinet; an engineer replaced it this afternoon."
+    )
+    page.get_by_label("Resolution note for the thread").fill(
+        "A faulty line card in a street cabinet; it was replaced and the line is stable."
     )
     page.get_by_role("button", name="Resolve the case").click()
     expect(page.get_by_test_id("case-status")).to_have_text("Resolved")
@@ -82,7 +85,9 @@ def test_a_case_from_a_hot_thread_ends_with_the_asker_accepting_an_answer(page, 
     # The public thread: solved, with the note and nothing of the case.
     expect(page.locator(".thread__meta .badge--solved")).to_have_text("Solved")
     expect(page.get_by_test_id("reached-out")).to_contain_text("A Brightwave representative reached out privately")
+    expect(page.locator(".reply").first).to_contain_text("Resolved privately. A faulty line card in a street cabinet")
     expect(page.locator("body")).not_to_contain_text("BW-40021")
+    expect(page.locator("body")).not_to_contain_text("your street cabinet")  # the private summary
     screenshot(page, "solved-thread")
     log_out(page)
     page.goto(hot.get_absolute_url())

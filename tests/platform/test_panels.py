@@ -27,10 +27,10 @@ FILLED = {
     "forum.thread.actions": ["responses.official_request"],
     "forum.thread.before_question": [
         "cases.case_note",
-        "ideas.idea_panel",
         "announcements.on_announcement",
         "moderation.thread_tools",
         "responses.rep_panel",
+        "ideas.idea_panel",  # after the rep panel: linking to an idea is a rep's occasional tool
     ],
     "forum.thread.meta": ["responses.clock"],
 }
