@@ -8,6 +8,9 @@ class TeamConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import erasers
+        from team import panels
+
+        panels.register()  # staff notes on forum's thread page
 
         # Roles granted and revoked stay in the team's log, by id: it reads "a former member"
         # (accounts/erasers.py).
@@ -17,5 +20,6 @@ class TeamConfig(AppConfig):
             keeps={
                 "team.TeamChange.actor": "the team's log, by id",
                 "team.TeamChange.member": "roles granted and revoked, by id: 'a former member'",
+                "team.StaffNote.author": "the staff's handover notes, by id: 'a former member'",
             },
         )

@@ -1,8 +1,10 @@
-"""The audit log of the leads' changes to how the team works: lags, tags and roles."""
+"""The audit log of the leads' changes to how the team works (lags, tags and roles), and the
+staff's private notes on threads."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from accounts.erasure import FORMER_MEMBER
 from config.append_only import AppendOnlyModel
@@ -53,3 +55,29 @@ class TeamChange(AppendOnlyModel):
         if self.member is None:
             return FORMER_MEMBER
         return self.member.email or self.member.name  # a deleted account has no email left
+
+
+class StaffNote(models.Model):
+    """A note on a thread for staff only (issue 27; Discourse's whispers): handover between
+    reps, leads and moderators ("billing says the refund went out Tuesday"). A table of its
+    own, not a kind of post: no member's read (the thread's posts, search, lists, the API,
+    feeds, emails, webhooks) can reach it by forgetting a filter. Shown only by
+    team/panels.py, to team/permissions.py's can_see_staff_notes."""
+
+    thread = models.ForeignKey("forum.Thread", on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(max_length=2_000)
+    # Rendered and sanitised when saved (forum/markdown.py).
+    body_html = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["thread", "created_at"], name="staff_note_thread_idx")]
+
+    def __str__(self) -> str:
+        return f"Staff note {self.pk} on thread {self.thread_id}"
+
+    @property
+    def rendered(self) -> SafeString:
+        return mark_safe(self.body_html)  # sanitised by forum/markdown.py when saved

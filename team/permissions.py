@@ -33,3 +33,20 @@ def revoke_refusal(by: User, user: User, role: str) -> str:
     except PermissionDenied as refusal:
         return str(refusal)
     return ""
+
+
+def check_can_write_staff_notes(user: User) -> None:
+    """Reps, leads and moderators: the staff, who hand threads over to one another."""
+    check_not_suspended(user)
+    if not can_see_staff_notes(user):
+        raise PermissionDenied("Staff notes are for representatives, leads and moderators.")
+
+
+def can_see_staff_notes(user: User) -> bool:
+    """A suspended member of staff has none of their role's powers, this one included."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (user.has_perm("accounts.post_official") or user.has_perm("accounts.moderate"))
+        and allowed(check_not_suspended, user)
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from team import views
+from team import staff_note_views, views
 
 app_name = "team"
 urlpatterns = [
@@ -18,4 +18,5 @@ urlpatterns = [
     path("team/people/grant/", views.grant_role, name="grant_role"),
     path("team/people/<int:user_id>/revoke/", views.revoke_role, name="revoke_role"),
     path("team/log/", views.log, name="log"),
+    path("team/t/<int:thread_id>/notes/", staff_note_views.add, name="add_staff_note"),
 ]

@@ -78,6 +78,7 @@ FORMS = {
     "team:describe_tag": Form("lead", "/team/tags/{tag}/", "/team/tags/{tag}/describe/"),
     "team:merge_tag": Form("lead", "/team/tags/{tag}/", "/team/tags/{tag}/merge/"),
     "team:grant_role": Form("lead", "/team/people/", "/team/people/grant/"),
+    "team:add_staff_note": Form("rep", "{thread_url}", "/team/t/{thread}/notes/"),
     # cases (issue 14)
     "cases:open": Form("rep", "/cases/open/{other_thread}/"),
     "cases:reply": Form("rep", "/cases/{case}/", "/cases/{case}/reply/"),

@@ -288,6 +288,10 @@ MATRIX = {
         "POST": {"*": "403", "anonymous": "login", "moderator": "400", "superuser": "400"},
     },
     "team:overview": {"GET": {"*": "403", "anonymous": "login", "lead": "200", "superuser": "200"}, "POST": "405"},
+    "team:add_staff_note": {
+        "GET": "405",
+        "POST": {"*": "403", "anonymous": "login", "rep": "400", "lead": "400", "moderator": "400", "superuser": "400"},
+    },
     "team:default_lag": {"GET": "405", "POST": {"*": "403", "anonymous": "login", "lead": "400", "superuser": "400"}},
     "team:tag_lag": {"GET": "405", "POST": {"*": "403", "anonymous": "login", "lead": "400", "superuser": "400"}},
     "team:remove_tag_lag": {
