@@ -16,6 +16,8 @@ THREAD_META = declare("forum.thread.meta", arguments=("thread",))
 THREAD_BEFORE_QUESTION = declare("forum.thread.before_question", arguments=("thread",))
 # Under the question, between "me too" and "follow".
 THREAD_ACTIONS = declare("forum.thread.actions", arguments=("thread",))
+# Above the answer form, for whoever may answer: the reps' saved replies (team/panels.py).
+ANSWER_FORM_TOOLS = declare("forum.answer_form.tools", arguments=("thread",))
 # In each post's footer (forum/_post.html), after its author's own buttons. Rendered once
 # per post: a panel here must read nothing per post, or the page's queries grow with it.
 POST_ACTIONS = declare("forum.post.actions", arguments=("post",))

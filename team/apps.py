@@ -10,7 +10,7 @@ class TeamConfig(AppConfig):
         from accounts import erasers
         from team import panels
 
-        panels.register()  # staff notes on forum's thread page
+        panels.register()  # staff notes and saved replies on forum's thread page
 
         # Roles granted and revoked stay in the team's log, by id: it reads "a former member"
         # (accounts/erasers.py).
@@ -21,5 +21,6 @@ class TeamConfig(AppConfig):
                 "team.TeamChange.actor": "the team's log, by id",
                 "team.TeamChange.member": "roles granted and revoked, by id: 'a former member'",
                 "team.StaffNote.author": "the staff's handover notes, by id: 'a former member'",
+                "team.SavedReply.updated_by": "who last changed a saved reply, by id",
             },
         )

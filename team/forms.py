@@ -144,3 +144,29 @@ class RevokeRoleForm(forms.Form):
     role = forms.ChoiceField(choices=list(ROLE_NAMES.items()))
     # Revoking is confirmed on a page that says what the person gives back (team/views.py).
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class SavedReplyForm(forms.Form):
+    name = forms.CharField(max_length=100, strip=True, label="Name (what reps pick it by)")
+    tag = forms.ModelChoiceField(
+        queryset=Tag.objects.order_by("name"),
+        required=False,
+        empty_label="Every thread",
+        label="For threads tagged",
+    )
+    body = forms.CharField(
+        min_length=10,
+        max_length=5_000,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="Reply",
+        help_text="Markdown. {asker} becomes the asker's name and {title} the thread's title; the rep edits it "
+        "before posting.",
+    )
+
+
+class DeleteSavedReplyForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="Delete this saved reply for good",
+        error_messages={"required": "Tick the box to confirm: a deleted saved reply cannot be brought back."},
+    )

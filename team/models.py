@@ -26,6 +26,8 @@ class TeamChange(AppendOnlyModel):
         MERGE_TAGS = "merge_tags", "merged a tag into another"
         GRANT_ROLE = "grant_role", "granted a role"
         REVOKE_ROLE = "revoke_role", "revoked a role"
+        SAVE_REPLY = "save_reply", "saved a reply template"
+        DELETE_REPLY = "delete_reply", "deleted a reply template"
 
     # Null for `manage.py setup`, which runs before anyone can log in.
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -81,3 +83,28 @@ class StaffNote(models.Model):
     @property
     def rendered(self) -> SafeString:
         return mark_safe(self.body_html)  # sanitised by forum/markdown.py when saved
+
+
+class SavedReply(models.Model):
+    """An official-reply template the leads keep for the reps (issue 27), for one tag or for
+    every thread (tag None). `{asker}` and `{title}` are filled in when a rep inserts it into
+    the answer box, where they edit it before posting: a starting point, never sent as is."""
+
+    name = models.CharField(max_length=100)
+    tag = models.ForeignKey("taggit.Tag", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(max_length=5_000)
+    updated_at = models.DateTimeField(default=timezone.now)
+    # SET_NULL: a saved reply outlives the lead who wrote it.
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def filled(self, *, asker: str, title: str) -> str:
+        """The body with its placeholders filled; any other brace is left as written."""
+        return self.body.replace("{asker}", asker).replace("{title}", title)

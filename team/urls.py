@@ -1,6 +1,6 @@
 from django.urls import path
 
-from team import staff_note_views, views
+from team import saved_reply_views, staff_note_views, views
 
 app_name = "team"
 urlpatterns = [
@@ -19,4 +19,8 @@ urlpatterns = [
     path("team/people/<int:user_id>/revoke/", views.revoke_role, name="revoke_role"),
     path("team/log/", views.log, name="log"),
     path("team/t/<int:thread_id>/notes/", staff_note_views.add, name="add_staff_note"),
+    path("team/replies/", saved_reply_views.library, name="saved_replies"),
+    path("team/replies/<int:reply_id>/", saved_reply_views.edit, name="edit_saved_reply"),
+    path("team/replies/<int:reply_id>/delete/", saved_reply_views.delete, name="delete_saved_reply"),
+    path("team/t/<int:thread_id>/saved-reply/", saved_reply_views.use, name="use_saved_reply"),
 ]

@@ -110,6 +110,7 @@ KEPT = {
     "team.TeamChange.actor",
     "team.TeamChange.member",  # roles granted and revoked, by id: the log reads "a former member"
     "team.StaffNote.author",  # the staff's handover notes, by id
+    "team.SavedReply.updated_by",  # who last changed a saved reply, by id
     "ideas.IdeaStatusChange.changed_by",  # the idea's public history, its notes without their name
     "ideas.IdeaLink.linked_by",
     "announcements.Pin.pinned_by",  # who pinned and raised what: the company's words, nothing personal

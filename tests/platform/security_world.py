@@ -22,6 +22,7 @@ from forum import notifications
 from forum.conf import conf as forum_conf
 from forum.models import Notification, Post, Thread
 from moderation.models import LogEntry, SuspiciousVoting, WatchedWord
+from team.models import SavedReply
 from tests.factories import UserFactory, set_reputation
 from webhooks.models import Subscription
 
@@ -111,6 +112,7 @@ def build_world() -> World:
         "record_id": SuspiciousVoting.objects.order_by("pk")[0].pk,
         "entry_id": LogEntry.objects.order_by("pk")[0].pk,
         "word_id": WatchedWord.objects.create(text="cheap watches").pk,
+        "reply_id": SavedReply.objects.create(name="Restart first", body="Hello {asker}, restart the hub.").pk,
         "banner_id": IncidentBanner.objects.order_by("pk")[0].pk,
         "subscription_id": Subscription.objects.create(
             url="http://127.0.0.1:9/hook", events=["thread.escalated"], created_at=question.created_at

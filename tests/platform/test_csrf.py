@@ -17,6 +17,7 @@ def world(member, rep):
         "record_id": 1,
         "entry_id": 1,
         "word_id": 1,
+        "reply_id": 1,
         "banner_id": 1,
         "number": 1,
         "uidb36": "1",

@@ -79,6 +79,9 @@ FORMS = {
     "team:merge_tag": Form("lead", "/team/tags/{tag}/", "/team/tags/{tag}/merge/"),
     "team:grant_role": Form("lead", "/team/people/", "/team/people/grant/"),
     "team:add_staff_note": Form("rep", "{thread_url}", "/team/t/{thread}/notes/"),
+    "team:saved_replies": Form("lead", "/team/replies/"),
+    "team:edit_saved_reply": Form("lead", "/team/replies/{saved_reply}/"),
+    "team:delete_saved_reply": Form("lead", "/team/replies/{saved_reply}/", "/team/replies/{saved_reply}/delete/"),
     # cases (issue 14)
     "cases:open": Form("rep", "/cases/open/{other_thread}/"),
     "cases:reply": Form("rep", "/cases/{case}/", "/cases/{case}/reply/"),
@@ -134,6 +137,7 @@ NOT_FORMS = {
             "team:tag",
             "team:people",
             "team:log",
+            "team:use_saved_reply",
             "cases:list",
             "cases:case",
             "announcements:list",
@@ -324,6 +328,8 @@ def world(settings):
     )
     from taggit.models import Tag
 
+    from team.models import SavedReply
+
     return {
         "people": people,
         "ids": {
@@ -341,6 +347,7 @@ def world(settings):
             "idea": idea.pk,
             "announcement": announcement.pk,
             "tag": Tag.objects.get(slug="wifi").pk,
+            "saved_reply": SavedReply.objects.create(name="Restart first", body="Hello {asker}, restart it.").pk,
         },
     }
 

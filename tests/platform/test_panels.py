@@ -25,11 +25,13 @@ FILLED = {
     "forum.post.tombstone": ["moderation.log_link"],
     "forum.tag.above_list": ["reminders.tag_follow", "announcements.pinned"],
     "forum.thread.actions": ["responses.official_request"],
+    "forum.answer_form.tools": ["team.saved_replies"],
     "forum.thread.before_question": [
         "cases.case_note",
         "announcements.on_announcement",
         "moderation.thread_tools",
         "responses.rep_panel",
+        "team.staff_notes",
         "ideas.idea_panel",  # after the rep panel: linking to an idea is a rep's occasional tool
     ],
     "forum.thread.meta": ["responses.clock"],

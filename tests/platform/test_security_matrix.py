@@ -288,6 +288,23 @@ MATRIX = {
         "POST": {"*": "403", "anonymous": "login", "moderator": "400", "superuser": "400"},
     },
     "team:overview": {"GET": {"*": "403", "anonymous": "login", "lead": "200", "superuser": "200"}, "POST": "405"},
+    "team:saved_replies": {
+        "GET": {"*": "403", "anonymous": "login", "lead": "200", "superuser": "200"},
+        "POST": {"*": "403", "anonymous": "login", "lead": "400", "superuser": "400"},
+    },
+    "team:edit_saved_reply": {
+        "GET": {"*": "403", "anonymous": "login", "lead": "200", "superuser": "200"},
+        "POST": {"*": "403", "anonymous": "login", "lead": "400", "superuser": "400"},
+    },
+    "team:delete_saved_reply": {
+        "GET": "405",
+        "POST": {"*": "403", "anonymous": "login", "lead": "400", "superuser": "400"},
+    },
+    # Without ?reply= there is no saved reply to insert: 404 for those who may insert one.
+    "team:use_saved_reply": {
+        "GET": {"*": "403", "anonymous": "login", "rep": "404", "lead": "404", "superuser": "404"},
+        "POST": "405",
+    },
     "team:add_staff_note": {
         "GET": "405",
         "POST": {"*": "403", "anonymous": "login", "rep": "400", "lead": "400", "moderator": "400", "superuser": "400"},
