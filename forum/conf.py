@@ -25,6 +25,10 @@ class ForumSettings(AppSettings):
         "post_withdrawn": 0,  # a withdrawal takes back what the post earned: the delta is given each time
     }
     REPUTATION_DAILY_VOTE_CAP = env_int("REPUTATION_DAILY_VOTE_CAP", 200)
+    # A rep's draft that reads at least this negative (forum/heat.py) is said so in its preview
+    # (issue 27: never reply in anger); at the second, "angry".
+    DRAFT_HEAT_WARNING = 0.5
+    DRAFT_HEAT_ANGRY = 0.75
     # Privileges by reputation, enforced in forum/permissions.py and, for members' flags
     # ("flag", "trusted_flagger": a heavier flag), moderation/permissions.py and
     # moderation/actions/flags.py.

@@ -11,7 +11,8 @@ from config.htmx_refusals import plain_refusal
 from config.http import require_form_methods
 from config.limits import TooOften, limiter
 from config.usecases import submit
-from forum import limits, permissions, usecases
+from forum import heat, limits, permissions, usecases
+from forum.conf import conf as forum_conf
 from forum.forms import BODY_MAX, AnswerForm, AskForm, ReplyForm
 from forum.markdown import render_markdown
 from forum.models import Post, Thread
@@ -54,8 +55,18 @@ def preview(request: HttpRequest) -> HttpResponse:
         return plain_refusal(PREVIEW_TOO_LONG.format(most=BODY_MAX, typed=len(body)), status=400)
     if limit := limits.exceeded(request, "preview"):
         return plain_refusal(limit.message, status=429)
+    html = render_markdown(body)
+    # A rep sees how their draft reads before it goes out officially (issue 27).
+    draft_heat = heat.question_heat(title="", body_html=html) if permissions.can_post_official(request.user) else 0
+    tone = (
+        "angry"
+        if draft_heat >= forum_conf.DRAFT_HEAT_ANGRY
+        else "sharp"
+        if draft_heat >= forum_conf.DRAFT_HEAT_WARNING
+        else ""
+    )
     # Sanitised by the same allow-list as a saved post, so it may be shown as HTML.
-    return render(request, "forum/_preview.html", {"html": mark_safe(render_markdown(body))})
+    return render(request, "forum/_preview.html", {"html": mark_safe(html), "tone": tone, "draft_heat": draft_heat})
 
 
 PREVIEW_TOO_LONG = "Too long to preview: a post holds at most {most:,} characters (you have {typed:,})."

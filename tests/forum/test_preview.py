@@ -55,3 +55,17 @@ def test_a_preview_longer_than_a_post_may_be_is_refused_with_the_numbers(client,
         f"Too long to preview: a post holds at most {BODY_MAX:,} characters (you have {BODY_MAX + 1:,})."
     )
     assert preview(client, "a" * BODY_MAX).status_code == 200
+
+
+ANGRY_DRAFT = "This is ridiculous. You are wrong and your complaint is stupid. Stop wasting our time, it is awful."
+CALM_DRAFT = "Sorry about the trouble. We found the fault at the cabinet; an engineer fixes it today."
+
+
+def test_a_rep_sees_how_an_angry_draft_reads_before_it_goes_out(client, rep, member):
+    """Issue 27: never reply in anger. The heat of the rep's own draft, in the preview."""
+    client.force_login(rep)
+    angry = preview(client, ANGRY_DRAFT).content.decode()
+    assert 'data-testid="draft-heat">This reads as angry' in angry
+    assert 'data-testid="draft-heat"' not in preview(client, CALM_DRAFT).content.decode()
+    client.force_login(member)  # a member's words are their own: no tone check
+    assert 'data-testid="draft-heat"' not in preview(client, ANGRY_DRAFT).content.decode()
