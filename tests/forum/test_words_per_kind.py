@@ -47,9 +47,13 @@ def test_an_announcement_is_posted_and_commented_on_without_me_too(client, lead)
     html = page(client, announcement)
     assert "Posted by" in html
     assert "Comment by" in html
+    assert "Asked " not in html
+    assert '<span class="badge badge--status">Answered</span>' not in html  # a question's status
     assert "1 comment<" in html
     assert "people have this problem" not in html
     assert "Accept this answer" not in html
+    client.force_login(UserFactory(groups=["Reps"]))
+    assert "Mark as official" not in client.get(announcement.get_absolute_url()).content.decode()
 
 
 def test_a_question_keeps_its_words(client):
