@@ -17,6 +17,16 @@ def queued(thread) -> bool:
     return QueueThread.objects.awaiting_official().filter(pk=thread.pk).exists()
 
 
+def reply_under(page, answer, text: str, *, asks_customer: bool = False) -> None:
+    """On the thread's page: open the answer's reply form, write, (ask the customer,) send."""
+    replies = page.locator(f"#replies-{answer.pk}")
+    replies.get_by_text("Reply", exact=True).click()
+    replies.get_by_label("Your reply to this answer").fill(text)
+    if asks_customer:
+        replies.get_by_label("This asks the customer for something").check()
+    replies.get_by_role("button", name="Post your reply").click()
+
+
 def test_a_customer_replies_under_the_official_answer_and_a_rep_asks_for_a_detail(page, password, screenshot):
     nina = UserFactory(username="nina", display_name="Nina")
     rita = UserFactory(username="rita", display_name="Rita", groups=["Reps"])
@@ -27,10 +37,7 @@ def test_a_customer_replies_under_the_official_answer_and_a_rep_asks_for_a_detai
 
     log_in(page, nina, password)
     page.goto(thread.get_absolute_url())
-    replies = page.locator(f"#replies-{official.pk}")
-    replies.get_by_text("Reply", exact=True).click()
-    replies.get_by_label("Your reply to this answer").fill("That didn't work: it still drops at nine, every night.")
-    replies.get_by_role("button", name="Post your reply").click()
+    reply_under(page, official, "That didn't work: it still drops at nine, every night.")
     expect(page.locator(f"#replies-{official.pk} .reply")).to_contain_text("it still drops at nine")
     expect(page.get_by_test_id("waiting-on-company")).to_be_visible()
     expect(page.locator("#answers-heading")).to_have_text("1 answer")  # a reply is not an answer
@@ -40,11 +47,7 @@ def test_a_customer_replies_under_the_official_answer_and_a_rep_asks_for_a_detai
 
     log_in(page, rita, password)
     page.goto(thread.get_absolute_url())
-    replies = page.locator(f"#replies-{official.pk}")
-    replies.get_by_text("Reply", exact=True).click()
-    replies.get_by_label("Your reply to this answer").fill("Sorry about that. Can you tell me your router model?")
-    replies.get_by_label("This asks the customer for something").check()
-    replies.get_by_role("button", name="Post your reply").click()
+    reply_under(page, official, "Sorry about that. Can you tell me your router model?", asks_customer=True)
     expect(page.get_by_test_id("waiting-for-detail")).to_contain_text("asked for a detail")
     assert not queued(thread)
     log_out(page)
@@ -52,10 +55,7 @@ def test_a_customer_replies_under_the_official_answer_and_a_rep_asks_for_a_detai
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, nina, password)
     page.goto(thread.get_absolute_url())
-    replies = page.locator(f"#replies-{official.pk}")
-    replies.get_by_text("Reply", exact=True).click()
-    replies.get_by_label("Your reply to this answer").fill("It is a Hub 4, model BW-H4.")
-    replies.get_by_role("button", name="Post your reply").click()
+    reply_under(page, official, "It is a Hub 4, model BW-H4.")
     expect(page.locator(f"#replies-{official.pk} .reply")).to_have_count(3)
     expect(page.get_by_test_id("waiting-on-company")).to_be_visible()
     assert queued(thread)
