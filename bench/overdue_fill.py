@@ -178,6 +178,7 @@ STATE = {
     "recent_interest": "0",
     "interest_at": "NULL::timestamptz",
     "heat": "0",
+    "detail_requested_at": "NULL::timestamptz",  # no seeded thread waits on a detail a rep asked for
 }
 # The derived columns, from the ones above, as the migration computes them (its _store_lags,
 # _store_due_at, _mark_queued); claims and dismissals are added after (mark_queued_after_claims).
