@@ -10,16 +10,14 @@ the site) starts the next batch.
 
 from collections.abc import Callable, Iterable
 from datetime import timedelta
-from functools import partial
 
-from celery import current_app
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
 from config import pagecache
 from forum.models import Notification, Thread
-from forum.notifications import SEND_EMAILS_TASK, emails_held, logger
+from forum.notifications import email_after_commit, emails_held
 
 # The newest lines a gathered notification lists (its count says how many there were).
 LINES_KEPT = 20
@@ -60,7 +58,7 @@ def notify_in_batch(
             # A concurrent event started this recipient's batch a moment ago: add to it.
             _add_to_open_batch(recipient_id, batch_key, line, heading, batch_url)
     if started and not emails_held():
-        transaction.on_commit(partial(_send_emails_after, started, wait))
+        email_after_commit(started, wait=wait)
     pagecache.changed(*(f"member:{pk}" for pk in recipients))  # their unread count
 
 
@@ -85,12 +83,3 @@ def _add_to_open_batch(recipient_id: int, batch_key: str, line: str, heading, ba
             created_at=timezone.now(),  # at the top of their list again
         )
         return True
-
-
-def _send_emails_after(ids: list[int], wait: timedelta) -> None:
-    """As notifications._send_emails_later, with a countdown: the batch gathers meanwhile. A
-    task that cannot be sent is left to the unsent-email sweep."""
-    try:
-        current_app.send_task(SEND_EMAILS_TASK, args=[ids], countdown=wait.total_seconds())
-    except Exception:
-        logger.exception("notifications %s: the email task could not be sent; the sweep will send them", ids)

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 
 from celery import current_app
@@ -99,19 +99,26 @@ def notify(
         told = Notification.objects.filter(once_key=once_key, recipient_id__in=recipient_ids)
         ids = list(told.values_list("pk", flat=True))
     if ids and not held:
-        transaction.on_commit(partial(_send_emails_later, ids))
+        email_after_commit(ids)
     pagecache.changed(*(f"member:{pk}" for pk in recipient_ids))  # their unread count
     return ids
 
 
-def _send_emails_later(ids: list[int]) -> None:
+def email_after_commit(ids: list[int], *, wait: timedelta | None = None) -> None:
+    """Send the notifications' email task once the transaction commits, `wait` later if given
+    (a batch gathers meanwhile: forum/notification_batches.py)."""
+    transaction.on_commit(partial(_send_emails_later, ids, wait))
+
+
+def _send_emails_later(ids: list[int], wait: timedelta | None) -> None:
     """Send the email task, after commit. With the broker down it cannot be sent: the post,
     vote or flag that notified is committed already and its page must not fail for it, and
     the emails are not lost: send_unsent_emails() (a beat task) picks up every notification
     still without emailed_at (docs/reliability.md, "Faults")."""
+    countdown = wait.total_seconds() if wait else None
     try:
         # By name: forum/tasks.py imports this module, so this one does not import it back.
-        current_app.send_task(SEND_EMAILS_TASK, args=[ids])
+        current_app.send_task(SEND_EMAILS_TASK, args=[ids], countdown=countdown)
     except Exception:
         logger.exception("notifications %s: the email task could not be sent; the sweep will send them", ids)
 
