@@ -29,6 +29,7 @@ from functools import cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from forum.conf import conf
 from forum.markdown import html_to_text
 from forum.models import Thread
 
@@ -102,3 +103,15 @@ def thread_heat(*, kind: str, title: str, body_html: str) -> float:
     """The heat a thread keeps (Thread.heat): its question's. Ideas and announcements keep 0:
     the response-time engine does not weigh them, and an announcement is the company's voice."""
     return question_heat(title=title, body_html=body_html) if kind == Thread.Kind.QUESTION else 0.0
+
+
+def draft_tone(body_html: str) -> tuple[str, float]:
+    """How a rep's draft reads before it goes out officially (issue 27: never reply in
+    anger): ("angry" | "sharp" | "", its heat), by the question's own scorer and
+    DRAFT_HEAT_ANGRY / DRAFT_HEAT_WARNING."""
+    heat = question_heat(title="", body_html=body_html)
+    if heat >= conf.DRAFT_HEAT_ANGRY:
+        return "angry", heat
+    if heat >= conf.DRAFT_HEAT_WARNING:
+        return "sharp", heat
+    return "", heat

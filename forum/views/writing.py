@@ -12,10 +12,9 @@ from config.http import require_form_methods
 from config.limits import TooOften, limiter
 from config.usecases import submit
 from forum import heat, limits, permissions, usecases
-from forum.conf import conf as forum_conf
 from forum.forms import BODY_MAX, AnswerForm, AskForm, ReplyForm
 from forum.markdown import render_markdown
-from forum.models import Post, Thread
+from forum.models import Thread
 from forum.views.thread import render_thread
 
 
@@ -57,14 +56,7 @@ def preview(request: HttpRequest) -> HttpResponse:
         return plain_refusal(limit.message, status=429)
     html = render_markdown(body)
     # A rep sees how their draft reads before it goes out officially (issue 27).
-    draft_heat = heat.question_heat(title="", body_html=html) if permissions.can_post_official(request.user) else 0
-    tone = (
-        "angry"
-        if draft_heat >= forum_conf.DRAFT_HEAT_ANGRY
-        else "sharp"
-        if draft_heat >= forum_conf.DRAFT_HEAT_WARNING
-        else ""
-    )
+    tone, draft_heat = heat.draft_tone(html) if permissions.can_post_official(request.user) else ("", 0.0)
     # Sanitised by the same allow-list as a saved post, so it may be shown as HTML.
     return render(request, "forum/_preview.html", {"html": mark_safe(html), "tone": tone, "draft_heat": draft_heat})
 
