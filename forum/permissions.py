@@ -84,6 +84,7 @@ def can_vote(user: User, post: Post) -> bool:
 
 def check_can_accept(user: User, thread: Thread) -> None:
     check_member(user)
+    check_question(thread)
     if thread.author_id != user.pk and not user.has_perm("accounts.accept_any_answer"):
         raise PermissionDenied("Only the person who asked can accept an answer.")
     check_open(thread)
@@ -95,6 +96,7 @@ def can_accept(user: User, thread: Thread) -> bool:
 
 def check_can_me_too(user: User, thread: Thread) -> None:
     check_member(user)
+    check_question(thread)
     if thread.author_id == user.pk:
         raise PermissionDenied("This is your own question.")
     check_open(thread)
@@ -200,10 +202,21 @@ def tombstone_text(post: Post) -> str:
 
 def answer_to_act_on(post_id: int) -> Post:
     """The answer an accept or an official mark acts on (the pages' and the API's): a 404 for
-    a question or no post, refused when withdrawn."""
+    a question, a reply or no post; refused on an idea or an announcement, or when withdrawn."""
     post = get_object_or_404(Post.objects.answers().select_related("thread"), pk=post_id)
+    check_question(post.thread)
     check_not_withdrawn(post)
     return post
+
+
+def check_question(thread: Thread) -> None:
+    """Accepting, official marks and "me too" belong to questions (issue 27): an idea is voted
+    on and commented on, an announcement commented on."""
+    if thread.kind != Thread.Kind.QUESTION:
+        raise PermissionDenied(
+            f"This is {'an idea' if thread.kind == Thread.Kind.IDEA else 'an announcement'}: "
+            "accepting, official marks and “me too” are for questions."
+        )
 
 
 def check_not_withdrawn(post: Post) -> None:

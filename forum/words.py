@@ -4,6 +4,7 @@ commented on, an announcement posted and commented on, a question asked and answ
 from forum.models import Thread
 
 QUESTION_WORDS = {
+    "posted": "Asked",
     "posted_by": "Asked by",
     "answered_by": "Answered by",
     "answer": "answer",
@@ -26,8 +27,8 @@ COMMENT_WORDS = {
 }
 WORDS = {
     Thread.Kind.QUESTION: QUESTION_WORDS,
-    Thread.Kind.IDEA: {**COMMENT_WORDS, "posted_by": "Suggested by"},
-    Thread.Kind.ANNOUNCEMENT: {**COMMENT_WORDS, "posted_by": "Posted by"},
+    Thread.Kind.IDEA: {**COMMENT_WORDS, "posted": "Suggested", "posted_by": "Suggested by"},
+    Thread.Kind.ANNOUNCEMENT: {**COMMENT_WORDS, "posted": "Posted", "posted_by": "Posted by"},
 }
 
 

@@ -60,3 +60,24 @@ def test_a_question_keeps_its_words(client):
     html = page(client, make_thread(author=UserFactory(), title="Which channel is best for the Hub 4 Pro?"))
     for words in QUESTION_WORDS:
         assert words in html, words
+
+
+def test_the_kinds_rules_hold_at_the_door_not_only_on_the_page(client, lead):
+    """Accepting, official marks and "me too" are refused on ideas and announcements, whoever
+    posts the form."""
+    from django.urls import reverse
+
+    announcement = announcement_actions.post_announcement(
+        author=lead,
+        title="Planned maintenance on Monday night",
+        body="The network will be down from 1 to 3 am.",
+        tags=["wifi"],
+    )
+    comment = make_answer(thread=announcement, author=UserFactory(), body="Will the app work meanwhile?")
+    client.force_login(UserFactory())
+    assert client.post(reverse("forum:me_too", args=[announcement.pk])).status_code == 403
+    client.force_login(lead)
+    assert client.post(reverse("forum:accept", args=[comment.pk])).status_code == 403
+    client.force_login(UserFactory(groups=["Reps"]))
+    assert client.post(reverse("forum:mark_official", args=[comment.pk])).status_code == 403
+    assert not Thread.objects.get(pk=announcement.pk).accepted_post_id
