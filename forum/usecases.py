@@ -35,11 +35,19 @@ def answer(user: User, thread_id: int, *, body: str, official: bool, limiter: Li
     return actions.post_answer(author=user, thread=thread, body=body, official=official)
 
 
+def reply_parent(post_id: int) -> Post:
+    """The post a reply to `post_id` goes under: it, or the post it replies to (one level
+    deep, as actions.reply places it). That one is checked, so that a visible reply cannot
+    carry a new one under a hidden answer."""
+    post = get_object_or_404(Post.objects.select_related("thread", "reply_to__thread"), pk=post_id)
+    return post.reply_to or post
+
+
 def reply(user: User, post_id: int, *, body: str, asks_customer: bool, limiter: Limiter) -> Post:
     """A reply under a post. `asks_customer`, a rep's request for a detail, is taken only
     from those who may answer officially; from anyone else it is ignored (a member's reply
     never makes the thread wait on the customer)."""
-    parent = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
+    parent = reply_parent(post_id)
     permissions.check_can_reply(user, parent)
     check({"body": validation.REPLY_BODY.errors(body)})
     limiter("reply", about=parent.thread)

@@ -76,16 +76,17 @@ def _tell_the_conversation(*, post: Post, parent: Post, thread: Thread, asks_cus
             thread=thread,
         )
         told.discard(thread.author_id)
-    on = "your question" if parent.is_question else "your answer"
+    if parent.author_id in told:
+        on = "your question" if parent.is_question else "your answer"
+        notify(
+            recipient_ids=[parent.author_id],
+            actor=post.author,
+            text=f"replied to {on} on “{thread.title}”",
+            url=post.get_absolute_url(),
+            thread=thread,
+        )
     notify(
-        recipient_ids=[pk for pk in told if pk == parent.author_id],
-        actor=post.author,
-        text=f"replied to {on} on “{thread.title}”",
-        url=post.get_absolute_url(),
-        thread=thread,
-    )
-    notify(
-        recipient_ids=[pk for pk in told if pk != parent.author_id],
+        recipient_ids=told - {parent.author_id},
         actor=post.author,
         text=f"replied after you on “{thread.title}”",
         url=post.get_absolute_url(),

@@ -100,10 +100,9 @@ def reply(request: HttpRequest, post_id: int) -> HttpResponse:
     post, status = submit(request, form, act)
     if post:
         return redirect(post.get_absolute_url())
-    parent = get_object_or_404(Post.objects.select_related("thread"), pk=post_id)
+    parent = usecases.reply_parent(post_id)
     permissions.check_can_reply(request.user, parent)  # a refusal of the form's own, for whom it may show
-    replying_to = parent.reply_to_id or parent.pk
-    return render_thread(request, parent.thread_id, AnswerForm(), reply=(replying_to, form), status=status)
+    return render_thread(request, parent.thread_id, AnswerForm(), reply=(parent.pk, form), status=status)
 
 
 @require_POST

@@ -235,3 +235,15 @@ def test_replies_are_never_taken_for_answers_in_the_code():
     ).stdout.splitlines()
     allowed = ("forum/querysets.py", "forum/actions/posts.py", "forum/actions/replies.py")  # writing one
     assert [line for line in found if not line.startswith(allowed)] == []
+
+
+def test_no_reply_joins_a_hidden_answer_through_one_of_its_replies(client, answered_officially, nina, moderator):
+    from moderation import actions as moderation_actions
+
+    thread, _official = answered_officially
+    answer = make_answer(thread=thread, author=UserFactory(), body="Buy a new router from my shop.")
+    earlier = actions.reply(parent=answer, author=nina, body="Is this an advert?")
+    moderation_actions.hide_post(post=answer, by=moderator, rule="spam")
+    client.force_login(UserFactory())
+    assert client.post(reverse("forum:reply", args=[earlier.pk]), {"body": "Yes it is."}).status_code == 403
+    assert Post.objects.replies().filter(reply_to=answer).count() == 1
