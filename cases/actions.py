@@ -163,7 +163,7 @@ def resolve_case(*, case: Case, by: User, summary: str, public_note: str, now: d
     if not case.is_open:
         return False
     thread = case.thread
-    question = Post.objects.get(thread=thread, is_question=True)
+    question = Post.objects.question_of(thread).get()
     note = forum_actions.reply(
         parent=question,
         author=by,
@@ -254,7 +254,7 @@ def post_update_from_invitation(*, case: Case, body: str, by: User, now: datetim
     invitation = _answer_invitation(case, answer=Invitation.Answer.UPDATED, now=now)
     if invitation is None:
         return None
-    question = Post.objects.get(thread=case.thread, is_question=True)
+    question = Post.objects.question_of(case.thread).get()
     post = forum_actions.reply(parent=question, author=by, body=body, expects_answer=False, now=now)
     Invitation.objects.filter(pk=invitation.pk).update(post=post)
     return post

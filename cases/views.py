@@ -83,7 +83,8 @@ def _render_case(
         .annotate(author_is_verified=carries_verified_badge("author_id"))
     )
     invited = permissions.can_answer_invitation(user, case)
-    question = Post.objects.get(thread=case.thread, is_question=True)
+    # Only the invitation offers to edit the question: read it only for the invited asker.
+    question = Post.objects.question_of(case.thread).select_related("thread").get() if invited else None
     can_accept = invited and forum_permissions.can_accept(user, case.thread)
     answers = (
         Post.objects.visible()
@@ -107,7 +108,7 @@ def _render_case(
         "can_update": invited and forum_permissions.can_answer(user, case.thread),
         "can_reopen": permissions.can_reopen_case(user, case),
         "question": question,
-        "can_edit_question": invited and forum_permissions.can_edit(user, question),
+        "can_edit_question": question is not None and forum_permissions.can_edit(user, question),
         "answers": answers,
         "message_form": message_form or MessageForm(),
         "resolve_form": resolve_form or ResolveForm(),
