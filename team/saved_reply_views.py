@@ -41,14 +41,12 @@ def library(request: HttpRequest) -> HttpResponse:
 def edit(request: HttpRequest, reply_id: int) -> HttpResponse:
     permissions.check_can_manage_team(request.user)
     reply = get_object_or_404(SavedReply, pk=reply_id)
-    initial = {"name": reply.name, "tag": reply.tag_id, "body": reply.body}
-    form = SavedReplyForm(request.POST or None, initial=initial)
+    form = SavedReplyForm(request.POST or None, initial=_as_typed(reply))
     if request.method == "POST" and form.is_valid():
         saved_replies.save_reply(reply=reply, by=request.user, **form.cleaned_data)
         messages.success(request, "Saved.")
         return redirect("team:saved_replies")
-    context = {"section": "replies", "reply": reply, "form": form, "delete_form": DeleteSavedReplyForm()}
-    return render(request, "team/saved_reply.html", context, status=400 if request.method == "POST" else 200)
+    return _reply_page(request, reply, form=form, status=400 if request.method == "POST" else 200)
 
 
 @require_POST
@@ -58,16 +56,25 @@ def delete(request: HttpRequest, reply_id: int) -> HttpResponse:
     reply = get_object_or_404(SavedReply, pk=reply_id)
     form = DeleteSavedReplyForm(request.POST)
     if not form.is_valid():
-        context = {
-            "section": "replies",
-            "reply": reply,
-            "form": SavedReplyForm(initial={"name": reply.name, "tag": reply.tag_id, "body": reply.body}),
-            "delete_form": form,
-        }
-        return render(request, "team/saved_reply.html", context, status=400)
+        return _reply_page(request, reply, delete_form=form, status=400)
     saved_replies.delete_reply(reply=reply, by=request.user)
     messages.success(request, f"“{reply.name}” is deleted.")
     return redirect("team:saved_replies")
+
+
+def _as_typed(reply: SavedReply) -> dict:
+    return {"name": reply.name, "tag": reply.tag_id, "body": reply.body}
+
+
+def _reply_page(request: HttpRequest, reply: SavedReply, *, form=None, delete_form=None, status: int) -> HttpResponse:
+    """A saved reply's page: its form, and deleting it (each shown again as sent when refused)."""
+    context = {
+        "section": "replies",
+        "reply": reply,
+        "form": form or SavedReplyForm(initial=_as_typed(reply)),
+        "delete_form": delete_form or DeleteSavedReplyForm(),
+    }
+    return render(request, "team/saved_reply.html", context, status=status)
 
 
 @require_safe
