@@ -243,9 +243,16 @@ class AskInput(serializers.Serializer):
     tags = extend_schema_field(TAGS_SCHEMA)(type("Tags", (Tags,), {}))()
 
 
+SECOND_LOOK_HELP = (
+    "A rep asks a lead to look at their official reply on a hot thread first (when the team suggests it; "
+    "when it requires it, the reply waits anyway): the answer is 202 with the held reply's page."
+)
+
+
 class AnswerInput(serializers.Serializer):
     body = text(ANSWER_BODY, description="Markdown.")
     official = Switch(required=False, help_text="A rep's official reply.")
+    second_look = Switch(required=False, help_text=SECOND_LOOK_HELP)
 
 
 class ReplyInput(serializers.Serializer):
@@ -257,6 +264,7 @@ class ReplyInput(serializers.Serializer):
 
 class OfficialReplyInput(serializers.Serializer):
     body = text(ANSWER_BODY, description="Markdown.")
+    second_look = Switch(required=False, help_text=SECOND_LOOK_HELP)
 
 
 class VoteInput(serializers.Serializer):

@@ -1,5 +1,7 @@
 """Input validation and clear messages for private cases."""
 
+import dataclasses
+
 from django import forms
 
 from forum import validation
@@ -20,6 +22,15 @@ class MessageForm(forms.Form):
     body = BodyField(min_length=MESSAGE_MIN, label="Your message")
 
 
+# The public note is a reply under the question (cases/actions.py), so it keeps a reply's
+# limits, in words that name it.
+PUBLIC_NOTE = dataclasses.replace(
+    validation.REPLY_BODY,
+    required="Write the public resolution note: everyone with the same problem reads it.",
+    too_long="A resolution note is short: at most {max:,} characters (you have {n}).",
+)
+
+
 class ResolveForm(forms.Form):
     summary = BodyField(
         min_length=ANSWER_MIN,
@@ -27,7 +38,7 @@ class ResolveForm(forms.Form):
         help_text="What was wrong and what was done. The customer reads it with the invitation.",
     )
     # Closing the loop in public (issue 27): everyone else with the problem reads this.
-    public_note = validation.REPLY_BODY.form_field(
+    public_note = PUBLIC_NOTE.form_field(
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Resolution note for the thread (public)",
         help_text="What was wrong and what was done, for everyone with the same problem. No names, account "
@@ -36,9 +47,9 @@ class ResolveForm(forms.Form):
 
     def clean_public_note(self) -> str:
         note = self.cleaned_data["public_note"]
-        if errors := validation.REPLY_BODY.errors(note):
+        if errors := PUBLIC_NOTE.errors(note):
             raise forms.ValidationError(errors)
-        return validation.REPLY_BODY.cleaned(note)
+        return PUBLIC_NOTE.cleaned(note)
 
 
 class UpdateForm(forms.Form):

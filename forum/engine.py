@@ -36,6 +36,18 @@ class Clock:
     lag_minutes: int | None = None
 
 
+@dataclass(frozen=True)
+class Held:
+    """An official reply the engine held for a lead's second look instead of posting it
+    (responses/second_look.py): where its draft is, and what to tell its author."""
+
+    url: str
+    message: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
 class ResponseEngine(Protocol):
     # --- What the forum's and the cases' actions report, inside their transactions.
     def thread_created(self, *, thread: Thread, heat: float, now: datetime) -> None: ...
@@ -59,6 +71,10 @@ class ResponseEngine(Protocol):
     def case_opened(self, *, thread: Thread, now: datetime) -> None: ...
 
     def interest(self, *, thread_id: int, amount: str, now: datetime) -> None: ...
+
+    # --- What the forum's use cases ask before an official reply goes out: None to post it,
+    # or the reply held for a lead's second look (a rep's, on a hot thread).
+    def hold_official(self, *, author, thread: Thread, body: str, asked: bool) -> Held | None: ...
 
     # --- What the forum's pages and actions read.
     def has_response(self, thread: Thread) -> bool: ...

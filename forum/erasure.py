@@ -14,6 +14,7 @@ KEEPS = {
     "forum.Post.official_marked_by": "who marked an answer official, by id",
     "forum.Post.edited_by": "who edited a post, by id",
     "forum.Post.withdrawn_by": "who withdrew a post, by id",
+    "forum.Post.reviewed_by": "the lead who approved an official reply, by id",
     "forum.Revision.editor": "the history of a post, by id",
     "forum.Revision.redacted_by": "who redacted a revision, by id",
     "forum.Vote.user": "votes keep their effect",

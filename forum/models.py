@@ -187,6 +187,12 @@ class Post(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # An official reply a lead looked at before it went out (issue 27, responses/second_look.py):
+    # when the rep wrote it, and the lead who approved it. created_at is when it went public.
+    written_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     edited_at = models.DateTimeField(null=True, blank=True)
     edit_count = models.PositiveIntegerField(default=0)
     # Who saved the current text, shown when it is not the author (an official answer must

@@ -18,6 +18,9 @@ THREAD_BEFORE_QUESTION = declare("forum.thread.before_question", arguments=("thr
 THREAD_ACTIONS = declare("forum.thread.actions", arguments=("thread",))
 # Above the answer form, for whoever may answer: the reps' saved replies (team/panels.py).
 ANSWER_FORM_TOOLS = declare("forum.answer_form.tools", arguments=("thread",))
+# Inside the answer form, after its own fields, for whoever may answer: the engine's choice of
+# a lead's second look on a hot thread (responses/panels.py).
+ANSWER_FORM_FIELDS = declare("forum.answer_form.fields", arguments=("thread",))
 # In each post's footer (forum/_post.html), after its author's own buttons. Rendered once
 # per post: a panel here must read nothing per post, or the page's queries grow with it.
 POST_ACTIONS = declare("forum.post.actions", arguments=("post",))

@@ -153,8 +153,9 @@ class PostQuerySet(models.QuerySet):
         return self.filter(is_question=False)
 
     def with_author(self) -> PostQuerySet:
-        """The author with their verified badge, and whoever saved the current text."""
-        return self.select_related("author", "edited_by").annotate(
+        """The author with their verified badge, whoever saved the current text, and the lead
+        who gave an official reply its second look."""
+        return self.select_related("author", "edited_by", "reviewed_by").annotate(
             author_is_verified=carries_verified_badge("author_id")
         )
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from accounts.models import User
 from config.usecases import check
 from forum import actions, permissions, validation
+from forum.engine import Held, engine
 from forum.models import Post, Thread
 
 Limiter = Callable[[str], None]
@@ -24,7 +25,11 @@ def ask(user: User, *, title: str, body: str, tags: Sequence[str], limiter: Limi
     return actions.ask_question(author=user, **cleaned)
 
 
-def answer(user: User, thread_id: int, *, body: str, official: bool, limiter: Limiter) -> Post:
+def answer(
+    user: User, thread_id: int, *, body: str, official: bool, limiter: Limiter, second_look: bool = False
+) -> Post | Held:
+    """An answer, or a rep's official reply. On a hot thread the engine may hold the official
+    reply for a lead's second look (`second_look`: the rep asked for one) and answer Held."""
     thread = get_object_or_404(Thread.objects.with_summary(), pk=thread_id)
     permissions.check_can_answer(user, thread)
     check({"body": validation.ANSWER_BODY.errors(body)})
@@ -32,6 +37,8 @@ def answer(user: User, thread_id: int, *, body: str, official: bool, limiter: Li
         permissions.check_can_post_official(user)
     limiter("answer", about=thread)
     body = validation.ANSWER_BODY.cleaned(body)
+    if official and (held := engine().hold_official(author=user, thread=thread, body=body, asked=second_look)):
+        return held
     return actions.post_answer(author=user, thread=thread, body=body, official=official)
 
 

@@ -35,6 +35,9 @@ class ResponsesSettings(AppSettings):
     HEAT_MAX_POINTS = 8
     HEAT_SUGGESTS_CASE = 0.75
     HEAT_HOT = 0.5  # the queue's "Hot" filter: threads at least this negative, hottest first
+    # A rep's official reply on a hot thread waits for a lead (responses/second_look.py): "off",
+    # "suggested" (the rep's choice, asked by default) or "required". Leads change it on /team/.
+    SECOND_LOOK = "suggested"
     # Velocity: recent interest (the same units, halving every INTEREST_HALF_LIFE) counts this
     # many times over on top of the totals, so what is going viral now rises (responses/velocity.py).
     RECENT_INTEREST_WEIGHT = 4

@@ -4,16 +4,18 @@ looked after are theirs no more. Their requests for an official answer stay (rep
 member" asked), and the reasons reps gave for dismissals stay as the reps wrote them."""
 
 from responses import waiting
-from responses.models import QueueClaim, RepTag, ResponseState
+from responses.models import HeldReply, QueueClaim, RepTag, ResponseState
 
 ERASES = {
     "responses.QueueClaim.claimed_by",  # back to the queue
     "responses.RepTag.rep",
+    "responses.HeldReply.author",  # their drafts never published; a published one is its post
 }
 KEEPS = {
     "responses.QueueClaim.assigned_by": "the lead who assigned, by id",
     "responses.OfficialRequest.requested_by": "reps see 'a former member' asked",
     "responses.QueueDismissal.dismissed_by": "the lead who dismissed, by id; the reason as they wrote it",
+    "responses.HeldReply.reviewed_by": "the lead who looked at another rep's draft, by id",
 }
 
 
@@ -23,3 +25,4 @@ def erase_member(*, member, **kwargs) -> None:
     if claimed:  # a claim was one reason to be in the queue: the rule decides again
         waiting.settle(ResponseState.objects.filter(pk__in=claimed))
     RepTag.objects.filter(rep=member).delete()
+    HeldReply.objects.filter(author=member).delete()

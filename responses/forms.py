@@ -1,7 +1,8 @@
 from django import forms
 from taggit.models import Tag
 
-from responses.usecases import DISMISS_REASON
+from forum.validation import ANSWER_BODY
+from responses.usecases import DISMISS_REASON, RETURN_NOTE
 
 
 class DismissForm(forms.Form):
@@ -56,4 +57,19 @@ class RepTagsForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Your queue and notices start with these tags' threads. Leave all unticked to see everything.",
+    )
+
+
+class HeldReplyForm(forms.Form):
+    """A held official reply's words: the lead's version when approving, the rep's when
+    rewriting (responses.usecases.approve_held, revise_held)."""
+
+    body = ANSWER_BODY.form_field(widget=forms.Textarea, label="The official reply")
+
+
+class ReturnHeldReplyForm(forms.Form):
+    note = RETURN_NOTE.form_field(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="What should the rep change?",
+        help_text="Sent to the rep with their draft; only staff see it.",
     )

@@ -1,12 +1,13 @@
 """What the response-time engine keeps: each thread's waiting state (ResponseState, written
 only by responses/waiting.py), per-tag lags, who asked for an official answer, who claimed a
-queue item, and why one was dismissed."""
+queue item, why one was dismissed, and official replies held for a lead's second look."""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -137,6 +138,75 @@ class EngineSettings(models.Model):
         from responses import waiting
 
         waiting.refresh_lags_of_tags(None)  # every thread's stored lag may rest on the default
+
+
+class SecondLook(models.TextChoices):
+    """Whether a rep's official reply on a hot thread waits for a lead first (issue 27)."""
+
+    OFF = "off", "Off: official replies go out at once"
+    SUGGESTED = "suggested", "Suggested: reps choose, asked by default on hot threads"
+    REQUIRED = "required", "Required: every rep's official reply on a hot thread waits for a lead"
+
+
+class ReviewPolicy(models.Model):
+    """The leads' choice of SecondLook (one row, pk 1); conf.SECOND_LOOK until they make one.
+    Read through responses/second_look.py."""
+
+    hot_replies = models.CharField(max_length=10, choices=SecondLook.choices)
+
+    class Meta:
+        verbose_name_plural = "review policy"
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="review_policy_single_row")]
+
+    def __str__(self) -> str:
+        return f"second look on hot threads: {self.hot_replies}"
+
+
+class HeldReply(models.Model):
+    """A rep's official reply on a hot thread, held for a lead's second look before it is
+    public (responses/second_look.py). The thread's clock keeps running meanwhile: nothing
+    here is a response. Approved, it becomes the official answer, which says when it was
+    written and who looked at it (forum.Post.written_at, reviewed_by); returned, it goes back
+    to its author with the lead's note."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a lead"
+        PUBLISHED = "published", "Approved and published"
+        RETURNED = "returned", "Returned to its author"
+
+    thread = models.ForeignKey("forum.Thread", on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(max_length=30_000)
+    written_at = models.DateTimeField(default=timezone.now)
+    # The rep asked for it (SUGGESTED) or the policy required it: leads see which.
+    asked = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    edited = models.BooleanField(default=False)  # the lead changed the words before approving
+    note = models.CharField(max_length=1000, blank=True)  # why the lead returned it
+    post = models.OneToOneField("forum.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+        verbose_name_plural = "held replies"
+        constraints = [
+            # One draft waiting per rep and thread: sending again replaces its words.
+            models.UniqueConstraint(
+                fields=["thread", "author"],
+                condition=models.Q(status="pending"),
+                name="one_held_reply_per_rep_and_thread",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "written_at"], name="heldreply_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.author_id}'s reply on {self.thread_id}: {self.status}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("responses:held_reply", args=[self.pk])
 
 
 class ResponseState(models.Model):

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.template import Context
 
 from forum.models import Thread
-from forum.panels import THREAD_ACTIONS, THREAD_BEFORE_QUESTION, THREAD_META
-from responses import panel, permissions
+from forum.panels import ANSWER_FORM_FIELDS, THREAD_ACTIONS, THREAD_BEFORE_QUESTION, THREAD_META
+from responses import panel, permissions, second_look
 from responses import waiting as waiting_state
 from responses.models import QueueClaim
 
@@ -63,7 +63,17 @@ def official_request(page: Context, *, thread: Thread) -> dict:
     }
 
 
+def second_look_choice(page: Context, *, thread: Thread) -> dict | None:
+    """In the answer form, for a rep on a hot thread: ask a lead to look first (suggested), or
+    say that a lead will (required). Nothing for anyone else (second_look.py)."""
+    mode = second_look.second_look_for(page["user"], thread)
+    return {"mode": mode} if mode else None
+
+
 def register() -> None:
+    ANSWER_FORM_FIELDS.register(
+        "responses.second_look", template="responses/_second_look_choice.html", build=second_look_choice, order=10
+    )
     THREAD_META.register("responses.clock", template="responses/_thread_clock.html", build=thread_clock, order=10)
     THREAD_BEFORE_QUESTION.register(
         "responses.rep_panel", template="responses/_rep_panel.html", build=rep_panel, order=50

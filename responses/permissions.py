@@ -3,12 +3,13 @@ dismissals, replies from the queue and members' requests for an official answer.
 answer for templates and views; `check_*` raise PermissionDenied with a message."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from accounts.models import User
 from accounts.permissions import check_member, check_not_suspended
 from forum import permissions as forum_permissions
 from forum.models import MeToo, Thread
-from responses.models import OfficialRequest, QueueClaim, QueueThread
+from responses.models import HeldReply, OfficialRequest, QueueClaim, QueueThread
 
 allowed = _allowed = forum_permissions.allowed
 
@@ -111,3 +112,39 @@ def can_request_official(user: User, thread: Thread) -> bool:
         _allowed(check_can_request_official, user, thread)
         and not OfficialRequest.objects.filter(thread=thread, requested_by=user).exists()
     )
+
+
+# --- The second look (responses/second_look.py) ---------------------------------------------
+
+
+def check_can_review(user: User) -> None:
+    """Leads give a rep's official reply its second look."""
+    check_can_work_queue(user)
+    if not user.has_perm("accounts.receive_escalations"):
+        raise PermissionDenied("Only a lead gives an official reply a second look.")
+
+
+def can_review(user: User) -> bool:
+    return _allowed(check_can_review, user)
+
+
+def check_can_see_held_reply(user: User, held: HeldReply) -> None:
+    """The leads and its author; a 404 for everyone else, who need not know it exists."""
+    if can_review(user) or (held.author_id == user.pk and can_work_queue(user)):
+        return
+    raise Http404("No such reply.")
+
+
+def check_can_revise_held_reply(user: User, held: HeldReply) -> None:
+    check_can_work_queue(user)
+    if held.author_id != user.pk:
+        raise PermissionDenied("Only its author rewrites a reply; a lead edits it when approving.")
+
+
+def why_not_publish(held: HeldReply) -> list[str]:
+    """What stops a lead publishing the draft in its author's name now (empty: nothing)."""
+    if not forum_permissions.can_post_official(held.author):
+        return [f"{held.author.name} no longer posts official replies: return it, or write your own reply."]
+    if not forum_permissions.can_answer(held.author, held.thread):
+        return ["The thread no longer takes answers (it was closed or locked)."]
+    return []

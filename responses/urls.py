@@ -1,6 +1,6 @@
 from django.urls import path
 
-from responses import views
+from responses import second_look_views, views
 
 app_name = "responses"
 urlpatterns = [
@@ -13,6 +13,11 @@ urlpatterns = [
     path("official/<int:thread_id>/reply/", views.reply, name="reply"),
     path("official/<int:thread_id>/undismiss/", views.undismiss, name="undismiss"),
     path("official/<int:thread_id>/done/", views.mark_done, name="mark_done"),
+    path("official/second-look/", second_look_views.held_replies, name="held_replies"),
+    path("official/second-look/<int:held_id>/", second_look_views.held_reply, name="held_reply"),
+    path("official/second-look/<int:held_id>/approve/", second_look_views.approve, name="approve_held_reply"),
+    path("official/second-look/<int:held_id>/return/", second_look_views.send_back, name="return_held_reply"),
+    path("official/second-look/<int:held_id>/revise/", second_look_views.revise, name="revise_held_reply"),
     path("request-official/<int:thread_id>/", views.request_official, name="request_official"),
     path("dashboard/", views.dashboard, name="dashboard"),
 ]

@@ -19,13 +19,15 @@ from config.http import require_form_methods
 from config.limits import TooOften, limiter
 from config.usecases import submit
 from forum import limits
+from forum.engine import Held
 from forum.forms import AnswerForm
 from forum.models import Thread
 from responses import actions, permissions, usecases
 from responses import dashboard as stats
+from responses import second_look as second_look_rules
 from responses.conf import conf
 from responses.forms import QUEUE_PAGE_LENGTH, QUEUE_VIEWS, AssignForm, DismissForm, QueueViewForm, RepTagsForm
-from responses.models import QueueClaim, QueueDismissal, QueueThread, RepTag
+from responses.models import HeldReply, QueueClaim, QueueDismissal, QueueThread, RepTag
 
 DUE_SOON_LENGTH = 20
 
@@ -77,6 +79,11 @@ def _queue_context(request: HttpRequest) -> dict:
         "assign_form": AssignForm(reps=queue_workers()) if can_assign else None,
         "dismiss_form": DismissForm(),
         "answer_form": AnswerForm(),
+        # A rep's official reply on a hot thread may wait for a lead (second_look.py).
+        "second_look_mode": second_look_rules.mode_for(request.user),
+        "held_waiting": HeldReply.objects.filter(status=HeldReply.Status.PENDING).count()
+        if permissions.can_review(request.user)
+        else 0,
         # The formula under the queue's heading shows the weights the ordering uses.
         "priority_weights": conf.QUEUE_PRIORITY_WEIGHTS,
         "heat_max_points": conf.HEAT_MAX_POINTS,
@@ -208,13 +215,22 @@ def reply(request: HttpRequest, thread_id: int) -> HttpResponse:
     """Answer officially from the queue."""
     form = AnswerForm(request.POST)
     count = limiter(request)
-    post, status = submit(request, form, lambda typed: usecases.reply(request.user, thread_id, **typed, limiter=count))
+    second_look = request.POST.get("second_look") == "1"
+
+    def act(typed: dict):
+        return usecases.reply(request.user, thread_id, **typed, second_look=second_look, limiter=count)
+
+    post, status = submit(request, form, act)
+    if isinstance(post, Held):  # on a hot thread, waiting for a lead (second_look.py)
+        messages.info(request, post.message)
+        return redirect(post.get_absolute_url())
     if post:
         messages.success(request, "Your official reply is posted; the thread has left the queue.")
         return redirect(post.get_absolute_url())
     thread = get_object_or_404(Thread, pk=thread_id)
     permissions.check_can_reply_from_queue(request.user, thread)  # as above
-    return render(request, "responses/reply.html", {"thread": thread, "form": form}, status=status)
+    context = {"thread": thread, "form": form, "second_look": second_look_rules.second_look_for(request.user, thread)}
+    return render(request, "responses/reply.html", context, status=status)
 
 
 @require_POST

@@ -24,7 +24,7 @@ from cases.models import Case as PrivateCase
 from config import pagecache
 from forum.engine import Clock
 from forum.models import MeToo, Post, Thread, ThreadEvent
-from responses import velocity
+from responses import second_look, velocity
 from responses.conf import conf
 from responses.expressions import PlusMinutes, effective_lag_minutes
 from responses.lags import configured_default_lag_minutes
@@ -336,6 +336,11 @@ def bring_back_dismissed(*, thread: Thread, by, now: datetime) -> bool:
 
 
 # --- What the forum's pages and actions read -------------------------------------------------
+
+
+def hold_official(*, author, thread: Thread, body: str, asked: bool):
+    """Before an official reply goes out: held for a lead's second look? (second_look.py)"""
+    return second_look.hold_official(author=author, thread=thread, body=body, asked=asked)
 
 
 def has_response(thread: Thread) -> bool:

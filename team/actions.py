@@ -22,7 +22,7 @@ from forum import reputation
 from forum.models import TagInfo, Thread
 from forum.notifications import notify
 from responses import actions as response_actions
-from responses import waiting
+from responses import second_look, waiting
 from responses.lags import set_default_lag
 from responses.models import LagPolicy, QueueClaim, RepTag
 from team.models import TeamChange
@@ -52,6 +52,14 @@ def change_default_lag(*, minutes: int, by: User | None) -> None:
     set_default_lag(minutes)
     pagecache.changed("site")  # every waiting thread's promise and due time
     _record(by=by, action=Action.SET_DEFAULT_LAG, subject="every tag without its own lag", detail=f"{minutes} min")
+
+
+@transaction.atomic
+def change_second_look(*, mode: str, by: User | None) -> None:
+    """Off, suggested or required: a lead's second look at reps' official replies on hot
+    threads (responses/second_look.py)."""
+    second_look.set_policy(mode)
+    _record(by=by, action=Action.SET_SECOND_LOOK, subject="official replies on hot threads", detail=mode)
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from taggit.models import Tag
 
 from config.text import OneLineField
 from forum.forms import TAG_MAX, TAG_NAME
+from responses.models import SecondLook
 from team.actions import ROLE_NAMES
 
 LAG_MAX_MINUTES = 7 * 24 * 60  # a week: a longer promise is no promise
@@ -31,6 +32,15 @@ class LagField(forms.IntegerField):
 
 class DefaultLagForm(forms.Form):
     minutes = LagField(help_text="How long a thread in a tag with no lag of its own may wait for a first response.")
+
+
+class SecondLookForm(forms.Form):
+    mode = forms.ChoiceField(
+        choices=SecondLook.choices,
+        widget=forms.RadioSelect,
+        label="A rep's official reply on a hot thread",
+        error_messages={"required": "Choose one.", "invalid_choice": "Choose one of the three."},
+    )
 
 
 class TagLagForm(forms.Form):

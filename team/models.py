@@ -18,6 +18,7 @@ class TeamChange(AppendOnlyModel):
 
     class Action(models.TextChoices):
         SET_DEFAULT_LAG = "set_default_lag", "set the default lag"
+        SET_SECOND_LOOK = "set_second_look", "set the second look on hot threads"
         SET_TAG_LAG = "set_tag_lag", "set the lag of a tag"
         REMOVE_TAG_LAG = "remove_tag_lag", "removed the lag of a tag"
         CREATE_TAG = "create_tag", "created a tag"

@@ -7,6 +7,7 @@ urlpatterns = [
     path("team/", views.overview, name="overview"),
     path("team/lags/default/", views.default_lag_view, name="default_lag"),
     path("team/lags/", views.tag_lag, name="tag_lag"),
+    path("team/second-look/", views.second_look_view, name="second_look"),
     path("team/lags/<int:tag_id>/remove/", views.remove_tag_lag, name="remove_tag_lag"),
     path("team/tags/", views.tags, name="tags"),
     path("team/tags/new/", views.create_tag, name="create_tag"),

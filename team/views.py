@@ -13,13 +13,15 @@ from django.views.decorators.http import require_POST, require_safe
 from taggit.models import Tag
 
 from accounts.models import User
+from responses import second_look
 from responses.lags import default_lag
-from responses.models import LagPolicy
+from responses.models import LagPolicy, SecondLook
 from team import actions, permissions
 from team.forms import (
     DefaultLagForm,
     GrantRoleForm,
     RevokeRoleForm,
+    SecondLookForm,
     TagCreateForm,
     TagDescribeForm,
     TagLagForm,
@@ -45,6 +47,7 @@ def _overview(request: HttpRequest, *, status: int = 200, **forms) -> HttpRespon
         "default_minutes": _minutes(default_lag()),
         "default_form": forms.get("default_form") or DefaultLagForm(initial={"minutes": _minutes(default_lag())}),
         "tag_lag_form": forms.get("tag_lag_form") or TagLagForm(),
+        "second_look_form": forms.get("second_look_form") or SecondLookForm(initial={"mode": second_look.policy()}),
         "policies": LagPolicy.objects.select_related("tag").order_by("tag__name"),
         "recent": TeamChange.objects.select_related("actor", "member")[:RECENT_CHANGES],
     }
@@ -67,6 +70,19 @@ def default_lag_view(request: HttpRequest) -> HttpResponse:
         return _overview(request, status=400, default_form=form)
     actions.change_default_lag(minutes=form.cleaned_data["minutes"], by=request.user)
     messages.success(request, f"The default lag is now {form.cleaned_data['minutes']} minutes.")
+    return redirect("team:overview")
+
+
+@require_POST
+@login_required
+def second_look_view(request: HttpRequest) -> HttpResponse:
+    permissions.check_can_manage_team(request.user)
+    form = SecondLookForm(request.POST)
+    if not form.is_valid():
+        return _overview(request, status=400, second_look_form=form)
+    actions.change_second_look(mode=form.cleaned_data["mode"], by=request.user)
+    chosen = dict(SecondLook.choices)[form.cleaned_data["mode"]]
+    messages.success(request, f"Second look on hot threads: {chosen}.")
     return redirect("team:overview")
 
 

@@ -14,6 +14,7 @@ from api.permissions import LoggedIn, LoggedInToWrite
 from api.views.base import ApiView, limiter, sent
 from api.views.reads import ThreadList, readable_posts
 from forum import usecases as forum
+from forum.engine import Held
 from forum.models import Thread
 from moderation import usecases as moderation
 from responses import usecases as queue
@@ -45,6 +46,9 @@ class Threads(ThreadList):
 
 
 def _answered(post) -> Response:
+    if isinstance(post, Held):  # a rep's official reply on a hot thread, waiting for a lead
+        body = {"held_for_review": True, "url": post.url, "message": post.message}
+        return Response(body, status=status.HTTP_202_ACCEPTED)
     body = {"id": post.pk, "thread_id": post.thread_id, "is_official": post.is_official}
     return Response(body, status=status.HTTP_201_CREATED)
 
@@ -55,6 +59,14 @@ REPLIED = inline_serializer(
         "id": serializers.IntegerField(),
         "thread_id": serializers.IntegerField(),
         "reply_to": serializers.IntegerField(),
+    },
+)
+HELD = inline_serializer(
+    "HeldForReview",
+    {
+        "held_for_review": serializers.BooleanField(),
+        "url": serializers.CharField(help_text="The held reply's page, for its author and the leads."),
+        "message": serializers.CharField(),
     },
 )
 
@@ -71,7 +83,7 @@ ANSWERED = inline_serializer(
 class Answer(WriteView):
     """As the thread page's answer form; `official: true` is a rep's official reply."""
 
-    @extend_schema(request={JSON: inputs.AnswerInput}, responses={201: ANSWERED})
+    @extend_schema(request={JSON: inputs.AnswerInput}, responses={201: ANSWERED, 202: HELD})
     def post(self, request, thread_id: int):
         typed = sent(request, inputs.AnswerInput)
         return _answered(forum.answer(request.user, thread_id, **typed, limiter=limiter(request)))
@@ -92,7 +104,7 @@ class Reply(WriteView):
 class OfficialReply(WriteView):
     """As replying from the official-response queue (responses/views.py reply)."""
 
-    @extend_schema(request={JSON: inputs.OfficialReplyInput}, responses={201: ANSWERED})
+    @extend_schema(request={JSON: inputs.OfficialReplyInput}, responses={201: ANSWERED, 202: HELD})
     def post(self, request, thread_id: int):
         typed = sent(request, inputs.OfficialReplyInput)
         return _answered(queue.reply(request.user, thread_id, **typed, limiter=limiter(request)))

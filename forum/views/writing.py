@@ -12,6 +12,7 @@ from config.http import require_form_methods
 from config.limits import TooOften, limiter
 from config.usecases import submit
 from forum import heat, limits, permissions, usecases
+from forum.engine import Held
 from forum.forms import BODY_MAX, AnswerForm, AskForm, ReplyForm
 from forum.markdown import render_markdown
 from forum.models import Thread
@@ -49,7 +50,9 @@ def preview(request: HttpRequest) -> HttpResponse:
     for members (who are the only ones with something to post), as often as the "preview"
     limit allows and as long as a post may be: it makes the server work for every pause in
     typing."""
-    body = request.POST.get("body", "")
+    # The field being typed in: htmx names it (a form may hold two, as a case's resolve form
+    # does: its summary and its public note); "body" for a request without the header.
+    body = request.POST.get(request.headers.get("HX-Trigger-Name") or "body", "")
     if len(body) > BODY_MAX:
         return plain_refusal(PREVIEW_TOO_LONG.format(most=BODY_MAX, typed=len(body)), status=400)
     if limit := limits.exceeded(request, "preview"):
@@ -69,11 +72,22 @@ PREVIEW_TOO_LONG = "Too long to preview: a post holds at most {most:,} character
 def answer(request: HttpRequest, thread_id: int) -> HttpResponse:
     form = AnswerForm(request.POST)
     official = request.POST.get("official") == "1"
+    second_look = request.POST.get("second_look") == "1"
 
     def act(typed: dict):
-        return usecases.answer(request.user, thread_id, body=typed["body"], official=official, limiter=limiter(request))
+        return usecases.answer(
+            request.user,
+            thread_id,
+            body=typed["body"],
+            official=official,
+            second_look=second_look,
+            limiter=limiter(request),
+        )
 
     post, status = submit(request, form, act)
+    if isinstance(post, Held):  # a rep's official reply on a hot thread, waiting for a lead
+        messages.info(request, post.message)
+        return redirect(post.get_absolute_url())
     if post:
         return redirect(post.get_absolute_url())
     thread = get_object_or_404(Thread.objects.with_summary(), pk=thread_id)

@@ -69,6 +69,7 @@ ERASED = {
     "responses.QueueClaim.claimed_by",  # back to the queue
     "moderation.ReportClaim.moderator",  # back to the reports queue, for another moderator
     "responses.RepTag.rep",
+    "responses.HeldReply.author",  # their drafts never published (a published one is its post)
     "ideas.IdeaDoneNotice.user",  # who was told an idea is done: about them alone
     "cases.Case.customer",  # a member's private cases go with their account
     "cases.Case.handled_by",  # back to the team, for another rep to take
@@ -85,6 +86,7 @@ KEPT = {
     "forum.Post.official_marked_by",
     "forum.Post.edited_by",
     "forum.Post.withdrawn_by",
+    "forum.Post.reviewed_by",  # the lead who approved an official reply, by id
     "forum.Revision.editor",
     "forum.Revision.redacted_by",
     "forum.Vote.user",  # votes keep their effect
@@ -98,6 +100,7 @@ KEPT = {
     "responses.QueueClaim.assigned_by",
     "responses.OfficialRequest.requested_by",
     "responses.QueueDismissal.dismissed_by",
+    "responses.HeldReply.reviewed_by",
     "cases.Case.opened_by",
     "cases.Case.resolved_by",
     "cases.CaseMessage.author",  # a rep's messages in others' cases, as they wrote them

@@ -21,3 +21,18 @@ def undo_from_log(page, entry, reason: str) -> None:
     row.get_by_placeholder("why undo it").fill(reason)
     row.get_by_test_id(f"undo-{entry.pk}").click()
     expect(page.get_by_role("status")).to_contain_text("Undone")
+
+
+def reply_under(page, answer, text: str, *, asks_customer: bool = False) -> None:
+    """On the thread's page: open the answer's reply form, write, (ask the customer,) send."""
+    replies = page.locator(f"#replies-{answer.pk}")
+    replies.get_by_text("Reply", exact=True).click()
+    replies.get_by_label("Your reply to this answer").fill(text)
+    if asks_customer:
+        replies.get_by_label("This asks the customer for something").check()
+    replies.get_by_role("button", name="Post your reply").click()
+
+
+def horizontal_overflow(page) -> int:
+    """How many CSS pixels the page is wider than the viewport (0 when nothing overflows)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from forum import actions
 from forum.models import Post
 from responses.models import QueueThread
-from tests.e2e.helpers import log_in, log_out
+from tests.e2e.helpers import log_in, log_out, reply_under
 from tests.factories import UserFactory, make_thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,16 +15,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def queued(thread) -> bool:
     return QueueThread.objects.awaiting_official().filter(pk=thread.pk).exists()
-
-
-def reply_under(page, answer, text: str, *, asks_customer: bool = False) -> None:
-    """On the thread's page: open the answer's reply form, write, (ask the customer,) send."""
-    replies = page.locator(f"#replies-{answer.pk}")
-    replies.get_by_text("Reply", exact=True).click()
-    replies.get_by_label("Your reply to this answer").fill(text)
-    if asks_customer:
-        replies.get_by_label("This asks the customer for something").check()
-    replies.get_by_role("button", name="Post your reply").click()
 
 
 def test_a_customer_replies_under_the_official_answer_and_a_rep_asks_for_a_detail(page, password, screenshot):

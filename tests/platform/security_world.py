@@ -22,6 +22,7 @@ from forum import notifications
 from forum.conf import conf as forum_conf
 from forum.models import Notification, Post, Thread
 from moderation.models import LogEntry, SuspiciousVoting, WatchedWord
+from responses import second_look
 from team.models import SavedReply
 from tests.factories import UserFactory, set_reputation
 from webhooks.models import Subscription
@@ -113,6 +114,10 @@ def build_world() -> World:
         "entry_id": LogEntry.objects.order_by("pk")[0].pk,
         "word_id": WatchedWord.objects.create(text="cheap watches").pk,
         "reply_id": SavedReply.objects.create(name="Restart first", body="Hello {asker}, restart the hub.").pk,
+        # A rep's official reply held for a lead, by a rep who plays no role (ravi).
+        "held_id": second_look.hold(
+            author=User.objects.get(username="ravi"), thread=question, body="We are sorry: a fix is coming.", asked=True
+        ).pk,
         "banner_id": IncidentBanner.objects.order_by("pk")[0].pk,
         "subscription_id": Subscription.objects.create(
             url="http://127.0.0.1:9/hook", events=["thread.escalated"], created_at=question.created_at

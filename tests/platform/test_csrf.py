@@ -18,6 +18,7 @@ def world(member, rep):
         "entry_id": 1,
         "word_id": 1,
         "reply_id": 1,
+        "held_id": 1,
         "banner_id": 1,
         "number": 1,
         "uidb36": "1",

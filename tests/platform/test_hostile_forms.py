@@ -70,9 +70,15 @@ FORMS = {
     "responses:assign": Form("lead", "/official/?show=all", "/official/{other_thread}/assign/"),
     "responses:reply": Form("rep", "/official/?show=all", "/official/{other_thread}/reply/"),
     "responses:my_tags": Form("rep", "/official/tags/"),
+    "responses:approve_held_reply": Form(
+        "lead", "/official/second-look/{held}/", "/official/second-look/{held}/approve/"
+    ),
+    "responses:return_held_reply": Form("lead", "/official/second-look/{held}/", "/official/second-look/{held}/return/"),
+    "responses:revise_held_reply": Form("rep", "/official/second-look/{held}/", "/official/second-look/{held}/revise/"),
     # team
     "team:default_lag": Form("lead", "/team/", "/team/lags/default/"),
     "team:tag_lag": Form("lead", "/team/", "/team/lags/"),
+    "team:second_look": Form("lead", "/team/", "/team/second-look/"),
     "team:create_tag": Form("lead", "/team/tags/", "/team/tags/new/"),
     "team:rename_tag": Form("lead", "/team/tags/{tag}/", "/team/tags/{tag}/rename/"),
     "team:describe_tag": Form("lead", "/team/tags/{tag}/", "/team/tags/{tag}/describe/"),
@@ -128,6 +134,8 @@ NOT_FORMS = {
             "accounts:profile",
             "responses:official_queue",
             "responses:dashboard",
+            "responses:held_replies",
+            "responses:held_reply",
             "moderation:reports",
             "moderation:log",
             "moderation:my_flags",
@@ -328,6 +336,7 @@ def world(settings):
     )
     from taggit.models import Tag
 
+    from responses import second_look
     from team.models import SavedReply
 
     return {
@@ -348,6 +357,9 @@ def world(settings):
             "announcement": announcement.pk,
             "tag": Tag.objects.get(slug="wifi").pk,
             "saved_reply": SavedReply.objects.create(name="Restart first", body="Hello {asker}, restart it.").pk,
+            "held": second_look.hold(
+                author=people["rep"], thread=other_thread, body="We are sorry: an engineer is on the way.", asked=True
+            ).pk,
         },
     }
 

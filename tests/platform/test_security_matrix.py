@@ -193,6 +193,25 @@ MATRIX = {
         "GET": {"*": "403", "anonymous": "login", "rep": "200", "lead": "200", "superuser": "200"},
         "POST": "405",
     },
+    "responses:held_replies": {
+        "GET": {"*": "403", "anonymous": "login", "rep": "200", "lead": "200", "superuser": "200"},
+        "POST": "405",
+    },
+    # A rep's reply held for a second look (by a rep who plays no role): the leads and its
+    # author see it, everyone else gets a 404; an empty form is refused with the page (400).
+    "responses:held_reply": {
+        "GET": {"*": "404", "anonymous": "login", "lead": "200", "superuser": "200"},
+        "POST": "405",
+    },
+    **dict.fromkeys(
+        ["responses:approve_held_reply", "responses:return_held_reply"],
+        {"GET": "405", "POST": {"*": "404", "anonymous": "login", "lead": "400", "superuser": "400"}},
+    ),
+    # Only its author rewrites it: the leads, who may read it, are refused.
+    "responses:revise_held_reply": {
+        "GET": "405",
+        "POST": {"*": "404", "anonymous": "login", "lead": "403", "superuser": "403"},
+    },
     "moderation:reports": {
         "GET": {"*": "403", "anonymous": "login", "moderator": "200", "superuser": "200"},
         "POST": "405",
@@ -309,6 +328,7 @@ MATRIX = {
         "GET": "405",
         "POST": {"*": "403", "anonymous": "login", "rep": "400", "lead": "400", "moderator": "400", "superuser": "400"},
     },
+    "team:second_look": {"GET": "405", "POST": {"*": "403", "anonymous": "login", "lead": "400", "superuser": "400"}},
     "team:default_lag": {"GET": "405", "POST": {"*": "403", "anonymous": "login", "lead": "400", "superuser": "400"}},
     "team:tag_lag": {"GET": "405", "POST": {"*": "403", "anonymous": "login", "lead": "400", "superuser": "400"}},
     "team:remove_tag_lag": {
