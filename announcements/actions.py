@@ -39,6 +39,7 @@ def post_announcement(
     tags: Sequence[str],
     pinned_until: datetime | None = None,
     banner: BannerRequest | None = None,
+    comments_allowed: bool = True,
     now: datetime | None = None,
 ) -> Thread:
     """A thread of kind announcement, which members answer like any thread; pinned until
@@ -51,6 +52,8 @@ def post_announcement(
     )
     if thread.created_at != now:
         return thread
+    if not comments_allowed:
+        set_comments(thread=thread, allowed=False)
     if pinned_until is not None:
         pin_announcement(thread=thread, until=pinned_until, by=author, now=now)
     if banner is not None:
@@ -79,6 +82,15 @@ def pin_announcement(*, thread: Thread, until: datetime, by: User, now: datetime
     pin.unpinned_at = pin.unpinned_by = None
     pin.save(update_fields=["pinned_by", "pinned_at", "pinned_until", "unpinned_at", "unpinned_by"])
     return pin
+
+
+def set_comments(*, thread: Thread, allowed: bool) -> bool:
+    """Turn an announcement's comments on or off; False (and nothing written) when they
+    already were. What was said stays; off, nobody answers or replies (forum's permissions)."""
+    changed = Thread.objects.filter(pk=thread.pk, comments_closed=allowed).update(comments_closed=not allowed)
+    if changed:
+        pagecache.changed("threads", f"thread:{thread.pk}")
+    return bool(changed)
 
 
 @transaction.atomic

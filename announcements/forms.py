@@ -156,7 +156,23 @@ class AnnouncementForm(QuestionForm, PinFields, BannerFields):
     """A new announcement: what asking takes (title, Markdown body, tags, by the same rules),
     then how long to pin it and, optionally, an incident banner."""
 
-    field_order = ["title", "body", "tags", "pin_for", "pin_until", "banner_text", "banner_clears", "banner_until"]
+    field_order = [
+        "title",
+        "body",
+        "tags",
+        "comments_allowed",
+        "pin_for",
+        "pin_until",
+        "banner_text",
+        "banner_clears",
+        "banner_until",
+    ]
+    comments_allowed = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Allow comments",
+        help_text="Members may answer and reply under it. You can turn comments off or on later from its page.",
+    )
     title_rule = replace(
         TITLE,
         required="Give the announcement a title.",

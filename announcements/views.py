@@ -75,6 +75,7 @@ def new(request: HttpRequest) -> HttpResponse:
             tags=data["tags"],
             pinned_until=data["pinned_until"],
             banner=banner,
+            comments_allowed=data["comments_allowed"],
             now=now,
         )
         said = ["Your announcement is posted"]
@@ -126,6 +127,23 @@ def unpin(request: HttpRequest, thread_id: int) -> HttpResponse:
         messages.success(request, "Unpinned: it is no longer shown above the questions.")
     else:
         messages.info(request, "It was not pinned.")
+    return redirect(thread)
+
+
+@require_POST
+@login_required
+def comments(request: HttpRequest, thread_id: int) -> HttpResponse:
+    """Turn comments on (`allowed=1`) or off (anything else); reversible, so no confirmation."""
+    thread = _announcement(thread_id)
+    permissions.check_can_feature(request.user, thread)
+    if limit := limits.exceeded(request, "official"):
+        return limits.too_often(request, limit, back=thread)
+    allowed = request.POST.get("allowed") == "1"
+    actions.set_comments(thread=thread, allowed=allowed)
+    if allowed:
+        messages.success(request, "Comments are on: members may answer and reply.")
+    else:
+        messages.success(request, "Comments are off: what was said stays; you can turn them on again here.")
     return redirect(thread)
 
 

@@ -64,6 +64,9 @@ class Thread(models.Model):
     # withdrawn_at): the thread leaves the lists, search and the response-time engine, and
     # takes no more answers, until they restore it.
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Its author turned comments off (announcements/actions.py, set_comments): members may
+    # read it, vote and follow, but neither answer nor reply (permissions.check_takes_comments).
+    comments_closed = models.BooleanField(default=False)
 
     # Title (A), question (B), accepted and official answers (C) and the other visible answers
     # (D), kept by forum/search.py on PostgreSQL; empty on SQLite, where search takes its own path.

@@ -39,9 +39,16 @@ def check_open(thread: Thread) -> None:
         raise PermissionDenied(f"This thread is {thread.get_status_display().lower()}: it takes no more changes.")
 
 
+def check_takes_comments(thread: Thread) -> None:
+    """An announcement whose comments are off takes neither answers nor replies."""
+    if thread.comments_closed:
+        raise PermissionDenied("Comments are off for this announcement.")
+
+
 def check_can_answer(user: User, thread: Thread) -> None:
     check_member(user)
     check_open(thread)
+    check_takes_comments(thread)
 
 
 def can_answer(user: User, thread: Thread) -> bool:
@@ -53,6 +60,7 @@ def check_can_reply(user: User, post: Post) -> None:
     everyone may read."""
     check_member(user)
     check_open(post.thread)
+    check_takes_comments(post.thread)
     if not post.is_visible:
         raise PermissionDenied("This post is hidden or withdrawn: it takes no replies.")
 

@@ -129,7 +129,10 @@ def build_world() -> World:
     world.by_name = {
         "forum:thread": {"thread_id": question.pk, "slug": question.slug},
         "forum:redact_revision": {"post_id": revised.pk, "number": 1},
-        **{f"announcements:{name}": {"thread_id": announcement.pk} for name in ("pin", "unpin", "raise_banner")},
+        **{
+            f"announcements:{name}": {"thread_id": announcement.pk}
+            for name in ("pin", "unpin", "comments", "raise_banner")
+        },
         "ideas:set_status": {"thread_id": idea.pk},
     }
     return world

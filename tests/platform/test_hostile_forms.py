@@ -34,6 +34,7 @@ class Form:
     action: str | None = None  # where it posts, when it is not the page itself
 
 
+HELD_PAGE = "/official/second-look/{held}/"  # a rep's official reply held for a lead's second look
 FORMS = {
     # allauth
     "account_login": Form("anonymous", "/accounts/login/"),
@@ -73,7 +74,9 @@ FORMS = {
     "responses:approve_held_reply": Form(
         "lead", "/official/second-look/{held}/", "/official/second-look/{held}/approve/"
     ),
-    "responses:return_held_reply": Form("lead", "/official/second-look/{held}/", "/official/second-look/{held}/return/"),
+    "responses:return_held_reply": Form(
+        "lead", "/official/second-look/{held}/", "/official/second-look/{held}/return/"
+    ),
     "responses:revise_held_reply": Form("rep", "/official/second-look/{held}/", "/official/second-look/{held}/revise/"),
     # team
     "team:default_lag": Form("lead", "/team/", "/team/lags/default/"),
@@ -189,6 +192,7 @@ NOT_FORMS = {
             "cases:reopen",
             "cases:dismiss",
             "announcements:unpin",
+            "announcements:comments",
             "announcements:clear_banner",
             "ideas:unlink",
             "reminders:follow_tag",

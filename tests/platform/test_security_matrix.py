@@ -203,10 +203,14 @@ MATRIX = {
         "GET": {"*": "404", "anonymous": "login", "lead": "200", "superuser": "200"},
         "POST": "405",
     },
-    **dict.fromkeys(
-        ["responses:approve_held_reply", "responses:return_held_reply"],
-        {"GET": "405", "POST": {"*": "404", "anonymous": "login", "lead": "400", "superuser": "400"}},
-    ),
+    "responses:approve_held_reply": {
+        "GET": "405",
+        "POST": {"*": "404", "anonymous": "login", "lead": "400", "superuser": "400"},
+    },
+    "responses:return_held_reply": {
+        "GET": "405",
+        "POST": {"*": "404", "anonymous": "login", "lead": "400", "superuser": "400"},
+    },
     # Only its author rewrites it: the leads, who may read it, are refused.
     "responses:revise_held_reply": {
         "GET": "405",
@@ -369,6 +373,10 @@ MATRIX = {
         "POST": {"*": "403", "anonymous": "login", "rep": "400", "lead": "400", "superuser": "400"},
     },
     "announcements:unpin": {
+        "GET": "405",
+        "POST": {"*": "403", "anonymous": "login", "rep": "302", "lead": "302", "superuser": "302"},
+    },
+    "announcements:comments": {
         "GET": "405",
         "POST": {"*": "403", "anonymous": "login", "rep": "302", "lead": "302", "superuser": "302"},
     },

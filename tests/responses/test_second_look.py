@@ -194,10 +194,11 @@ def test_a_rep_who_lost_the_role_is_not_published_in_their_name(client, hot, rep
     rep.groups.clear()
     client.force_login(lead)
     held = HeldReply.objects.get()
-    refused = client.post(reverse("responses:approve_held_reply", args=[held.pk]), {"body": "My own words for the customer, written by the lead."})
+    own_words = "My own words for the customer, written by the lead."
+    refused = client.post(reverse("responses:approve_held_reply", args=[held.pk]), {"body": own_words})
     assert refused.status_code == 400
     assert "no longer posts official replies" in refused.content.decode()
-    assert "My own words for the customer, written by the lead." in refused.content.decode()  # nothing typed is lost
+    assert own_words in refused.content.decode()  # nothing typed is lost
     assert not Post.objects.answers().filter(thread=hot).exists()
 
 
