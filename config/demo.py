@@ -34,4 +34,5 @@ def seed(*, seed: int = 7, threads: int = 60, now: datetime | None = None) -> di
     seed_announcements(people=people, now=now)
     seed_reminders(people=people, now=now)
     responses_demo.catch_up_with_beat(now=now)
+    responses_demo.hold_a_reply_for_a_second_look(people=people, now=now)  # on a thread beat queued
     return people

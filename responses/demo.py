@@ -1,7 +1,8 @@
 """The engine's part of the demo data for `make run` (config/demo.py composes the whole):
 short lags, members' requests for official answers, reps who look after tags, a lead's
 assignment, a customer's "that didn't work" and a thread drawing "me too"s right now, then
-what beat would have done. All through the same actions members, reps and beat use."""
+what beat would have done, and a rep's reply on a hot thread waiting for a lead's second look.
+All through the same actions members, reps and beat use."""
 
 import random
 from datetime import datetime, timedelta
@@ -12,8 +13,9 @@ from accounts.models import User
 from forum import actions as forum_actions
 from forum.demo import AskedThread
 from forum.demo_content import QUESTIONS
-from forum.models import Thread
-from responses import actions, jobs
+from forum.models import Post, Thread
+from responses import actions, jobs, second_look
+from responses.conf import conf
 from responses.models import LagPolicy, QueueThread
 
 # Short lags, so that a thread asked while trying the demo is overdue within minutes
@@ -49,10 +51,11 @@ def seed_routing(*, people: dict[str, User], members: list[User], rng: random.Ra
         .order_by("-response_state__first_official_at")
         .first()
     )
-    if answered:
-        forum_actions.post_answer(
+    official = Post.objects.answers().filter(thread=answered, is_official=True).first() if answered else None
+    if official:  # the customer's follow-up, as a reply under the official answer (issue 27)
+        forum_actions.reply(
+            parent=official,
             author=answered.author,
-            thread=answered,
             body="That didn't work for me: I followed the steps and it still drops every evening around nine.",
             now=now - timedelta(minutes=20),
         )
@@ -65,6 +68,25 @@ def seed_routing(*, people: dict[str, User], members: list[User], rng: random.Ra
             forum_actions.set_me_too(
                 user=person, thread=fresh[1], on=True, now=now - timedelta(minutes=rng.uniform(5, 60))
             )
+
+
+def hold_a_reply_for_a_second_look(*, people: dict[str, User], now: datetime) -> None:
+    """Ravi's official reply on the hottest thread waiting, held for Lena's second look."""
+    hottest = (
+        QueueThread.objects.awaiting_official()
+        .filter(response_state__heat__gte=conf.HEAT_HOT)
+        .order_by("-response_state__heat")
+        .first()
+    )
+    if hottest:
+        second_look.hold(
+            author=people["ravi"],
+            thread=hottest,
+            body="I am sorry this keeps happening. I have asked our network team to check the line at your street "
+            "cabinet today, and I will post here as soon as they report back.",
+            asked=True,
+            now=now - timedelta(minutes=6),
+        )
 
 
 def catch_up_with_beat(*, now: datetime) -> None:

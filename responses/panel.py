@@ -1,14 +1,14 @@
 """What a rep sees about a thread on its page: who asked, how much their voice counts
 here, how long they have waited, how upset they sound, and who is on it."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
 from forum.models import TagReputation, Thread, ThreadEvent
 from responses import waiting
 from responses.conf import conf
-from responses.models import OfficialRequest, QueueClaim, QueueThread
+from responses.models import HeldReply, OfficialRequest, QueueClaim, QueueThread
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,9 @@ class RepPanel:
     claim: QueueClaim | None
     requests: list[OfficialRequest]  # who asked for an official answer, and when
     events: list[ThreadEvent]  # who accepted, marked, claimed, released, dismissed
+    # Official replies on this thread waiting for a lead's second look (second_look.py): so
+    # that no second rep writes another meanwhile.
+    held: list[HeldReply] = field(default_factory=list)
     # The company owes a reply now: no official response yet, or the customer's follow-up
     # since. What the panel suggests and lists is about now, never about what was answered.
     owes_reply: bool = True
@@ -68,5 +71,6 @@ def rep_panel(thread: Thread) -> RepPanel:
         claim=QueueClaim.objects.select_related("claimed_by").filter(thread=thread).first(),
         requests=list(OfficialRequest.objects.filter(thread=thread).select_related("requested_by")),
         events=list(ThreadEvent.objects.filter(thread=thread).select_related("actor", "subject")),
+        held=list(HeldReply.objects.filter(thread=thread, status=HeldReply.Status.PENDING).select_related("author")),
         owes_reply=waiting.waits_on_company(thread),
     )

@@ -49,6 +49,7 @@ def rep_panel(page: Context, *, thread: Thread) -> dict:
     return {
         # The engine's panel is for questions: ideas and announcements never wait on the company.
         "panel": panel.rep_panel(thread) if thread.kind == "question" and permissions.can_work_queue(user) else None,
+        "can_review": permissions.can_review(user),
         "thread": thread,
         "user": user,
         "request": page.get("request"),
@@ -67,7 +68,9 @@ def second_look_choice(page: Context, *, thread: Thread) -> dict | None:
     """In the answer form, for a rep on a hot thread: ask a lead to look first (suggested), or
     say that a lead will (required). Nothing for anyone else (second_look.py)."""
     mode = second_look.second_look_for(page["user"], thread)
-    return {"mode": mode} if mode else None
+    if not mode:
+        return None
+    return {"mode": mode, "waiting": second_look.waiting_draft(author=page["user"], thread=thread)}
 
 
 def register() -> None:

@@ -75,6 +75,10 @@ HELD_MESSAGE = (
     "Your official reply waits for a lead's second look: this thread is hot. "
     "It goes out when a lead approves it; the thread's clock keeps running."
 )
+REPLACED_MESSAGE = (
+    "This replaces your earlier draft, which was still waiting for a lead's second look: "
+    "only this one will be looked at. The thread's clock keeps running."
+)
 
 
 def hold_official(*, author: User, thread: Thread, body: str, asked: bool, now: datetime | None = None) -> Held | None:
@@ -83,8 +87,14 @@ def hold_official(*, author: User, thread: Thread, body: str, asked: bool, now: 
     mode = second_look_for(author, thread)
     if mode != SecondLook.REQUIRED and not (mode == SecondLook.SUGGESTED and asked):
         return None
+    replaces = waiting_draft(author=author, thread=thread) is not None
     held = hold(author=author, thread=thread, body=body, asked=mode == SecondLook.SUGGESTED, now=now)
-    return Held(url=held.get_absolute_url(), message=HELD_MESSAGE)
+    return Held(url=held.get_absolute_url(), message=REPLACED_MESSAGE if replaces else HELD_MESSAGE)
+
+
+def waiting_draft(*, author: User, thread: Thread) -> HeldReply | None:
+    """`author`'s official reply on `thread` waiting for a lead, if any."""
+    return HeldReply.objects.filter(thread=thread, author=author, status=HeldReply.Status.PENDING).first()
 
 
 @transaction.atomic
@@ -93,7 +103,7 @@ def hold(*, author: User, thread: Thread, body: str, asked: bool, now: datetime 
     the leads are told of a new one. Locks the thread, so a double click makes one draft."""
     now = now or timezone.now()
     locking.lock_thread(thread.pk)
-    waiting = HeldReply.objects.filter(thread=thread, author=author, status=HeldReply.Status.PENDING).first()
+    waiting = waiting_draft(author=author, thread=thread)
     if waiting:
         HeldReply.objects.filter(pk=waiting.pk).update(body=body, written_at=now)
         waiting.refresh_from_db()

@@ -66,6 +66,7 @@ def _page(request: HttpRequest, held: HeldReply, *, status: int = 200, **forms) 
         "tone": tone,
         "draft_heat": draft_heat,
         "timing": timing,
+        "mine": mine,
         "can_decide": can_decide,
         "can_revise": can_revise,
         "approve_form": forms.get("approve_form") or HeldReplyForm(initial={"body": held.body}),
@@ -127,10 +128,12 @@ def send_back(request: HttpRequest, held_id: int) -> HttpResponse:
 def revise(request: HttpRequest, held_id: int) -> HttpResponse:
     form = HeldReplyForm(request.POST, prefix="revise")
     count = limiter(request)
+    returned = HeldReply.objects.filter(pk=held_id, status=HeldReply.Status.RETURNED).exists()
     held, status = submit(
         request, form, lambda typed: usecases.revise_held(request.user, held_id, **typed, limiter=count)
     )
     if held:
-        messages.success(request, "Sent for a second look again. The thread's clock keeps running.")
+        said = "Sent for a second look again." if returned else "Your draft is changed; it still waits for a lead."
+        messages.success(request, said + " The thread's clock keeps running.")
         return redirect(held)
     return _page(request, usecases.held_reply(request.user, held_id), status=status, revise_form=form)

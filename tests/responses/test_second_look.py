@@ -88,7 +88,7 @@ def test_a_required_review_holds_the_reply_and_the_leads_approval_publishes_it_a
     client.logout()
     thread_page = client.get(hot.get_absolute_url()).content.decode()
     assert REPLY in thread_page
-    assert f"published after a second look by {lead.name}" in thread_page
+    assert f"and published after a second look by {lead.name}" in thread_page
     assert Notification.objects.filter(recipient=rep, text__contains="approved your official reply").exists()
 
 
@@ -241,3 +241,40 @@ def test_erasing_a_rep_deletes_their_drafts_and_keeps_a_leads_record(client, hot
     delete_account(member=rep, by=rep)
     assert not HeldReply.objects.exists()
     forum_actions.post_answer(author=lead, thread=hot, body=REPLY, official=True)
+
+
+def test_the_thread_page_tells_staff_a_reply_waits(client, hot, rep, lead):
+    second_look.set_policy("required")
+    answer(client, rep, hot)
+    held = HeldReply.objects.get()
+    other_rep = UserFactory(groups=["Reps"])
+    pages = {}
+    for user in (other_rep, lead, hot.author):
+        client.force_login(user)
+        pages[user] = client.get(hot.get_absolute_url()).content.decode()
+    assert f"{rep.name}'s official reply waits for a lead's second look" in pages[other_rep]
+    assert held.get_absolute_url() not in pages[other_rep]  # theirs and the leads' to read
+    assert held.get_absolute_url() in pages[lead]
+    assert 'data-testid="held-on-thread"' not in pages[hot.author]
+
+
+def test_posting_again_says_it_replaces_the_waiting_draft(client, hot, rep):
+    second_look.set_policy("required")
+    answer(client, rep, hot)
+    page = client.get(hot.get_absolute_url()).content.decode()
+    assert 'data-testid="second-look-waiting"' in page
+    response = answer(client, rep, hot, body=REPLY + " Second version.")
+    said = [str(message) for message in response.wsgi_request._messages]
+    assert said == [second_look.REPLACED_MESSAGE]
+
+
+def test_a_published_replys_page_no_longer_says_the_clock_runs(client, hot, rep, lead):
+    second_look.set_policy("required")
+    answer(client, rep, hot)
+    held = HeldReply.objects.get()
+    client.force_login(lead)
+    assert "clock keeps running" in client.get(held.get_absolute_url()).content.decode()
+    client.post(reverse("responses:approve_held_reply", args=[held.pk]), {"body": REPLY})
+    page = client.get(held.get_absolute_url()).content.decode()
+    assert "clock keeps running" not in page
+    assert f"Approved by {lead.name}" in page
