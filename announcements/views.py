@@ -56,7 +56,9 @@ def new(request: HttpRequest) -> HttpResponse:
     permissions.check_can_post_announcement(request.user)
     now = timezone.now()
     can_create = forum_permissions.can_create_tags(request.user)
-    form = AnnouncementForm(request.POST or None, can_create_tags=can_create, now=now)
+    # ?tags= from the queue's "speak first" line, when several threads of a tag spike at once.
+    initial = {"tags": request.GET.get("tags", "")[:200]}
+    form = AnnouncementForm(request.POST or None, can_create_tags=can_create, now=now, initial=initial)
     if request.method == "POST" and form.is_valid():
         if limit := limits.exceeded(request, "official"):
             messages.error(request, limit.message)

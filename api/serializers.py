@@ -139,6 +139,7 @@ class QueueItemSerializer(ThreadSerializer):
     relative_influence = serializers.FloatField()
     absolute_influence = serializers.FloatField()
     community = serializers.FloatField()
+    velocity = serializers.FloatField()
     escalation = serializers.FloatField()
     heat_points = serializers.FloatField()
     lag_minutes = serializers.FloatField()

@@ -28,6 +28,7 @@ EVENTS = (
     "thread.created",
     "thread.flagged_unanswered",
     "thread.escalated",
+    "thread.spiking",
     "post.official",
     "post.replied",
     "thread.solved",

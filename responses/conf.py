@@ -20,27 +20,23 @@ class ResponsesSettings(AppSettings):
     OFFICIAL_REQUESTS_PER_DAY = env_int("OFFICIAL_REQUESTS_PER_DAY", 5)
     # "Due soon": threads in the last quarter of their lag that nobody has answered yet.
     DUE_SOON_FRACTION = 0.75
-    QUEUE_PRIORITY_WEIGHTS = {
-        "waiting": 10,  # x (time waited / the thread's lag)
-        "relative_influence": 4,  # x log10(1 + asker's reputation in the thread's tags)
-        "absolute_influence": 2,  # x log10(1 + asker's reputation)
-        "community": 3,  # x log10(1 + me-too + max(score, 0) + views / 100 + recent x RECENT_INTEREST_WEIGHT)
-        "escalation": 5,  # per level
-        "heat": 4,  # x negativity (0..1) x log10(10 + me-too + max(score, 0)), at most HEAT_MAX_POINTS
-    }
-    # Heat (forum/heat.py): one angry word must not outrank a lag, so its points are capped below
-    # the waiting part of one lag (10). One clearly negative sentence scores about 0.5, two about
-    # 0.75, a furious question 0.9 and more: the "Hot" filter lists the unhappy (0.5), the rep
-    # panel suggests a private case for the upset (0.75), not for a single cross sentence.
-    HEAT_MAX_POINTS = 8
+    # The queue's priority (responses/priority.py): the two parts the leads weigh on /team/
+    # (QueueWeights), 0 to 15 points each, until they choose.
+    QUEUE_WEIGHTS = {"heat_weight": 12.0, "velocity_weight": 12.0}
+    # A spike (responses/spikes.py): this many "me too"s on one thread within SPIKE_MINUTES tells
+    # the reps and leads once; leads change both on /team/.
+    SPIKE_ME_TOOS = 5
+    SPIKE_MINUTES = 30
+    # Heat (forum/heat.py): one clearly negative sentence scores about 0.5, two about 0.75, a
+    # furious question 0.9 and more: the "Hot" filter lists the unhappy (0.5), the rep panel
+    # suggests a private case for the upset (0.75), not for a single cross sentence.
     HEAT_SUGGESTS_CASE = 0.75
     HEAT_HOT = 0.5  # the queue's "Hot" filter: threads at least this negative, hottest first
     # A rep's official reply on a hot thread waits for a lead (responses/second_look.py): "off",
     # "suggested" (the rep's choice, asked by default) or "required". Leads change it on /team/.
     SECOND_LOOK = "suggested"
-    # Velocity: recent interest (the same units, halving every INTEREST_HALF_LIFE) counts this
-    # many times over on top of the totals, so what is going viral now rises (responses/velocity.py).
-    RECENT_INTEREST_WEIGHT = 4
+    # Velocity: recent interest ("me too"s and votes, halving every INTEREST_HALF_LIFE) is its own
+    # part of the priority, so what is going viral now rises (responses/velocity.py).
     INTEREST_HALF_LIFE = timedelta(hours=env_int("INTEREST_HALF_LIFE_HOURS", 6))
     # Fairness on the dashboard: response times by the asker's reputation, (key, label, lowest
     # reputation in the band). Newcomers cannot vote yet; top contributors are trusted flaggers.

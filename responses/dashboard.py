@@ -17,6 +17,7 @@ from django.db.models.functions import TruncDate
 from cases import stats as case_stats
 from config.percentiles import PercentileCont, percentile_cont
 from forum.models import Thread
+from responses import spikes
 from responses.chart import bar_chart
 from responses.conf import conf
 from responses.expressions import SecondsBetween, minutes_since
@@ -173,4 +174,5 @@ def dashboard(*, now: datetime) -> dict:
         "top_from": conf.FAIRNESS_BANDS[2][2],
         "cases": [case_stats.resolution_figures(days=days, now=now) for days in WINDOWS],
         "cases_open": case_stats.open_cases(now=now),
+        "spikes": spikes.recent_spikes(now=now),
     }

@@ -5,7 +5,7 @@ queue item, why one was dismissed, and official replies held for a lead's second
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -138,6 +138,55 @@ class EngineSettings(models.Model):
         from responses import waiting
 
         waiting.refresh_lags_of_tags(None)  # every thread's stored lag may rest on the default
+
+
+class QueueWeights(models.Model):
+    """The leads' weights for the queue's priority (one row, pk 1; conf.QUEUE_WEIGHTS and the
+    spike settings until they save): how much anger and how much velocity count, 0 to 15
+    points each (responses/priority.py), and what makes a spike (responses/spikes.py)."""
+
+    heat_weight = models.FloatField(validators=[MinValueValidator(0), MaxValueValidator(15)])
+    velocity_weight = models.FloatField(validators=[MinValueValidator(0), MaxValueValidator(15)])
+    spike_me_toos = models.PositiveSmallIntegerField(validators=[MinValueValidator(2), MaxValueValidator(500)])
+    spike_minutes = models.PositiveSmallIntegerField(validators=[MinValueValidator(5), MaxValueValidator(1440)])
+
+    class Meta:
+        verbose_name_plural = "queue weights"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="queue_weights_single_row"),
+            # The no-starvation bound (responses/priority.py) holds only for weights up to 15.
+            models.CheckConstraint(
+                condition=models.Q(heat_weight__gte=0, heat_weight__lte=15, velocity_weight__gte=0)
+                & models.Q(velocity_weight__lte=15),
+                name="queue_weights_within_bounds",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"heat {self.heat_weight}, velocity {self.velocity_weight}"
+
+
+class Spike(models.Model):
+    """A thread drawing "me too"s fast (responses/spikes.py): at least the leads' number within
+    their minutes. Open (ended_at None) until the pace falls back to under half of it; one open
+    spike per thread, so the reps and leads are told once per spike."""
+
+    thread = models.ForeignKey("forum.Thread", on_delete=models.CASCADE, related_name="+")
+    started_at = models.DateTimeField()
+    me_toos = models.PositiveIntegerField()  # within the window when it started
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["thread"], condition=models.Q(ended_at=None), name="one_open_spike_per_thread"
+            )
+        ]
+        indexes = [models.Index(fields=["-started_at"], name="spike_started_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.thread_id} spiking from {self.started_at:%Y-%m-%d %H:%M}"
 
 
 class SecondLook(models.TextChoices):

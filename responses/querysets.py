@@ -13,38 +13,30 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.apps import apps
-from django.db.models import BooleanField, Case, Exists, F, FloatField, Prefetch, Q, Value, When
-from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models import BooleanField, Case, Exists, F, FloatField, OuterRef, Prefetch, Q, Value, When
+from django.db.models.functions import Coalesce, Greatest
 
 from accounts.permissions import carries_verified_badge
 from forum.querysets import ThreadManager, ThreadQuerySet
+from responses import priority
 from responses.conf import conf
-from responses.expressions import (
-    Log10,
-    PlusMinutes,
-    log10_1p,
-    minutes_since,
-    relative_reputation,
-    thread_tags,
-)
+from responses.expressions import PlusMinutes, minutes_since, relative_reputation, thread_tags
 from responses.velocity import recent_interest_at
 
 S = "response_state__"  # the engine's own facts, one join away
 # The engine's two rules, on any Thread queryset (the home page's tabs use them: responses/tabs.py).
 AWAITING_FIRST_RESPONSE = Q(response_state__first_response_at=None, kind="question")
 AWAITING_OFFICIAL = Q(response_state__queued=True, kind="question")
-PRIORITY_PARTS = ("waiting", "relative_influence", "absolute_influence", "community", "escalation", "heat_points")
-
-
-def heat_points():
-    """The heat part: weight x heat x log10(10 + me-too + max(score, 0)), at most
-    HEAT_MAX_POINTS. The log starts at 1 (10 + nothing), so an angry question nobody else
-    shares earns the weight times its heat, and each tenfold crowd agreeing with it adds as
-    much again; the cap, under one lag's waiting points, means that anger alone never
-    outranks a thread that has waited a lag longer (forum/heat.py scores the anger)."""
-    crowd = Value(10.0) + F("me_too_count") + Greatest(F("score"), Value(0))
-    points = Value(float(conf.QUEUE_PRIORITY_WEIGHTS["heat"])) * F(S + "heat") * Log10(crowd)
-    return Least(Value(float(conf.HEAT_MAX_POINTS)), points)
+# The parts of the priority, each its own annotation (responses/priority.py says how much each counts).
+PRIORITY_PARTS = (
+    "waiting",
+    "heat_points",
+    "velocity",
+    "community",
+    "relative_influence",
+    "absolute_influence",
+    "escalation",
+)
 
 
 class ResponseTimeQuerySet(ThreadQuerySet):
@@ -76,28 +68,33 @@ class ResponseTimeQuerySet(ThreadQuerySet):
         lag = F(S + "lag_minutes") * Value(float(multiple))
         return self.annotate(lag_passed_at=PlusMinutes(F(S + "waiting_since"), lag)).filter(lag_passed_at__lte=now)
 
-    def with_priority(self, *, now: datetime) -> ResponseTimeQuerySet:
-        """Annotate each part of the priority (points), the priority itself, and what the
-        parts are made of (lag_minutes, waited_minutes, relative_reputation)."""
-        weights = conf.QUEUE_PRIORITY_WEIGHTS
+    def with_priority(self, *, now: datetime, weights: dict | None = None) -> ResponseTimeQuerySet:
+        """Annotate each part of the priority (points, responses/priority.py), the priority
+        itself, and what the parts are made of (lag_minutes, waited_minutes, waited_lags,
+        relative_reputation, recent_interest_now). `weights`: the leads' heat and velocity
+        weights to try instead of the saved ones (the preview on /team/)."""
         totals = F("me_too_count") + Greatest(F("score"), Value(0)) + F("view_count") / Value(100.0)
         threads = self.with_lag_and_wait(now=now).annotate(
             recent_interest_now=recent_interest_at(now, prefix=S),
-            interest=totals + Value(float(conf.RECENT_INTEREST_WEIGHT)) * F("recent_interest_now"),
+            relative_reputation=relative_reputation(),
+            waited_lags=F("waited_minutes") / Greatest(F("lag_minutes"), Value(1)),
         )
         threads = threads.annotate(
-            relative_reputation=relative_reputation(),
-            waiting=Value(float(weights["waiting"])) * F("waited_minutes") / F("lag_minutes"),
-            relative_influence=Value(float(weights["relative_influence"])) * log10_1p(F("relative_reputation")),
-            absolute_influence=Value(float(weights["absolute_influence"])) * log10_1p(F("author__reputation")),
-            community=Value(float(weights["community"])) * log10_1p(F("interest")),
-            escalation=Value(float(weights["escalation"])) * F(S + "escalation_level"),
-            heat_points=heat_points(),
+            waiting=priority.waiting_points(F("waited_lags")),
+            heat_points=priority.heat_points(weights),
+            velocity=priority.velocity_points(F("recent_interest_now"), weights),
+            community=priority.community_points(totals),
+            relative_influence=priority.relative_influence_points(F("relative_reputation")),
+            absolute_influence=priority.absolute_influence_points(F("author__reputation")),
+            escalation=priority.escalation_points(),
         )
         total = F(PRIORITY_PARTS[0])
         for part in PRIORITY_PARTS[1:]:
             total = total + F(part)
-        return threads.annotate(priority=total * Value(1.0, output_field=FloatField()))
+        return threads.annotate(
+            priority=total * Value(1.0, output_field=FloatField()),
+            standing=F("relative_influence") + F("absolute_influence"),  # one line on the row
+        )
 
     def with_offer(self) -> ResponseTimeQuerySet:
         """offered_to_all: nobody has claimed it and it has waited OFFER_TO_ALL_FRACTION of its
@@ -121,9 +118,11 @@ class ResponseTimeQuerySet(ThreadQuerySet):
 
     def for_queue_page(self) -> ResponseTimeQuerySet:
         """What a queue row shows besides the priority: asker with badge, tags, who claimed
-        it and who asked for an official answer."""
+        it, who asked for an official answer, and whether it is spiking (responses/spikes.py)."""
+        spike = apps.get_model("responses", "Spike").objects.filter(thread=OuterRef("pk"), ended_at=None)
         return (
             self.with_author_badge()
+            .annotate(spiking=Exists(spike))
             .select_related("response_state", "queue_claim__claimed_by", "queue_claim__assigned_by")
             .prefetch_related(
                 "tags",

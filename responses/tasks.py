@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from responses import jobs
+from responses import jobs, spikes
 
 
 # acks_late is safe: the jobs are idempotent (tests/responses/test_overdue.py).
@@ -20,3 +20,8 @@ def escalate_overdue_threads_task() -> None:
 @shared_task(acks_late=True, ignore_result=True)
 def offer_unclaimed_threads_task() -> None:
     jobs.offer_unclaimed_threads(now=timezone.now())
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def end_spikes_task() -> None:
+    spikes.end_spikes(now=timezone.now())

@@ -22,7 +22,7 @@ from forum import limits
 from forum.engine import Held
 from forum.forms import AnswerForm
 from forum.models import Thread
-from responses import actions, permissions, usecases
+from responses import actions, permissions, priority, spikes, usecases
 from responses import dashboard as stats
 from responses import second_look as second_look_rules
 from responses.conf import conf
@@ -84,12 +84,15 @@ def _queue_context(request: HttpRequest) -> dict:
         "held_waiting": HeldReply.objects.filter(status=HeldReply.Status.PENDING).count()
         if permissions.can_review(request.user)
         else 0,
-        # The formula under the queue's heading shows the weights the ordering uses.
-        "priority_weights": conf.QUEUE_PRIORITY_WEIGHTS,
-        "heat_max_points": conf.HEAT_MAX_POINTS,
         "heat_hot": conf.HEAT_HOT,
-        "recent_interest_weight": conf.RECENT_INTEREST_WEIGHT,
+        "heat_upset": conf.HEAT_SUGGESTS_CASE,
+        "weights": priority.current_weights(),
+        "starvation_points": priority.STARVATION_POINTS,
+        "tail_points": priority.TAIL_POINTS,
+        "community_max": priority.COMMUNITY_MAX,
+        "influence_max": priority.RELATIVE_MAX + priority.ABSOLUTE_MAX,
         "interest_half_life_hours": round(conf.INTEREST_HALF_LIFE.total_seconds() / 3600, 1),
+        "spiking_tags": spikes.spiking_tags() if permissions.can_assign(request.user) else [],
     }
 
 

@@ -24,7 +24,7 @@ from cases.models import Case as PrivateCase
 from config import pagecache
 from forum.engine import Clock
 from forum.models import MeToo, Post, Thread, ThreadEvent
-from responses import second_look, velocity
+from responses import second_look, spikes, velocity
 from responses.conf import conf
 from responses.expressions import PlusMinutes, effective_lag_minutes
 from responses.lags import configured_default_lag_minutes
@@ -290,8 +290,11 @@ INTEREST = {"me_too": velocity.ME_TOO, "upvote": velocity.UPVOTE, "view": veloci
 
 
 def interest(*, thread_id: int, amount: str, now: datetime) -> None:
-    """A "me too", an up-vote on the question or a counted view (`amount` names which)."""
+    """A "me too", an up-vote on the question or a counted view (`amount` names which); a
+    "me too" may start a spike (spikes.py)."""
     velocity.add_interest(ResponseState.objects.filter(pk=thread_id), INTEREST[amount], now=now)
+    if amount == "me_too":
+        spikes.me_too_said(thread_id=thread_id, now=now)
 
 
 # --- The queue's verbs (responses/actions.py) ------------------------------------------------

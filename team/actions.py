@@ -24,7 +24,7 @@ from forum.notifications import notify
 from responses import actions as response_actions
 from responses import second_look, waiting
 from responses.lags import set_default_lag
-from responses.models import LagPolicy, QueueClaim, RepTag
+from responses.models import LagPolicy, QueueClaim, QueueWeights, RepTag
 from team.models import TeamChange
 
 Action = TeamChange.Action
@@ -52,6 +52,25 @@ def change_default_lag(*, minutes: int, by: User | None) -> None:
     set_default_lag(minutes)
     pagecache.changed("site")  # every waiting thread's promise and due time
     _record(by=by, action=Action.SET_DEFAULT_LAG, subject="every tag without its own lag", detail=f"{minutes} min")
+
+
+@transaction.atomic
+def change_queue_weights(
+    *, heat_weight: float, velocity_weight: float, spike_me_toos: int, spike_minutes: int, by: User | None
+) -> None:
+    """The leads' weights for the queue's priority and what makes a spike (responses/priority.py)."""
+    QueueWeights.objects.update_or_create(
+        pk=1,
+        defaults={
+            "heat_weight": heat_weight,
+            "velocity_weight": velocity_weight,
+            "spike_me_toos": spike_me_toos,
+            "spike_minutes": spike_minutes,
+        },
+    )
+    pagecache.changed("queue")
+    detail = f"heat {heat_weight:g}, velocity {velocity_weight:g}; spike: {spike_me_toos} in {spike_minutes} min"
+    _record(by=by, action=Action.SET_QUEUE_WEIGHTS, subject="the queue's priority", detail=detail)
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from taggit.models import Tag
 
 from config.text import OneLineField
 from forum.forms import TAG_MAX, TAG_NAME
+from responses import priority
 from responses.models import SecondLook
 from team.actions import ROLE_NAMES
 
@@ -32,6 +33,32 @@ class LagField(forms.IntegerField):
 
 class DefaultLagForm(forms.Form):
     minutes = LagField(help_text="How long a thread in a tag with no lag of its own may wait for a first response.")
+
+
+class QueueWeightsForm(forms.Form):
+    """How much anger and velocity count in the queue's priority, and what makes a spike."""
+
+    heat_weight = forms.FloatField(
+        min_value=0,
+        max_value=priority.HEAT_WEIGHT_MAX,
+        label="Heat: points for the angriest question",
+        help_text=f"0 to {priority.HEAT_WEIGHT_MAX:.0f}. A question reading half as negative gets half.",
+    )
+    velocity_weight = forms.FloatField(
+        min_value=0,
+        max_value=priority.VELOCITY_WEIGHT_MAX,
+        label="Velocity: points for a thread people are joining fast",
+        help_text=f"0 to {priority.VELOCITY_WEIGHT_MAX:.0f}, all of it at about 15 “me too”s and votes lately.",
+    )
+    spike_me_toos = forms.IntegerField(
+        min_value=2, max_value=500, label="A spike is this many “me too”s", help_text="2 to 500."
+    )
+    spike_minutes = forms.IntegerField(
+        min_value=5, max_value=1440, label="within this many minutes", help_text="5 to 1,440 (a day)."
+    )
+
+    def weights(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("heat_weight", "velocity_weight")}
 
 
 class SecondLookForm(forms.Form):

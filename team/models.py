@@ -19,6 +19,7 @@ class TeamChange(AppendOnlyModel):
     class Action(models.TextChoices):
         SET_DEFAULT_LAG = "set_default_lag", "set the default lag"
         SET_SECOND_LOOK = "set_second_look", "set the second look on hot threads"
+        SET_QUEUE_WEIGHTS = "set_queue_weights", "set the queue's weights"
         SET_TAG_LAG = "set_tag_lag", "set the lag of a tag"
         REMOVE_TAG_LAG = "remove_tag_lag", "removed the lag of a tag"
         CREATE_TAG = "create_tag", "created a tag"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from team import saved_reply_views, staff_note_views, views
+from team import priority_views, saved_reply_views, staff_note_views, views
 
 app_name = "team"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("team/lags/default/", views.default_lag_view, name="default_lag"),
     path("team/lags/", views.tag_lag, name="tag_lag"),
     path("team/second-look/", views.second_look_view, name="second_look"),
+    path("team/priority/", priority_views.queue_weights, name="queue_weights"),
     path("team/lags/<int:tag_id>/remove/", views.remove_tag_lag, name="remove_tag_lag"),
     path("team/tags/", views.tags, name="tags"),
     path("team/tags/new/", views.create_tag, name="create_tag"),

@@ -25,7 +25,7 @@ def set_me_too(*, user: User, thread: Thread, on: bool, now: datetime | None = N
     if exists == on:
         return thread.me_too_count
     if on:
-        MeToo.objects.create(user=user, thread=thread)
+        MeToo.objects.create(user=user, thread=thread, created_at=now)
         follow_thread(user=user, thread=thread)
     else:
         MeToo.objects.filter(user=user, thread=thread).delete()

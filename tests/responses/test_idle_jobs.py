@@ -11,7 +11,12 @@ from tests.factories import UserFactory, make_answer
 
 pytestmark = pytest.mark.django_db
 
-JOBS = [tasks.mark_overdue_threads_task, tasks.escalate_overdue_threads_task, tasks.offer_unclaimed_threads_task]
+JOBS = [
+    tasks.mark_overdue_threads_task,
+    tasks.escalate_overdue_threads_task,
+    tasks.offer_unclaimed_threads_task,
+    tasks.end_spikes_task,
+]
 WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
