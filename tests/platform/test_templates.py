@@ -16,6 +16,7 @@ from accounts.views import SettingsForm
 from forum.forms import AskForm
 from forum.validation import ANSWER_BODY, QUESTION_BODY, TITLE
 from responses import jobs
+from responses.models import QueueWeights
 from responses.usecases import DISMISS_REASON
 from tests.factories import UserFactory, make_thread
 
@@ -175,23 +176,13 @@ def test_the_queue_rows_take_their_limits_from_the_forms_and_keep_ids_unique(cli
         assert f'<label for="id_body-{thread.pk}">Official reply</label>' in response.content.decode()
 
 
-def test_changing_the_priority_weights_changes_the_formula_on_the_queue_page(client, rep, settings):
-    settings.QUEUE_PRIORITY_WEIGHTS = {
-        "waiting": 11,
-        "relative_influence": 7,
-        "absolute_influence": 13,
-        "community": 17,
-        "escalation": 19,
-        "heat": 23,
-    }
+def test_the_leads_weights_are_the_ones_the_queue_page_explains(client, rep):
+    QueueWeights.objects.create(pk=1, heat_weight=7, velocity_weight=9, spike_me_toos=5, spike_minutes=30)
     client.force_login(rep)
     html = client.get("/official/").content.decode()
-    assert "waiting (11 × time waited ÷ lag)" in html
-    assert "relative influence (7 × log₁₀" in html
-    assert "absolute influence (13 × log₁₀" in html
-    assert "community (17 × log₁₀" in html
-    assert "+ 19 per escalation level" in html
-    assert "heat (23 × how negative the question sounds" in html
+    assert "Heat: up to 7 points" in html
+    assert "Velocity: up to 9 points" in html
+    assert "<summary>How is this ordered?</summary>" in html
 
 
 def test_the_dashboard_chart_takes_its_colours_from_css_classes(client):

@@ -1,7 +1,6 @@
 """Heat in the response-time engine (issue 14): its part of the queue's priority, the queue's
 "Hot" view and the rep panel's suggestion to take an upset customer private."""
 
-import math
 from datetime import timedelta
 
 import pytest
@@ -10,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from forum.models import Thread
+from responses import priority
 from responses.conf import conf as responses_conf
-from responses.models import QueueThread
+from responses.models import QueueThread, QueueWeights
 from responses.querysets import PRIORITY_PARTS
 from tests.factories import UserFactory, make_thread, post_thread, set_state
 
@@ -40,9 +40,11 @@ def row(thread, now):
     return QueueThread.objects.official_queue(now=now).get(pk=thread.pk)
 
 
-def test_the_heat_part_is_weight_times_heat_times_the_log_of_ten_plus_the_crowd(queued, now):
-    thread = queued(70, heat=0.6, me_too=15, score=-3)  # a negative score adds no crowd
-    assert row(thread, now).heat_points == pytest.approx(4 * 0.6 * math.log10(10 + 15), abs=0.001)
+def test_the_heat_part_is_the_leads_weight_times_heat(queued, now):
+    thread = queued(70, heat=0.6, me_too=15, score=-3)
+    assert row(thread, now).heat_points == pytest.approx(12 * 0.6, abs=0.001)
+    QueueWeights.objects.create(pk=1, heat_weight=5, velocity_weight=12, spike_me_toos=5, spike_minutes=30)
+    assert row(thread, now).heat_points == pytest.approx(5 * 0.6, abs=0.001)
 
 
 def test_the_heat_part_adds_up_in_the_priority_like_the_others(queued, now):
@@ -52,28 +54,31 @@ def test_the_heat_part_adds_up_in_the_priority_like_the_others(queued, now):
     assert sum(getattr(queue_row, part) for part in PRIORITY_PARTS) == pytest.approx(queue_row.priority)
 
 
-def test_heat_is_capped_however_many_share_it(queued, now):
+def test_heat_gives_at_most_the_heaviest_weight_a_lead_may_choose(queued, now):
     thread = queued(70, heat=1.0, me_too=100_000, score=5_000)
-    assert row(thread, now).heat_points == responses_conf.HEAT_MAX_POINTS
+    rows = QueueThread.objects.awaiting_official().with_priority(
+        now=now, weights={"heat_weight": 15, "velocity_weight": 0}
+    )
+    assert rows.get(pk=thread.pk).heat_points == priority.HEAT_WEIGHT_MAX
 
 
-def test_one_angry_question_nobody_shares_does_not_outrank_a_thread_a_lag_longer(asked, now):
-    calm = asked(120, title="Where do I find the hub's serial number?")
+def test_an_angry_question_outranks_a_calm_one_a_little_older_but_not_one_four_lags_old(asked, now):
+    calm = asked(80, title="Where do I find the hub's serial number?")
+    starving = asked(241, title="Which cable goes in the grey port?")
     title, body = FURIOUS
     angry = make_thread(author=UserFactory(), title=title, body=body, now=now - timedelta(minutes=60))
-    set_state(Thread.objects.filter(pk__in=[calm.pk, angry.pk]), overdue_at=now)
+    set_state(Thread.objects.filter(pk__in=[calm.pk, angry.pk, starving.pk]), overdue_at=now)
     angry.refresh_from_db()
     assert angry.response_state.heat >= responses_conf.HEAT_SUGGESTS_CASE  # scored when it was asked
     rows = list(QueueThread.objects.official_queue(now=now))
-    assert [r.pk for r in rows] == [calm.pk, angry.pk]
-    assert rows[1].heat_points > 0
+    assert [r.pk for r in rows] == [starving.pk, angry.pk, calm.pk]
 
 
-def test_every_queue_row_shows_its_heat_part(client, rep, queued, now):
+def test_every_queue_row_shows_its_heat_part_in_words(client, rep, queued, now):
     queued(70, heat=0.72)
     client.force_login(rep)
     html = client.get(reverse("responses:official_queue")).content.decode()
-    assert '<dt>Heat</dt><dd>2.9 <span class="muted">(negativity 0.72)</span></dd>' in html
+    assert '<dt>Heat</dt><dd>8.6 <span class="muted">(unhappy)</span></dd>' in html
     assert 'data-testid="hot"' in html
 
 
@@ -164,5 +169,5 @@ def test_members_see_no_heat(client, member, asked):
 def test_the_queue_page_says_how_heat_counts(client, rep):
     client.force_login(rep)
     html = client.get(reverse("responses:official_queue")).content.decode()
-    assert f"heat ({responses_conf.QUEUE_PRIORITY_WEIGHTS['heat']} × how negative the question sounds" in html
-    assert f"at most {responses_conf.HEAT_MAX_POINTS})" in html
+    weight = responses_conf.QUEUE_WEIGHTS["heat_weight"]
+    assert f"Heat: up to {weight:.0f} points for how negative the question reads" in html

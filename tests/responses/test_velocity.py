@@ -2,7 +2,6 @@
 old totals. Each case builds real interest through the actions (me too, votes, views) at
 chosen times; the queue orders the threads as the design's table says."""
 
-import math
 from datetime import timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from responses import actions, velocity
 from responses.conf import conf as responses_conf
 from responses.models import QueueThread, ResponseState
 from tests.factories import UserFactory
+from tests.responses.priority_model import velocity as velocity_points
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +35,8 @@ def me_too(thread, count, at):
         forum_actions.set_me_too(user=UserFactory(), thread=thread, on=True, now=at)
 
 
-def community(thread_id, now):
-    return QueueThread.objects.official_queue(now=now).get(pk=thread_id).community
+def queue_row(thread_id, now):
+    return QueueThread.objects.official_queue(now=now).get(pk=thread_id)
 
 
 def test_twenty_me_toos_this_hour_outrank_twenty_collected_months_ago(in_queue, now):
@@ -45,28 +45,29 @@ def test_twenty_me_toos_this_hour_outrank_twenty_collected_months_ago(in_queue, 
     me_too(old, 20, now - timedelta(days=90))
     order = [thread.pk for thread in QueueThread.objects.official_queue(now=now)]
     assert order.index(viral.pk) < order.index(old.pk)
-    weight, times = responses_conf.QUEUE_PRIORITY_WEIGHTS["community"], responses_conf.RECENT_INTEREST_WEIGHT
-    # 20 totals + 4 x (20 decayed by half an hour) against 20 totals + almost nothing.
     recent = 20 * 0.5 ** (timedelta(minutes=30) / responses_conf.INTEREST_HALF_LIFE)
-    assert community(viral.pk, now) == pytest.approx(weight * math.log10(1 + 20 + times * recent), rel=1e-6)
-    assert community(old.pk, now) == pytest.approx(weight * math.log10(1 + 20), rel=1e-3)
+    assert queue_row(viral.pk, now).velocity == pytest.approx(velocity_points(recent), rel=1e-6)
+    assert queue_row(old.pk, now).velocity == pytest.approx(0, abs=1e-3)
+    # The all-time crowd counts both the same.
+    assert queue_row(viral.pk, now).community == pytest.approx(queue_row(old.pk, now).community)
 
 
 @pytest.mark.parametrize(
     ("recent_count", "hours_ago", "old_count", "recent_wins"),
     [
         (20, 0.5, 20, True),  # same totals, one burst is now
-        (10, 1, 30, True),  # 10 now count as 10 + 4 x 8.9 = 45.6 > 30
-        (5, 1, 30, False),  # 5 now: 5 + 4 x 4.5 = 22.8 < 30: old totals still matter
-        (20, 24, 20, True),  # a day ago is four half-lives: 20 + 4 x 1.25 > 20, barely
-        (20, 24, 26, False),  # ... and a few more old votes outweigh it
+        (10, 1, 30, True),
+        (5, 1, 30, True),  # five people now say more than thirty long ago
+        (1, 72, 200, False),  # one, three days ago: faded; the big old crowd counts more
+        (2, 48, 100, False),
     ],
 )
 def test_recent_interest_against_old_totals(in_queue, now, recent_count, hours_ago, old_count, recent_wins):
     recent, old = in_queue("Interest that arrived lately"), in_queue("Interest gathered long ago")
     me_too(recent, recent_count, now - timedelta(hours=hours_ago))
     me_too(old, old_count, now - timedelta(days=200))
-    assert (community(recent.pk, now) > community(old.pk, now)) is recent_wins
+    recent_row, old_row = queue_row(recent.pk, now), queue_row(old.pk, now)
+    assert (recent_row.priority > old_row.priority) is recent_wins
 
 
 def test_interest_halves_every_half_life(in_queue, now):
