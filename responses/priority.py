@@ -43,7 +43,7 @@ STARVATION_LAGS = 4.0
 STARVATION_POINTS = (
     WAITING_POINTS_PER_LAG + HEAT_WEIGHT_MAX + VELOCITY_WEIGHT_MAX + COMMUNITY_MAX + RELATIVE_MAX + ABSOLUTE_MAX + 1
 )
-TAIL_POINTS = 5.0  # a doubling of the wait past four lags
+TAIL_POINTS = 2.0  # a doubling of the wait past four lags: among the overdue, anger and pace lead
 VELOCITY_SATURATES = 15.0  # recent interest at which velocity gives its whole weight (log2(16) = 4)
 
 

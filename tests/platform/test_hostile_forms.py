@@ -82,6 +82,7 @@ FORMS = {
     "team:default_lag": Form("lead", "/team/", "/team/lags/default/"),
     "team:tag_lag": Form("lead", "/team/", "/team/lags/"),
     "team:second_look": Form("lead", "/team/", "/team/second-look/"),
+    "team:queue_weights": Form("lead", "/team/priority/"),
     "team:create_tag": Form("lead", "/team/tags/", "/team/tags/new/"),
     "team:rename_tag": Form("lead", "/team/tags/{tag}/", "/team/tags/{tag}/rename/"),
     "team:describe_tag": Form("lead", "/team/tags/{tag}/", "/team/tags/{tag}/describe/"),

@@ -332,6 +332,10 @@ MATRIX = {
         "GET": "405",
         "POST": {"*": "403", "anonymous": "login", "rep": "400", "lead": "400", "moderator": "400", "superuser": "400"},
     },
+    "team:queue_weights": {
+        "GET": {"*": "403", "anonymous": "login", "lead": "200", "superuser": "200"},
+        "POST": {"*": "403", "anonymous": "login", "lead": "400", "superuser": "400"},
+    },
     "team:second_look": {"GET": "405", "POST": {"*": "403", "anonymous": "login", "lead": "400", "superuser": "400"}},
     "team:default_lag": {"GET": "405", "POST": {"*": "403", "anonymous": "login", "lead": "400", "superuser": "400"}},
     "team:tag_lag": {"GET": "405", "POST": {"*": "403", "anonymous": "login", "lead": "400", "superuser": "400"}},

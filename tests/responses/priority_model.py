@@ -13,7 +13,7 @@ def waiting(lags: float) -> float:
         return 10 * lags
     if lags <= 4:
         return 10 + (rule.STARVATION_POINTS - 10) / 3 * (lags - 1)
-    return rule.STARVATION_POINTS + 5 * math.log2(lags / 4)
+    return rule.STARVATION_POINTS + rule.TAIL_POINTS * math.log2(lags / 4)
 
 
 def velocity(recent: float, weight: float = 12.0) -> float:

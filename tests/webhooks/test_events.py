@@ -45,6 +45,8 @@ def make_every_event(rep, moderator) -> dict:
     asker, answerer, flagger = UserFactory(), UserFactory(), UserFactory()
     start = timezone.now() - timedelta(days=2)
     thread = make_thread(author=asker, now=start)  # thread.created
+    for minute in range(8):  # thread.spiking, once: 5 "me too"s in 30 minutes, and 3 more
+        forum_actions.set_me_too(user=UserFactory(), thread=thread, on=True, now=start + timedelta(minutes=minute))
     response_jobs.mark_overdue_threads(now=start + timedelta(minutes=61))  # thread.flagged_unanswered
     response_jobs.escalate_overdue_threads(now=start + timedelta(hours=4, minutes=1))  # thread.escalated, 1
     response_jobs.escalate_overdue_threads(now=start + timedelta(hours=24, minutes=1))  # and 2
@@ -90,6 +92,7 @@ def test_each_event_is_delivered_once_to_each_subscription_that_wants_it_signed(
     assert by_event["thread.created"][0]["thread"]["url"].endswith(thread.get_absolute_url())
     assert by_event["thread.created"][0]["thread"]["url"].startswith("http")
     assert by_event["thread.flagged_unanswered"][0]["overdue_at"]
+    assert [(data["me_toos"], data["minutes"]) for data in by_event["thread.spiking"]] == [(5, 30)]
     assert [data["escalation_level"] for data in by_event["thread.escalated"]] == [1, 2]
     assert by_event["post.official"][0]["post"]["id"] == made["answer"].pk
     assert by_event["thread.solved"][0]["post"]["id"] == made["answer"].pk
