@@ -82,7 +82,7 @@ def test_resolving_needs_a_public_note_and_keeps_what_was_typed(client, case, re
     response = client.post(reverse("cases:resolve", args=[case.pk]), {"summary": SUMMARY, "public_note": ""})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Write your reply first." in html or "This field is required." in html
+    assert "Write the public resolution note: everyone with the same problem reads it." in html
     assert "BW-7781" in html  # the summary typed is kept
     assert Case.objects.get(pk=case.pk).is_open
 
