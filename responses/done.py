@@ -86,7 +86,7 @@ def why_not_undo(record: DoneRecord | None, *, thread: Thread, now: datetime) ->
     if (
         Post.objects.filter(thread=thread, is_official=True, **since).exists()
         or ThreadEvent.objects.filter(thread=thread, kind=ThreadEvent.Kind.MARKED_OFFICIAL, **since).exists()
-        or PrivateCase.objects.filter(thread=thread, **since).exists()
+        or PrivateCase.objects.filter(thread=thread, opened_at__gt=record.at).exists()
     ):
         return "The company has answered since it was marked done, so there is nothing left to undo."
     if QueueClaim.objects.filter(thread=thread).exists() or QueueDismissal.objects.filter(thread=thread).exists():
