@@ -22,19 +22,11 @@ from forum import limits
 from forum.engine import Held
 from forum.forms import AnswerForm
 from forum.models import Thread
-from responses import actions, done, permissions, queue_rows, usecases
+from responses import actions, done, forms, permissions, queue_rows, usecases
 from responses import dashboard as stats
 from responses import second_look as second_look_rules
 from responses.conf import conf
-from responses.forms import (
-    QUEUE_PAGE_LENGTH,
-    QUEUE_VIEWS,
-    AssignForm,
-    DismissForm,
-    DoneForm,
-    QueueViewForm,
-    RepTagsForm,
-)
+from responses.forms import QUEUE_PAGE_LENGTH, QUEUE_VIEWS, AssignForm, DismissForm, QueueViewForm, RepTagsForm
 from responses.models import HeldReply, QueueClaim, QueueDismissal, QueueThread, RepTag
 
 DUE_SOON_LENGTH = 20
@@ -88,7 +80,7 @@ def _queue_context(request: HttpRequest) -> dict:
         "my_tags": my_tags,
         "assign_form": AssignForm(reps=queue_workers()) if can_assign else None,
         "dismiss_form": DismissForm(),
-        "done_form": DoneForm(),
+        "done_form": forms.DoneForm(),
         "answer_form": AnswerForm(),
         # A rep's official reply on a hot thread may wait for a lead (second_look.py).
         "second_look_mode": second_look_rules.mode_for(request.user),
@@ -200,7 +192,7 @@ def dismiss(request: HttpRequest, thread_id: int) -> HttpResponse:
 @login_required
 def mark_done(request: HttpRequest, thread_id: int) -> HttpResponse:
     """ "Done without a reply", with a reason; the message that says so can undo it."""
-    form = DoneForm(request.POST)
+    form = forms.DoneForm(request.POST)
     count = limiter(request)
     marked, status = submit(
         request, form, lambda typed: usecases.mark_done(request.user, thread_id, **typed, limiter=count)

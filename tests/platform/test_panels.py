@@ -26,6 +26,8 @@ FILLED = {
     "forum.tag.above_list": ["reminders.tag_follow", "announcements.pinned"],
     "forum.thread.actions": ["responses.official_request"],
     "forum.answer_form.tools": ["team.saved_replies"],
+    "forum.answer_form.fields": ["responses.second_look"],
+    "responses.queue_row.reply_tools": ["team.saved_replies"],
     "forum.thread.before_question": [
         "cases.case_note",
         "announcements.on_announcement",
