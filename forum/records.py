@@ -33,6 +33,7 @@ class ThreadEvent(models.Model):
         DISMISSED = "dismissed", "dismissed it from the queue"
         UNDISMISSED = "undismissed", "put it back in the queue"
         MARKED_DONE = "marked_done", "marked the follow-up done"
+        DONE_UNDONE = "done_undone", "undid “done”: the follow-up waits again"
         ASSIGNED = "assigned", "assigned the thread"
         WITHDRAWN = "withdrawn", "withdrew a post"
         RESTORED = "restored", "restored a withdrawn post"

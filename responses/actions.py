@@ -19,6 +19,7 @@ from forum.models import Thread, ThreadEvent
 from forum.notifications import notify
 from responses import waiting
 from responses.conf import conf
+from responses.done import mark_done, undo_done  # noqa: F401  ("done" and its undoing: responses/done.py)
 from responses.models import OfficialRequest, QueueClaim, QueueDismissal, RepTag
 from responses.waiting import bring_back_dismissed  # noqa: F401  (a queue verb too: undismiss_thread)
 
@@ -69,20 +70,6 @@ def queue_for_official_response(*, thread: Thread, by: User, now: datetime) -> b
 def undismiss_thread(*, thread: Thread, by: User, now: datetime | None = None) -> bool:
     """A lead puts a dismissed thread back in the queue. Check permissions.check_can_undismiss."""
     return waiting.bring_back_dismissed(thread=thread, by=by, now=now or timezone.now())
-
-
-@transaction.atomic
-def mark_done(*, thread: Thread, by: User, now: datetime | None = None) -> bool:
-    """A rep decides the customer's follow-up needs no further official reply: the thread
-    waits on the customer again. Returns False when there was no follow-up waiting."""
-    now = now or timezone.now()
-    locking.lock_thread(thread.pk)
-    if not waiting.done(thread=thread):
-        return False
-    if QueueClaim.objects.filter(thread=thread).delete()[0]:
-        waiting.queue_changed(thread=thread)
-    ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.MARKED_DONE, at=now)
-    return True
 
 
 @transaction.atomic

@@ -4,18 +4,21 @@ looked after are theirs no more. Their requests for an official answer stay (rep
 member" asked), and the reasons reps gave for dismissals stay as the reps wrote them."""
 
 from responses import waiting
-from responses.models import HeldReply, QueueClaim, RepTag, ResponseState
+from responses.models import DoneRecord, HeldReply, QueueClaim, RepTag, ResponseState
 
 ERASES = {
     "responses.QueueClaim.claimed_by",  # back to the queue
     "responses.RepTag.rep",
     "responses.HeldReply.author",  # their drafts never published; a published one is its post
+    "responses.DoneRecord.claimed_by",  # an undone "done" gives their claim back to nobody
 }
 KEEPS = {
     "responses.QueueClaim.assigned_by": "the lead who assigned, by id",
     "responses.OfficialRequest.requested_by": "reps see 'a former member' asked",
     "responses.QueueDismissal.dismissed_by": "the lead who dismissed, by id; the reason as they wrote it",
     "responses.HeldReply.reviewed_by": "the lead who looked at another rep's draft, by id",
+    "responses.DoneRecord.by": "the rep who marked a follow-up done, by id; the reason as they wrote it",
+    "responses.DoneRecord.assigned_by": "the lead who had assigned the claim, by id",
 }
 
 
@@ -26,3 +29,4 @@ def erase_member(*, member, **kwargs) -> None:
         waiting.settle(ResponseState.objects.filter(pk__in=claimed))
     RepTag.objects.filter(rep=member).delete()
     HeldReply.objects.filter(author=member).delete()
+    DoneRecord.objects.filter(claimed_by=member).update(claimed_by=None, claimed_at=None, assigned_by=None)

@@ -2,7 +2,7 @@ from django import forms
 from taggit.models import Tag
 
 from forum.validation import ANSWER_BODY
-from responses.usecases import DISMISS_REASON, RETURN_NOTE
+from responses.usecases import DISMISS_REASON, DONE_REASON, RETURN_NOTE
 
 
 class DismissForm(forms.Form):
@@ -12,6 +12,20 @@ class DismissForm(forms.Form):
         widget=forms.TextInput,
         help_text="Kept and shown to leads, e.g. “duplicate of a solved thread” or “not a product question”.",
     )
+
+
+class DoneForm(forms.Form):
+    """Why a customer's follow-up needs no further reply (responses.usecases.mark_done). Its
+    inputs are named apart from the dismissal's, which shares the queue row."""
+
+    reason = DONE_REASON.form_field(
+        widget=forms.TextInput,
+        help_text="Kept and shown to leads, e.g. “the customer says it works now”.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_done_%s")
+        super().__init__(*args, **kwargs)
 
 
 class QueueFilterForm(forms.Form):

@@ -115,6 +115,36 @@ class QueueDismissal(models.Model):
         return f"{self.thread_id} dismissed: {self.reason}"
 
 
+class DoneRecord(models.Model):
+    """A rep marked a customer's follow-up done without a reply (responses/done.py): who, why,
+    and what undoing it within DONE_UNDO_WINDOW puts back exactly: the follow-up's time (the
+    queue's place and clock) and the claim as it was."""
+
+    thread = models.ForeignKey("forum.Thread", on_delete=models.CASCADE, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=500)
+    at = models.DateTimeField(default=timezone.now)
+    # ResponseState as it was: the follow-up (its clock) and since when it waited in the queue.
+    follow_up_at = models.DateTimeField()
+    waiting_since = models.DateTimeField(null=True, blank=True)
+    # The claim "done" let go of, if any: who held it, since when, and the lead who assigned it.
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["thread", "-at"], name="donerecord_thread_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.thread_id} marked done by {self.by_id}: {self.reason}"
+
+
 class EngineSettings(models.Model):
     """Settings the leads change in the site (one row, pk 1). Until a lead saves them, the
     deployment's settings apply (conf.UNANSWERED_LAG). Read through responses/lags.py."""

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from forum.models import TagReputation, Thread, ThreadEvent
-from responses import waiting
+from responses import done, waiting
 from responses.conf import conf
-from responses.models import HeldReply, OfficialRequest, QueueClaim, QueueThread
+from responses.models import DoneRecord, HeldReply, OfficialRequest, QueueClaim, QueueThread
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class RepPanel:
     # The company owes a reply now: no official response yet, or the customer's follow-up
     # since. What the panel suggests and lists is about now, never about what was answered.
     owes_reply: bool = True
+    # The follow-up was marked done a moment ago: who, when, and its Undo (responses/done.py).
+    done: DoneRecord | None = None
 
     @property
     def heat_in_words(self) -> str:
@@ -73,4 +75,5 @@ def rep_panel(thread: Thread) -> RepPanel:
         events=list(ThreadEvent.objects.filter(thread=thread).select_related("actor", "subject")),
         held=list(HeldReply.objects.filter(thread=thread, status=HeldReply.Status.PENDING).select_related("author")),
         owes_reply=waiting.waits_on_company(thread),
+        done=done.undoable(thread),
     )

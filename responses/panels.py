@@ -1,16 +1,24 @@
 """The engine's pieces of forum's thread page (slots: forum/panels.py): the waiting clock
 and the promise among the question's facts, the reps' panel, and "Ask for an official answer".
 They read the engine's state here, not in forum's templates, so where that state lives is
-this module's business."""
+this module's business. It also declares the queue page's own slot for the apps above the
+engine (the saved replies in a queue row, team/panels.py)."""
 
 from django.conf import settings
 from django.template import Context
 
+from config.panels import declare
 from forum.models import Thread
 from forum.panels import ANSWER_FORM_FIELDS, THREAD_ACTIONS, THREAD_BEFORE_QUESTION, THREAD_META
 from responses import panel, permissions, second_look
 from responses import waiting as waiting_state
 from responses.models import QueueClaim
+
+# The queue page's slots, for the apps above the engine (team/panels.py fills them).
+# In a queue row opened to reply, above the official-reply form: the saved replies, to insert
+# into the reply box whose id is `field_id`. Rendered once per row: a panel here reads what it
+# needs once per request, never per row, or the queue's queries grow with it.
+QUEUE_ROW_REPLY_TOOLS = declare("responses.queue_row.reply_tools", arguments=("thread", "field_id"))
 
 
 def thread_clock(page: Context, *, thread: Thread) -> dict | None:

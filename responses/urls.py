@@ -13,6 +13,7 @@ urlpatterns = [
     path("official/<int:thread_id>/reply/", views.reply, name="reply"),
     path("official/<int:thread_id>/undismiss/", views.undismiss, name="undismiss"),
     path("official/<int:thread_id>/done/", views.mark_done, name="mark_done"),
+    path("official/<int:thread_id>/done/undo/", views.undo_done, name="undo_done"),
     path("official/second-look/", second_look_views.held_replies, name="held_replies"),
     path("official/second-look/<int:held_id>/", second_look_views.held_reply, name="held_reply"),
     path("official/second-look/<int:held_id>/approve/", second_look_views.approve, name="approve_held_reply"),

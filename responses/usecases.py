@@ -15,7 +15,7 @@ from forum.models import Post, Thread
 from forum.validation import ANSWER_BODY
 from responses import actions, permissions
 from responses import second_look as second_look_rules
-from responses.models import HeldReply
+from responses.models import DoneRecord, HeldReply
 
 Limiter = Callable[..., None]
 
@@ -41,6 +41,32 @@ def dismiss(user: User, thread_id: int, *, reason: str, limiter: Limiter) -> Thr
     check({"reason": DISMISS_REASON.errors(reason)})
     limiter("official", about=thread)
     actions.dismiss_thread(thread=thread, by=user, reason=DISMISS_REASON.cleaned(reason))
+    return thread
+
+
+DONE_REASON = TextRule(
+    min=5,
+    max=500,
+    required="Say why the customer's follow-up needs no further reply.",
+    too_short="Say a little more.",
+)
+
+
+def mark_done(user: User, thread_id: int, *, reason: str, limiter: Limiter) -> tuple[Thread, DoneRecord | None]:
+    """ "Done without a reply", with the reason leads read; None when no follow-up waited."""
+    permissions.check_can_work_queue(user)  # before saying whether the thread exists
+    thread = get_object_or_404(Thread, pk=thread_id)
+    check({"reason": DONE_REASON.errors(reason)})
+    limiter("official", about=thread)
+    return thread, actions.mark_done(thread=thread, by=user, reason=DONE_REASON.cleaned(reason))
+
+
+def undo_done(user: User, thread_id: int, *, limiter: Limiter, now=None) -> Thread:
+    """Take the latest "done" back (responses/done.py); raises done.CannotUndo saying why not."""
+    permissions.check_can_work_queue(user)
+    thread = get_object_or_404(Thread, pk=thread_id)
+    limiter("official", about=thread)
+    actions.undo_done(thread=thread, by=user, now=now)
     return thread
 
 

@@ -22,7 +22,7 @@ from forum import limits
 from forum.engine import Held
 from forum.forms import AnswerForm
 from forum.models import Thread
-from responses import actions, permissions, priority, spikes, usecases
+from responses import actions, done, forms, permissions, priority, queue_rows, spikes, usecases
 from responses import dashboard as stats
 from responses import second_look as second_look_rules
 from responses.conf import conf
@@ -68,7 +68,9 @@ def _queue_context(request: HttpRequest) -> dict:
     can_assign = permissions.can_assign(request.user)
     return {
         "filters": filters,
-        "items": queue.head(QUEUE_PAGE_LENGTH),
+        # Each row opens inline on the question, the customer's latest and the answers so far,
+        # read for all rows at once (responses/queue_rows.py).
+        "items": queue_rows.attach_conversations(queue.head(QUEUE_PAGE_LENGTH)),
         "due_soon": list(due_soon),
         "dismissals": dismissals,
         "can_undismiss": permissions.can_undismiss(request.user),
@@ -78,6 +80,7 @@ def _queue_context(request: HttpRequest) -> dict:
         "my_tags": my_tags,
         "assign_form": AssignForm(reps=queue_workers()) if can_assign else None,
         "dismiss_form": DismissForm(),
+        "done_form": forms.DoneForm(),
         "answer_form": AnswerForm(),
         # A rep's official reply on a hot thread may wait for a lead (second_look.py).
         "second_look_mode": second_look_rules.mode_for(request.user),
@@ -191,13 +194,40 @@ def dismiss(request: HttpRequest, thread_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def mark_done(request: HttpRequest, thread_id: int) -> HttpResponse:
-    permissions.check_can_work_queue(request.user)
+    """ "Done without a reply", with a reason; the message that says so can undo it."""
+    form = forms.DoneForm(request.POST)
+    count = limiter(request)
+    marked, status = submit(
+        request, form, lambda typed: usecases.mark_done(request.user, thread_id, **typed, limiter=count)
+    )
+    if marked:
+        thread, record = marked
+        if record is None:
+            messages.info(request, f"No follow-up waits on “{thread.title}”; nothing was changed.")
+        else:
+            # Our own rendering, the title escaped in it: a message with its Undo form.
+            undo = render_to_string("responses/_done_message.html", {"thread": thread}, request=request)
+            messages.success(request, undo)
+        return _back(request)
+    permissions.check_can_work_queue(request.user)  # a refusal of the form's own, for whom it may show
     thread = get_object_or_404(Thread, pk=thread_id)
-    if limit := limits.exceeded(request, "official"):
-        return limits.too_often(request, limit, back=thread)
-    if actions.mark_done(thread=thread, by=request.user):
-        messages.success(request, f"“{thread.title}” is waiting on the customer again.")
-    return redirect("responses:official_queue")
+    return render(request, "responses/done.html", {"thread": thread, "form": form}, status=status)
+
+
+@require_POST
+@login_required
+def undo_done(request: HttpRequest, thread_id: int) -> HttpResponse:
+    """Take a "done" back within DONE_UNDO_WINDOW, from the message or the thread's panel."""
+    try:
+        thread = usecases.undo_done(request.user, thread_id, limiter=limiter(request))
+    except TooOften as refusal:
+        return limits.too_often(request, refusal, back=refusal.about)
+    except done.CannotUndo as refusal:
+        thread = get_object_or_404(Thread, pk=thread_id)
+        context = {"thread": thread, "reason": str(refusal)}
+        return render(request, "responses/undo_refused.html", context, status=409)
+    messages.success(request, f"“{thread.title}” is back in the queue as it was: its place, its clock and its claim.")
+    return _back(request)
 
 
 @require_POST

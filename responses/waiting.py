@@ -328,6 +328,12 @@ def done(*, thread: Thread) -> bool:
     return True
 
 
+def follow_up_restored(*, thread: Thread, follow_up_at: datetime) -> None:
+    """A "done" undone (responses/done.py): the follow-up waits again, its clock from then."""
+    _states(thread).update(follow_up_at=follow_up_at)
+    settle(_states(thread))
+
+
 def bring_back_dismissed(*, thread: Thread, by, now: datetime) -> bool:
     """Undo a dismissal (a lead's decision, a new request, or the customer's follow-up).
     Call inside a transaction. Returns False when the thread was not dismissed."""

@@ -41,3 +41,18 @@ def delete_reply(*, reply: SavedReply, by: User) -> None:
     TeamChange.objects.create(actor=by, action=TeamChange.Action.DELETE_REPLY, subject=reply.name)
     reply.delete()
     pagecache.changed("site")
+
+
+def library_for(request) -> list[SavedReply]:
+    """Every saved reply, read once per request however many rows of a page offer them (the
+    queue's rows: team/panels.py)."""
+    if not hasattr(request, "_saved_replies"):
+        request._saved_replies = list(SavedReply.objects.select_related("tag"))
+    return request._saved_replies
+
+
+def matching(replies: list[SavedReply], thread: Thread) -> list[SavedReply]:
+    """Those of `replies` for the thread's tags, and those for every thread (for_thread's rule,
+    over replies already read; the thread's tags prefetched)."""
+    tag_ids = {tag.pk for tag in thread.tags.all()}
+    return [reply for reply in replies if reply.tag_id is None or reply.tag_id in tag_ids]

@@ -123,6 +123,22 @@
     announce(regionFor(control), reason ? reason.textContent.trim() : "You cannot do that here.");
   });
 
+  // --- Saved replies in the queue's rows -------------------------------------------------
+  //
+  // "Insert" puts the chosen saved reply (filled in by the server, in data-body) into the
+  // row's official-reply box named by data-insert-into, to edit before posting. Without this
+  // file the form opens the thread's page with the reply in its answer box.
+  document.addEventListener("submit", (event) => {
+    const form = event.target.closest("form[data-insert-into]");
+    if (!form) return;
+    const box = document.getElementById(form.dataset.insertInto);
+    const choice = form.querySelector("select")?.selectedOptions[0];
+    if (!box || !choice || choice.dataset.body === undefined) return;
+    event.preventDefault();
+    box.value = choice.dataset.body;
+    box.focus();
+  });
+
   // --- Bulk decisions ----------------------------------------------------------------
   //
   // The reports queue's "Tick all" (hidden without this file) ticks every row's box that

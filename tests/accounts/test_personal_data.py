@@ -70,6 +70,7 @@ ERASED = {
     "moderation.ReportClaim.moderator",  # back to the reports queue, for another moderator
     "responses.RepTag.rep",
     "responses.HeldReply.author",  # their drafts never published (a published one is its post)
+    "responses.DoneRecord.claimed_by",  # the claim an undone "done" would give back: to nobody
     "ideas.IdeaDoneNotice.user",  # who was told an idea is done: about them alone
     "cases.Case.customer",  # a member's private cases go with their account
     "cases.Case.handled_by",  # back to the team, for another rep to take
@@ -101,6 +102,8 @@ KEPT = {
     "responses.OfficialRequest.requested_by",
     "responses.QueueDismissal.dismissed_by",
     "responses.HeldReply.reviewed_by",
+    "responses.DoneRecord.by",  # who marked a follow-up done, by id; the reason as they wrote it
+    "responses.DoneRecord.assigned_by",  # the lead who had assigned the claim, by id
     "cases.Case.opened_by",
     "cases.Case.resolved_by",
     "cases.CaseMessage.author",  # a rep's messages in others' cases, as they wrote them

@@ -60,7 +60,7 @@ def test_a_customers_follow_up_brings_the_thread_back_to_the_top_of_the_reps_que
     expect(top.get_by_test_id("claimed-by")).to_have_text("Claimed by Rita")
     screenshot(page, "queue")
 
-    top.get_by_text("Reply officially").click()
+    top.get_by_text("Read and reply").click()
     top.get_by_label("Official reply", exact=True).fill(
         "Sorry, Carol: the refund bounced. We have sent it again today by bank transfer."
     )

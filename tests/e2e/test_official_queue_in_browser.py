@@ -35,7 +35,7 @@ def test_a_rep_claims_the_top_overdue_thread_replies_officially_and_it_leaves_th
     screenshot(page, "queue")
 
     top = page.locator(".queue-item").first
-    top.get_by_text("Reply officially").click()
+    top.get_by_text("Read and reply").click()
     top.get_by_label("Official reply", exact=True).fill("We have refunded the second payment; it shows within 3 days.")
     top.get_by_role("button", name="Post official reply").click()
 

@@ -70,6 +70,7 @@ FORMS = {
     "responses:dismiss": Form("rep", "/official/?show=all", "/official/{other_thread}/dismiss/"),
     "responses:assign": Form("lead", "/official/?show=all", "/official/{other_thread}/assign/"),
     "responses:reply": Form("rep", "/official/?show=all", "/official/{other_thread}/reply/"),
+    "responses:mark_done": Form("rep", "/official/?show=all", "/official/{followed_up}/done/"),
     "responses:my_tags": Form("rep", "/official/tags/"),
     "responses:approve_held_reply": Form(
         "lead", "/official/second-look/{held}/", "/official/second-look/{held}/approve/"
@@ -178,7 +179,7 @@ NOT_FORMS = {
             "responses:claim",
             "responses:release",
             "responses:undismiss",
-            "responses:mark_done",
+            "responses:undo_done",
             "responses:request_official",
             "moderation:unlock",
             "moderation:lift_suspension",
@@ -305,6 +306,10 @@ def world(settings):
     from responses import actions as responses
 
     responses.queue_for_official_response(thread=other_thread, by=people["member"], now=timezone.now())
+    # The customer's follow-up after an official answer: its queue row offers "Done without a reply".
+    followed_up = make_thread(author=people["member"], title="The television box reboots every evening")
+    forum.post_answer(author=people["rep"], thread=followed_up, body="Official: update its firmware.", official=True)
+    make_answer(thread=followed_up, author=people["member"], body="That did not work, it still reboots at eight.")
     flagged = make_answer(thread=thread, author=people["helper"], body="Flagged: buy cheap watches at my shop now")
     moderation.flag_post(post=flagged, flagger=people["member"], reason="spam")
     hidden = make_answer(thread=thread, author=people["helper"], body="Hidden: this answer broke the rules, sadly")
@@ -350,6 +355,7 @@ def world(settings):
             "thread": thread.pk,
             "thread_url": thread.get_absolute_url(),
             "other_thread": other_thread.pk,
+            "followed_up": followed_up.pk,
             "question": thread.posts.get(is_question=True).pk,
             "answer": answer.pk,
             "flagged": flagged.pk,

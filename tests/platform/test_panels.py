@@ -27,6 +27,7 @@ FILLED = {
     "forum.thread.actions": ["responses.official_request"],
     "forum.answer_form.tools": ["team.saved_replies"],
     "forum.answer_form.fields": ["responses.second_look"],
+    "responses.queue_row.reply_tools": ["team.saved_replies"],
     "forum.thread.before_question": [
         "cases.case_note",
         "announcements.on_announcement",

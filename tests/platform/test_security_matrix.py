@@ -184,9 +184,15 @@ MATRIX = {
         "GET": "405",
         "POST": {"*": "403", "anonymous": "login", "lead": "302", "superuser": "302"},
     },
+    # An empty form: the reason is required (400) for those who work the queue.
     "responses:mark_done": {
         "GET": "405",
-        "POST": {"*": "403", "anonymous": "login", "rep": "302", "lead": "302", "superuser": "302"},
+        "POST": {"*": "403", "anonymous": "login", "rep": "400", "lead": "400", "superuser": "400"},
+    },
+    # Nothing marked done on the world's thread: a 409 saying so, for those who may undo.
+    "responses:undo_done": {
+        "GET": "405",
+        "POST": {"*": "403", "anonymous": "login", "rep": "409", "lead": "409", "superuser": "409"},
     },
     "responses:request_official": {"GET": "405", "POST": {"*": "403", "anonymous": "login"}},
     "responses:dashboard": {

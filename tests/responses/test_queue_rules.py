@@ -205,9 +205,12 @@ def test_a_rep_marks_a_follow_up_done(client, answered_officially, reps, now):
     thread = answered_officially
     make_answer(thread=thread, author=thread.author, body="Thanks, all good now, it works!", now=now)
     client.force_login(reps[0])
-    assert client.post(reverse("responses:mark_done", args=[thread.pk])).status_code == 302
+    reason = "The customer says it works now."
+    assert client.post(reverse("responses:mark_done", args=[thread.pk]), {"reason": reason}).status_code == 302
     assert not QueueThread.objects.awaiting_official().filter(pk=thread.pk).exists()
-    assert ThreadEvent.objects.filter(thread=thread, kind=ThreadEvent.Kind.MARKED_DONE, actor=reps[0]).exists()
+    assert ThreadEvent.objects.filter(
+        thread=thread, kind=ThreadEvent.Kind.MARKED_DONE, actor=reps[0], note=reason
+    ).exists()
 
 
 def test_a_strangers_reply_after_the_official_answer_does_not_reopen_it(answered_officially, now):

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('forum', '0033_comments_closed'),
-        ('responses', '0007_second_look'),
+        ('responses', '0008_donerecord'),
     ]
 
     operations = [
