@@ -156,4 +156,66 @@
     if (event.key !== "Escape") return;
     for (const bubble of document.querySelectorAll(".refusal--bubble")) clear(bubble);
   });
+
+  // --- The header on a phone (issue 28) ----------------------------------------------
+  //
+  // Under 48rem the header's search is a button, its field hidden: the first press opens
+  // the field over the header's row instead of searching for nothing (without this file it
+  // opens the search page, which has its own form). Leaving the field, or Escape, closes it.
+  function closeSearch(form, { refocus = false } = {}) {
+    if (!form.classList.contains("site-search--open")) return;
+    form.classList.remove("site-search--open");
+    if (refocus) form.querySelector("button").focus();
+  }
+
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest(".site-search button");
+    if (!button) return;
+    const input = button.form.querySelector("input[type=search]");
+    if (input.getClientRects().length) return; // the field shows: search
+    event.preventDefault();
+    button.form.classList.add("site-search--open");
+    input.focus();
+  });
+
+  // Pointer first: Safari does not focus a pressed button, so a blur would close the field
+  // under the finger before its Search button is clicked. A press outside the header's
+  // menus (Work, the member's own) closes them too, as a press outside a menu does.
+  document.addEventListener("pointerdown", (event) => {
+    for (const form of document.querySelectorAll(".site-search--open")) {
+      if (!form.contains(event.target)) closeSearch(form);
+    }
+    for (const menu of document.querySelectorAll(".site-header details[open]")) {
+      if (!menu.contains(event.target)) menu.open = false;
+    }
+  });
+
+  // One header menu open at a time: on a phone they would cover each other.
+  document.addEventListener(
+    "toggle",
+    (event) => {
+      const menu = event.target;
+      if (!menu.open || !menu.matches(".site-header details")) return;
+      for (const other of document.querySelectorAll(".site-header details[open]")) {
+        if (other !== menu) other.open = false;
+      }
+    },
+    true,
+  );
+  document.addEventListener("focusout", (event) => {
+    const form = event.target.closest(".site-search--open");
+    if (form && event.relatedTarget && !form.contains(event.relatedTarget)) closeSearch(form);
+  });
+
+  // Escape closes the open search field or header menu and gives the focus back.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    const form = event.target.closest(".site-search--open");
+    if (form) closeSearch(form, { refocus: true });
+    const menu = event.target.closest(".site-header details[open]");
+    if (menu) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    }
+  });
 })();

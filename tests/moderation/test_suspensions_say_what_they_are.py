@@ -36,7 +36,8 @@ def test_the_answer_box_and_the_ask_page_say_why_and_until_when(client, suspende
     assert "Your account is suspended until" in page
     assert "Insults after a warning" in page
     assert "This thread is closed" not in page
-    assert 'href="/ask/">Ask a question</a>' not in page  # the header leaves out what they cannot do
+    # The header leaves out what they cannot do.
+    assert 'class="button button--primary site-ask" href="/ask/"' not in page
 
     ask = client.get("/ask/")
     assert ask.status_code == 403
@@ -48,7 +49,7 @@ def test_an_open_thread_still_says_it_is_closed_only_when_it_is(client):
     thread = make_thread(author=UserFactory(), title="The hub drops the line every evening")
     client.force_login(member)
     page = client.get(thread.get_absolute_url()).content.decode()
-    assert 'href="/ask/">Ask a question</a>' in page
+    assert 'class="button button--primary site-ask" href="/ask/"' in page
     assert 'data-testid="answer-refusal"' not in page
 
 
