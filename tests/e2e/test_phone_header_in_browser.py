@@ -169,7 +169,7 @@ def test_staff_open_the_queue_from_the_work_menu_and_its_order_is_explained_on_d
 
     expect(page.get_by_role("heading", name="Official-response queue")).to_be_visible()
     how = page.get_by_test_id("queue-formula")
-    formula = how.get_by_text(re.compile(r"^Priority = "))
+    formula = how.get_by_text(re.compile(r"^A thread.s priority is how long it has waited"))
     expect(how).not_to_have_attribute("open", re.compile(".*"))
     expect(formula).to_be_hidden()
     assert_header_is_one_row(page, PHONE["width"])
