@@ -52,3 +52,11 @@ def test_linking_to_an_idea_is_folded_away_for_reps(client, furious, rep):
     assert '<details class="idea-link__tools">' in html
     assert "<summary>Link to an idea</summary>" in html
     assert html.index('data-testid="rep-panel"') < html.index("idea-link__tools")
+
+
+def test_an_assigned_thread_reads_as_the_reps_own_to_the_customer(client, furious, rep, lead):
+    actions.assign_thread(thread=furious, rep=rep, by=lead)
+    html = page(client, furious.author, furious)
+    assert f"{rep.name} from Brightwave is looking at this (since" in html
+    assert "assigned" not in html.split('data-testid="looking-at-this"', 1)[1].split("</span>", 1)[0]
+    assert lead.name not in html
