@@ -30,15 +30,20 @@ def postgresql() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
+def _fresh_cache(request) -> None:
     # Redis outlives a test's transaction: clear it so that allauth's rate limits start from
-    # zero. So does the database cache of a transaction=True test (the browser tests), whose
-    # tables are flushed after it, the cache's table not among them: clear it too (in a
-    # rolled-back test the clearing is rolled back with it).
-    cache.clear()
+    # zero. So does the database cache of a transaction=True test (the browser tests): its
+    # tables are flushed after it, the cache's table not among them. A test in a rolled-back
+    # transaction needs nothing, and one without the database may not touch it.
+    marker = request.node.get_closest_marker("django_db")
+    flushed = bool(marker and marker.kwargs.get("transaction"))
+    redis = REQUIRE_SERVICES or settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    if redis or flushed:
+        cache.clear()
     # Rendered pages too: the ids of one test's rows come back in the next, and a page kept
     # under the version of an earlier test (an incident banner, say) must not be served to this one.
-    caches["pages"].clear()
+    if flushed or settings.CACHES["pages"]["BACKEND"].endswith("RedisCache"):
+        caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,8 @@
 """Issue 27 end to end, in Chromium: Nina says the official answer didn't work, Rita asks for
 her router model, Nina gives it, Rita takes it private and resolves the case with a public
 note; Ben, who had the same problem, is told it is being handled and then what was done,
-once each, and never reads a word of the private case."""
+once each, and never reads a word of the private case. Each step says whom the thread waits
+on and whether it is in the queue (a reply is never an answer)."""
 
 import re
 
@@ -10,6 +11,7 @@ from playwright.sync_api import expect
 
 from cases import actions as case_actions
 from forum import actions
+from responses.models import QueueThread
 from tests.e2e.helpers import horizontal_overflow, log_in, log_out, reply_under
 from tests.factories import UserFactory, make_thread
 
@@ -19,6 +21,10 @@ TITLE = "My hub drops the line every evening at nine"
 PRIVATE_MESSAGE = "Hi Nina, is your line still at 14 Larkspur Close? I will check the port there."
 PRIVATE_SUMMARY = "The port for 14 Larkspur Close was faulty; we moved your line to a new one."
 PUBLIC_NOTE = "A faulty port at the local exchange; the line was moved to a new port and is stable."
+
+
+def queued(thread) -> bool:
+    return QueueThread.objects.awaiting_official().filter(pk=thread.pk).exists()
 
 
 def test_the_loop_is_closed_in_public_for_everyone_with_the_problem_and_the_case_stays_private(
@@ -39,6 +45,8 @@ def test_the_loop_is_closed_in_public_for_everyone_with_the_problem_and_the_case
     reply_under(page, official, "That didn't work: it still drops at nine, every night.")
     expect(page.locator(f"#replies-{official.pk} .reply")).to_contain_text("it still drops at nine")
     expect(page.get_by_test_id("waiting-on-company")).to_be_visible()
+    expect(page.locator("#answers-heading")).to_have_text("1 answer")  # a reply is not an answer
+    assert queued(thread)
     screenshot(page, "that-didnt-work-1280")
     log_out(page)
 
@@ -48,6 +56,7 @@ def test_the_loop_is_closed_in_public_for_everyone_with_the_problem_and_the_case
     reply_under(page, official, "Sorry about that. Can you tell me your router model?", asks_customer=True)
     expect(page.get_by_test_id("waiting-for-detail")).to_contain_text("asked for a detail")
     expect(page.get_by_test_id("waiting-on-company")).to_have_count(0)
+    assert not queued(thread)
     log_out(page)
 
     # Nina gives it; the thread waits on the company again.
@@ -57,6 +66,7 @@ def test_the_loop_is_closed_in_public_for_everyone_with_the_problem_and_the_case
     expect(page.locator(f"#replies-{official.pk} .reply")).to_have_count(3)
     expect(page.get_by_test_id("waiting-on-company")).to_be_visible()
     expect(page.get_by_test_id("waiting-for-detail")).to_have_count(0)
+    assert queued(thread)
     log_out(page)
 
     # Rita takes it private from the rep panel, then resolves the case with a public note.
