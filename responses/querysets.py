@@ -136,17 +136,25 @@ class ResponseTimeQuerySet(ThreadQuerySet):
         )
 
     def official_queue(
-        self, *, now: datetime, tag: str | None = None, claimed_by=None, routed_to=None, hot: bool = False
+        self,
+        *,
+        now: datetime,
+        tag: str | None = None,
+        claimed_by=None,
+        routed_to=None,
+        hot: bool = False,
+        weights: dict | None = None,
     ) -> ResponseTimeQuerySet:
         """The queue page: highest priority first; only what `claimed_by` holds, or only
         what is routed to a rep (routed_to()), when given. `hot`: only threads whose question
-        is at least HEAT_HOT negative, the hottest first (then by priority)."""
+        is at least HEAT_HOT negative, the hottest first (then by priority). `weights`: the
+        leads' weights to try (with_priority), for the preview on /team/priority/."""
         threads = self.tagged(tag).awaiting_official()
         if claimed_by is not None:
             threads = threads.filter(queue_claim__claimed_by=claimed_by)
         if hot:
             threads = threads.filter(response_state__heat__gte=conf.HEAT_HOT)
-        threads = threads.with_priority(now=now).with_offer()
+        threads = threads.with_priority(now=now, weights=weights).with_offer()
         if routed_to is not None:
             threads = threads.routed_to(routed_to)
         order = ("-priority", "created_at", "pk")

@@ -64,6 +64,15 @@ def mode_for(user: User) -> str:
     return "" if mode == SecondLook.OFF else mode
 
 
+def offer_on_rows(user: User, threads: list[Thread]) -> list[Thread]:
+    """Give each queue row its `second_look` (second_look_for's answer), reading the policy once
+    for the page rather than once a row (the rows carry their response_state)."""
+    mode = mode_for(user)
+    for thread in threads:
+        thread.second_look = mode if mode and is_hot(thread) else ""
+    return threads
+
+
 def second_look_for(user: User, thread: Thread) -> str:
     """What the reply form offers `user` on `thread`: mode_for(user) on a hot question, else ""."""
     if thread.kind != Thread.Kind.QUESTION or not is_reviewed(user) or not is_hot(thread):
@@ -87,9 +96,8 @@ def hold_official(*, author: User, thread: Thread, body: str, asked: bool, now: 
     mode = second_look_for(author, thread)
     if mode != SecondLook.REQUIRED and not (mode == SecondLook.SUGGESTED and asked):
         return None
-    replaces = waiting_draft(author=author, thread=thread) is not None
     held = hold(author=author, thread=thread, body=body, asked=mode == SecondLook.SUGGESTED, now=now)
-    return Held(url=held.get_absolute_url(), message=REPLACED_MESSAGE if replaces else HELD_MESSAGE)
+    return Held(url=held.get_absolute_url(), message=REPLACED_MESSAGE if held.replaced else HELD_MESSAGE)
 
 
 def waiting_draft(*, author: User, thread: Thread) -> HeldReply | None:
@@ -99,18 +107,21 @@ def waiting_draft(*, author: User, thread: Thread) -> HeldReply | None:
 
 @transaction.atomic
 def hold(*, author: User, thread: Thread, body: str, asked: bool, now: datetime | None = None) -> HeldReply:
-    """Hold the reply, or give new words to the rep's draft already waiting on this thread;
-    the leads are told of a new one. Locks the thread, so a double click makes one draft."""
+    """Hold the reply, or give new words to the rep's draft already waiting on this thread
+    (`replaced` on the answer says which); the leads are told of a new one. Locks the thread,
+    so a double click makes one draft, and the draft found is the one replaced."""
     now = now or timezone.now()
     locking.lock_thread(thread.pk)
     waiting = waiting_draft(author=author, thread=thread)
     if waiting:
         HeldReply.objects.filter(pk=waiting.pk).update(body=body, written_at=now)
         waiting.refresh_from_db()
+        waiting.replaced = True
         return waiting
     held = HeldReply.objects.create(thread=thread, author=author, body=body, asked=asked, written_at=now)
     pagecache.changed("queue")  # the leads' count of replies waiting for them
     _tell_the_leads(held)
+    held.replaced = False
     return held
 
 

@@ -61,7 +61,7 @@ def _page(request: HttpRequest, held: HeldReply, *, status: int = 200, **forms) 
         ),
         "held": held,
         "thread": held.thread,
-        "question": Post.objects.filter(thread=held.thread_id, is_question=True).first(),
+        "question": Post.objects.question_of(held.thread_id).first(),
         "draft_html": mark_safe(html),
         "tone": tone,
         "draft_heat": draft_heat,

@@ -70,7 +70,9 @@ def _queue_context(request: HttpRequest) -> dict:
         "filters": filters,
         # Each row opens inline on the question, the customer's latest and the answers so far,
         # read for all rows at once (responses/queue_rows.py).
-        "items": queue_rows.attach_conversations(queue.head(QUEUE_PAGE_LENGTH)),
+        "items": second_look_rules.offer_on_rows(
+            request.user, queue_rows.attach_conversations(queue.head(QUEUE_PAGE_LENGTH))
+        ),
         "due_soon": list(due_soon),
         "dismissals": dismissals,
         "can_undismiss": permissions.can_undismiss(request.user),
@@ -82,13 +84,11 @@ def _queue_context(request: HttpRequest) -> dict:
         "dismiss_form": DismissForm(),
         "done_form": forms.DoneForm(),
         "answer_form": AnswerForm(),
-        # A rep's official reply on a hot thread may wait for a lead (second_look.py).
-        "second_look_mode": second_look_rules.mode_for(request.user),
+        # Leads: how many reps' official replies wait for their second look (second_look.py).
         "held_waiting": HeldReply.objects.filter(status=HeldReply.Status.PENDING).count()
         if permissions.can_review(request.user)
         else 0,
         "heat_hot": conf.HEAT_HOT,
-        "heat_upset": conf.HEAT_SUGGESTS_CASE,
         "weights": priority.current_weights(),
         "starvation_points": priority.STARVATION_POINTS,
         "tail_points": priority.TAIL_POINTS,

@@ -18,12 +18,8 @@ PREVIEW_LENGTH = 15
 
 
 def _order(weights: dict | None) -> list[QueueThread]:
-    """The queue's first rows, as the weights order them (the saved ones when None)."""
-    threads = QueueThread.objects.official_queue(now=timezone.now())
-    if weights is not None:
-        threads = QueueThread.objects.awaiting_official().with_priority(now=timezone.now(), weights=weights)
-        threads = threads.order_by("-priority", "created_at", "pk")
-    return list(threads.select_related("response_state")[:PREVIEW_LENGTH])
+    """The whole queue's first rows, as the weights order them (the saved ones when None)."""
+    return QueueThread.objects.official_queue(now=timezone.now(), weights=weights).head(PREVIEW_LENGTH)
 
 
 def _saved() -> dict:
