@@ -26,11 +26,12 @@ with the marks it set put back between runs (one UPDATE from a snapshot of the e
 state taken after the fill, then VACUUM), and its steady state: the run a second later,
 with nothing new to change. Each job must change the same threads every time and nothing in
 its steady state, and keep what responses/jobs.py promises of its writes: a fixed number of
-set-based UPDATEs of responses_responsestate by the list of due ids, whatever the number of
-threads or lag policies (mark_overdue_threads 2: one for both clocks, first question or
-follow-up, and settle(); escalate_overdue_threads 2: one per level, which moves the next
-escalation time on; offer_unclaimed_threads 1), none of forum_thread, and no UPDATE at all
-in the steady state (a run with nothing due writes nothing). Otherwise the exit status is 1
+set-based UPDATEs of responses_responsestate by the stored times' indexes, whatever the
+number of threads or lag policies (mark_overdue_threads 1: both clocks, first question or
+follow-up, and what follows from them, responses/derived.py's update_settled;
+escalate_overdue_threads 2: one per level, which moves the next escalation time on;
+offer_unclaimed_threads 1), none of forum_thread, and no UPDATE at all in the steady state
+(a run with nothing due writes nothing). Otherwise the exit status is 1
 (a missed target is reported, not failed).
 Before issue 25 the check was one UPDATE per lag policy plus one for the default lag: the
 jobs computed the lag in SQL per policy; now it is stored (ResponseState.lag_minutes,
@@ -68,7 +69,7 @@ BASELINE_SAMPLE = 100_000  # threads the per-thread baseline runs over (--baseli
 class Task:
     name: str
     run: Callable[[datetime], int]  # runs the task at `now`, returns the number of threads it changed
-    updates_per_run: int  # UPDATEs of responses_responsestate (by id list) when there is something to do
+    updates_per_run: int  # UPDATEs of responses_responsestate when there is something to do
 
 
 @dataclass
@@ -97,12 +98,12 @@ class Result:
 
 def tasks() -> list[Task]:
     """The three periodic jobs, each with the UPDATEs responses/jobs.py issues when something is
-    due: a fixed number, by id list, whatever the lag policies."""
+    due: a fixed number, whatever the number of threads or lag policies."""
     from responses import jobs
 
     return [
-        # One for both clocks (the question's, the follow-up's), then settle().
-        Task("mark_overdue_threads", lambda now: len(jobs.mark_overdue_threads(now=now)), 2),
+        # One for both clocks (the question's, the follow-up's) and what follows from them.
+        Task("mark_overdue_threads", lambda now: len(jobs.mark_overdue_threads(now=now)), 1),
         # One per level.
         Task(
             "escalate_overdue_threads",

@@ -192,8 +192,11 @@ DERIVED = {
     # Stored by the engine itself after the fill (fill(): retime_if_configuration_changed).
     "escalates_at": "NULL::timestamptz",
     "offers_at": "NULL::timestamptz",
+    # The recorder's copies of the thread's own facts (thread_created, open_changed).
+    "asked_at": "created",
+    "timed": "kind = 'question' AND status NOT IN ('locked', 'duplicate') AND withdrawn_at IS NULL",
 }
-# The migration's queue rule (responses.waiting.queued_rule), claims and dismissals included.
+# The migration's queue rule (responses.derived.queued_rule), claims and dismissals included.
 QUEUED_RULE = (
     "NOT EXISTS (SELECT 1 FROM responses_queuedismissal d WHERE d.thread_id = s.thread_id) "
     "AND ((first_official_at IS NULL AND (overdue_at IS NOT NULL OR official_requested_at IS NOT NULL "
@@ -262,7 +265,8 @@ def insert_states(count: int, *, now: datetime) -> None:
             FROM taggit_taggeditem i LEFT JOIN responses_lagpolicy p ON p.tag_id = i.tag_id
             WHERE i.content_type_id = %(type)s GROUP BY i.object_id
         ), states AS (
-            SELECT t.id AS thread_id, t.kind, created, COALESCE(lags.lag, %(default)s) AS lag, {drawn}
+            SELECT t.id AS thread_id, t.kind, t.status, t.withdrawn_at, created,
+                COALESCE(lags.lag, %(default)s) AS lag, {drawn}
             FROM rows JOIN {Thread._meta.db_table} t ON t.slug = 'benchmark-thread-' || rows.g
             LEFT JOIN lags ON lags.thread_id = t.id
         )

@@ -55,10 +55,10 @@ def render(
             f"of {result.profile.seconds * 1000:,.0f} ms"
             for result in results
         )
-        + ". The jobs read the due ids by their stored times (due_at, escalates_at, offers_at), then UPDATE those "
-        "ids in a fixed number of statements (overdue: one and settle(); escalation: one per level; offers: one), "
-        "none in the "
-        "steady state; the rest of the time is reading the due ids, finding who to tell and writing the notices.",
+        + ". Each job asks its index whether anything is due (due_at, escalates_at, offers_at), then UPDATEs the "
+        "due rows by that index in a fixed number of statements (overdue: one, the change and what follows from "
+        "it; escalation: one per level; offers: one) that return the rows they wrote, none in the steady state; "
+        "the rest of the time is finding who to tell and writing the notices.",
     ]
     if baseline:
         mark = next(result for result in results if result.task.name == "mark_overdue_threads")

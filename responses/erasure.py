@@ -3,7 +3,7 @@ the deletion's transaction): claims the member held go back to the queue, and th
 looked after are theirs no more. Their requests for an official answer stay (reps see "a former
 member" asked), and the reasons reps gave for dismissals stay as the reps wrote them."""
 
-from responses import waiting
+from responses import derived
 from responses.models import DoneRecord, HeldReply, QueueClaim, RepTag, ResponseState
 
 ERASES = {
@@ -26,7 +26,7 @@ def erase_member(*, member, **kwargs) -> None:
     claimed = list(QueueClaim.objects.filter(claimed_by=member).values_list("thread_id", flat=True))
     QueueClaim.objects.filter(claimed_by=member).delete()
     if claimed:  # a claim was one reason to be in the queue: the rule decides again
-        waiting.settle(ResponseState.objects.filter(pk__in=claimed))
+        derived.settle(ResponseState.objects.filter(pk__in=claimed))
     RepTag.objects.filter(rep=member).delete()
     HeldReply.objects.filter(author=member).delete()
     DoneRecord.objects.filter(claimed_by=member).update(claimed_by=None, claimed_at=None, assigned_by=None)

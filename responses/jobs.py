@@ -2,29 +2,32 @@
 overdue the threads past their lag, escalate queue items with no official reply, offer
 unclaimed ones to every rep.
 
-Each job first reads which threads are due, by the stored lag (ResponseState.lag_minutes
-and due_at: the lag is spelled once, by responses/waiting.py): a run with nothing due
-writes nothing. It then writes those rows in set-based UPDATEs made idempotent by their own
-predicate (`overdue_at IS NULL`, `escalation_level < n`) on response_state itself, in the
-UPDATE's own WHERE clause: when two workers race, PostgreSQL re-checks it on the row the
-other worker changed, so each thread is marked overdue, escalated and notified about once.
-On SQLite the IMMEDIATE transactions run one after the other.
+Each job first reads which threads are due, by the stored times (ResponseState.due_at,
+escalates_at, offers_at: spelled once, by responses/derived.py), by index: a run with
+nothing due writes nothing. It then writes those rows in one set-based UPDATE per change
+(mark overdue; escalate to each level; offer), made idempotent by its own predicate
+(`overdue_at IS NULL`, `escalation_level < n`) on response_state itself, in the UPDATE's own
+WHERE clause: when two workers race, PostgreSQL re-checks it on the row the other worker
+changed, so each thread is marked overdue, escalated and notified about once. The UPDATE
+returns the rows it wrote (config/updates.py), and only those are told about. On SQLite the
+IMMEDIATE transactions run one after the other.
 """
 
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Case, Exists, OuterRef, Subquery, When
+from django.db.models import Case, DateTimeField, Exists, F, OuterRef, Q, When
 from django.urls import reverse
 
 from accounts.permissions import holders_of
 from config import events, pagecache
+from config.updates import epoch, update_returning
 from forum.models import Thread
 from forum.notifications import notify
-from responses import waiting
+from responses import derived
 from responses.conf import conf
 from responses.models import QueueClaim, QueueThread, ResponseState
-from responses.routing import routed_to_reps
+from responses.routing import Waiting, routed_to_reps
 from responses.waiting import retime_if_configuration_changed
 
 
@@ -33,28 +36,32 @@ def mark_overdue_threads(*, now: datetime) -> list[int]:
     whose customer's follow-up has waited its lag; notify the reps once about the threads
     marked now. Returns their ids."""
     retime_if_configuration_changed(now=now)
-    due = QueueThread.objects.open().filter(
-        kind=Thread.Kind.QUESTION, response_state__overdue_at=None, response_state__due_at__lte=now
-    )
-    ids = list(due.order_by("response_state__due_at", "pk").values_list("pk", flat=True))
-    if not ids:
+    due = ResponseState.objects.filter(derived.open_question(), overdue_at=None, due_at__lte=now)
+    if not due.exists():
         return []
     with transaction.atomic():
-        states = ResponseState.objects.filter(pk__one_of=ids, overdue_at=None, due_at__lte=now)
         # Nobody has answered since the question was asked: the wait counts from then, even
         # when a member's request had already put the thread in the queue. A customer's
         # follow-up keeps its own clock (waiting_since is the follow-up).
-        asked = Subquery(Thread.objects.filter(pk=OuterRef("pk")).values("created_at")[:1])
-        states.update(overdue_at=now, waiting_since=Case(When(follow_up_at=None, then=asked), default="waiting_since"))
-        # The rows this run changed carry its timestamp.
-        overdue = _still_in_order(ids, ResponseState.objects.filter(pk__one_of=ids, overdue_at=now))
+        since = Case(
+            When(follow_up_at=None, then=F("asked_at")), default=F("waiting_since"), output_field=DateTimeField()
+        )
+        # Both clocks and what follows from them (in the queue, next escalation, no offer);
+        # marking does not move due_at, which orders them: the longest past due first.
+        written = derived.update_settled(
+            due,
+            returning=(epoch("due_at"), "pk", epoch("waiting_since"), "lag_minutes"),
+            overdue_at=now,
+            waiting_since=since,
+        )
+        items = [Waiting(pk, since, lag) for _due_at, pk, since, lag in sorted(written)]
+        overdue = [item.pk for item in items]
         if not overdue:
             return []
-        waiting.settle(ResponseState.objects.filter(pk__one_of=overdue))
         pagecache.changed("queue", "threads", *pagecache.thread_pages(overdue))
         events.publish_many("thread.flagged_unanswered", lambda: _thread_payloads(overdue, overdue_at=now))
         _notify_reps_routed(
-            overdue,
+            items,
             now=now,
             text=lambda count: _count_text(
                 count, "waiting past its lag time with no reply", "waiting past their lag time"
@@ -68,38 +75,33 @@ def escalate_overdue_threads(*, now: datetime) -> dict[int, list[int]]:
     (reps notified again), level 2 past ESCALATION_LEVEL_2_AFTER (leads notified). Each level
     notifies once. Returns {level: thread ids escalated to it now}."""
     retime_if_configuration_changed(now=now)
-    # The stored next-escalation time (waiting.escalates_at_expression) finds them by index;
+    # The stored next-escalation time (derived.escalates_at_expression) finds them by index;
     # both levels count from when the thread started waiting in the queue, not from its
     # creation: an old thread asked about today has waited since today.
-    due = (
-        QueueThread.objects.awaiting_official()
-        .filter(response_state__escalates_at__lte=now)
-        .order_by("response_state__escalates_at", "pk")
-    )
-    to_two = list(
-        due.filter(
-            response_state__escalation_level__lt=2,
-            response_state__waiting_since__lte=now - conf.ESCALATION_LEVEL_2_AFTER,
-        ).values_list("pk", flat=True)
-    )
-    to_one = list(
-        due.filter(response_state__escalation_level=0).exclude(pk__one_of=to_two).values_list("pk", flat=True)
-    )
+    due = ResponseState.objects.filter(derived.open_question(), queued=True, escalates_at__lte=now)
     escalated = {1: [], 2: []}
-    if not to_two and not to_one:
+    if not due.exists():
         return escalated
+    # Level 2 for whoever has waited ESCALATION_LEVEL_2_AFTER (from level 0 or 1), then level 1
+    # for the rest still at 0 (a row just raised to 2 has no next time left).
+    levels = {
+        2: Q(escalation_level__lt=2, waiting_since__lte=now - conf.ESCALATION_LEVEL_2_AFTER),
+        1: Q(escalation_level=0),
+    }
+    items = {}
     with transaction.atomic():
         # Each row's next escalation time moves on with its level, in the same UPDATE: nothing
-        # else the recorder derives (waiting.settle) depends on the level of a queued thread.
-        ResponseState.objects.filter(pk__one_of=to_two, escalation_level__lt=2).update(
-            escalation_level=2, escalated_at=now, escalates_at=waiting.escalates_at_after(2)
-        )
-        ResponseState.objects.filter(pk__one_of=to_one, escalation_level=0).update(
-            escalation_level=1, escalated_at=now, escalates_at=waiting.escalates_at_after(1)
-        )
-        changed = ResponseState.objects.filter(pk__one_of=to_two + to_one, escalated_at=now)
-        for level in escalated:
-            escalated[level] = _still_in_order(to_two if level == 2 else to_one, changed.filter(escalation_level=level))
+        # else derived (responses/derived.py) depends on the level of a queued thread.
+        for level, which in levels.items():
+            written = update_returning(
+                due.filter(which),
+                (epoch("waiting_since"), "pk", "lag_minutes"),
+                escalation_level=level,
+                escalated_at=now,
+                escalates_at=derived.escalates_at_after(level),
+            )
+            items[level] = [Waiting(pk, since, lag) for since, pk, lag in sorted(written)]  # the longest waiting first
+            escalated[level] = [item.pk for item in items[level]]
         if escalated[1] or escalated[2]:
             pagecache.changed("queue", *pagecache.thread_pages(escalated[1] + escalated[2]))
             events.publish_many(
@@ -114,7 +116,7 @@ def escalate_overdue_threads(*, now: datetime) -> dict[int, list[int]]:
             )
 
         # Level 1 goes to the reps the threads are routed to, level 2 to every lead.
-        _notify_reps_routed(escalated[1], now=now, text=escalation_text(1))
+        _notify_reps_routed(items[1], now=now, text=escalation_text(1))
         if escalated[2]:
             _notify(
                 _holders_of("receive_escalations"), escalated[2], now=now, text=escalation_text(2)(len(escalated[2]))
@@ -128,21 +130,23 @@ def offer_unclaimed_threads(*, now: datetime) -> list[int]:
     left out: their overdue notice already went to everyone they are routed to.
     Returns the ids offered now."""
     retime_if_configuration_changed(now=now)
-    # The stored offer time (waiting.offers_at_expression) finds them by index; the rule's
-    # other facts are checked again here, as the rows are read.
-    candidates = QueueThread.objects.awaiting_official().filter(
-        ~Exists(QueueClaim.objects.filter(thread_id=OuterRef("pk"))),  # `queue_claim=None` misled the planner
-        response_state__offered_at=None,
-        response_state__overdue_at=None,
-        response_state__offers_at__lte=now,
+    # The stored offer time (derived.offers_at_expression) finds them by index; the rule's
+    # other facts are checked again here, in the UPDATE's own WHERE clause.
+    due = ResponseState.objects.filter(
+        derived.open_question(),
+        ~Exists(QueueClaim.objects.filter(thread_id=OuterRef("pk"))),
+        queued=True,
+        offered_at=None,
+        overdue_at=None,
+        offers_at__lte=now,
     )
-    ids = list(candidates.order_by("response_state__offers_at", "pk").values_list("pk", flat=True))
-    if not ids:
+    if not due.exists():
         return []
     with transaction.atomic():
-        # Offered once: no offer time is left (waiting.offers_at_expression), in the same UPDATE.
-        ResponseState.objects.filter(pk__one_of=ids, offered_at=None).update(offered_at=now, offers_at=None)
-        offered = _still_in_order(ids, ResponseState.objects.filter(pk__one_of=ids, offered_at=now))
+        # Offered once: no offer time is left (derived.offers_at_expression), in the same UPDATE.
+        # The longest waiting first; a row written is one still due when it was written.
+        waited = update_returning(due, (epoch("waiting_since"), "pk"), offered_at=now, offers_at=None)
+        offered = [pk for _since, pk in sorted(waited)]
         if offered:
             pagecache.changed("queue", *pagecache.thread_pages(offered))
             text = _count_text(
@@ -152,25 +156,18 @@ def offer_unclaimed_threads(*, now: datetime) -> list[int]:
     return offered
 
 
-def _notify_reps_routed(ids: list[int], *, now: datetime, text) -> None:
-    """Tell each rep about the threads among `ids` routed to them (their tags, their claims,
+def _notify_reps_routed(items: list[Waiting], *, now: datetime, text) -> None:
+    """Tell each rep about the threads among `items` routed to them (their tags, their claims,
     tags nobody looks after, and anything unclaimed past half its lag: routing.routed_to_reps);
     reps who get the same threads share one notice. `text(count)` words it."""
-    if not ids:
+    if not items:
         return
     audiences: dict[tuple[int, ...], list[int]] = {}
-    for rep_id, routed in routed_to_reps(ids, rep_ids=_holders_of("work_official_queue"), now=now).items():
+    for rep_id, routed in routed_to_reps(items, rep_ids=_holders_of("work_official_queue"), now=now).items():
         if routed:
-            audiences.setdefault(tuple(pk for pk in ids if pk in routed), []).append(rep_id)
+            audiences.setdefault(tuple(routed), []).append(rep_id)
     for routed, rep_ids in audiences.items():
         _notify(rep_ids, list(routed), now=now, text=text(len(routed)))
-
-
-def _still_in_order(ids: list[int], changed) -> list[int]:
-    """The ids among `ids` whose rows `changed` (a ResponseState queryset) holds, in the
-    order of `ids`: the order the job found them due, which the notices list them in."""
-    kept = set(changed.values_list("pk", flat=True))
-    return [pk for pk in ids if pk in kept]
 
 
 def _notify(recipient_ids: list[int], ids: list[int], *, now: datetime, text: str) -> None:

@@ -342,6 +342,12 @@ class ResponseState(models.Model):
     # is closed or out of the queue, at level 2, already offered, overdue or claimed.
     escalates_at = models.DateTimeField(null=True, blank=True)
     offers_at = models.DateTimeField(null=True, blank=True)
+    # The thread's own facts that the times above are derived from, copied by the recorder
+    # when they change (thread_created, open_changed): when it was asked, and whether the
+    # engine times it at all (an open question: forum's open(), kind question). Read from
+    # forum_thread row by row, they were most of the jobs' time over a backlog (issue 25).
+    asked_at = models.DateTimeField(null=True, blank=True)
+    timed = models.BooleanField(default=False)
 
     class Meta:
         indexes = [

@@ -52,7 +52,7 @@ class ResponseTimeQuerySet(ThreadQuerySet):
         """The official-response queue: open threads that are overdue, asked for an official
         answer, escalated or claimed by a rep ("I'm on it"), with no official reply yet and not
         dismissed by a rep; or the customer's follow-up after the official answer."""
-        # The rule is responses.waiting.queued_rule, kept in `queued` by the recorder.
+        # The rule is responses.derived.queued_rule, kept in `queued` by the recorder.
         return self.open().filter(AWAITING_OFFICIAL)
 
     def with_lag_and_wait(self, *, now: datetime) -> ResponseTimeQuerySet:

@@ -5,8 +5,8 @@ The forum's and the cases' actions call it directly, inside their transactions a
 the thread's row, through the port the forum declares (forum/engine.py); this module is
 what responses.apps installs there. The queue's verbs (responses/actions.py) call it too.
 
-After each change `settle()` recomputes, in the database, the columns derived from the
-others: `queued` (the official-response queue's rule, queued_rule()), `due_at` (when the
+After each change `settle()` (responses/derived.py) recomputes, in the database, the columns
+derived from the others: `queued` (the official-response queue's rule), `due_at` (when the
 current wait breaches the lag), `escalates_at` and `offers_at` (when the queue item is next
 escalated, and offered to every rep): one spelling of each, which the jobs read by index.
 The times are stored with today's configuration (the default lag, the escalation and offer
@@ -15,10 +15,10 @@ settings); retime_if_configuration_changed() stores them again when a deployment
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.db.models import BooleanField, Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce, Least
+from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from cases.models import Case as PrivateCase
 from config import pagecache
@@ -26,108 +26,17 @@ from forum.engine import Clock
 from forum.models import MeToo, Post, Thread, ThreadEvent
 from responses import second_look, spikes, velocity
 from responses.conf import conf
-from responses.expressions import PlusMinutes, effective_lag_minutes
+from responses.derived import open_question_in_forum, settle, span_minutes, update_settled
+from responses.expressions import effective_lag_minutes
 from responses.lags import configured_default_lag_minutes
-from responses.models import QueueClaim, QueueDismissal, ResponseState, StoredTiming
-
-
-def _claimed():
-    return Exists(QueueClaim.objects.filter(thread_id=OuterRef("pk")))
-
-
-def _dismissed():
-    return Exists(QueueDismissal.objects.filter(thread_id=OuterRef("pk")))
-
-
-def _thread_column(name: str):
-    return Subquery(Thread.objects.filter(pk=OuterRef("pk")).values(name)[:1])
-
-
-def queued_rule() -> Q:
-    """In the official-response queue, by the engine's own facts: not dismissed, and either no
-    official answer yet with a reason to be here (overdue, asked for, escalated, claimed), or
-    the customer's follow-up after the official answer. Open and a question: the thread's own
-    facts, which the readers add (querysets.awaiting_official)."""
-    reason = Q(overdue_at__isnull=False) | Q(official_requested_at__isnull=False) | Q(escalation_level__gt=0)
-    waiting = (Q(first_official_at=None) & (reason | Q(_claimed()))) | Q(follow_up_at__isnull=False)
-    # Waiting on the customer's detail is waiting on nobody at the company.
-    return ~Q(_dismissed()) & Q(detail_requested_at=None) & waiting
-
-
-def _open_question():
-    """The thread is a question that is neither closed nor withdrawn (forum's open()): the
-    only kind the engine times. The forum's actions that close, withdraw or reopen a thread
-    report it (open_changed), so a closed thread keeps no due time in the jobs' indexes."""
-    return Exists(Thread.objects.open().filter(pk=OuterRef("pk"), kind=Thread.Kind.QUESTION))
-
-
-def due_at_expression():
-    """When the overdue job is due for the thread: the customer's follow-up plus the lag; the
-    question's creation plus the lag while nobody has answered; never otherwise."""
-    return Case(
-        When(~Q(_open_question()) | Q(detail_requested_at__isnull=False), then=Value(None)),
-        When(Q(follow_up_at__isnull=False), then=PlusMinutes(F("follow_up_at"), F("lag_minutes"))),
-        When(Q(first_response_at=None), then=PlusMinutes(_thread_column("created_at"), F("lag_minutes"))),
-        default=Value(None),
-    )
-
-
-def _minutes(span: timedelta) -> float:
-    return span.total_seconds() / 60
-
-
-def escalates_at_after(level: int):
-    """When a queue item now at `level` reaches the next one: level 1 after
-    ESCALATION_LAG_MULTIPLE lags in the queue, level 2 after ESCALATION_LEVEL_2_AFTER, both
-    counted from waiting_since (whichever comes first from level 0); never from level 2."""
-    level_two = Value(_minutes(conf.ESCALATION_LEVEL_2_AFTER))
-    level_one = F("lag_minutes") * Value(float(conf.ESCALATION_LAG_MULTIPLE))
-    after = {0: Least(level_one, level_two), 1: level_two}
-    return PlusMinutes(F("waiting_since"), after[level]) if level in after else Value(None)
-
-
-def escalates_at_expression():
-    """When the queue item reaches its next escalation level (responses/jobs.py); never
-    outside the queue."""
-    in_queue = queued_rule() & Q(_open_question()) & Q(waiting_since__isnull=False)
-    return Case(
-        When(~in_queue, then=Value(None)),
-        When(Q(escalation_level=0), then=escalates_at_after(0)),
-        When(Q(escalation_level=1), then=escalates_at_after(1)),
-        default=Value(None),
-    )
-
-
-def offers_at_expression():
-    """When the unclaimed queue item is offered to every rep: OFFER_TO_ALL_FRACTION of its lag
-    after it entered the queue, unless it was offered already or is overdue (whose notice
-    went to everyone it is routed to)."""
-    offer = queued_rule() & Q(_open_question()) & Q(waiting_since__isnull=False, offered_at=None, overdue_at=None)
-    return Case(
-        When(
-            offer & ~Q(_claimed()),
-            then=PlusMinutes(F("waiting_since"), F("lag_minutes") * Value(conf.OFFER_TO_ALL_FRACTION)),
-        ),
-        default=Value(None),
-    )
-
-
-def settle(states: QuerySet[ResponseState]) -> None:
-    """Recompute the derived columns from the row as it is now (a second UPDATE after the
-    change: in one, SQL would read the columns as they were before it)."""
-    states.update(
-        queued=Case(When(queued_rule(), then=Value(True)), default=Value(False), output_field=BooleanField()),
-        due_at=due_at_expression(),
-        escalates_at=escalates_at_expression(),
-        offers_at=offers_at_expression(),
-    )
+from responses.models import QueueDismissal, ResponseState, StoredTiming
 
 
 def timing_configuration() -> str:
     """What the stored times depend on besides each thread's own facts and tags."""
     return (
         f"lag {configured_default_lag_minutes()} min; escalation x{conf.ESCALATION_LAG_MULTIPLE}, "
-        f"level 2 {_minutes(conf.ESCALATION_LEVEL_2_AFTER):g} min; offer x{conf.OFFER_TO_ALL_FRACTION:g}"
+        f"level 2 {span_minutes(conf.ESCALATION_LEVEL_2_AFTER):g} min; offer x{conf.OFFER_TO_ALL_FRACTION:g}"
     )
 
 
@@ -165,7 +74,8 @@ def _state(thread: Thread) -> ResponseState:
 
 def thread_created(*, thread: Thread, heat: float, now: datetime) -> None:
     """A thread's state row, made in its creating transaction, after its tags are set."""
-    ResponseState.objects.create(thread=thread, heat=heat)
+    timed = thread.kind == Thread.Kind.QUESTION and thread.is_open
+    ResponseState.objects.create(thread=thread, heat=heat, asked_at=thread.created_at, timed=timed)
     # A new thread is in no queue yet; the action that made it bumps its lists and its page.
     refresh_lags(_states(thread, changes_pages=False))
 
@@ -201,7 +111,7 @@ def refresh_lags_of_tags(tag_ids: list[int] | None = None) -> int:
 def open_changed(*, thread: Thread) -> None:
     """The thread was closed (locked, a duplicate), withdrawn by its asker, or opened again:
     the engine's times follow (a closed thread is timed by nothing)."""
-    settle(_states(thread))
+    update_settled(_states(thread), timed=open_question_in_forum())
 
 
 def heat_changed(*, thread: Thread, heat: float) -> None:

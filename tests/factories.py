@@ -86,18 +86,19 @@ def backdate(thread, created_at) -> None:
     from responses.models import ResponseState
 
     Thread.objects.filter(pk=thread.pk).update(created_at=created_at)
+    ResponseState.objects.filter(pk=thread.pk).update(asked_at=created_at)  # the recorder's copy
     waiting.refresh_lags(ResponseState.objects.filter(pk=thread.pk))
 
 
 def set_state(threads, **values) -> None:
     """Set the engine's state of `threads` (a Thread queryset) directly, as if the engine had
     recorded it, and let the recorder settle what follows from it (in the queue or not)."""
-    from responses import waiting
+    from responses import derived
     from responses.models import ResponseState
 
     states = ResponseState.objects.filter(pk__in=list(threads.values_list("pk", flat=True)))
     states.update(**values)
-    waiting.settle(states)
+    derived.settle(states)
 
 
 def give_a_flagging_record(user, *, upheld: int | None = None, dismissed: int = 0) -> None:

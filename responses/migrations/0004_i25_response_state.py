@@ -58,7 +58,7 @@ def _store_lags(apps, connection):
 
 
 def _store_due_at(apps):
-    """When the overdue job is due (responses.waiting.due_at_expression), for the threads it
+    """When the overdue job is due (responses.derived.due_at_expression), for the threads it
     still watches: not overdue, with a follow-up or with no response to a question."""
     ResponseState = apps.get_model("responses", "ResponseState")
     watched = ResponseState.objects.filter(overdue_at=None).filter(
@@ -75,7 +75,7 @@ def _store_due_at(apps):
 
 
 def _mark_queued(connection):
-    """The queue's rule (responses.waiting.queued_rule)."""
+    """The queue's rule (responses.derived.queued_rule)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE responses_responsestate SET queued = %s WHERE"

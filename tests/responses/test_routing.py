@@ -190,7 +190,7 @@ def test_the_queue_views_query_count_does_not_grow(client, requested, reps, lead
 def test_the_notices_route_as_the_queue_page_filters(requested, reps, lead, now):
     """responses/routing.py (the notices, in Python) and routed_to (the For-you view, in SQL)
     are two spellings of one rule: over every kind of thread they give the same answers."""
-    from responses.routing import routed_to_reps
+    from responses.routing import routed_to_reps, waiting
 
     third = UserFactory(groups=["Reps"])  # looks after nothing: gets everything
     look_after(reps[0], "wifi", "billing")
@@ -208,7 +208,10 @@ def test_the_notices_route_as_the_queue_page_filters(requested, reps, lead, now)
     ids = [thread.pk for thread in threads]
     people = [reps[0], reps[1], third, lead]
 
-    in_python = routed_to_reps(ids, rep_ids=[person.pk for person in people], now=now)
+    in_python = {
+        rep_id: set(routed)
+        for rep_id, routed in routed_to_reps(waiting(ids), rep_ids=[person.pk for person in people], now=now).items()
+    }
 
     queue = QueueThread.objects.filter(pk__in=ids).with_lag_and_wait(now=now).with_offer()
     for person in people:
