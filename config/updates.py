@@ -56,7 +56,7 @@ class Epoch(Func):
 
     def as_postgresql(self, compiler, connection, **extra):
         moment, params = compiler.compile(self.source_expressions[0])
-        return f"EXTRACT(EPOCH FROM {moment})::double precision", params
+        return f"date_part('epoch', {moment})", params  # a double already: EXTRACT() is a numeric
 
     def as_sqlite(self, compiler, connection, **extra):
         # julianday() reads Django's stored text timestamps; 1970-01-01 is Julian day 2440587.5.

@@ -28,7 +28,9 @@ class SecondsBetween(Func):
 
     def as_postgresql(self, compiler, connection, **extra):
         start, end, params = self._compiled(compiler)
-        return f"EXTRACT(EPOCH FROM ({end} - {start}))::double precision", params
+        # date_part() is double precision already; EXTRACT() computes a numeric (PostgreSQL 14
+        # and later) and was a third of the queue's ordering, 6 a row (docs/performance.md).
+        return f"date_part('epoch', {end} - {start})", params
 
     def as_sqlite(self, compiler, connection, **extra):
         start, end, params = self._compiled(compiler)
