@@ -37,7 +37,7 @@ def mark_overdue_threads(*, now: datetime) -> list[int]:
     marked now. Returns their ids."""
     retime_if_configuration_changed(now=now)
     due = ResponseState.objects.filter(derived.open_question(), overdue_at=None, due_at__lte=now)
-    if not due.exists():
+    if not _any_due(due, "due_at"):
         return []
     with transaction.atomic():
         # Nobody has answered since the question was asked: the wait counts from then, even
@@ -80,7 +80,7 @@ def escalate_overdue_threads(*, now: datetime) -> dict[int, list[int]]:
     # creation: an old thread asked about today has waited since today.
     due = ResponseState.objects.filter(derived.open_question(), queued=True, escalates_at__lte=now)
     escalated = {1: [], 2: []}
-    if not due.exists():
+    if not _any_due(due, "escalates_at"):
         return escalated
     # Level 2 for whoever has waited ESCALATION_LEVEL_2_AFTER (from level 0 or 1), then level 1
     # for the rest still at 0 (a row just raised to 2 has no next time left).
@@ -140,7 +140,7 @@ def offer_unclaimed_threads(*, now: datetime) -> list[int]:
         overdue_at=None,
         offers_at__lte=now,
     )
-    if not due.exists():
+    if not _any_due(due, "offers_at"):
         return []
     with transaction.atomic():
         # Offered once: no offer time is left (derived.offers_at_expression), in the same UPDATE.
@@ -154,6 +154,12 @@ def offer_unclaimed_threads(*, now: datetime) -> list[int]:
             )
             _notify(_holders_of("work_official_queue"), offered, now=now, text=text + ": any rep can take it")
     return offered
+
+
+def _any_due(states, stored_time: str) -> bool:
+    """Whether any row is due, read along the stored time's index: a plain exists() let
+    PostgreSQL scan the table while its statistics still counted a backlog (120 ms a run)."""
+    return bool(states.order_by(stored_time).values_list("pk", flat=True)[:1])
 
 
 def _notify_reps_routed(items: list[Waiting], *, now: datetime, text) -> None:
