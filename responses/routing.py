@@ -10,8 +10,8 @@ pass each thread's wait as their UPDATE returned it (Waiting), so the wait is no
 again. tests/responses/test_routing.py holds the two spellings to the same answers."""
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from taggit.models import TaggedItem
 
@@ -20,11 +20,13 @@ from responses.conf import conf
 from responses.expressions import thread_content_type_id
 from responses.models import QueueClaim, RepTag, ResponseState
 
+NO_TAGS: frozenset[int] = frozenset()
 
-@dataclass(frozen=True)
-class Waiting:
+
+class Waiting(NamedTuple):
     """A queue thread and its wait: since when (waiting_since, set for every queued thread,
-    in epoch seconds: config.updates.epoch), against which lag."""
+    in epoch seconds: config.updates.epoch), against which lag. A tuple: a backlog makes
+    100,000 of them, and a frozen dataclass took 0.1 s to."""
 
     pk: int
     since: float
@@ -46,13 +48,13 @@ def routed_to_reps(items: list[Waiting], *, rep_ids: list[int], now: datetime) -
     ids = [item.pk for item in items]
     owned = set().union(*looks_after.values())
     # Each thread's tags that someone looks after (the others route nowhere in particular).
-    owned_tags: dict[int, frozenset[int]] = defaultdict(frozenset)
+    owned_tags: dict[int, frozenset[int]] = {}
     if owned:
         tagged = TaggedItem.objects.filter(
             content_type_id=thread_content_type_id(), object_id__one_of=ids, tag_id__one_of=sorted(owned)
         )
         for thread_id, tag_id in tagged.values_list("object_id", "tag_id"):
-            owned_tags[thread_id] |= {tag_id}
+            owned_tags[thread_id] = owned_tags.get(thread_id, NO_TAGS) | {tag_id}
     claimed_by = dict(QueueClaim.objects.filter(thread_id__one_of=ids).values_list("thread_id", "claimed_by_id"))
 
     def reps_for(tags: frozenset[int], claimer: int | None, offered: bool) -> list[int]:
@@ -69,7 +71,7 @@ def routed_to_reps(items: list[Waiting], *, rep_ids: list[int], now: datetime) -
     for item in items:
         claimer = claimed_by.get(item.pk)
         half_way = (now_seconds - item.since) / 60 >= item.lag_minutes * fraction
-        facts = (owned_tags[item.pk], claimer, claimer is None and half_way)
+        facts = (owned_tags.get(item.pk, NO_TAGS), claimer, claimer is None and half_way)
         if facts not in by_facts:
             by_facts[facts] = reps_for(*facts)
         for rep_id in by_facts[facts]:
