@@ -39,3 +39,7 @@ from config.settings import *  # noqa: F403, E402 (the environment above comes f
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The webhooks' tests deliver to a receiver on 127.0.0.1 (never allowed in production).
 WEBHOOKS_ALLOW_LOOPBACK = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # Django's backend with a quicker flush after transactional tests (tests/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "tests.postgresql"  # noqa: F405

@@ -19,7 +19,9 @@ def unavailable(what: str, *, required: bool) -> None:
 
 
 def on_postgresql() -> bool:
-    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    from django.db import connection
+
+    return connection.vendor == "postgresql"  # the engine is tests.postgresql's (config/test_settings.py)
 
 
 @pytest.fixture

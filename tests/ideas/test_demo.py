@@ -4,6 +4,7 @@ linked, one to an idea that is done (whose askers have heard)."""
 import random
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from forum import demo as forum_demo
@@ -14,13 +15,22 @@ from ideas.models import Idea, IdeaDoneNotice, IdeaLink, IdeaStatus, IdeaStatusC
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo_ideas(db):
+@pytest.fixture(scope="module")
+def seeded_ideas(django_db_setup, django_db_blocker):
+    """The demo's ideas, seeded once for the module's readers and rolled back at its end."""
     now = timezone.now()
-    with notifications.notifications_stay_on_site():
-        people = forum_demo.create_people()
-        asked = forum_demo.grow_threads(random.Random(5), people=people, count=14, now=now)
-        return seed_ideas(people=people, asked=asked, now=now)
+    with django_db_blocker.unblock(), transaction.atomic():
+        with notifications.notifications_stay_on_site():
+            people = forum_demo.create_people()
+            asked = forum_demo.grow_threads(random.Random(5), people=people, count=14, now=now)
+            ideas = seed_ideas(people=people, asked=asked, now=now)
+        yield ideas
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_ideas(seeded_ideas, db):
+    return seeded_ideas
 
 
 def test_the_demo_has_a_dozen_ideas_in_every_status(demo_ideas):

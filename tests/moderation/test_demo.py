@@ -3,6 +3,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from accounts.models import User
 from forum import reputation
@@ -13,9 +14,18 @@ from moderation.models import LogEntry
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """One demo for the module's readers, rolled back at its end: seeding is nearly all of each test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", "--seed", "3", "--threads", "24")
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", "--seed", "3", "--threads", "24")
+def demo(seeded, db):
+    pass
 
 
 def test_the_demo_has_a_few_open_reports_of_each_kind(demo):

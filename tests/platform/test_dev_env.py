@@ -7,7 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REQUIRE_SERVICES, unavailable
+
+# The same in both of CI's passes: each site here is under tmp_path, on the embedded defaults.
+pytestmark = pytest.mark.own_site
 
 PROJECT = Path(__file__).resolve().parents[2]
 

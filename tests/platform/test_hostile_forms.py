@@ -13,6 +13,8 @@ from html.parser import HTMLParser
 from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from django.utils.html import escape
@@ -279,16 +281,33 @@ def test_every_url_pattern_is_a_form_here_or_says_why_it_is_not():
 # --- The world the forms act on -----------------------------------------------------------
 
 
+NO_RATE_LIMITS = {"ACCOUNT_RATE_LIMITS": False, "ACTION_RATE_LIMITS_ON": False}  # dozens of logins from one address
+
+
+@pytest.fixture(scope="module")
+def built_world(django_db_setup, django_db_blocker):
+    """The world, built once for the module's form tests (building it is most of a quick
+    form's time) and rolled back at its end; what a test's posts change goes with that
+    test's own transaction."""
+    with django_db_blocker.unblock(), transaction.atomic(), override_settings(**NO_RATE_LIMITS):
+        yield build_world()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(settings):
+def world(built_world, db, settings):
+    for name, value in NO_RATE_LIMITS.items():
+        setattr(settings, name, value)
+    return built_world
+
+
+def build_world() -> dict:
     """One of everything a form acts on, and the people who fill them in."""
     from cases import actions as cases
     from forum import actions as forum
     from ideas import actions as ideas
     from moderation import actions as moderation
 
-    settings.ACCOUNT_RATE_LIMITS = False  # dozens of logins and signups from one address
-    settings.ACTION_RATE_LIMITS_ON = False
     people = {
         "member": UserFactory(username="asker", display_name="Asker"),
         "helper": UserFactory(username="helper", display_name="Helper"),

@@ -17,6 +17,9 @@ import pytest
 
 from bench.server import free_port
 
+# The same run in both of CI's passes: its own SQLite database and filesystem broker.
+pytestmark = pytest.mark.own_site
+
 PROJECT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 120
 
@@ -158,16 +161,16 @@ def stop_and_collect(make: subprocess.Popen, stop) -> list[str]:
     return [command_line(pid) for pid in survivors]
 
 
+# One run serves the checks on a plain kill (nothing left running, the banner last before the
+# web server's lines, nothing new in git status): starting `make run` is most of each.
 @pytest.mark.services
-def test_a_plain_kill_of_make_run_stops_web_worker_and_beat(run_environment):
-    make, _log = start_make_run(run_environment)
+def test_a_plain_kill_of_make_run_stops_everything_after_a_quiet_banner_and_leaves_git_status_alone(
+    run_environment, checkout
+):
+    before = checkout.status()
+    make, log = start_make_run(run_environment)
     assert stop_and_collect(make, lambda process: process.send_signal(signal.SIGTERM)) == []
 
-
-@pytest.mark.services
-def test_the_banner_is_the_last_thing_printed_before_the_web_servers_own_lines(run_environment):
-    make, log = start_make_run(run_environment)
-    stop_and_collect(make, lambda process: process.send_signal(signal.SIGTERM))
     lines = log.read_text().splitlines()
     banner = next(i for i, line in enumerate(lines) if "Helpcircle is starting on" in line)
     stopping = next(i for i, line in enumerate(lines) if "SIGTERM received" in line)
@@ -178,19 +181,6 @@ def test_the_banner_is_the_last_thing_printed_before_the_web_servers_own_lines(r
     assert all(" web.1 " in line for line in after), "\n".join(after)
     assert "Subject:" not in log.read_text()
 
-
-@pytest.mark.services
-def test_ctrl_c_on_make_run_stops_web_worker_and_beat(run_environment):
-    make, _log = start_make_run(run_environment)
-    # Ctrl-C in a terminal signals the whole foreground process group.
-    assert stop_and_collect(make, lambda process: os.killpg(process.pid, signal.SIGINT)) == []
-
-
-@pytest.mark.services
-def test_make_run_adds_nothing_to_git_status(run_environment, checkout):
-    before = checkout.status()
-    make, _log = start_make_run(run_environment)
-    assert stop_and_collect(make, lambda process: process.send_signal(signal.SIGTERM)) == []
     assert checkout.new_since(before) == []
     # What the run wrote under var/ (database, broker, beat's schedule, its log): all ignored.
     written = [path for path in Path(run_environment["VAR_DIR"]).rglob("*") if path.is_file()]
@@ -198,3 +188,10 @@ def test_make_run_adds_nothing_to_git_status(run_environment, checkout):
     assert "helpcircle.sqlite3" in names
     assert any(name.startswith("celerybeat-schedule") for name in names)
     assert checkout.shown(written) == []
+
+
+@pytest.mark.services
+def test_ctrl_c_on_make_run_stops_web_worker_and_beat(run_environment):
+    make, _log = start_make_run(run_environment)
+    # Ctrl-C in a terminal signals the whole foreground process group.
+    assert stop_and_collect(make, lambda process: os.killpg(process.pid, signal.SIGINT)) == []

@@ -5,6 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# The same in both of CI's passes: each process's environment is set here, not inherited.
+pytestmark = pytest.mark.own_site
+
 PROJECT = Path(__file__).resolve().parents[2]
 
 
