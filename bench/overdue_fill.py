@@ -195,6 +195,7 @@ DERIVED = {
     # The recorder's copies of the thread's own facts (thread_created, open_changed).
     "asked_at": "created",
     "timed": "kind = 'question' AND status NOT IN ('locked', 'duplicate') AND withdrawn_at IS NULL",
+    "asker_tag_reputation": "0",  # the fill earns no reputation in any tag
 }
 # The migration's queue rule (responses.derived.queued_rule), claims and dismissals included.
 QUEUED_RULE = (

@@ -25,6 +25,7 @@ CELERY_BEAT_SCHEDULE = {
     "escalate-overdue-threads": _every(RESPONSE_CHECK_INTERVAL, "responses.tasks.escalate_overdue_threads_task"),
     "offer-unclaimed-threads": _every(RESPONSE_CHECK_INTERVAL, "responses.tasks.offer_unclaimed_threads_task"),
     "end-spikes": _every(RESPONSE_CHECK_INTERVAL, "responses.tasks.end_spikes_task"),
+    "refresh-askers-standing": _every(RESPONSE_CHECK_INTERVAL, "responses.tasks.refresh_askers_standing_task"),
     "expire-announcements": _every(RESPONSE_CHECK_INTERVAL, "announcements.tasks.expire_pins_and_banners_task"),
     "remind-askers-to-accept": _every(REMINDER_CHECK_INTERVAL, "reminders.tasks.remind_askers_to_accept_task"),
     "send-weekly-digests": _every(REMINDER_CHECK_INTERVAL, "reminders.tasks.send_weekly_digests_task"),

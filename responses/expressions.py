@@ -60,7 +60,7 @@ class PlusMinutes(Func):
 def minutes_since(start, now: datetime):
     """Minutes from `start` (a field name or a timestamp expression) to `now`."""
     start = F(start) if isinstance(start, str) else start
-    return SecondsBetween(start, Value(now, output_field=DateTimeField())) / Value(60.0)
+    return SecondsBetween(start, Value(now, output_field=DateTimeField())) / Float(60.0)
 
 
 def thread_content_type_id() -> int:
@@ -104,6 +104,20 @@ def relative_reputation():
     return Greatest(Coalesce(Subquery(best, output_field=IntegerField()), Value(0)), Value(0))
 
 
+class Float(Value):
+    """A float constant that PostgreSQL reads as one. psycopg writes 1.0 as a bare literal,
+    which PostgreSQL types numeric, and an integer column plus a numeric is computed in
+    numeric: 10 ms of the queue's ordering at 10,000 rows (docs/performance.md). The cast of
+    a constant is folded when the query is planned."""
+
+    def __init__(self, value):
+        super().__init__(float(value), output_field=FloatField())
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = self.as_sql(compiler, connection, **extra)
+        return f"({sql})::double precision", params
+
+
 class Log10(Func):
     """log10(x) as a float. Django's Log(10, x) casts both to numeric(1000, 15) on
     PostgreSQL, whose logarithm at that precision cost the queue 1 s over 10,000 rows; there
@@ -121,4 +135,4 @@ class Log10(Func):
 
 def log10_1p(expression):
     """log10(1 + x) as a float on both databases."""
-    return Log10(Value(1.0) + expression)
+    return Log10(Float(1.0) + expression)

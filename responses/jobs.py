@@ -1,6 +1,6 @@
 """The response-time engine's periodic jobs (responses/tasks.py runs them on the beat): mark
 overdue the threads past their lag, escalate queue items with no official reply, offer
-unclaimed ones to every rep.
+unclaimed ones to every rep; copy the askers' standing in their tags into the queue's rows.
 
 Each job first reads which threads are due, by the stored times (ResponseState.due_at,
 escalates_at, offers_at: spelled once, by responses/derived.py), by index: a run with
@@ -28,7 +28,7 @@ from responses import derived
 from responses.conf import conf
 from responses.models import QueueClaim, QueueThread, ResponseState
 from responses.routing import Waiting, routed_to_reps
-from responses.waiting import retime_if_configuration_changed
+from responses.waiting import refresh_asker_tag_reputation, retime_if_configuration_changed
 
 
 def mark_overdue_threads(*, now: datetime) -> list[int]:
@@ -156,6 +156,16 @@ def offer_unclaimed_threads(*, now: datetime) -> list[int]:
     return offered
 
 
+def refresh_askers_standing() -> int:
+    """Copy again the askers' per-tag reputation into the queue's rows, where votes changed it
+    since (responses.waiting.refresh_asker_tag_reputation says why not in the vote). Writes
+    only the rows that changed; returns how many."""
+    changed = refresh_asker_tag_reputation(ResponseState.objects.filter(queued=True))
+    if changed:
+        pagecache.changed("queue")
+    return changed
+
+
 def _any_due(states, stored_time: str) -> bool:
     """Whether any row is due, read along the stored time's index: a plain exists() let
     PostgreSQL scan the table while its statistics still counted a backlog (120 ms a run)."""
@@ -188,9 +198,7 @@ def _notify(recipient_ids: list[int], ids: list[int], *, now: datetime, text: st
 
 def _thread_payloads(ids: list[int], *, level: bool = False, **extra) -> list[dict]:
     """The events' payloads for the threads this run changed (the ids it updated)."""
-    threads = (
-        Thread.objects.filter(pk__one_of=ids).select_related("response_state").prefetch_related("tags").order_by("pk")
-    )
+    threads = Thread.objects.filter(pk__one_of=ids).select_related("response_state").with_tags().order_by("pk")
     return [
         events.thread_payload(
             thread, **extra, **({"escalation_level": thread.response_state.escalation_level} if level else {})
@@ -216,7 +224,7 @@ def _thread_lines(ids: list[int], *, now: datetime) -> str:
         QueueThread.objects.filter(pk__one_of=ids[:NOTICE_RANKS_AT_MOST])
         .with_priority(now=now)
         .select_related("author")
-        .prefetch_related("tags")
+        .with_tags()
         .order_by("-priority", "pk")[:NOTICE_THREADS]
     )
     lines = [

@@ -348,6 +348,11 @@ class ResponseState(models.Model):
     # forum_thread row by row, they were most of the jobs' time over a backlog (issue 25).
     asked_at = models.DateTimeField(null=True, blank=True)
     timed = models.BooleanField(default=False)
+    # The asker's best reputation among the thread's tags (forum.TagReputation), the queue
+    # priority's relative influence: copied by the recorder when the thread is made or
+    # reopened, its tags change, or the asker's per-tag reputation does (reputation_changed).
+    # Read per row by a subquery, it was a quarter of the queue's ordering (issue 25).
+    asker_tag_reputation = models.IntegerField(default=0)
 
     class Meta:
         indexes = [

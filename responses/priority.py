@@ -21,12 +21,12 @@ The leads weigh heat and velocity on /team/ (QueueWeights, read here as subqueri
 of its own), with a preview of the queue's order before they save.
 """
 
-from django.db.models import Case, F, FloatField, Subquery, Value, When
+from django.db.models import Case, F, FloatField, Subquery, When
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.db.models.lookups import LessThanOrEqual
 
 from responses.conf import conf
-from responses.expressions import Log10, log10_1p
+from responses.expressions import Float, Log10, log10_1p
 
 S = "response_state__"
 LOG10_2 = 0.30103
@@ -54,7 +54,7 @@ def weight_expression(name: str):
 
     stored = QueueWeights.objects.filter(pk=1).values(name)[:1]
     default = conf.QUEUE_WEIGHTS[name]
-    return Coalesce(Subquery(stored, output_field=FloatField()), Value(float(default)))
+    return Coalesce(Subquery(stored, output_field=FloatField()), Float(float(default)))
 
 
 def current_weights() -> dict:
@@ -68,41 +68,41 @@ def current_weights() -> dict:
 def waiting_points(lags):
     """`lags`: time waited / the thread's lag, an expression."""
     ramp = (STARVATION_POINTS - WAITING_POINTS_PER_LAG) / (STARVATION_LAGS - 1)
-    tail = Value(TAIL_POINTS / LOG10_2) * Log10(lags / Value(STARVATION_LAGS))
+    tail = Float(TAIL_POINTS / LOG10_2) * Log10(lags / Float(STARVATION_LAGS))
     return Case(
-        When(LessThanOrEqual(lags, Value(1.0)), then=Value(WAITING_POINTS_PER_LAG) * lags),
+        When(LessThanOrEqual(lags, Float(1.0)), then=Float(WAITING_POINTS_PER_LAG) * lags),
         When(
-            LessThanOrEqual(lags, Value(STARVATION_LAGS)),
-            then=Value(WAITING_POINTS_PER_LAG) + Value(ramp) * (lags - Value(1.0)),
+            LessThanOrEqual(lags, Float(STARVATION_LAGS)),
+            then=Float(WAITING_POINTS_PER_LAG) + Float(ramp) * (lags - Float(1.0)),
         ),
-        default=Value(STARVATION_POINTS) + tail,
+        default=Float(STARVATION_POINTS) + tail,
         output_field=FloatField(),
     )
 
 
 def heat_points(weights: dict | None = None):
-    weight = Value(weights["heat_weight"]) if weights else weight_expression("heat_weight")
-    return Least(Value(HEAT_WEIGHT_MAX), weight * F(S + "heat"))
+    weight = Float(weights["heat_weight"]) if weights else weight_expression("heat_weight")
+    return Least(Float(HEAT_WEIGHT_MAX), weight * F(S + "heat"))
 
 
 def velocity_points(recent, weights: dict | None = None):
     """`recent`: the recent interest decayed to now (responses/velocity.py)."""
-    weight = Value(weights["velocity_weight"]) if weights else weight_expression("velocity_weight")
-    share = Least(Value(1.0), Log10(Value(1.0) + Greatest(recent, Value(0.0))) / Value(LOG10_2 * 4))
-    return Least(Value(VELOCITY_WEIGHT_MAX), weight * share)
+    weight = Float(weights["velocity_weight"]) if weights else weight_expression("velocity_weight")
+    share = Least(Float(1.0), Log10(Float(1.0) + Greatest(recent, Float(0.0))) / Float(LOG10_2 * 4))
+    return Least(Float(VELOCITY_WEIGHT_MAX), weight * share)
 
 
 def community_points(totals):
-    return Least(Value(COMMUNITY_MAX), Value(2.0) * log10_1p(totals))
+    return Least(Float(COMMUNITY_MAX), Float(2.0) * log10_1p(totals))
 
 
 def relative_influence_points(reputation):
-    return Least(Value(RELATIVE_MAX), Value(1.5) * log10_1p(reputation))
+    return Least(Float(RELATIVE_MAX), Float(1.5) * log10_1p(reputation))
 
 
 def absolute_influence_points(reputation):
-    return Least(Value(ABSOLUTE_MAX), Value(0.5) * log10_1p(reputation))
+    return Least(Float(ABSOLUTE_MAX), Float(0.5) * log10_1p(reputation))
 
 
 def escalation_points():
-    return Value(5.0) * F(S + "escalation_level")
+    return Float(5.0) * F(S + "escalation_level")

@@ -13,14 +13,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.apps import apps
-from django.db.models import BooleanField, Case, Exists, F, FloatField, OuterRef, Prefetch, Q, Value, When
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, Greatest
 
 from accounts.permissions import carries_verified_badge
 from forum.querysets import ThreadManager, ThreadQuerySet
 from responses import priority
 from responses.conf import conf
-from responses.expressions import PlusMinutes, minutes_since, relative_reputation, thread_tags
+from responses.expressions import Float, PlusMinutes, minutes_since, thread_tags
 from responses.velocity import recent_interest_at
 
 S = "response_state__"  # the engine's own facts, one join away
@@ -73,10 +73,10 @@ class ResponseTimeQuerySet(ThreadQuerySet):
         itself, and what the parts are made of (lag_minutes, waited_minutes, waited_lags,
         relative_reputation, recent_interest_now). `weights`: the leads' heat and velocity
         weights to try instead of the saved ones (the preview on /team/)."""
-        totals = F("me_too_count") + Greatest(F("score"), Value(0)) + F("view_count") / Value(100.0)
+        totals = F("me_too_count") + Greatest(F("score"), Value(0)) + F("view_count") / Float(100.0)
         threads = self.with_lag_and_wait(now=now).annotate(
             recent_interest_now=recent_interest_at(now, prefix=S),
-            relative_reputation=relative_reputation(),
+            relative_reputation=F(S + "asker_tag_reputation"),  # the recorder's copy
             waited_lags=F("waited_minutes") / Greatest(F("lag_minutes"), Value(1)),
         )
         threads = threads.annotate(
@@ -92,7 +92,7 @@ class ResponseTimeQuerySet(ThreadQuerySet):
         for part in PRIORITY_PARTS[1:]:
             total = total + F(part)
         return threads.annotate(
-            priority=total * Value(1.0, output_field=FloatField()),
+            priority=total * Float(1.0),
             standing=F("relative_influence") + F("absolute_influence"),  # one line on the row
         )
 
@@ -124,8 +124,8 @@ class ResponseTimeQuerySet(ThreadQuerySet):
             self.with_author_badge()
             .annotate(spiking=Exists(spike))
             .select_related("response_state", "queue_claim__claimed_by", "queue_claim__assigned_by")
+            .with_tags()
             .prefetch_related(
-                "tags",
                 Prefetch(
                     "official_requests",
                     apps.get_model("responses", "OfficialRequest")
@@ -158,16 +158,16 @@ class ResponseTimeQuerySet(ThreadQuerySet):
         if routed_to is not None:
             threads = threads.routed_to(routed_to)
         order = ("-priority", "created_at", "pk")
-        return threads.for_queue_page().order_by(*(("-response_state__heat", *order) if hot else order))
+        return threads.order_by(*(("-response_state__heat", *order) if hot else order))
 
     def head(self, count: int) -> list:
-        """The first `count` rows in this queryset's order, read in two steps: the ordering
+        """The queue's first `count` rows as a row shows them, read in two steps: the ordering
         over every queued row computes the priority and nothing else (ids only), then what a
-        row shows (the asker and badge, the claim, tags, requests) is read for those ids
-        alone. In one step it was computed for all of them: 118 ms, against 60 ms, at 10,050
-        queued threads (docs/performance.md, "The official-response queue")."""
+        row shows (for_queue_page: the asker and badge, the claim, tags, requests) is read for
+        those ids alone. In one step it was computed for all of them: 118 ms, against 60 ms,
+        at 10,050 queued threads (docs/performance.md, "The official-response queue")."""
         ids = list(self.values_list("pk", flat=True)[:count])
-        rows = {row.pk: row for row in self.filter(pk__in=ids)}
+        rows = {row.pk: row for row in self.for_queue_page().filter(pk__in=ids)}
         return [rows[pk] for pk in ids if pk in rows]
 
     def queue_view(self, show: str, *, rep, now: datetime, tag: str | None = None) -> ResponseTimeQuerySet:

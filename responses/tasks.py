@@ -25,3 +25,8 @@ def offer_unclaimed_threads_task() -> None:
 @shared_task(acks_late=True, ignore_result=True)
 def end_spikes_task() -> None:
     spikes.end_spikes(now=timezone.now())
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def refresh_askers_standing_task() -> None:
+    jobs.refresh_askers_standing()

@@ -17,7 +17,7 @@ from django.db.models import DateTimeField, F, FloatField, Value
 from django.db.models.functions import Coalesce, Greatest, Power
 
 from responses.conf import conf
-from responses.expressions import SecondsBetween
+from responses.expressions import Float, SecondsBetween
 
 ME_TOO = 1.0
 UPVOTE = 1.0
@@ -32,10 +32,10 @@ def recent_interest_at(now: datetime, *, prefix: str = ""):
             Coalesce(f"{prefix}interest_at", Value(now, output_field=DateTimeField())),
             Value(now, output_field=DateTimeField()),
         ),
-        Value(0.0),
+        Float(0.0),
     )
-    half_lives = elapsed / Value(conf.INTEREST_HALF_LIFE.total_seconds())
-    return F(f"{prefix}recent_interest") * Power(Value(0.5), half_lives, output_field=FloatField())
+    half_lives = elapsed / Float(conf.INTEREST_HALF_LIFE.total_seconds())
+    return F(f"{prefix}recent_interest") * Power(Float(0.5), half_lives, output_field=FloatField())
 
 
 def add_interest(states, amount: float, *, now: datetime) -> int:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from cases.models import Case as PrivateCase
@@ -27,7 +27,7 @@ from forum.models import MeToo, Post, Thread, ThreadEvent
 from responses import second_look, spikes, velocity
 from responses.conf import conf
 from responses.derived import open_question_in_forum, settle, span_minutes, update_settled
-from responses.expressions import effective_lag_minutes
+from responses.expressions import effective_lag_minutes, relative_reputation, thread_tags
 from responses.lags import configured_default_lag_minutes
 from responses.models import QueueDismissal, ResponseState, StoredTiming
 
@@ -78,10 +78,32 @@ def thread_created(*, thread: Thread, heat: float, now: datetime) -> None:
     ResponseState.objects.create(thread=thread, heat=heat, asked_at=thread.created_at, timed=timed)
     # A new thread is in no queue yet; the action that made it bumps its lists and its page.
     refresh_lags(_states(thread, changes_pages=False))
+    refresh_asker_tag_reputation(_states(thread, changes_pages=False))
 
 
 def tags_changed(*, thread_ids: list[int]) -> None:
     refresh_lags(ResponseState.objects.filter(pk__in=thread_ids))
+    refresh_asker_tag_reputation(ResponseState.objects.filter(pk__in=thread_ids))
+
+
+def refresh_asker_tag_reputation(states: QuerySet[ResponseState]) -> int:
+    """Store the asker's best reputation among each thread's tags (ResponseState.
+    asker_tag_reputation); rows that already hold it are not written. Returns the rows changed.
+
+    Copied when the thread is made, reopened or retagged; a vote's change to it reaches the
+    queue's rows within a minute (jobs.refresh_askers_standing), not in the vote's own
+    transaction: there it would lock every open question of the post's author, beside the
+    jobs' own updates of those rows, and cost every vote a write for at most 3 points of a
+    priority that the wait alone moves by 10 a lag."""
+    stale = stale_asker_tag_reputation(states)
+    return stale.update(asker_tag_reputation=F("current")) if stale.exists() else 0
+
+
+def stale_asker_tag_reputation(states: QuerySet[ResponseState]) -> QuerySet[ResponseState]:
+    """The rows whose copy differs from the asker's per-tag reputation now (`current`)."""
+    best = Thread.objects.filter(pk=OuterRef("pk")).annotate(best=relative_reputation()).values("best")[:1]
+    current = Coalesce(Subquery(best, output_field=IntegerField()), Value(0))
+    return states.alias(current=current).exclude(asker_tag_reputation=F("current"))
 
 
 def refresh_lags(states: QuerySet[ResponseState]) -> int:
@@ -102,8 +124,6 @@ def refresh_lags_of_tags(tag_ids: list[int] | None = None) -> int:
     """After a lag policy changed (its tags), or the default lag (None: every thread)."""
     states = ResponseState.objects.all()
     if tag_ids is not None:
-        from responses.expressions import thread_tags
-
         states = states.filter(Exists(thread_tags().filter(tag_id__in=tag_ids)))
     return refresh_lags(states)
 
@@ -112,6 +132,7 @@ def open_changed(*, thread: Thread) -> None:
     """The thread was closed (locked, a duplicate), withdrawn by its asker, or opened again:
     the engine's times follow (a closed thread is timed by nothing)."""
     update_settled(_states(thread), timed=open_question_in_forum())
+    refresh_asker_tag_reputation(_states(thread, changes_pages=False))
 
 
 def heat_changed(*, thread: Thread, heat: float) -> None:

@@ -204,7 +204,7 @@ class Queue(ApiView):
         tag = filters.cleaned_data.get("tag") or None
         show = filters.chosen_view(looks_after_tags=RepTag.objects.filter(rep=request.user).exists())
         queue = QueueThread.objects.queue_view(show, rep=request.user, now=timezone.now(), tag=tag)
-        items = list(queue[:QUEUE_PAGE_LENGTH])
+        items = queue.head(QUEUE_PAGE_LENGTH)
         data = shapes.QueueItemSerializer(items, many=True, context={"request": request}).data
         return Response({"show": show, "results": data})
 

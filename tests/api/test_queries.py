@@ -14,10 +14,11 @@ pytestmark = pytest.mark.django_db
 
 # The token with its member (1), then: the page of threads and their tags; the thread, its
 # tags, its question, its answers and all their replies; the tags; search's window, its rows and their tags; the
-# rep's permissions (2), their tags, the queue, its tags and its official requests.
+# rep's permissions (2), their tags, the queue's order (ids), its rows (the page's head()), their
+# tags and their official requests.
 # On PostgreSQL search looks among the latest threads first, and through all when they hold
 # too few matches (forum/search.py): one query more, whatever the number of results.
-QUERIES = {"threads": 3, "thread": 6, "tags": 2, "search": 4 + uses_postgresql(), "queue": 7}
+QUERIES = {"threads": 3, "thread": 6, "tags": 2, "search": 4 + uses_postgresql(), "queue": 8}
 
 
 @pytest.fixture

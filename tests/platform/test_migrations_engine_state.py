@@ -100,6 +100,10 @@ def test_the_engines_state_and_the_reminders_move_with_every_row_kept():
         thread=dismissed, dismissed_by=rep, reason="Not a product question", dismissed_at=now
     )
     follow = old.apps.get_model("forum", "TagFollow").objects.create(user=asker, tag=wifi, created_at=now)
+    tag_reputation = old.apps.get_model("forum", "TagReputation").objects
+    tag_reputation.create(user=asker, tag=billing, reputation=250)
+    tag_reputation.create(user=asker, tag=wifi, reputation=40)
+    tag_reputation.create(user=rep, tag=wifi, reputation=900)  # not an asker's
 
     migrate(latest())
 
@@ -123,6 +127,14 @@ def test_the_engines_state_and_the_reminders_move_with_every_row_kept():
     assert states[dismissed.pk].due_at is None
     assert states[idea.pk].due_at is None
     assert {pk for pk, state in states.items() if state.queued} == {followed_up.pk, claimed.pk}
+    # The asker's best reputation among the tags, copied for the open questions (0011).
+    assert [states[thread.pk].asker_tag_reputation for thread in (followed_up, waiting, untagged, claimed, idea)] == [
+        250,
+        40,
+        0,
+        250,
+        0,
+    ]
     assert set(QueueThread.objects.awaiting_official().values_list("pk", flat=True)) == {followed_up.pk, claimed.pk}
     assert set(QueueThread.objects.awaiting_first_response().values_list("pk", flat=True)) == {
         waiting.pk,

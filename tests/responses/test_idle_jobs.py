@@ -16,6 +16,7 @@ JOBS = [
     tasks.escalate_overdue_threads_task,
     tasks.offer_unclaimed_threads_task,
     tasks.end_spikes_task,
+    tasks.refresh_askers_standing_task,
 ]
 WRITES = ("INSERT", "UPDATE", "DELETE")
 
