@@ -54,8 +54,8 @@ def mark_overdue_threads(*, now: datetime) -> list[int]:
             overdue_at=now,
             waiting_since=since,
         )
-        items = [Waiting(pk, since, lag) for _due_at, pk, since, lag in sorted(written)]
-        overdue = [item.pk for item in items]
+        items: list[Waiting] = [(since, pk, lag) for _due_at, pk, since, lag in sorted(written)]
+        overdue = [pk for _since, pk, _lag in items]
         if not overdue:
             return []
         pagecache.changed("queue", "threads", *pagecache.thread_pages(overdue))
@@ -100,8 +100,8 @@ def escalate_overdue_threads(*, now: datetime) -> dict[int, list[int]]:
                 escalated_at=now,
                 escalates_at=derived.escalates_at_after(level),
             )
-            items[level] = [Waiting(pk, since, lag) for since, pk, lag in sorted(written)]  # the longest waiting first
-            escalated[level] = [item.pk for item in items[level]]
+            items[level] = sorted(written)  # Waiting tuples, the longest waiting first
+            escalated[level] = [pk for _since, pk, _lag in items[level]]
         if escalated[1] or escalated[2]:
             pagecache.changed("queue", *pagecache.thread_pages(escalated[1] + escalated[2]))
             events.publish_many(
