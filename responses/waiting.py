@@ -15,20 +15,20 @@ settings); retime_if_configuration_changed() stores them again when a deployment
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from cases.models import Case as PrivateCase
 from config import pagecache
 from forum.engine import Clock
-from forum.models import MeToo, Post, Thread, ThreadEvent
+from forum.models import MeToo, Post, TagReputation, Thread, ThreadEvent
 from responses import second_look, spikes, velocity
 from responses.conf import conf
 from responses.derived import open_question_in_forum, settle, span_minutes, update_settled
 from responses.expressions import effective_lag_minutes, relative_reputation, thread_tags
-from responses.lags import configured_default_lag_minutes
+from responses.lags import configured_default_lag_minutes, lag_minutes_of_tags
 from responses.models import QueueDismissal, ResponseState, StoredTiming
 
 
@@ -73,12 +73,28 @@ def _state(thread: Thread) -> ResponseState:
 
 
 def thread_created(*, thread: Thread, heat: float, now: datetime) -> None:
-    """A thread's state row, made in its creating transaction, after its tags are set."""
+    """A thread's state row, made in its creating transaction, after its tags are set.
+
+    Written whole in one INSERT after three small reads (its tags, their lags, the asker's
+    reputation in them): a new thread is in no queue, so of the derived columns only its due
+    time follows from its facts. Stored and then settled in SQL, the row cost every new thread
+    35 ms of building Django's expressions (docs/performance.md, issue 29);
+    tests/responses/test_thread_created.py holds the row to what refresh_lags() and settle()
+    would make of it. A new thread is in no queue yet; the action that made it bumps its lists
+    and its page."""
     timed = thread.kind == Thread.Kind.QUESTION and thread.is_open
-    ResponseState.objects.create(thread=thread, heat=heat, asked_at=thread.created_at, timed=timed)
-    # A new thread is in no queue yet; the action that made it bumps its lists and its page.
-    refresh_lags(_states(thread, changes_pages=False))
-    refresh_asker_tag_reputation(_states(thread, changes_pages=False))
+    tag_ids = list(thread.tags.values_list("pk", flat=True))
+    lag = lag_minutes_of_tags(tag_ids)
+    best = TagReputation.objects.filter(user_id=thread.author_id, tag_id__in=tag_ids).aggregate(best=Max("reputation"))
+    ResponseState.objects.create(
+        thread=thread,
+        heat=heat,
+        asked_at=thread.created_at,
+        timed=timed,
+        lag_minutes=lag,
+        due_at=thread.created_at + timedelta(minutes=lag) if timed else None,
+        asker_tag_reputation=max(best["best"] or 0, 0),
+    )
 
 
 def tags_changed(*, thread_ids: list[int]) -> None:
