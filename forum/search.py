@@ -53,6 +53,7 @@ from django.db.models.functions import Left, RowNumber
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from config.updates import OneRowUpdate
 from forum.models import Post, Thread
 
 SEARCH_CONFIG = "english"
@@ -91,7 +92,7 @@ def refresh_search_vector(*, thread_id: int) -> None:
     the other, the second reading the first's posts. An UPDATE that only waited for the row
     would compute from what it read before the wait."""
     if uses_postgresql():
-        Thread.objects.filter(pk=thread_id).update(search_vector=_stored_vector())
+        _REFRESH_ONE(thread_id)
 
 
 def refresh_all_search_vectors() -> int:
@@ -100,6 +101,14 @@ def refresh_all_search_vectors() -> int:
     if not uses_postgresql():
         return 0
     return Thread.objects.update(search_vector=_stored_vector())
+
+
+def _stored_vector_values() -> dict:
+    return {"search_vector": _stored_vector()}
+
+
+# One thread's vector: SQL compiled once, not on every write (13 ms of an answer's 54 ms).
+_REFRESH_ONE = OneRowUpdate(Thread, _stored_vector_values)
 
 
 def _stored_vector() -> SearchVector:

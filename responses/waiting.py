@@ -26,7 +26,7 @@ from forum.engine import Clock
 from forum.models import MeToo, Post, TagReputation, Thread, ThreadEvent
 from responses import second_look, spikes, velocity
 from responses.conf import conf
-from responses.derived import open_question_in_forum, settle, span_minutes, update_settled
+from responses.derived import open_question_in_forum, settle, settle_thread, span_minutes, update_settled
 from responses.expressions import effective_lag_minutes, relative_reputation, thread_tags
 from responses.lags import configured_default_lag_minutes, lag_minutes_of_tags
 from responses.models import QueueDismissal, ResponseState, StoredTiming
@@ -63,6 +63,13 @@ def _states(thread, *, changes_pages: bool = True) -> QuerySet[ResponseState]:
     if changes_pages:
         pagecache.changed("queue", f"thread:{pk}")
     return ResponseState.objects.filter(pk=pk)
+
+
+def _changed(thread) -> int:
+    """The thread's id, its state row about to change (the pages that show it: _states)."""
+    pk = getattr(thread, "pk", thread)
+    pagecache.changed("queue", f"thread:{pk}")
+    return pk
 
 
 def _state(thread: Thread) -> ResponseState:
@@ -166,7 +173,7 @@ def answered(*, post: Post, thread: Thread, official: bool, follow_up: bool, now
         _states(thread).filter(first_response_at=None).update(first_response_at=now)
     if follow_up and not official:
         _customer_wrote(author=author, thread=thread, now=now)
-    settle(_states(thread))
+    settle_thread(_changed(thread))
 
 
 def replied(*, post: Post, thread: Thread, asks_customer: bool, expects_answer: bool, now: datetime) -> None:
@@ -178,7 +185,7 @@ def replied(*, post: Post, thread: Thread, asks_customer: bool, expects_answer: 
         _states(thread).update(detail_requested_at=now)
     elif expects_answer:
         _customer_wrote(author=post.author, thread=thread, now=now)
-    settle(_states(thread))
+    settle_thread(_changed(thread))
 
 
 def _customer_wrote(*, author, thread: Thread, now: datetime) -> None:
@@ -212,7 +219,7 @@ def official_given(*, thread: Thread, now: datetime) -> None:
     response if it is the first; a customer's follow-up is answered."""
     _states(thread).filter(first_official_at=None).update(first_official_at=now)
     _states(thread).update(follow_up_at=None, detail_requested_at=None)
-    settle(_states(thread))
+    settle_thread(_changed(thread))
 
 
 def case_opened(*, thread: Thread, now: datetime) -> None:
@@ -230,7 +237,7 @@ def official_withdrawn(*, thread: Thread, now: datetime) -> None:
     cases = PrivateCase.objects.filter(thread=thread)
     if not official_posts.exists() and not cases.exists():
         _states(thread).update(first_official_at=None)
-    settle(_states(thread))
+    settle_thread(_changed(thread))
 
 
 INTEREST = {"me_too": velocity.ME_TOO, "upvote": velocity.UPVOTE, "view": velocity.VIEW}
@@ -252,18 +259,18 @@ def official_requested(*, thread: Thread, now: datetime) -> None:
     the queue, its clock starting now unless it was already waiting."""
     _states(thread).filter(official_requested_at=None).update(official_requested_at=now)
     _states(thread).filter(waiting_since=None).update(waiting_since=now)
-    settle(_states(thread))
+    settle_thread(_changed(thread))
 
 
 def claimed(*, thread: Thread, now: datetime) -> None:
     """A first claim puts the thread in the queue ("I'm on it"), waiting from now unless it was."""
     _states(thread).filter(waiting_since=None).update(waiting_since=now)
-    settle(_states(thread))
+    settle_thread(_changed(thread))
 
 
 def queue_changed(*, thread: Thread) -> None:
     """A claim was released or a dismissal made or undone: the queue's rule decides again."""
-    settle(_states(thread))
+    settle_thread(_changed(thread))
 
 
 def done(*, thread: Thread) -> bool:
@@ -271,14 +278,14 @@ def done(*, thread: Thread) -> bool:
     when there was no follow-up waiting."""
     if not _states(thread).filter(follow_up_at__isnull=False).update(follow_up_at=None):
         return False
-    settle(_states(thread))
+    settle_thread(_changed(thread))
     return True
 
 
 def follow_up_restored(*, thread: Thread, follow_up_at: datetime) -> None:
     """A "done" undone (responses/done.py): the follow-up waits again, its clock from then."""
     _states(thread).update(follow_up_at=follow_up_at)
-    settle(_states(thread))
+    settle_thread(_changed(thread))
 
 
 def bring_back_dismissed(*, thread: Thread, by, now: datetime) -> bool:
@@ -287,7 +294,7 @@ def bring_back_dismissed(*, thread: Thread, by, now: datetime) -> bool:
     if not QueueDismissal.objects.filter(thread=thread).delete()[0]:
         return False
     ThreadEvent.record(thread=thread, actor=by, kind=ThreadEvent.Kind.UNDISMISSED, at=now)
-    settle(_states(thread))
+    settle_thread(_changed(thread))
     return True
 
 

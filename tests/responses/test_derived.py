@@ -85,6 +85,27 @@ def test_one_update_gives_what_the_change_and_then_settle_give(rows):
     assert derived_after(lambda: None) != expected
 
 
+def test_settling_one_thread_from_its_compiled_sql_gives_what_settle_gives(rows, settings):
+    now, threads = rows
+    asked = Value(now - timedelta(hours=3), output_field=DateTimeField())
+    changes = {"overdue_at": now, "waiting_since": asked, "offered_at": None}
+
+    def with_settle():
+        ResponseState.objects.update(**changes)
+        derived.settle(ResponseState.objects.all())
+
+    def one_by_one():
+        ResponseState.objects.update(**changes)
+        for thread in threads:
+            derived.settle_thread(thread.pk)
+
+    assert derived_after(one_by_one) == derived_after(with_settle) != derived_after(lambda: None)
+    # Compiled again when a setting it depends on changes.
+    settings.OFFER_TO_ALL_FRACTION = 0.1
+    settings.ESCALATION_LEVEL_2_AFTER = timedelta(minutes=30)
+    assert derived_after(one_by_one) == derived_after(with_settle)
+
+
 def test_a_change_that_reads_the_column_it_replaces_reads_the_old_value(rows):
     """waiting_since = waiting_since - 1 hour: the derived times follow the new value once."""
     earlier = F("waiting_since") - Value(timedelta(hours=1))
