@@ -50,6 +50,7 @@ bench: $(INSTALLED)
 	$(PY) -m bench.overdue
 	$(PY) -m bench.queue_order
 	$(PY) -m bench.idle_cache
+	$(PY) -m bench.writes
 
 # Issue 15's worst day (bench/README.md), about 15 minutes on 2 cores: the crowd on one thread,
 # two workers and one beat on Redis and RabbitMQ, and every fault (workers killed, broker,
@@ -70,6 +71,7 @@ bench-small: $(INSTALLED)
 	$(PY) -m bench.pages --database-url $(SMALL_DB) --reseed --seed-threads 300 --seconds 1 --no-docs
 	$(PY) -m bench.search --database-url $(SMALL_DB) --queries 5 --no-docs
 	$(PY) -m bench.profile / --database-url $(SMALL_DB) --repeat 2 >/dev/null
+	$(PY) -m bench.writes --database-url $(SMALL_DB)_writes --template $(SMALL_DB) --repeats 3 --no-docs
 	$(PY) -m bench.overdue --database-url $(SMALL_DB)_overdue --threads 2000 --repeats 1 --no-docs
 	$(PY) -m bench.queue_order --database-url $(SMALL_DB)_queue --threads 2000 --repeats 3 --no-docs
 	$(PY) -m bench.idle_cache --database-url $(SMALL_DB)_idle --seed-threads 300 --minutes 3 --no-docs
