@@ -70,16 +70,25 @@ def rows(rep):
     return now, threads
 
 
+def _a_change(now) -> dict:
+    """Marked overdue now, waiting for three hours, never offered: a change that moves every
+    derived column of some situation."""
+    return {
+        "overdue_at": now,
+        "waiting_since": Value(now - timedelta(hours=3), output_field=DateTimeField()),
+        "offered_at": None,
+    }
+
+
+def _changed_then_settled(changes: dict) -> None:
+    ResponseState.objects.update(**changes)
+    derived.settle(ResponseState.objects.all())
+
+
 def test_one_update_gives_what_the_change_and_then_settle_give(rows):
     now, _threads = rows
-    asked = Value(now - timedelta(hours=3), output_field=DateTimeField())
-    changes = {"overdue_at": now, "waiting_since": asked, "offered_at": None}
-
-    def two_steps():
-        ResponseState.objects.update(**changes)
-        derived.settle(ResponseState.objects.all())
-
-    expected = derived_after(two_steps)
+    changes = _a_change(now)
+    expected = derived_after(lambda: _changed_then_settled(changes))
     assert derived_after(lambda: derived.update_settled(ResponseState.objects.all(), **changes)) == expected
     # The change matters: the derived columns before it are not the same.
     assert derived_after(lambda: None) != expected
@@ -87,23 +96,19 @@ def test_one_update_gives_what_the_change_and_then_settle_give(rows):
 
 def test_settling_one_thread_from_its_compiled_sql_gives_what_settle_gives(rows, settings):
     now, threads = rows
-    asked = Value(now - timedelta(hours=3), output_field=DateTimeField())
-    changes = {"overdue_at": now, "waiting_since": asked, "offered_at": None}
-
-    def with_settle():
-        ResponseState.objects.update(**changes)
-        derived.settle(ResponseState.objects.all())
+    changes = _a_change(now)
 
     def one_by_one():
         ResponseState.objects.update(**changes)
         for thread in threads:
             derived.settle_thread(thread.pk)
 
-    assert derived_after(one_by_one) == derived_after(with_settle) != derived_after(lambda: None)
+    expected = derived_after(lambda: _changed_then_settled(changes))
+    assert derived_after(one_by_one) == expected != derived_after(lambda: None)
     # Compiled again when a setting it depends on changes.
     settings.OFFER_TO_ALL_FRACTION = 0.1
     settings.ESCALATION_LEVEL_2_AFTER = timedelta(minutes=30)
-    assert derived_after(one_by_one) == derived_after(with_settle)
+    assert derived_after(one_by_one) == derived_after(lambda: _changed_then_settled(changes))
 
 
 def test_a_change_that_reads_the_column_it_replaces_reads_the_old_value(rows):
