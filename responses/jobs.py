@@ -22,11 +22,11 @@ from django.urls import reverse
 from accounts.permissions import holders_of
 from config import events, pagecache
 from config.updates import epoch, update_returning
-from forum.models import Thread
+from forum.models import ReputationEvent, Thread
 from forum.notifications import notify
 from responses import derived
 from responses.conf import conf
-from responses.models import QueueClaim, QueueThread, ResponseState
+from responses.models import QueueClaim, QueueThread, ResponseState, StandingCopied
 from responses.routing import Waiting, routed_to_reps
 from responses.waiting import refresh_asker_tag_reputation, retime_if_configuration_changed
 
@@ -156,11 +156,27 @@ def offer_unclaimed_threads(*, now: datetime) -> list[int]:
     return offered
 
 
+# Ledger rows read again behind the mark: a vote's transaction that took its id before the
+# last run but committed after it is still seen.
+LEDGER_OVERLAP = 1_000
+
+
 def refresh_askers_standing() -> int:
-    """Copy again the askers' per-tag reputation into the queue's rows, where votes changed it
-    since (responses.waiting.refresh_asker_tag_reputation says why not in the vote). Writes
-    only the rows that changed; returns how many."""
-    changed = refresh_asker_tag_reputation(ResponseState.objects.filter(queued=True))
+    """Copy again the askers' per-tag reputation into the queue's rows of the members whose
+    reputation moved since the last run (new ledger rows), where votes changed it
+    (responses.waiting.refresh_asker_tag_reputation says why not in the vote). The first run
+    looks at every queued row. Writes only rows that changed, nothing when no ledger row is
+    new; returns how many rows changed."""
+    newest = ReputationEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
+    mark = StandingCopied.objects.filter(pk=1).values_list("ledger_id", flat=True).first()
+    if newest is None or newest == mark:
+        return 0
+    states = ResponseState.objects.filter(queued=True)
+    if mark is not None:
+        moved = ReputationEvent.objects.filter(pk__gt=mark - LEDGER_OVERLAP, pk__lte=newest).values("user_id")
+        states = states.filter(thread__author_id__in=moved)
+    changed = refresh_asker_tag_reputation(states)
+    StandingCopied.objects.update_or_create(pk=1, defaults={"ledger_id": newest})
     if changed:
         pagecache.changed("queue")
     return changed

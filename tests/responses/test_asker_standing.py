@@ -64,6 +64,24 @@ def test_votes_reach_the_queue_with_the_beats_job_and_only_changed_rows_are_writ
     assert not [query for query in queries if query["sql"].lstrip().upper().startswith("UPDATE")]
 
 
+def test_after_its_first_run_the_job_reads_only_the_members_whose_reputation_moved(asked, now):
+    asker, voter, bystander = UserFactory(), UserFactory(), UserFactory()
+    set_reputation(voter, 1000)
+    waiting = asked(90, author=asker, title="Hub loses its settings overnight")
+    set_state(Thread.objects.filter(pk=waiting.pk), overdue_at=now)
+    jobs.refresh_askers_standing()  # the first run: every queued row
+    elsewhere = asked(600, author=bystander, title="Another hub, another wifi problem")
+    answer = make_answer(thread=elsewhere, author=asker, body="Band steering off fixed mine.")
+    _earn(bystander, "wifi", 5_000)  # moved without a ledger row: not this job's to see
+    forum_actions.cast_vote(voter=voter, post=answer, value=1, now=now)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert jobs.refresh_askers_standing() == 1
+    assert _copy(waiting) == TagReputation.objects.get(user=asker, tag__name="wifi").reputation
+    # The rows it looked at are those of the members in the new ledger rows.
+    assert any('"forum_reputationevent"' in query["sql"] and "user_id" in query["sql"] for query in queries)
+
+
 def test_a_reopened_thread_copies_it_again(asked, now):
     asker, moderator = UserFactory(), UserFactory(is_superuser=True)
     thread = asked(30, author=asker)
