@@ -173,8 +173,10 @@ def refresh_askers_standing() -> int:
         return 0
     states = ResponseState.objects.filter(queued=True)
     if mark is not None:
-        moved = ReputationEvent.objects.filter(pk__gt=mark - LEDGER_OVERLAP, pk__lte=newest).values("user_id")
-        states = states.filter(thread__author_id__in=moved)
+        ledger = ReputationEvent.objects.filter(pk__gt=mark - LEDGER_OVERLAP, pk__lte=newest)
+        moved = sorted(set(ledger.values_list("user_id", flat=True)))
+        # By the askers' threads (forum_thread's author index), not by a join from every queued row.
+        states = states.filter(pk__in=Thread.objects.filter(author_id__one_of=moved).values("pk"))
     changed = refresh_asker_tag_reputation(states)
     StandingCopied.objects.update_or_create(pk=1, defaults={"ledger_id": newest})
     if changed:
