@@ -32,17 +32,4 @@ class Migration(migrations.Migration):
             field=models.IntegerField(default=0),
         ),
         migrations.RunSQL(COPY, reverse_sql=migrations.RunSQL.noop),
-        # Where the beat's refresh of those copies got to in the reputation ledger.
-        migrations.CreateModel(
-            name="StandingCopied",
-            fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("ledger_id", models.BigIntegerField()),
-            ],
-            options={
-                "constraints": [
-                    models.CheckConstraint(condition=models.Q(("pk", 1)), name="standing_copied_single_row")
-                ],
-            },
-        ),
     ]
