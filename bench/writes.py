@@ -25,6 +25,7 @@ import os
 import statistics
 import sys
 import time
+from datetime import date
 
 from bench import seed
 from bench.db import setup_django
@@ -164,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     base_median = statistics.median(base)
     server = connection.cursor().connection.info.parameter_status("server_version")
     lines = [
-        f"Measured by `python -m bench.writes`, 2 cores, PostgreSQL {server} and Redis on the same machine "
+        f"Measured {date.today():%Y-%m-%d} by `python -m bench.writes`, 2 cores, PostgreSQL {server} and Redis "
+        "on the same machine "
         f"(load average {os.getloadavg()[0]:.1f}); {arguments.repeats} of each write on different threads and posts, "
         "each in its own transaction, in process (no HTTP). Baseline: one row inserted in a transaction.",
         "",
