@@ -174,10 +174,14 @@ def make_template(database_url: str) -> str:
 
 
 def copy_database(template: str, database_url: str) -> None:
+    """A fresh copy of `template` at `database_url`. Django's own sessions are closed first (a
+    database with a session open cannot be copied); before Django is set up there are none."""
     import psycopg
+    from django.conf import settings
     from django.db import connections
 
-    connections.close_all()
+    if settings.configured:
+        connections.close_all()
     name, template_name = database_url.rsplit("/", 1)[1], template.rsplit("/", 1)[1]
     with psycopg.connect(database_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

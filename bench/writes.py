@@ -30,6 +30,7 @@ from datetime import date
 from bench import seed
 from bench.db import setup_django
 from bench.docs import write_section
+from bench.services import copy_database
 
 DEFAULT_URL = os.environ.get("BENCH_WRITES_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/helpcircle_bench_writes")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
@@ -143,9 +144,6 @@ def main(argv: list[str] | None = None) -> int:
     seeded = arguments.template or arguments.database_url + "_seeded"
     if arguments.reseed or not seed.database_is_seeded(seeded):
         seed.main(["--threads", str(arguments.seed_threads), "--database-url", seeded])
-        from django.db import connections
-
-        connections.close_all()  # a database with a session open cannot be copied
     copy_database(seeded, arguments.database_url)  # the writes change it: a fresh copy each run
     setup_django(arguments.database_url, migrate=True)
     from django.conf import settings
@@ -184,16 +182,6 @@ def main(argv: list[str] | None = None) -> int:
     if not arguments.no_docs and not problems:
         write_section(text, markers=MARKERS, heading="## Writes, in process (issue 29)")
     return 1 if problems else 0
-
-
-def copy_database(template: str, database_url: str) -> None:
-    """A fresh copy of `template` at `database_url`, before Django is set up."""
-    import psycopg
-
-    name, template_name = database_url.rsplit("/", 1)[1], template.rsplit("/", 1)[1]
-    with psycopg.connect(database_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_name}"')
 
 
 def _p99(times: list[float]) -> float:

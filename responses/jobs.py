@@ -165,8 +165,8 @@ def refresh_askers_standing() -> int:
     """Copy again the askers' per-tag reputation into the queue's rows of the members whose
     reputation moved since the last run (new ledger rows), where votes changed it
     (responses.waiting.refresh_asker_tag_reputation says why not in the vote). The first run
-    looks at every queued row. Writes only rows that changed, nothing when no ledger row is
-    new; returns how many rows changed."""
+    looks at every queued row. Writes only rows that changed, and issues no write at all when
+    no ledger row is new (an idle site); returns how many rows changed."""
     newest = ReputationEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
     mark = StandingCopied.objects.filter(pk=1).values_list("ledger_id", flat=True).first()
     if newest is None or newest == mark:

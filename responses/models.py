@@ -350,8 +350,8 @@ class ResponseState(models.Model):
     asked_at = models.DateTimeField(null=True, blank=True)
     timed = models.BooleanField(default=False)
     # The asker's best reputation among the thread's tags (forum.TagReputation), the queue
-    # priority's relative influence: copied by the recorder when the thread is made or
-    # reopened, its tags change, or the asker's per-tag reputation does (reputation_changed).
+    # priority's relative influence: copied by the recorder when the thread is made, reopened
+    # or retagged, and after votes by the beat (responses.jobs.refresh_askers_standing).
     # Read per row by a subquery, it was a quarter of the queue's ordering (issue 25).
     asker_tag_reputation = models.IntegerField(default=0)
 

@@ -54,7 +54,7 @@ def weight_expression(name: str):
 
     stored = QueueWeights.objects.filter(pk=1).values(name)[:1]
     default = conf.QUEUE_WEIGHTS[name]
-    return Coalesce(Subquery(stored, output_field=FloatField()), Float(float(default)))
+    return Coalesce(Subquery(stored, output_field=FloatField()), Float(default))
 
 
 def current_weights() -> dict:

@@ -59,14 +59,11 @@ def _states(thread, *, changes_pages: bool = True) -> QuerySet[ResponseState]:
     """The thread's state row, about to change: the queue and the thread's own page (its
     clock) show it (config/pagecache.py). The lists' own changes (answered, official) are
     bumped by the forum's and the cases' actions that made them."""
-    pk = getattr(thread, "pk", thread)
-    if changes_pages:
-        pagecache.changed("queue", f"thread:{pk}")
-    return ResponseState.objects.filter(pk=pk)
+    return ResponseState.objects.filter(pk=_changed(thread) if changes_pages else getattr(thread, "pk", thread))
 
 
 def _changed(thread) -> int:
-    """The thread's id, its state row about to change (the pages that show it: _states)."""
+    """The thread's id, its state row about to change: the pages that show it (_states)."""
     pk = getattr(thread, "pk", thread)
     pagecache.changed("queue", f"thread:{pk}")
     return pk
@@ -82,8 +79,8 @@ def _state(thread: Thread) -> ResponseState:
 def thread_created(*, thread: Thread, heat: float, now: datetime) -> None:
     """A thread's state row, made in its creating transaction, after its tags are set.
 
-    Written whole in one INSERT after three small reads (its tags, their lags, the asker's
-    reputation in them): a new thread is in no queue, so of the derived columns only its due
+    Written whole in one INSERT after four small reads (its tags, their lag policies, the
+    default lag, the asker's reputation in them): a new thread is in no queue, so of the derived columns only its due
     time follows from its facts. Stored and then settled in SQL, the row cost every new thread
     35 ms of building Django's expressions (docs/performance.md, issue 29);
     tests/responses/test_thread_created.py holds the row to what refresh_lags() and settle()
@@ -118,15 +115,10 @@ def refresh_asker_tag_reputation(states: QuerySet[ResponseState]) -> int:
     transaction: there it would lock every open question of the post's author, beside the
     jobs' own updates of those rows, and cost every vote a write for at most 3 points of a
     priority that the wait alone moves by 10 a lag."""
-    stale = stale_asker_tag_reputation(states)
-    return stale.update(asker_tag_reputation=F("current")) if stale.exists() else 0
-
-
-def stale_asker_tag_reputation(states: QuerySet[ResponseState]) -> QuerySet[ResponseState]:
-    """The rows whose copy differs from the asker's per-tag reputation now (`current`)."""
     best = Thread.objects.filter(pk=OuterRef("pk")).annotate(best=relative_reputation()).values("best")[:1]
     current = Coalesce(Subquery(best, output_field=IntegerField()), Value(0))
-    return states.alias(current=current).exclude(asker_tag_reputation=F("current"))
+    stale = states.alias(current=current).exclude(asker_tag_reputation=F("current"))
+    return stale.update(asker_tag_reputation=F("current"))
 
 
 def refresh_lags(states: QuerySet[ResponseState]) -> int:
