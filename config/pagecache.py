@@ -42,9 +42,11 @@ from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connections, transaction
+from django.db import connections
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+
+from config.aftercommit import after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -83,16 +85,13 @@ def _enabled() -> bool:
 def changed(*names: str, using: str = "default") -> None:
     """Say that what `names` cover changed: each gets a new version when the current
     transaction commits (at once outside a transaction; never on a rollback). Call it inside
-    the action's transaction, next to the write. A test running inside a transaction that
-    never commits sets PAGE_CACHE_BUMP_AT_ONCE (tests/conftest.py)."""
+    the action's transaction, next to the write (config/aftercommit.py: at once in a test
+    wrapped in a transaction that never commits)."""
     for name in names:
         assert _NAME.fullmatch(name), f"not a version name: {name!r}"
     if not names:
         return
-    if settings.PAGE_CACHE_BUMP_AT_ONCE:
-        _bump(names)
-    else:
-        transaction.on_commit(partial(_bump, names), using=using)
+    after_commit(partial(_bump, names), using=using)
 
 
 # Past this many threads changed at once, their pages are emptied by one name ("site", which

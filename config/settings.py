@@ -178,9 +178,10 @@ else:
 # seconds (so a write made outside the actions, in dbshell, is seen within it).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = 60
-# Bump versions when changed() is called rather than when its transaction commits: only for
-# tests that run inside a transaction that never commits (tests/conftest.py).
-PAGE_CACHE_BUMP_AT_ONCE = False
+# Run what follows a commit (page versions, a question's score on its thread) where it is asked
+# for rather than when its transaction commits: only for tests that run inside a transaction
+# that never commits (config/aftercommit.py, tests/conftest.py).
+AFTER_COMMIT_AT_ONCE = False
 
 # --- Authentication (django-allauth) --------------------------------------------------
 

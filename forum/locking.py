@@ -16,6 +16,14 @@ The locks are FOR NO KEY UPDATE: these actions never change a row's key, and a r
 meanwhile that points at a locked row (a ledger row, a thread event, a notification, a vote)
 takes FOR KEY SHARE on it, which a no-key lock does not block. So an insert never waits for
 another transaction's lock on what it points at; only the locks above order the actions.
+An action may start lower in the order and skip what it does not change: a vote changes
+its post and members' reputation, never its thread's row, so it starts at step 2
+(`lock_post`) and must then never lock the thread. Votes and "me too"s on one thread thus do
+not queue behind each other, nor behind its answers (issue 29): what they move on the thread
+(its score, its me-too count, the engine's interest) is a counter moved by one UPDATE at the
+end (me too), or after the commit in a short transaction of its own (a vote on the question:
+forum/actions/votes.py).
+
 SQLite ignores row locks: its IMMEDIATE transactions run one writer at a time.
 """
 
@@ -33,6 +41,12 @@ def lock_thread(thread_id: int) -> Thread:
     """Lock and return the thread, first of all. Call inside a transaction."""
     _check_in_transaction()
     return Thread.objects.select_for_update(no_key=True).get(pk=thread_id)
+
+
+def lock_thread_row(thread_id: int) -> None:
+    """lock_thread() without reading the thread, for a caller that needs only the lock."""
+    _check_in_transaction()
+    Thread.objects.select_for_update(no_key=True).filter(pk=thread_id).values_list("pk").get()
 
 
 def lock_posts(*post_ids: int | None) -> dict[int, Post]:
@@ -53,6 +67,14 @@ def lock_users(*user_ids: int | None) -> None:
     wanted = {pk for pk in user_ids if pk is not None}
     if wanted:
         list(User.objects.select_for_update(no_key=True).filter(pk__in=wanted).order_by("pk").values_list("pk"))
+
+
+def lock_post(post_id: int) -> Post:
+    """For an action that changes one post and the members it moves but not the post's thread
+    (a vote): lock the post only; returns it with its author and thread read with it (neither
+    locked). Call inside a transaction, and lock no thread after it."""
+    _check_in_transaction()
+    return Post.objects.select_for_update(no_key=True, of=("self",)).select_related("author", "thread").get(pk=post_id)
 
 
 def lock_post_and_thread(post_id: int, *, thread_id: int | None = None) -> Post:

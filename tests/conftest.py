@@ -48,16 +48,25 @@ def _fresh_cache(request) -> None:
         caches["pages"].clear()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _after_commit_at_once_for_seeding() -> None:
+    """Module-scoped fixtures seed inside a transaction they roll back: what follows a commit
+    runs at once there too (each test then decides for itself, below)."""
+    with override_settings(AFTER_COMMIT_AT_ONCE=True):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _page_versions_at_once(request) -> None:
-    """A test wrapped in a transaction that never commits would never see a page version
-    bumped on commit: there, versions move when the action calls pagecache.changed(). Tests
-    that commit for real (transaction=True) run the production path, bumps on commit."""
+def _after_commit_at_once(request, _after_commit_at_once_for_seeding) -> None:
+    """A test wrapped in a transaction that never commits would never see what follows a
+    commit (a page version bumped, a question's score copied to its thread): there, it runs
+    where it is asked for (config/aftercommit.py). Tests that commit for real
+    (transaction=True) run the production path, after the commit."""
     marker = request.node.get_closest_marker("django_db")
     committing = {"transactional_db", "live_server"} & set(request.fixturenames) or (
         marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
     )
-    with override_settings(PAGE_CACHE_BUMP_AT_ONCE=not committing):
+    with override_settings(AFTER_COMMIT_AT_ONCE=not committing):
         yield
 
 

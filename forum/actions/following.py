@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from accounts.models import User
 from config import pagecache
-from forum import locking
 from forum.conf import conf
 from forum.engine import engine
 from forum.models import Follow, MeToo, Post, Thread
@@ -18,22 +17,30 @@ from forum.notifications import notify
 
 @transaction.atomic
 def set_me_too(*, user: User, thread: Thread, on: bool, now: datetime | None = None) -> int:
-    """Say (or stop saying) "I have this problem too". Returns the new count; idempotent."""
+    """Say (or stop saying) "I have this problem too". Returns the new count; idempotent.
+
+    Takes no lock before its writes (forum/locking.py): a "me too" on a busy thread waits
+    only for the counter's UPDATE, its last write but the engine's, and a double click is
+    one row by the unique constraint."""
     now = now or timezone.now()
-    thread = locking.lock_thread(thread.pk)
-    exists = MeToo.objects.filter(user=user, thread=thread).exists()
-    if exists == on:
-        return thread.me_too_count
     if on:
-        MeToo.objects.create(user=user, thread=thread, created_at=now)
+        try:
+            with transaction.atomic():
+                MeToo.objects.create(user=user, thread=thread, created_at=now)
+        except IntegrityError:  # said already, or a double click's twin said it first
+            return _me_too_count(thread.pk)
         follow_thread(user=user, thread=thread)
-    else:
-        MeToo.objects.filter(user=user, thread=thread).delete()
+    elif not MeToo.objects.filter(user=user, thread=thread).delete()[0]:
+        return _me_too_count(thread.pk)
     Thread.objects.filter(pk=thread.pk).update(me_too_count=F("me_too_count") + (1 if on else -1))
     pagecache.changed("threads", f"thread:{thread.pk}", f"member:{user.pk}")
     if on:
         engine().interest(thread_id=thread.pk, amount="me_too", now=now)
-    return thread.me_too_count + (1 if on else -1)
+    return _me_too_count(thread.pk)
+
+
+def _me_too_count(thread_id: int) -> int:
+    return Thread.objects.values_list("me_too_count", flat=True).get(pk=thread_id)
 
 
 def people_with_the_problem(thread: Thread) -> set[int]:

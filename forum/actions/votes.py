@@ -1,14 +1,16 @@
 """Votes: one per member and post, changed or undone with everything they moved."""
 
 from datetime import datetime
+from functools import partial
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Subquery
 from django.utils import timezone
 from taggit.models import Tag
 
 from accounts.models import User
 from config import pagecache
+from config.aftercommit import after_commit
 from forum import locking, moderation_port, reputation
 from forum.conf import conf
 from forum.engine import engine
@@ -24,11 +26,12 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
 
     Setting the vote it already has changes nothing, so a double click is harmless.
     Changing or undoing a vote first reverses the reputation the old one moved. Locks the
-    thread, the post, then the author and the voter (forum/locking.py's order).
+    post, then the author and the voter, never the thread (forum/locking.py): votes on a
+    busy thread queue only behind votes on the same post.
     """
     assert value in (1, 0, -1)
     now = now or timezone.now()
-    post = locking.lock_post_and_thread(post.pk, thread_id=post.thread_id)
+    post = locking.lock_post(post.pk)
     if post.author_id == voter.pk:
         raise ValueError("no self-votes")  # permissions.check_can_vote refuses it first
     locking.lock_users(post.author_id, voter.pk)
@@ -52,9 +55,9 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
         _award_vote(post=post, voter=voter, value=value, thread=thread, tags=tags, now=now)
     Post.objects.filter(pk=post.pk).update(score=F("score") + (value - old))
     if post.is_question:
-        Thread.objects.filter(pk=thread.pk).update(score=F("score") + (value - old))
-    # The lists show a question's score, not an answer's; no vote changes the queue.
-    pagecache.changed(f"thread:{thread.pk}", *(("threads",) if post.is_question else ()))
+        after_commit(partial(_question_voted, thread_id=thread.pk, upvoted=value > 0, now=now))
+    else:
+        pagecache.changed(f"thread:{thread.pk}")  # no answer's vote changes a list or the queue
     new_score = post.score + value - old
     reached = [m for m in conf.VOTE_MILESTONES if post.score < m <= new_score]
     if reached:
@@ -69,10 +72,23 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
         )
     if value and moves_reputation:  # the serial-vote detector, under this vote's locks
         moderation_port.watch_vote(voter_id=voter.pk, author_id=post.author_id, now=now)
-    # The engine counts a new up-vote on the question as interest; taking one back is no news.
-    if post.is_question and value > 0:
-        engine().interest(thread_id=thread.pk, amount="upvote", now=now)
     return new_score
+
+
+def _question_voted(*, thread_id: int, upvoted: bool, now: datetime) -> None:
+    """After a vote on a question commits, in a short transaction of its own: the thread's
+    copy of its question's score (the lists show it and sort by it), and the engine's
+    interest for an up-vote (taking one back is no news). The vote held no lock on the thread
+    (forum/locking.py); this takes it only now, and reads the score after it has it, so
+    that of votes committing at once the last copy written is the latest score. A process
+    that dies in between leaves the copy behind until the question's next vote."""
+    with transaction.atomic():
+        locking.lock_thread_row(thread_id)
+        question = Post.objects.filter(thread_id=thread_id, is_question=True).values("score")[:1]
+        Thread.objects.filter(pk=thread_id).update(score=Subquery(question))
+        if upvoted:
+            engine().interest(thread_id=thread_id, amount="upvote", now=now)
+        pagecache.changed(f"thread:{thread_id}", "threads")
 
 
 def _award_vote(*, post: Post, voter: User, value: int, thread: Thread, tags: list[Tag], now: datetime) -> None:
