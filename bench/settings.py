@@ -1,5 +1,6 @@
-"""The project's own settings for the page benchmark, plus one URL: a bare view behind the
-project's whole middleware stack (/bench/hello/), the ceiling any page could reach."""
+"""The project's own settings for the page and write benchmarks, plus two URLs behind the
+project's whole middleware stack: a bare view (/bench/hello/), the ceiling any page could
+reach, and one row inserted in a transaction (/bench/insert/<thread id>/), the writes' baseline."""
 
 from config.settings import *  # noqa: F403
 

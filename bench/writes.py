@@ -14,9 +14,9 @@ and a moderator's hide. The baseline is one ORM INSERT in a transaction (a threa
 Prints median and p99 in milliseconds and the median as a multiple of the baseline's, and
 writes the table into docs/performance.md between its markers unless --no-docs.
 
-In process, not through HTTP: no session, CSRF, middleware or template here (issue 29's
-figures through gunicorn are the next step); this measures the actions' own cost, which
-every door (page, API, email) pays.
+In process, not through HTTP: no session, CSRF, middleware or template here (bench/writes_http.py
+measures the same writes through gunicorn); this measures the actions' own cost, which every
+door (page, API, email) pays.
 """
 
 import argparse
