@@ -69,12 +69,15 @@ def lock_users(*user_ids: int | None) -> None:
         list(User.objects.select_for_update(no_key=True).filter(pk__in=wanted).order_by("pk").values_list("pk"))
 
 
-def lock_post(post_id: int) -> Post:
+def lock_post(post: Post) -> Post:
     """For an action that changes one post and the members it moves but not the post's thread
-    (a vote): lock the post only; returns it with its author and thread read with it (neither
-    locked). Call inside a transaction, and lock no thread after it."""
+    (a vote): lock the post only and read it again (its score may have moved since); its
+    `.thread` is the caller's read of it (not locked, and read now if the caller had none).
+    Call inside a transaction, and lock no thread after it."""
     _check_in_transaction()
-    return Post.objects.select_for_update(no_key=True, of=("self",)).select_related("author", "thread").get(pk=post_id)
+    locked = Post.objects.select_for_update(no_key=True).get(pk=post.pk)
+    locked.thread = post.thread
+    return locked
 
 
 def lock_post_and_thread(post_id: int, *, thread_id: int | None = None) -> Post:

@@ -31,7 +31,7 @@ def cast_vote(*, voter: User, post: Post, value: int, now: datetime | None = Non
     """
     assert value in (1, 0, -1)
     now = now or timezone.now()
-    post = locking.lock_post(post.pk)
+    post = locking.lock_post(post)
     if post.author_id == voter.pk:
         raise ValueError("no self-votes")  # permissions.check_can_vote refuses it first
     locking.lock_users(post.author_id, voter.pk)
