@@ -42,7 +42,7 @@ from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connections
+from django.db import connections, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -91,7 +91,31 @@ def changed(*names: str, using: str = "default") -> None:
         assert _NAME.fullmatch(name), f"not a version name: {name!r}"
     if not names:
         return
-    after_commit(partial(_bump, names), using=using)
+    connection = connections[using]
+    if settings.AFTER_COMMIT_AT_ONCE or not connection.in_atomic_block:
+        after_commit(partial(_bump, names), using=using)  # at once
+    else:
+        _pending_bumps(connection).update(dict.fromkeys(names))
+
+
+class _PendingBumps(dict):
+    """The names one transaction changed, bumped together when it commits: one cache round
+    trip for the action, however many of its steps said what they changed (an official reply
+    said it eight times: issue 29)."""
+
+    def __call__(self) -> None:
+        _bump(tuple(self))
+
+
+def _pending_bumps(connection) -> _PendingBumps:
+    pending = getattr(connection, "_pagecache_pending_bumps", None)
+    # Still registered? A transaction or savepoint rolled back drops the callbacks registered
+    # in it, and this one with them: its names are then no news, and a new one is registered.
+    if pending is None or not any(work is pending for _savepoints, work, _robust in connection.run_on_commit):
+        pending = _PendingBumps()
+        connection._pagecache_pending_bumps = pending
+        transaction.on_commit(pending, using=connection.alias)
+    return pending
 
 
 # Past this many threads changed at once, their pages are emptied by one name ("site", which
