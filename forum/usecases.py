@@ -30,7 +30,9 @@ def answer(
 ) -> Post | Held:
     """An answer, or a rep's official reply. On a hot thread the engine may hold the official
     reply for a lead's second look (`second_look`: the rep asked for one) and answer Held."""
-    thread = get_object_or_404(Thread.objects.with_summary(), pk=thread_id)
+    # The engine's state (a hot thread's second look) and nothing a page shows: what a row or
+    # the thread page reads with_summary() cost an answer more than the answer itself (issue 29).
+    thread = get_object_or_404(engine().with_state(Thread.objects.all()), pk=thread_id)
     permissions.check_can_answer(user, thread)
     check({"body": validation.ANSWER_BODY.errors(body)})
     if official:
