@@ -10,10 +10,12 @@ On a fresh copy of a seeded forum (100,000 threads, 1,000,000 posts by default):
 4 sync workers (bench.settings: production settings over plain HTTP; RATE_LIMITS=0, since every
 client comes from 127.0.0.1), and beat and two Celery workers as their own processes on the
 same database and Redis (bench/services.py's, on the wall clock; beat every --beat-seconds,
-production's 60 by default). Four sync workers on 2 cores: a request spends much of its time
-waiting for PostgreSQL, so two a core keep the cores busy, and more would only queue on the
-same cores, which PostgreSQL, Redis, the Celery workers and wrk share; sync, not gthread,
-because the Python of a request holds the GIL and a worker that dies takes one request with it.
+production's 60 by default). Four sync workers on 2 cores: part of each request waits for
+PostgreSQL and Redis, so two a core keep both cores busy while one waits; more (gunicorn's
+2 x cores + 1 counts the cores as the web's alone) would only switch between requests on cores
+that PostgreSQL, Redis, the Celery workers and wrk share. Sync, not gthread: a request's Python
+holds the GIL, so threads would add no CPU, and what they would save (a connection kept open
+between requests) is small next to a page's rendering. bench/concurrency.py runs 4 sync too.
 
 wrk (bench/worst_day.lua) runs --connections clients for --seconds, each pausing --think-ms on
 average before each request (a person reading; 0 for none: then the clients only queue for the
@@ -21,8 +23,9 @@ average before each request (a person reading; 0 for none: then the clients only
 (bench/worst_day_requests.py: answer, reply, vote, me too, flag, accept, official reply, claim,
 open a case, a moderator's hide, in turn, each a different one, each on threads of its own),
 nine are pages (home, the threads with 5 and 50 answers, /tags/wifi/ and /search/?q=router as
-a visitor and as a member, the rep's queue, the moderators' reports queue), each client with
-its own session and CSRF token. A client whose writes run out sends only pages.
+a visitor and as a member, the rep's queue, the moderators' reports queue); a member's, rep's
+or moderator's request carries their own session cookie, and a write their CSRF token. A wrk
+thread whose writes run out sends only pages.
 
 Afterwards: each page must have answered 200 and each write 302 (gunicorn's access log, which
 records each request's label), no socket error or timeout, no task error in the workers' logs,
@@ -108,14 +111,13 @@ def wait_until_ready(processes: Processes, timeout: float = 90) -> None:
         time.sleep(0.2)  # waiting for processes to start, not synchronising a test
 
 
-def tasks_run(processes: Processes, names: tuple[str, ...]) -> dict[str, int]:
-    return {name: processes.log(name).count(" succeeded in ") for name in names}
+def tasks_run(logs: dict[str, str]) -> dict[str, int]:
+    """Tasks each worker ran, from its log (`-l INFO` logs each task's success)."""
+    return {name: log.count(" succeeded in ") for name, log in logs.items() if name != "beat"}
 
 
-def task_errors(processes: Processes, names: tuple[str, ...]) -> list[str]:
-    return [
-        line for name in names for line in processes.log(name).splitlines() if "ERROR/" in line or "CRITICAL/" in line
-    ]
+def task_errors(logs: dict[str, str]) -> list[str]:
+    return [line for log in logs.values() for line in log.splitlines() if "ERROR/" in line or "CRITICAL/" in line]
 
 
 def queue_length(redis_url: str, queue: str) -> int:
@@ -134,8 +136,9 @@ def drain(redis_url: str, queue: str, seconds: float = 30) -> int:
 
 def check_and_warm(port: int, reads, planned: dict, *, workers: int) -> None:
     """Each page answers 200 to its viewer, and each write's first request 302 with one row
-    added, before the load: a benchmark of error pages proves nothing. Then each page twice a
-    worker, a few at once, so that every worker has rendered each before the clock starts."""
+    added, before the load: a benchmark of error pages proves nothing. Then each page once a
+    worker, as many at once as there are workers, so that most workers have rendered each
+    before the clock starts (which worker takes a request is the kernel's choice)."""
     from bench.server import request
 
     pages = list({read.label: read for read in reads}.values())
@@ -149,7 +152,7 @@ def check_and_warm(port: int, reads, planned: dict, *, workers: int) -> None:
         if status != 302 or write.rows() != before + 1:
             raise SystemExit(f"{write.name}: answered {status} and added {write.rows() - before} rows (302 and 1)")
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(lambda read: request(port, "GET", read.path, cookie=read.cookie), pages * 2 * workers))
+        list(pool.map(lambda read: request(port, "GET", read.path, cookie=read.cookie), pages * workers))
 
 
 def run_wrk(port: int, lines: list[str], arguments: argparse.Namespace) -> str:
@@ -219,9 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         processes.stop_all()
         delete_queue(arguments.redis_url, queue)
-    workers = ("worker1", "worker2")
-    run.tasks, run.task_errors = tasks_run(processes, workers), task_errors(processes, (*workers, "beat"))
-    shutil.rmtree(work, ignore_errors=True)
+        logs = {name: processes.log(name) for name in ("worker1", "worker2", "beat")}
+        shutil.rmtree(work, ignore_errors=True)
+    run.tasks, run.task_errors = tasks_run(logs), task_errors(logs)
     problems = run.check()
     text = summary(arguments, run, argv, load_before=load_before)
     if problems:  # a worst day that fails is a finding: its table goes into the docs all the same
@@ -302,7 +305,7 @@ def load(arguments, environment: dict, processes: Processes, work: Path, queue: 
         profile = profile_header(arguments, slugs[slowest], entry, forum, each_ms, len(kept[slowest]) - 1) + text
     progress("Waiting for the workers to empty the queue...")
     left = drain(arguments.redis_url, queue)
-    return Run(wrk, served, added, slugs, tasks={}, task_errors=[], queue_left=left, forum=forum), profile
+    return Run(wrk, served, added, slugs, queue_left=left, forum=forum), profile
 
 
 def profile_header(arguments, name: str, entry, forum: dict, each_ms: float, profiled: int) -> str:

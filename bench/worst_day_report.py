@@ -64,16 +64,22 @@ def socket_errors(wrk: dict[str, float]) -> int:
     return int(sum(wrk[name] for name in ("connect", "read", "write", "timeout")))
 
 
+def others(entry: Served, kind: str) -> dict[int, int]:
+    """{status: requests} of the answers that were not the one this kind of request expects."""
+    return {status: n for status, n in sorted(entry.statuses.items()) if status != EXPECTED[kind]}
+
+
 def unexpected(served: dict[tuple[str, str], Served]) -> list[str]:
     """Every page that answered anything but 200 and every write anything but its 302."""
     found = []
     for (kind, name), entry in sorted(served.items()):
-        others = {status: n for status, n in entry.statuses.items() if status != EXPECTED[kind]}
-        if others:
-            found.append(
-                f"{kind} {name}: " + ", ".join(f"{n} answered {status}" for status, n in sorted(others.items()))
-            )
+        if wrong := others(entry, kind):
+            found.append(f"{kind} {name}: " + ", ".join(f"{n} answered {status}" for status, n in wrong.items()))
     return found
+
+
+def unexpected_answers(served: dict[tuple[str, str], Served]) -> int:
+    return sum(sum(others(entry, kind).values()) for (kind, _name), entry in served.items())
 
 
 def lost_writes(served: dict[tuple[str, str], Served], added: dict[str, int], slugs: dict[str, str]) -> list[str]:
@@ -101,9 +107,9 @@ class Run:
     served: dict[tuple[str, str], Served]
     added: dict[str, int]  # rows, by write name
     slugs: dict[str, str]  # a write's label -> its name
-    tasks: dict[str, int]  # tasks each worker ran
-    task_errors: list[str]
-    queue_left: int  # messages still queued when the run ended
+    tasks: dict[str, int] = field(default_factory=dict)  # tasks each worker ran, from its log
+    task_errors: list[str] = field(default_factory=list)  # the workers' and beat's logged errors
+    queue_left: int = 0  # messages still queued when the run ended
     forum: dict[str, int] = field(default_factory=dict)  # the copy's threads and posts before the run
     problems: list[str] = field(default_factory=list)
 
@@ -132,7 +138,7 @@ class Run:
 def table(run: Run) -> str:
     wrk, p99 = run.wrk, run.wrk["p99"]
     verdict = "met" if p99 < TARGET_P99_MS else "missed"
-    errors = len(unexpected(run.served)) + socket_errors(run.wrk) + len(run.task_errors)
+    errors = unexpected_answers(run.served) + socket_errors(run.wrk) + len(run.task_errors)
     ran_out = f"; writes ran out after {wrk['writes_out_after']:.0f} s" if wrk["writes_out_after"] >= 0 else ""
     share = run.writes / (run.reads + run.writes) if run.reads + run.writes else 0.0
     lines = [

@@ -7,7 +7,9 @@ from bench.worst_day_report import (
     read_access_log,
     read_wrk,
     slowest_write,
+    table,
     unexpected,
+    unexpected_answers,
 )
 from bench.worst_day_requests import (
     CEILING,
@@ -112,6 +114,7 @@ def test_the_access_log_is_counted_and_timed_per_page_and_per_write():
 def test_a_page_that_redirects_and_a_write_that_is_refused_are_errors():
     served = read_access_log("read:home:member 302 1000\nwrite:flag:1 403 1000\nwrite:flag:2 302 1000\n")
     assert unexpected(served) == ["read home:member: 1 answered 302", "write flag: 1 answered 403"]
+    assert unexpected_answers(served) == 2
 
 
 def test_a_write_answered_302_without_its_row_is_lost():
@@ -132,5 +135,15 @@ def test_the_slowest_write_is_the_one_with_the_worst_p99():
 def test_wrk_s_summary_is_read_and_a_timeout_fails_the_run():
     figures = read_wrk(WRK_SUMMARY)
     assert (figures["requests"], figures["p99"], figures["writes_left"]) == (90, 240.0, 3)
-    run = Run({**figures, "timeout": 2}, {}, {}, {}, tasks={}, task_errors=[], queue_left=0)
+    run = Run({**figures, "timeout": 2}, served={}, added={}, slugs={})
     assert run.check() == ["socket errors: 0 connect, 0 read, 0 write, 2 timeout"]
+
+
+def test_the_table_gives_each_page_and_write_its_row_and_the_target_its_verdict():
+    served = read_access_log("read:home:visitor 200 12000\nwrite:hide-moderator:1 302 40000\n")
+    run = Run(read_wrk(WRK_SUMMARY), served, {"hide (moderator)": 1}, {"hide-moderator": "hide (moderator)"})
+    run.tasks = {"worker1": 3, "worker2": 4}
+    text = table(run)
+    assert "| 20 / 80 / 240 / 300 ms | p99 under 250 ms: met |" in text
+    assert "| read home as visitor | 1 | 12.0 ms | 12.0 ms |  |" in text
+    assert "| write hide (moderator) | 1 | 40.0 ms | 40.0 ms | 1 |" in text
