@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import statistics
 import time
+from pathlib import Path
 
 from bench.writes_http_requests import Request
+
+ROOT = Path(__file__).resolve().parent.parent
 
 INTERVAL = 0.0005  # seconds between samples, as bench/profile.py takes them
 REDIRECT = 302
@@ -48,4 +51,5 @@ def profile_write(requests: list[Request]) -> tuple[str, float]:
             started = time.perf_counter()
             post(client, request)
             times.append((time.perf_counter() - started) * 1000)
-    return profiler.output_text(unicode=True, color=False), statistics.mean(times)
+    text = profiler.output_text(unicode=True, color=False).replace(f"{ROOT}/", "")  # paths as the repository has them
+    return text, statistics.mean(times)
