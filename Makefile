@@ -76,7 +76,7 @@ bench-small: $(INSTALLED)
 	$(PY) -m bench.writes --database-url $(SMALL_DB)_writes --template $(SMALL_DB) --repeats 3 --no-docs
 	$(PY) -m bench.writes_http --database-url $(SMALL_DB)_writes_http --template $(SMALL_DB) --seconds 1 --no-docs
 	$(PY) -m bench.worst_day --database-url $(SMALL_DB)_worst_day --template $(SMALL_DB) --seconds 5 --connections 20 \
-		--think-ms 100 --beat-seconds 1 --no-docs
+		--think-ms 100 --beat-seconds 2 --no-docs
 	$(PY) -m bench.overdue --database-url $(SMALL_DB)_overdue --threads 2000 --repeats 1 --no-docs
 	$(PY) -m bench.queue_order --database-url $(SMALL_DB)_queue --threads 2000 --repeats 3 --no-docs
 	$(PY) -m bench.idle_cache --database-url $(SMALL_DB)_idle --seed-threads 300 --minutes 3 --no-docs

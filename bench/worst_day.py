@@ -258,8 +258,8 @@ def load(arguments, environment: dict, processes: Processes, work: Path, queue: 
         reports=reverse("moderation:reports"),
     )
     access_log = work / "access.log"
-    served_by = {**environment, "GUNICORN_CMD_ARGS": shlex.join(["--access-logfile", str(access_log)])}
-    served_by["GUNICORN_CMD_ARGS"] += " --access-logformat " + shlex.quote(ACCESS_LOG_FORMAT)
+    logged = ["--access-logfile", str(access_log), "--access-logformat", ACCESS_LOG_FORMAT]
+    served_by = {**environment, "GUNICORN_CMD_ARGS": shlex.join(logged)}  # which gunicorn splits as a shell would
     process, port = serve(environment=served_by, workers=arguments.workers, settings_module="bench.settings")
     try:
         browsers = Browsers(port, reverse("forum:ask"))  # the cheapest page with a form
