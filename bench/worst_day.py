@@ -56,7 +56,7 @@ from bench.db import DEFAULT_URL as SEEDED_URL
 from bench.docs import DOCS, write_section
 from bench.pages import ACCEPT_LANGUAGE, USER_AGENT, server_environment
 from bench.server import serve, stop
-from bench.services import Processes, clock_env, delete_queue
+from bench.services import Processes, clock_env
 from bench.worst_day_report import Run, read_access_log, read_wrk, slowest_write, table
 from bench.writes_http import prepare
 
@@ -124,6 +124,17 @@ def queue_length(redis_url: str, queue: str) -> int:
     import redis
 
     return redis.Redis.from_url(redis_url).llen(queue)
+
+
+def forget_queue(redis_url: str, queue: str) -> None:
+    """The run's queue, its messages and kombu's bindings of it, gone from Redis. kombu's own
+    queue_delete deletes on Redis only what its channel declared, so bench/services.py's
+    delete_queue, from a fresh connection, leaves them all. The name is the run's own."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(match=f"*{queue}*"):
+        client.delete(key)
 
 
 def drain(redis_url: str, queue: str, seconds: float = 30) -> int:
@@ -221,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         run, profile = load(arguments, environment, processes, work, queue)
     finally:
         processes.stop_all()
-        delete_queue(arguments.redis_url, queue)
+        forget_queue(arguments.redis_url, queue)
         logs = {name: processes.log(name) for name in ("worker1", "worker2", "beat")}
         shutil.rmtree(work, ignore_errors=True)
     run.tasks, run.task_errors = tasks_run(logs), task_errors(logs)
