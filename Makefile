@@ -40,7 +40,7 @@ format: $(INSTALLED)
 	ruff check --fix .
 	ruff format .
 
-# Every benchmark (bench/README.md), about 25 minutes on 2 cores. Needs PostgreSQL and Redis
+# Every benchmark (bench/README.md), about 35 minutes on 2 cores. Needs PostgreSQL and Redis
 # on this machine; builds its own databases (bench/seed.py: 100,000 threads, 1,000,000 posts,
 # kept between runs) and writes its figures into docs/performance.md.
 bench: $(INSTALLED)
@@ -52,6 +52,7 @@ bench: $(INSTALLED)
 	$(PY) -m bench.idle_cache
 	$(PY) -m bench.writes
 	$(PY) -m bench.writes_http
+	$(PY) -m bench.worst_day
 
 # Issue 15's worst day (bench/README.md), about 15 minutes on 2 cores: the crowd on one thread,
 # two workers and one beat on Redis and RabbitMQ, and every fault (workers killed, broker,
@@ -65,7 +66,7 @@ reliability: $(INSTALLED)
 # Every benchmark and fault script in a small, fast form (a few hundred threads, three minutes of
 # engine time, one broker for the worker kills; figures printed, docs left alone), so that none
 # can rot unnoticed between full runs: CI runs it (.ci/run). Needs what `make bench` and
-# `make reliability` need; about 4 minutes on 2 cores.
+# `make reliability` need; about 4-5 minutes on 2 cores.
 SMALL_DB := postgres://postgres@127.0.0.1:5432/helpcircle_bench_small
 bench-small: $(INSTALLED)
 	scripts/install-wrk
@@ -74,6 +75,8 @@ bench-small: $(INSTALLED)
 	$(PY) -m bench.profile / --database-url $(SMALL_DB) --repeat 2 >/dev/null
 	$(PY) -m bench.writes --database-url $(SMALL_DB)_writes --template $(SMALL_DB) --repeats 3 --no-docs
 	$(PY) -m bench.writes_http --database-url $(SMALL_DB)_writes_http --template $(SMALL_DB) --seconds 1 --no-docs
+	$(PY) -m bench.worst_day --database-url $(SMALL_DB)_worst_day --template $(SMALL_DB) --seconds 5 --connections 20 \
+		--think-ms 100 --beat-seconds 2 --no-docs
 	$(PY) -m bench.overdue --database-url $(SMALL_DB)_overdue --threads 2000 --repeats 1 --no-docs
 	$(PY) -m bench.queue_order --database-url $(SMALL_DB)_queue --threads 2000 --repeats 3 --no-docs
 	$(PY) -m bench.idle_cache --database-url $(SMALL_DB)_idle --seed-threads 300 --minutes 3 --no-docs

@@ -42,14 +42,17 @@ class Request:
     browser: Browser
     fields: dict
 
+    @property
+    def body(self) -> str:
+        """The form as the browser posts it: its fields and the CSRF token."""
+        return urlencode({"csrfmiddlewaretoken": self.browser.token, **self.fields})
+
     def line(self) -> str:
         """The line bench/writes_http.lua reads: method, path, cookie, form body."""
-        body = urlencode({"csrfmiddlewaretoken": self.browser.token, **self.fields})
-        return f"POST\t{self.path}\t{self.browser.cookie}\t{body}"
+        return f"POST\t{self.path}\t{self.browser.cookie}\t{self.body}"
 
     def send(self, port: int) -> int:
-        body = urlencode({"csrfmiddlewaretoken": self.browser.token, **self.fields})
-        status, _html, _headers = server.request(port, "POST", self.path, cookie=self.browser.cookie, body=body)
+        status, _html, _headers = server.request(port, "POST", self.path, cookie=self.browser.cookie, body=self.body)
         return status
 
 
@@ -152,9 +155,20 @@ class Write:
     rows: Callable[[], int]  # what the write adds one of, counted
 
 
-def writes(cast: Cast, browsers: Browsers) -> list[Write]:
-    """The baseline, then each write in bench/writes.py's order (asking aside: issue 29's list)."""
+# The baseline and the ten writes: with `apart`, each on threads of its own (its lane).
+LANES = 11
+
+
+def writes(cast: Cast, browsers: Browsers, *, apart: bool = False) -> list[Write]:
+    """The baseline, then each write in bench/writes.py's order (asking aside: issue 29's list).
+
+    `apart`: for writes sent all at once (bench/worst_day.py), each plans and counts only on
+    threads of its own, those whose id is its place in the list modulo LANES: a hide must not
+    reach the answer a vote or an accept is about to, nor an official reply the thread a claim
+    is about to take, and each write's rows are counted apart from the others'.
+    """
     from django.db.models import Exists, OuterRef
+    from django.db.models.functions import Mod
     from django.urls import reverse
 
     from cases.models import Case
@@ -168,6 +182,10 @@ def writes(cast: Cast, browsers: Browsers) -> list[Write]:
     questions = Thread.objects.open().filter(kind=Thread.Kind.QUESTION).order_by("-pk")
     answers = Post.objects.answers().visible().filter(thread__in=questions).order_by("-pk")
     by_author = lambda target, person: target[1] == person.pk  # noqa: E731 - targets are (pk, author id)
+
+    def own(lane: int, rows, thread: str = "pk"):
+        """`rows` on the write's own threads when `apart`; all of them otherwise."""
+        return rows.alias(lane=Mod(thread, LANES)).filter(lane=lane) if apart else rows
 
     def threads(rows, n) -> list[tuple[int, int]]:
         return list(rows.values_list("pk", "author_id")[:n])
@@ -184,18 +202,18 @@ def writes(cast: Cast, browsers: Browsers) -> list[Write]:
         ]
 
     def baseline(n):
-        return requests("bench_insert", spread(threads(questions, n), cast.members, n), lambda i: {}, members)
+        return requests("bench_insert", spread(threads(own(0, questions), n), cast.members, n), lambda i: {}, members)
 
     def answer(n):
-        pairs = spread(threads(questions, n), cast.members, n, refused=by_author)
+        pairs = spread(threads(own(1, questions), n), cast.members, n, refused=by_author)
         return requests("forum:answer", pairs, lambda i: {"body": f"{BODY} (answer {i})"}, members)
 
     def reply(n):
-        pairs = spread(posts(answers, n), cast.members, n, refused=by_author)
+        pairs = spread(posts(own(2, answers, "thread"), n), cast.members, n, refused=by_author)
         return requests("forum:reply", pairs, lambda i: {"body": f"Did that, it still drops ({i})."}, members)
 
     def vote(n):
-        targets = posts(answers, n)
+        targets = posts(own(3, answers, "thread"), n)
         voted = Vote.objects.filter(post_id__in=[pk for pk, _ in targets], user__in=cast.members)
         voted = set(voted.values_list("post_id", "user_id"))
         refused = lambda post, member: by_author(post, member) or (post[0], member.pk) in voted  # noqa: E731
@@ -203,7 +221,7 @@ def writes(cast: Cast, browsers: Browsers) -> list[Write]:
         return requests("forum:vote", pairs, lambda i: {"value": "up"}, members)
 
     def me_too(n):
-        targets = threads(questions, n)
+        targets = threads(own(4, questions), n)
         said = MeToo.objects.filter(thread_id__in=[pk for pk, _ in targets], user__in=cast.members)
         said = set(said.values_list("thread_id", "user_id"))
         refused = lambda thread, member: by_author(thread, member) or (thread[0], member.pk) in said  # noqa: E731
@@ -211,20 +229,26 @@ def writes(cast: Cast, browsers: Browsers) -> list[Write]:
 
     def flag(n):
         # One flag a post: three would hide it (FLAG_HIDE_WEIGHT), a heavier write.
-        unflagged = answers.filter(is_official=False).exclude(Exists(Flag.objects.filter(post=OuterRef("pk"))))
+        unflagged = (
+            own(5, answers, "thread")
+            .filter(is_official=False)
+            .exclude(Exists(Flag.objects.filter(post=OuterRef("pk"))))
+        )
         pairs = spread(posts(unflagged, n), cast.members, n, rounds=1, refused=by_author)
         return requests("moderation:flag", pairs, lambda i: {"reason": Flag.Reason.SPAM.value, "note": ""}, members)
 
     def accept(n):
-        return accepts(questions, answers, n, browsers)
+        return accepts(own(6, questions), answers, n, browsers)
 
     def official_reply(n):
-        calm = questions.filter(response_state__heat__lt=responses_conf.HEAT_HOT)  # a hot one waits for a lead
+        calm = own(7, questions).filter(response_state__heat__lt=responses_conf.HEAT_HOT)  # a hot one waits for a lead
         pairs = spread(threads(calm, n), cast.reps, n, refused=by_author)
         return requests("forum:answer", pairs, lambda i: {"body": f"{BODY} (official {i})", "official": "1"}, reps)
 
     def claim(n):
-        waiting = questions.filter(response_state__detail_requested_at=None, response_state__first_official_at=None)
+        waiting = own(8, questions).filter(
+            response_state__detail_requested_at=None, response_state__first_official_at=None
+        )
         waiting = waiting.exclude(Exists(QueueClaim.objects.filter(thread=OuterRef("pk"))))
         waiting = waiting.exclude(Exists(QueueDismissal.objects.filter(thread=OuterRef("pk"))))
         return requests("responses:claim", spread(threads(waiting, n), cast.reps, n, rounds=1), lambda i: {}, reps)
@@ -232,27 +256,27 @@ def writes(cast: Cast, browsers: Browsers) -> list[Write]:
     def open_case(n):
         caseless = Thread.objects.filter(kind=Thread.Kind.QUESTION, withdrawn_at=None, author__is_active=True)
         caseless = caseless.exclude(Exists(Case.objects.filter(thread=OuterRef("pk")))).order_by("-pk")
-        pairs = spread(threads(caseless, n), cast.reps, n, rounds=1, refused=by_author)
+        pairs = spread(threads(own(9, caseless), n), cast.reps, n, rounds=1, refused=by_author)
         return requests("cases:open", pairs, lambda i: {"body": f"Send us your hub's serial, please ({i})."}, reps)
 
     def hide(n):
         # Members' answers, as bench/writes.py hides (the official replies posted above are the newest).
-        pairs = spread(posts(answers.filter(is_official=False), n), [cast.moderator], n, rounds=1)
+        pairs = spread(posts(own(10, answers, "thread").filter(is_official=False), n), [cast.moderator], n, rounds=1)
         decision = {"decision": f"hide:{Flag.Reason.SPAM.value}", "reason": "Spam wave", "confirmed": "1"}
         return requests("moderation:decide", pairs, lambda i: decision, moderator)
 
     return [
-        Write("baseline: one INSERT in a transaction", baseline, ThreadEvent.objects.count),
-        Write("answer", answer, Post.objects.count),
-        Write("reply", reply, Post.objects.count),
-        Write("vote", vote, Vote.objects.count),
-        Write("me too", me_too, MeToo.objects.count),
-        Write("flag", flag, Flag.objects.count),
-        Write("accept", accept, Thread.objects.exclude(accepted_post=None).count),
-        Write("official reply", official_reply, Post.objects.filter(is_official=True).count),
-        Write("claim", claim, QueueClaim.objects.count),
-        Write("open a case", open_case, Case.objects.count),
-        Write("hide (moderator)", hide, Post.objects.filter(is_hidden=True).count),
+        Write("baseline: one INSERT in a transaction", baseline, own(0, ThreadEvent.objects, "thread").count),
+        Write("answer", answer, own(1, Post.objects, "thread").count),
+        Write("reply", reply, own(2, Post.objects, "thread").count),
+        Write("vote", vote, own(3, Vote.objects, "post__thread").count),
+        Write("me too", me_too, own(4, MeToo.objects, "thread").count),
+        Write("flag", flag, own(5, Flag.objects, "post__thread").count),
+        Write("accept", accept, own(6, Thread.objects.exclude(accepted_post=None)).count),
+        Write("official reply", official_reply, own(7, Post.objects.filter(is_official=True), "thread").count),
+        Write("claim", claim, own(8, QueueClaim.objects, "thread").count),
+        Write("open a case", open_case, own(9, Case.objects, "thread").count),
+        Write("hide (moderator)", hide, own(10, Post.objects.filter(is_hidden=True), "thread").count),
     ]
 
 
