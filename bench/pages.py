@@ -180,21 +180,35 @@ def measure(database_url: str, *, seconds: int) -> list[Result]:
     )
     site, site_port = start_gunicorn("bench.settings", database_url)
     bare, bare_port = start_gunicorn("bench.bare_settings", database_url)
+    cookies = {viewer: cookie and with_csrf_cookie(site_port, cookie) for viewer, cookie in cookies.items()}
     results = []
     try:
         for target in targets(five, fifty):
             port = bare_port if target.server == "bare" else site_port
             url, cookie = f"http://127.0.0.1:{port}{target.path}", cookies[target.viewer]
             check_page(url, cookie)
-            run_wrk(url, seconds=2, cookie=cookie)  # warm the workers, their caches and connections
+            run_wrk(url, seconds=min(2, seconds), cookie=cookie)  # warm the workers, caches, connections
             rate, p50, p99, errors = run_wrk(url, seconds=seconds, cookie=cookie)
-            alone = run_wrk(url, seconds=max(2, seconds // 3), cookie=cookie, connections=LATENCY_CONNECTIONS)
+            alone = run_wrk(url, seconds=max(1, seconds // 3), cookie=cookie, connections=LATENCY_CONNECTIONS)
             results.append(Result(target, rate, p50, p99, errors + alone[3], alone_p99_ms=alone[2]))
             print(f"  {target.name}: {rate:,.0f} req/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms", flush=True)
     finally:
         stop(site)
         stop(bare)
     return results
+
+
+def with_csrf_cookie(port: int, cookie: str) -> str:
+    """The session cookie and the CSRF cookie a first page gives, as a browser sends them back:
+    a member's copy of a page holds their form token, so it is kept only for a request that
+    brings the CSRF cookie it was made for (config/pagecache.py); without it, every request
+    would be rendered, which no browser does."""
+    status, _html, headers = server.request(port, "GET", "/", cookie=cookie, user_agent=USER_AGENT)
+    csrf = [value.split(";", 1)[0] for name, value in headers if name.lower() == "set-cookie"]
+    csrf = [value for value in csrf if value.startswith("csrftoken=")]
+    if status != 200 or not csrf:
+        raise SystemExit(f"/ answered {status} without a CSRF cookie for a member")
+    return f"{cookie}; {csrf[0]}"
 
 
 def moderator():

@@ -15,7 +15,7 @@ IMMEDIATE transactions run one after the other.
 
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, DateTimeField, Exists, F, OuterRef, Q, When
 from django.urls import reverse
 
@@ -40,6 +40,7 @@ def mark_overdue_threads(*, now: datetime) -> list[int]:
     if not _any_due(due, "due_at"):
         return []
     with transaction.atomic():
+        _take_turns()
         # Nobody has answered since the question was asked: the wait counts from then, even
         # when a member's request had already put the thread in the queue. A customer's
         # follow-up keeps its own clock (waiting_since is the follow-up).
@@ -90,6 +91,7 @@ def escalate_overdue_threads(*, now: datetime) -> dict[int, list[int]]:
     }
     items = {}
     with transaction.atomic():
+        _take_turns()
         # Each row's next escalation time moves on with its level, in the same UPDATE: nothing
         # else derived (responses/derived.py) depends on the level of a queued thread.
         for level, which in levels.items():
@@ -143,6 +145,7 @@ def offer_unclaimed_threads(*, now: datetime) -> list[int]:
     if not _any_due(due, "offers_at"):
         return []
     with transaction.atomic():
+        _take_turns()
         # Offered once: no offer time is left (derived.offers_at_expression), in the same UPDATE.
         # The longest waiting first; a row written is one still due when it was written.
         waited = update_returning(due, (epoch("waiting_since"), "pk"), offered_at=now, offers_at=None)
@@ -177,11 +180,29 @@ def refresh_askers_standing() -> int:
         moved = sorted(set(ledger.values_list("user_id", flat=True)))
         # By the askers' threads (forum_thread's author index), not by a join from every queued row.
         states = states.filter(pk__in=Thread.objects.filter(author_id__one_of=moved).values("pk"))
-    changed = refresh_asker_tag_reputation(states)
-    StandingCopied.objects.update_or_create(pk=1, defaults={"ledger_id": newest})
+    with transaction.atomic():
+        _take_turns()
+        changed = refresh_asker_tag_reputation(states)
+        StandingCopied.objects.update_or_create(pk=1, defaults={"ledger_id": newest})
     if changed:
         pagecache.changed("queue")
     return changed
+
+
+# The key of the advisory lock the engine's jobs take turns by (an arbitrary constant).
+JOBS_TAKE_TURNS = 290_029
+
+
+def _take_turns() -> None:
+    """Wait for any other of the engine's jobs to finish: each writes many ResponseState rows
+    in one statement, in its own order (by due time, by escalation time), and two of them
+    run by two workers at once deadlocked on rows both wrote (issue 29's worst day: mark
+    overdue beside escalate). A transaction-scoped advisory lock on PostgreSQL, released at
+    commit; web requests never take it (each writes one row of the table). SQLite's
+    IMMEDIATE transactions take turns already. Call first in the job's transaction."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [JOBS_TAKE_TURNS])
 
 
 def _any_due(states, stored_time: str) -> bool:

@@ -1,8 +1,10 @@
 """The lag-time flag and the escalation ladder (design, "Response time", points 1 to 3)."""
 
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import OperationalError, connection, transaction
 
 from forum.models import Notification, Thread
 from responses import actions, jobs
@@ -148,3 +150,40 @@ def test_two_workers_escalating_and_offering_at_once_do_each_once(postgresql, as
     offered, errors = run_together([lambda at=at: jobs.offer_unclaimed_threads(now=at) for at in later])
     assert errors == []
     assert sorted(pk for result in offered for pk in result) == sorted(t.pk for t in fresh)
+
+
+def _mark_overdue_waiting_at_most_a_second(now):
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '1s'")
+        return jobs.mark_overdue_threads(now=now)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_engine_s_jobs_take_turns(postgresql, asked, now, reps):
+    """Found by bench/worst_day.py: marking overdue and escalating, run by two workers at
+    once, each wrote many of the same rows in its own order and deadlocked. A job now waits
+    for the turn another holds (PostgreSQL's lock_timeout is the judge, not a clock)."""
+    thread = asked(61)
+    holding, release = threading.Event(), threading.Event()
+
+    def escalating():
+        try:
+            with transaction.atomic():
+                jobs._take_turns()
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=escalating)
+    holder.start()
+    assert holding.wait(timeout=30)
+    try:
+        with pytest.raises(OperationalError, match="lock timeout"):
+            _mark_overdue_waiting_at_most_a_second(now)
+    finally:
+        release.set()
+        holder.join(timeout=30)
+    assert jobs.mark_overdue_threads(now=now) == [thread.pk]  # its turn now
