@@ -260,24 +260,17 @@ def for_this_reader(request: HttpRequest, *key_parts, depends_on: Iterable[str],
     reader = request.session.session_key if request.user.is_authenticated else None
     if reader is None:
         return render()
-    depends_on = (*depends_on, *reader_names(request.user))
+    depends_on = (*depends_on, *reader_names(request.user.pk))
     # The user too: a session that changes hands (a moderator viewing as a member) is a new reader.
     return fragment("reader", reader, request.user.pk, *key_parts, depends_on=depends_on, render=render)
 
 
-def reader_names(user) -> tuple[str, ...]:
+def reader_names(user_id: int) -> tuple[str, ...]:
     """What a member's own copy of any page depends on beyond the page's names: their header
     (name, unread count, the reps' queue link and the moderators' reports link with their
-    counts) and their permissions. The counts ride only on the copies of those who see them:
-    under a busy day's claims and flags, every member's every page was rendered again
-    (issue 29). Which of them a member sees changes only with "roles" or "member:<id>",
-    which change the key anyway."""
-    names = ("roles", f"member:{user.pk}")
-    if user.has_perm("accounts.work_official_queue"):
-        names += ("queue",)
-    if user.has_perm("accounts.moderate"):
-        names += ("reports",)
-    return names
+    counts) and their permissions. Both counts ride on every member's copy, as the header is
+    one fragment per member: queue and reports changes are rarer than the reads they cost."""
+    return ("roles", "queue", "reports", f"member:{user_id}")
 
 
 def _whose_copy(request: HttpRequest) -> tuple | None:
@@ -321,10 +314,9 @@ def _keepable(response: HttpResponse, request: HttpRequest, whose: tuple) -> boo
     )
 
 
-def page_key(path: str, whose: tuple, depends_on: Iterable[str], *, reader=None) -> str:
-    """The key of the kept copy of the page at `path` for `whose` (_whose_copy); `reader`, the
-    member whose copy it is."""
-    names = (*LAYOUT, *depends_on, *(reader_names(reader) if whose[0] == "member" else ()))
+def page_key(path: str, whose: tuple, depends_on: Iterable[str]) -> str:
+    """The key of the kept copy of the page at `path` for `whose` (_whose_copy)."""
+    names = (*LAYOUT, *depends_on, *(reader_names(whose[2]) if whose[0] == "member" else ()))
     return _key("page", *versions(names), path, *whose)
 
 
@@ -344,7 +336,7 @@ def kept_page(
             whose = _whose_copy(request)
             if whose is None:
                 return view(request, *args, **kwargs)
-            key = page_key(request.get_full_path(), whose, depends_on(request, *args, **kwargs), reader=request.user)
+            key = page_key(request.get_full_path(), whose, depends_on(request, *args, **kwargs))
             kept = _pages().get(key)
             if kept is not None:
                 if on_hit is not None:
