@@ -350,7 +350,7 @@ def summary(arguments, run: Run, argv: list[str] | None, *, load_before: float) 
         f"pausing {arguments.think_ms} ms on average before each request, one request in {WRITE_EVERY} a write "
         "while the writes last, every write a different one. Latency is wrk's (from the request sent to its "
         "answer, any wait for a worker included); the times in the server are gunicorn's. The slowest write's "
-        f"profile: [{profile}]({profile}).\n\n{table(run)}"
+        f"profile: [docs/{profile}](./{profile}).\n\n{table(run)}"
     )
 
 
