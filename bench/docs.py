@@ -20,3 +20,16 @@ def write_section(text: str, *, markers: tuple[str, str], heading: str, path: Pa
     else:
         document = document.rstrip("\n") + f"\n\n{heading}\n\n{start}\n{text}\n{end}\n"
     path.write_text(document)
+
+
+def finish(text: str, problems: list[str], *, no_docs: bool, markers: tuple[str, str], heading: str) -> int:
+    """Print a benchmark's table and its problems; write the table into docs/performance.md
+    unless `no_docs` or a problem; the exit status (1 when anything failed)."""
+    import sys
+
+    print(f"\n{text}\n")
+    for problem in problems:
+        print(f"FAILED: {problem}", file=sys.stderr)
+    if not no_docs and not problems:
+        write_section(text, markers=markers, heading=heading)
+    return 1 if problems else 0

@@ -29,7 +29,8 @@ from datetime import date
 
 from bench import seed
 from bench.db import setup_django
-from bench.docs import write_section
+from bench.docs import finish
+from bench.pages import moderator
 from bench.services import copy_database
 
 DEFAULT_URL = os.environ.get("BENCH_WRITES_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/helpcircle_bench_writes")
@@ -46,14 +47,8 @@ def _people():
         "members": members,
         "rep": User.objects.get(username="bench-rep"),
         "lead": User.objects.get(username="bench-lead"),
-        "moderator": User.objects.filter(is_superuser=True).first() or _moderator(),
+        "moderator": moderator(),  # the one bench.pages and bench.writes_http use too
     }
-
-
-def _moderator():
-    from accounts.models import User
-
-    return User.objects.create_superuser("bench-moderator", "bench-moderator@example.com", "x")
 
 
 def _open_questions(count: int):
@@ -176,12 +171,9 @@ def main(argv: list[str] | None = None) -> int:
         median = statistics.median(times)
         lines.append(f"| {name} | {median:.1f} | {_p99(times):.1f} | {median / base_median:.0f}x |")
     text = "\n".join(lines)
-    print(f"\n{text}\n")
-    for problem in problems:
-        print(f"FAILED: {problem}", file=sys.stderr)
-    if not arguments.no_docs and not problems:
-        write_section(text, markers=MARKERS, heading="## Writes, in process (issue 29)")
-    return 1 if problems else 0
+    return finish(
+        text, problems, no_docs=arguments.no_docs, markers=MARKERS, heading="## Writes, in process (issue 29)"
+    )
 
 
 def _p99(times: list[float]) -> float:

@@ -44,7 +44,7 @@ from pathlib import Path
 from bench import seed
 from bench.db import DEFAULT_URL as SEEDED_URL
 from bench.db import setup_django
-from bench.docs import write_section
+from bench.docs import finish
 from bench.pages import ACCEPT_LANGUAGE, USER_AGENT, server_environment
 from bench.server import serve, stop
 from bench.services import copy_database
@@ -266,12 +266,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         stop(process)
     text = summary(arguments, baseline, results, threads_seeded=threads_seeded, load_before=load_before)
-    print(f"\n{text}\n")
-    for problem in problems:
-        print(f"FAILED: {problem}", file=sys.stderr)
-    if not arguments.no_docs and not problems:
-        write_section(text, markers=MARKERS, heading="## Writes through gunicorn (issue 29)")
-    return 1 if problems else 0
+    return finish(
+        text, problems, no_docs=arguments.no_docs, markers=MARKERS, heading="## Writes through gunicorn (issue 29)"
+    )
 
 
 if __name__ == "__main__":
