@@ -44,9 +44,10 @@ def lock_thread(thread_id: int) -> Thread:
 
 
 def lock_thread_row(thread_id: int) -> None:
-    """lock_thread() without reading the thread, for a caller that needs only the lock."""
+    """lock_thread() without reading the thread, for a caller that needs only the lock (a
+    thread deleted meanwhile locks nothing, and raises nothing)."""
     _check_in_transaction()
-    Thread.objects.select_for_update(no_key=True).filter(pk=thread_id).values_list("pk").get()
+    list(Thread.objects.select_for_update(no_key=True).filter(pk=thread_id).values_list("pk"))
 
 
 def lock_posts(*post_ids: int | None) -> dict[int, Post]:
